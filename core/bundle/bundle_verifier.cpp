@@ -1,0 +1,56 @@
+#include "core/bundle/bundle_verifier.h"
+
+#include "core/chain/transaction.h"
+#include "core/crypto/hasher.h"
+#include "core/merkle/merkle.h"
+
+namespace chainslip {
+
+Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& b, const TrustAnchor& anchor,
+                                      const HeaderCheckOptions& options) {
+  if (b.suite != anchor.suite) {
+    return make_error(ErrorCode::kSuiteMismatch, "bundle uses suite " + std::string(suite_name(b.suite)) +
+                                                     ", the trust anchor " +
+                                                     std::string(suite_name(anchor.suite)));
+  }
+
+  // 1. The issuer, certified by the finance authority at issue time, signed
+  //    exactly these receipt bytes.
+  const Receipt& r = b.receipt;
+  if (b.certificate.issuer_id != r.issuer_id || b.certificate.issuer_name != r.issuer_name) {
+    return make_error(ErrorCode::kCertificateIssuerMismatch,
+                      "receipt issuer " + r.issuer_id + " (" + r.issuer_name + ") is not the subject of certificate " +
+                          b.certificate.serial + " (" + b.certificate.issuer_id + ")");
+  }
+  CS_ASSIGN_OR_RETURN(PublicKey issuer_key, verify_certificate(b.certificate, anchor.authority_key, r.issued_at));
+  const Bytes receipt_bytes = canonical_receipt_bytes(r);
+  if (!issuer_key.verify(receipt_bytes, b.issuer_signature)) {
+    return make_error(ErrorCode::kIssuerSignatureInvalid,
+                      "issuer signature does not verify over receipt " + r.code + "-" + r.number);
+  }
+
+  // 2. The header is final: signed by > 2/3 of the set in force at its height,
+  //    proven forward from the anchor.
+  LightClient client(anchor);
+  for (const auto& change : b.validator_set_changes) CS_RETURN_IF_ERROR(client.apply(change));
+  CS_ASSIGN_OR_RETURN(Digest header_digest, client.verify_header(b.header, options));
+  if (b.header.timestamp_ms + options.max_clock_skew_ms < r.issued_at * 1000) {
+    return make_error(ErrorCode::kHeaderBeforeIssue,
+                      "block " + std::to_string(b.header.height) + " is older than the receipt it contains");
+  }
+
+  // 3. The issuance transaction is in that header's transaction tree, at the
+  //    index and tree size the proof states.
+  if (b.proof.tree_size != b.header.tx_count) {
+    return make_error(ErrorCode::kInclusionProofInvalid,
+                      "proof is for a tree of " + std::to_string(b.proof.tree_size) +
+                          " transactions, the header commits to " + std::to_string(b.header.tx_count));
+  }
+  const Bytes tx = issuance_tx_bytes(r, b.issuer_signature, b.certificate);
+  CS_RETURN_IF_ERROR(verify_inclusion(b.suite, b.proof.leaf_index, b.proof.tree_size,
+                                      merkle_leaf_hash(b.suite, tx), b.proof.path, b.header.tx_root));
+
+  return VerifiedReceipt{hash(b.suite, receipt_bytes), hash(b.suite, tx), header_digest, b.header.height};
+}
+
+}  // namespace chainslip

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdint>
+
+#include "core/bundle/receipt_bundle.h"
+#include "core/chain/light_client.h"
+
+namespace chainslip {
+
+// What a successful verification established.
+struct VerifiedReceipt {
+  Digest receipt_hash;  // H(canonical receipt bytes)
+  Digest tx_hash;       // H(issuance transaction bytes)
+  Digest header_hash;   // computed locally
+  std::uint64_t height;
+};
+
+// Verifies a bundle end to end (docs/PROTOCOL.md, "Verifying a bundle"):
+// suite, issuer certificate, issuer signature, validator-set changes, header,
+// and the transaction's inclusion. All must hold; the first failure is
+// returned with its specific ErrorCode.
+Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& bundle, const TrustAnchor& anchor,
+                                      const HeaderCheckOptions& options);
+
+}  // namespace chainslip

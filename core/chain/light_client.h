@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/chain/block_header.h"
+#include "core/chain/trust_anchor.h"
+#include "core/chain/validator_set_change.h"
+
+namespace chainslip {
+
+struct HeaderCheckOptions {
+  std::uint64_t now_ms = 0;
+  // How far a header's timestamp may run ahead of our clock.
+  std::uint64_t max_clock_skew_ms = 5 * 60 * 1000;
+  // When set, a header older than this is stale (used where freshness
+  // matters, e.g. a status lookup); 0 = no freshness bound.
+  std::uint64_t max_age_ms = 0;
+};
+
+// A BFT light client: no header sync, only the trust anchor, the validator-set
+// changes proven forward from it, and the one header that matters.
+class LightClient {
+ public:
+  explicit LightClient(TrustAnchor anchor);
+
+  const TrustAnchor& anchor() const { return anchor_; }
+
+  // Accepts `change` if it follows the latest known set: same chain, previous
+  // set hash matching, activation strictly after the latest activation, signed
+  // by > 2/3 of the latest set. Errors: kWrongChainId,
+  // kValidatorSetChangeInvalid (with the quorum failure's reason in the text).
+  Status apply(const ValidatorSetChange& change);
+
+  // The set in force at `height`; kValidatorSetMismatch before the anchor.
+  Result<const ValidatorSet*> set_at(std::uint64_t height) const;
+
+  // Verifies a header and returns its locally computed hash. Checks, in
+  // order: chain id, claimed hash, validator set in force, timestamp (future,
+  // stale), then the quorum of distinct validators' signatures.
+  Result<Digest> verify_header(const BlockHeader& header, const HeaderCheckOptions& options) const;
+
+ private:
+  struct Epoch {
+    std::uint64_t activation_height;
+    ValidatorSet set;
+  };
+  TrustAnchor anchor_;
+  std::vector<Epoch> epochs_;  // epochs_[0] is the anchor's set
+};
+
+}  // namespace chainslip

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace chainslip {
+
+// Every failure in chainslip carries one of these codes. The generic codes
+// follow abseil's Status vocabulary; the verification codes name the exact
+// check that failed, so the CLI, the logs and the kiosk screen can say why.
+// Names (error_code_name) are part of the `chainslip verify --json` output and
+// are listed in docs/PROTOCOL.md: keep them stable.
+enum class ErrorCode {
+  // generic
+  kInvalidArgument,   // malformed input: bad JSON, wrong field, wrong length
+  kNotFound,
+  kAlreadyExists,
+  kFailedPrecondition,
+  kUnavailable,       // I/O or network not reachable right now
+  kDataLoss,          // stored data is corrupt or unreadable
+  kUnimplemented,
+  kInternal,          // a library call failed unexpectedly
+  // verification
+  kSuiteMismatch,
+  kIssuerSignatureInvalid,
+  kCertificateSignatureInvalid,
+  kCertificateNotValidAtIssueTime,
+  kCertificateIssuerMismatch,
+  kInclusionProofInvalid,
+  kConsistencyProofInvalid,
+  kHeaderHashMismatch,
+  kWrongChainId,
+  kDuplicateSigner,
+  kUnknownValidator,
+  kValidatorSignatureInvalid,
+  kInsufficientQuorum,
+  kHeaderFromFuture,
+  kHeaderStale,
+  kHeaderBeforeIssue,
+  kValidatorSetMismatch,
+  kValidatorSetChangeInvalid,
+};
+
+std::string_view error_code_name(ErrorCode code);
+
+struct Error {
+  ErrorCode code;
+  std::string message;
+};
+
+}  // namespace chainslip

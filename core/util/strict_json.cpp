@@ -1,0 +1,192 @@
+#include "core/util/strict_json.h"
+
+#include <vector>
+
+namespace chainslip {
+
+Result<Json> parse_strict_json(std::string_view text) {
+  if (text.size() > kMaxJsonBytes) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "JSON document is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                          std::to_string(kMaxJsonBytes));
+  }
+  // nlohmann keeps the last of duplicate keys silently; a signed document with
+  // two "amount_fen" fields must be rejected instead, so track keys per object.
+  std::vector<std::set<std::string>> open_objects;
+  std::string duplicate;
+  auto callback = [&](int /*depth*/, Json::parse_event_t event, Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+        open_objects.emplace_back();
+        break;
+      case Json::parse_event_t::object_end:
+        open_objects.pop_back();
+        break;
+      case Json::parse_event_t::key:
+        if (!open_objects.back().insert(parsed.get<std::string>()).second && duplicate.empty()) {
+          duplicate = parsed.get<std::string>();
+        }
+        break;
+      default:
+        break;
+    }
+    return true;
+  };
+  try {
+    Json doc = Json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/true,
+                           /*ignore_comments=*/false);
+    if (!duplicate.empty()) {
+      return make_error(ErrorCode::kInvalidArgument, "duplicate JSON key \"" + duplicate + "\"");
+    }
+    return doc;
+  } catch (const Json::parse_error& e) {
+    return make_error(ErrorCode::kInvalidArgument, std::string("malformed JSON: ") + e.what());
+  }
+}
+
+bool is_printable_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len;
+    std::uint32_t cp;
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7f) return false;
+      ++i;
+      continue;
+    } else if ((c & 0xe0) == 0xc0) {
+      len = 2;
+      cp = c & 0x1f;
+    } else if ((c & 0xf0) == 0xe0) {
+      len = 3;
+      cp = c & 0x0f;
+    } else if ((c & 0xf8) == 0xf0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > text.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    static constexpr std::uint32_t kMinForLen[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMinForLen[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += len;
+  }
+  return true;
+}
+
+Result<FieldReader> FieldReader::open(const Json& value, std::string where) {
+  if (!value.is_object()) {
+    return make_error(ErrorCode::kInvalidArgument, where + ": expected a JSON object");
+  }
+  return FieldReader(value, std::move(where));
+}
+
+bool FieldReader::has(const char* key) const { return obj_->contains(key); }
+
+Result<const Json*> FieldReader::field(const char* key) {
+  auto it = obj_->find(key);
+  if (it == obj_->end()) {
+    return make_error(ErrorCode::kInvalidArgument, path(key) + ": missing");
+  }
+  read_.insert(key);
+  return &*it;
+}
+
+Result<std::string> FieldReader::text(const char* key, std::size_t min_len, std::size_t max_len) {
+  CS_ASSIGN_OR_RETURN(const Json* v, field(key));
+  if (!v->is_string()) {
+    return make_error(ErrorCode::kInvalidArgument, path(key) + ": expected a string");
+  }
+  const auto& s = v->get_ref<const std::string&>();
+  if (s.size() < min_len || s.size() > max_len) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      path(key) + ": length " + std::to_string(s.size()) + " bytes is outside " +
+                          std::to_string(min_len) + ".." + std::to_string(max_len));
+  }
+  if (!is_printable_utf8(s)) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      path(key) + ": must be UTF-8 text without control characters");
+  }
+  return s;
+}
+
+Result<std::uint64_t> FieldReader::u64(const char* key) {
+  CS_ASSIGN_OR_RETURN(const Json* v, field(key));
+  // Money and heights are integers: 12.0, "12", -1 and 1e3 are all refused.
+  if (!v->is_number_unsigned()) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      path(key) + ": expected a non-negative integer, got " + v->dump());
+  }
+  return v->get<std::uint64_t>();
+}
+
+Result<std::uint64_t> FieldReader::u64(const char* key, std::uint64_t min, std::uint64_t max) {
+  CS_ASSIGN_OR_RETURN(std::uint64_t v, u64(key));
+  if (v < min || v > max) {
+    return make_error(ErrorCode::kInvalidArgument, path(key) + ": " + std::to_string(v) +
+                                                       " is outside " + std::to_string(min) + ".." +
+                                                       std::to_string(max));
+  }
+  return v;
+}
+
+Result<Bytes> FieldReader::hex(const char* key, std::size_t min_len, std::size_t max_len) {
+  CS_ASSIGN_OR_RETURN(const Json* v, field(key));
+  if (!v->is_string()) {
+    return make_error(ErrorCode::kInvalidArgument, path(key) + ": expected a hex string");
+  }
+  auto bytes = from_hex(v->get_ref<const std::string&>());
+  if (!bytes.ok()) {
+    return make_error(ErrorCode::kInvalidArgument, path(key) + ": " + bytes.error().message);
+  }
+  if (bytes->size() < min_len || bytes->size() > max_len) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      path(key) + ": " + std::to_string(bytes->size()) + " bytes is outside " +
+                          std::to_string(min_len) + ".." + std::to_string(max_len));
+  }
+  return std::move(bytes).value();
+}
+
+Result<Digest> FieldReader::digest(const char* key) {
+  CS_ASSIGN_OR_RETURN(Bytes raw, hex(key, 32, 32));
+  Digest d;
+  std::copy(raw.begin(), raw.end(), d.begin());
+  return d;
+}
+
+Result<const Json*> FieldReader::object(const char* key) {
+  CS_ASSIGN_OR_RETURN(const Json* v, field(key));
+  if (!v->is_object()) {
+    return make_error(ErrorCode::kInvalidArgument, path(key) + ": expected an object");
+  }
+  return v;
+}
+
+Result<const Json*> FieldReader::array(const char* key, std::size_t max_items) {
+  CS_ASSIGN_OR_RETURN(const Json* v, field(key));
+  if (!v->is_array()) {
+    return make_error(ErrorCode::kInvalidArgument, path(key) + ": expected an array");
+  }
+  if (v->size() > max_items) {
+    return make_error(ErrorCode::kInvalidArgument, path(key) + ": more than " +
+                                                       std::to_string(max_items) + " entries");
+  }
+  return v;
+}
+
+Status FieldReader::finish() const {
+  for (const auto& [key, value] : obj_->items()) {
+    if (!read_.contains(key)) {
+      return make_error(ErrorCode::kInvalidArgument, path(key.c_str()) + ": unknown field");
+    }
+  }
+  return {};
+}
+
+}  // namespace chainslip

@@ -1,0 +1,36 @@
+// chainslip: the maintainer's command line for the kiosk's trust core.
+#include <CLI/CLI.hpp>
+
+#include "firmware/cli/make_demo_command.h"
+#include "firmware/cli/verify_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"chainslip: verify blockchain fiscal e-receipts (财政电子票据) offline"};
+  app.require_subcommand(1);
+
+  chainslip::cli::VerifyArgs verify;
+  auto* verify_cmd = app.add_subcommand("verify", "Verify a receipt bundle against a trust anchor");
+  verify_cmd->add_option("bundle", verify.bundle_path, "Receipt bundle (JSON)")->required();
+  verify_cmd->add_option("--anchor", verify.anchor_path,
+                         "Trust anchor (JSON); default: anchor.json beside the bundle or up to two folders above");
+  verify_cmd->add_flag("--json", verify.json, "Print the verdict as one JSON object");
+  verify_cmd->add_option("--now", verify.now_unix, "Verify as of this Unix time instead of the clock");
+  verify_cmd->add_option("--max-age", verify.max_age_seconds,
+                         "Reject headers older than this many seconds (default: no limit)");
+  verify_cmd->add_flag("--show-payer", verify.show_payer, "Print the payer's full name (masked by default)");
+
+  chainslip::cli::MakeDemoArgs demo;
+  auto* demo_cmd = app.add_subcommand("make-demo", "Write a demo trust anchor, keys and bundles");
+  demo_cmd->add_option("dir", demo.dir, "Output folder")->required();
+  demo_cmd->add_option("--suite", demo.suite, "Crypto suite")->check(CLI::IsMember({"sm2-sm3", "p256-sha256"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 exits 0 for --help, 106-ish codes for usage errors; ours is 2.
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (*verify_cmd) return chainslip::cli::run_verify(verify);
+  return chainslip::cli::run_make_demo(demo);
+}

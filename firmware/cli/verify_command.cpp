@@ -1,0 +1,143 @@
+#include "firmware/cli/verify_command.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <sys/stat.h>
+
+#include "core/bundle/bundle_verifier.h"
+#include "core/util/file_io.h"
+
+namespace chainslip::cli {
+namespace {
+
+constexpr int kExitValid = 0;
+constexpr int kExitInvalid = 1;
+constexpr int kExitUnusable = 2;
+
+bool file_exists(const std::string& path) {
+  struct stat st{};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+std::string default_anchor_path(const std::string& bundle_path) {
+  auto slash = bundle_path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : bundle_path.substr(0, slash);
+  for (int up = 0; up < 3; ++up) {
+    std::string candidate = dir + "/anchor.json";
+    if (file_exists(candidate)) return candidate;
+    dir += "/..";
+  }
+  return "anchor.json";
+}
+
+std::string format_fen(std::uint64_t fen) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%llu.%02llu", static_cast<unsigned long long>(fen / 100),
+                static_cast<unsigned long long>(fen % 100));
+  return buf;
+}
+
+std::string format_utc(std::uint64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return buf;
+}
+
+// Keeps the first character (a surname) and masks the rest: the CLI's output
+// ends up in tickets and logs.
+std::string mask_name(const std::string& name) {
+  std::size_t first = 1;
+  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xc0) == 0x80) ++first;
+  return name.substr(0, first) + (name.size() > first ? "**" : "");
+}
+
+int report_unusable(const VerifyArgs& args, const std::string& message) {
+  if (args.json) {
+    std::cout << Json{{"valid", false}, {"reason", "unusable_input"}, {"message", message}}.dump() << "\n";
+  } else {
+    std::cerr << "chainslip verify: " << message << "\n";
+  }
+  return kExitUnusable;
+}
+
+int report_invalid(const VerifyArgs& args, const Error& error) {
+  if (args.json) {
+    std::cout << Json{{"valid", false}, {"reason", error_code_name(error.code)}, {"message", error.message}}.dump()
+              << "\n";
+  } else {
+    std::cout << "INVALID  " << error_code_name(error.code) << "\n  " << error.message << "\n";
+  }
+  return kExitInvalid;
+}
+
+int report_valid(const VerifyArgs& args, const ReceiptBundle& b, const TrustAnchor& anchor,
+                 const VerifiedReceipt& v) {
+  const Receipt& r = b.receipt;
+  const std::string payer = args.show_payer ? r.payer : mask_name(r.payer);
+  if (args.json) {
+    std::cout << Json{{"valid", true},
+                      {"code", r.code},
+                      {"number", r.number},
+                      {"kind", receipt_kind_name(r.kind)},
+                      {"amount_fen", r.amount_fen},
+                      {"payer", payer},
+                      {"issuer_id", r.issuer_id},
+                      {"issuer_name", r.issuer_name},
+                      {"issued_at", r.issued_at},
+                      {"chain_id", anchor.chain_id},
+                      {"height", v.height},
+                      {"header_hash", to_hex(v.header_hash)},
+                      {"tx_hash", to_hex(v.tx_hash)},
+                      {"receipt_hash", to_hex(v.receipt_hash)}}
+                     .dump()
+              << "\n";
+    return kExitValid;
+  }
+  std::cout << "VALID  receipt " << r.code << "-" << r.number << " (" << receipt_kind_name(r.kind) << ")\n"
+            << "  amount      " << format_fen(r.amount_fen) << " yuan, " << r.items.size() << " item(s)\n"
+            << "  payer       " << payer << "\n"
+            << "  issuer      " << r.issuer_name << " (" << r.issuer_id << "), certificate "
+            << b.certificate.serial << "\n"
+            << "  issued      " << format_utc(r.issued_at) << "\n"
+            << "  block       #" << v.height << " of chain " << anchor.chain_id << " ("
+            << suite_name(anchor.suite) << "), " << b.header.signatures.size() << " validator signatures\n"
+            << "  header hash " << to_hex(v.header_hash) << "\n"
+            << "  tx hash     " << to_hex(v.tx_hash) << "\n";
+  return kExitValid;
+}
+
+}  // namespace
+
+int run_verify(const VerifyArgs& args) {
+  auto bundle_text = read_file(args.bundle_path, kMaxJsonBytes);
+  if (!bundle_text.ok()) return report_unusable(args, bundle_text.error().message);
+
+  const std::string anchor_path =
+      args.anchor_path.empty() ? default_anchor_path(args.bundle_path) : args.anchor_path;
+  auto anchor_text = read_file(anchor_path, kMaxJsonBytes);
+  if (!anchor_text.ok()) return report_unusable(args, "trust anchor: " + anchor_text.error().message);
+  auto anchor = parse_trust_anchor(*anchor_text);
+  if (!anchor.ok()) return report_unusable(args, "trust anchor " + anchor_path + ": " + anchor.error().message);
+
+  // A bundle that was read but does not parse is a failed verification, not
+  // a usage error: a tampered field is as invalid as a tampered signature.
+  auto bundle = parse_bundle(*bundle_text);
+  if (!bundle.ok()) return report_invalid(args, bundle.error());
+
+  HeaderCheckOptions options;
+  const auto now = args.now_unix ? std::chrono::seconds(*args.now_unix)
+                                 : std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::system_clock::now().time_since_epoch());
+  options.now_ms = static_cast<std::uint64_t>(std::chrono::milliseconds(now).count());
+  options.max_age_ms = args.max_age_seconds * 1000;
+  auto verified = verify_bundle(*bundle, *anchor, options);
+  if (!verified.ok()) return report_invalid(args, verified.error());
+  return report_valid(args, *bundle, *anchor, *verified);
+}
+
+}  // namespace chainslip::cli

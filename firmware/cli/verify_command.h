@@ -1,0 +1,21 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace chainslip::cli {
+
+struct VerifyArgs {
+  std::string bundle_path;
+  std::string anchor_path;  // empty: anchor.json beside the bundle, then in its parent
+  bool json = false;
+  std::optional<std::uint64_t> now_unix;  // verify as of this time instead of the clock
+  std::uint64_t max_age_seconds = 0;      // 0: headers never go stale
+  bool show_payer = false;
+};
+
+// Exit codes: 0 valid, 1 invalid (with the reason), 2 usage or unreadable input.
+int run_verify(const VerifyArgs& args);
+
+}  // namespace chainslip::cli

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every build, test and bench dependency of chainslip from Debian's
+# packages. Idempotent, and quick when everything is already there: apt is
+# only called for what is missing. docs/DEPENDENCIES.md says why each is here.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config git
+  libssl-dev            # OpenSSL 3: SM2/SM3, P-256, SHA-256 (EVP)
+  libsqlite3-dev        # receipt cache, headers, exchange journal
+  nlohmann-json3-dev    # JSON for bundles, anchors, the node API
+  libcli11-dev          # command-line flags
+  libgtest-dev libgmock-dev  # unit tests
+  libbenchmark-dev      # bench/
+  libusb-1.0-0-dev      # USB printers
+  libqrencode-dev       # QR rendering
+  libzbar-dev           # QR scanning
+  openssl               # `openssl speed`, the bench baseline
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
