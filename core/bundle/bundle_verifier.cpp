@@ -34,7 +34,9 @@ Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& b, const TrustAnchor&
   LightClient client(anchor);
   for (const auto& change : b.validator_set_changes) CS_RETURN_IF_ERROR(client.apply(change));
   CS_ASSIGN_OR_RETURN(Digest header_digest, client.verify_header(b.header, options));
-  if (b.header.timestamp_ms + options.max_clock_skew_ms < r.issued_at * 1000) {
+  // Compared in seconds: issued_at * 1000 would wrap for far-future issue
+  // times (issued_at may be up to 2^63 - 1) and let such a receipt pass.
+  if (r.issued_at > (b.header.timestamp_ms + options.max_clock_skew_ms) / 1000) {
     return make_error(ErrorCode::kHeaderBeforeIssue,
                       "block " + std::to_string(b.header.height) + " is older than the receipt it contains");
   }

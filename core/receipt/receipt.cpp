@@ -124,7 +124,9 @@ Result<Receipt> receipt_from_json(const Json& value, const std::string& where) {
   CS_ASSIGN_OR_RETURN(r.number, f.text("number", 0, 64));
   CS_ASSIGN_OR_RETURN(r.check_code, f.text("check_code", 0, 64));
   CS_ASSIGN_OR_RETURN(std::string kind, f.text("kind", 1, 32));
-  CS_ASSIGN_OR_RETURN(r.kind, parse_receipt_kind(kind));
+  auto parsed_kind = parse_receipt_kind(kind);
+  if (!parsed_kind.ok()) return make_error(ErrorCode::kInvalidArgument, f.path("kind") + ": " + parsed_kind.error().message);
+  r.kind = *parsed_kind;
   CS_ASSIGN_OR_RETURN(r.issued_at, f.u64("issued_at", 0, std::numeric_limits<std::int64_t>::max()));
   CS_ASSIGN_OR_RETURN(r.issuer_id, f.text("issuer_id", 0, 64));
   CS_ASSIGN_OR_RETURN(r.issuer_name, f.text("issuer_name", 1, 128));

@@ -10,6 +10,13 @@ Result<Json> parse_strict_json(std::string_view text) {
                       "JSON document is " + std::to_string(text.size()) + " bytes, over the limit of " +
                           std::to_string(kMaxJsonBytes));
   }
+  // nlohmann's lexer takes a NUL byte for the end of the input and ignores
+  // whatever follows it. JSON text never holds a raw NUL (in a string it must
+  // be escaped), so refuse it rather than accept trailing bytes.
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "malformed JSON: NUL byte at offset " + std::to_string(nul));
+  }
   // nlohmann keeps the last of duplicate keys silently; a signed document with
   // two "amount_fen" fields must be rejected instead, so track keys per object.
   std::vector<std::set<std::string>> open_objects;
@@ -40,7 +47,25 @@ Result<Json> parse_strict_json(std::string_view text) {
     }
     return doc;
   } catch (const Json::parse_error& e) {
-    return make_error(ErrorCode::kInvalidArgument, std::string("malformed JSON: ") + e.what());
+    // what() quotes the input near the error, which may be invalid UTF-8;
+    // error messages end up in JSON output and logs, so escape such bytes.
+    std::string what = e.what();
+    if (!is_printable_utf8(what)) {
+      static constexpr char kDigits[] = "0123456789abcdef";
+      std::string escaped;
+      for (char ch : what) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x20 && c < 0x7f) {
+          escaped.push_back(ch);
+        } else {
+          escaped += "\\x";
+          escaped.push_back(kDigits[c >> 4]);
+          escaped.push_back(kDigits[c & 0x0f]);
+        }
+      }
+      what = std::move(escaped);
+    }
+    return make_error(ErrorCode::kInvalidArgument, "malformed JSON: " + what);
   }
 }
 

@@ -19,7 +19,7 @@ inline constexpr std::size_t kMaxJsonBytes = 1 << 20;
 
 // Parses untrusted JSON text. Beyond RFC 8259 it rejects: duplicate keys in an
 // object, invalid UTF-8, documents over kMaxJsonBytes. Errors are
-// kInvalidArgument with the byte offset.
+// kInvalidArgument naming the line and column.
 Result<Json> parse_strict_json(std::string_view text);
 
 // Reads the fields of one JSON object, each exactly once and with its type

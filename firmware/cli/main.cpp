@@ -14,9 +14,13 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("--anchor", verify.anchor_path,
                          "Trust anchor (JSON); default: anchor.json beside the bundle or up to two folders above");
   verify_cmd->add_flag("--json", verify.json, "Print the verdict as one JSON object");
-  verify_cmd->add_option("--now", verify.now_unix, "Verify as of this Unix time instead of the clock");
+  // Bounds keep the millisecond arithmetic far from overflow.
+  constexpr std::uint64_t kMaxSeconds = 1ULL << 40;
+  verify_cmd->add_option("--now", verify.now_unix, "Verify as of this Unix time instead of the clock")
+      ->check(CLI::Range(std::uint64_t{0}, kMaxSeconds));
   verify_cmd->add_option("--max-age", verify.max_age_seconds,
-                         "Reject headers older than this many seconds (default: no limit)");
+                         "Reject headers older than this many seconds (default: no limit)")
+      ->check(CLI::Range(std::uint64_t{0}, kMaxSeconds));
   verify_cmd->add_flag("--show-payer", verify.show_payer, "Print the payer's full name (masked by default)");
 
   chainslip::cli::MakeDemoArgs demo;

@@ -56,9 +56,15 @@ std::string mask_name(const std::string& name) {
   return name.substr(0, first) + (name.size() > first ? "**" : "");
 }
 
+// File names and messages can hold bytes that are not UTF-8; a verdict must
+// still print, so such bytes become U+FFFD instead of an exception.
+void print_json(const Json& verdict) {
+  std::cout << verdict.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
 int report_unusable(const VerifyArgs& args, const std::string& message) {
   if (args.json) {
-    std::cout << Json{{"valid", false}, {"reason", "unusable_input"}, {"message", message}}.dump() << "\n";
+    print_json({{"valid", false}, {"reason", "unusable_input"}, {"message", message}});
   } else {
     std::cerr << "chainslip verify: " << message << "\n";
   }
@@ -67,8 +73,7 @@ int report_unusable(const VerifyArgs& args, const std::string& message) {
 
 int report_invalid(const VerifyArgs& args, const Error& error) {
   if (args.json) {
-    std::cout << Json{{"valid", false}, {"reason", error_code_name(error.code)}, {"message", error.message}}.dump()
-              << "\n";
+    print_json({{"valid", false}, {"reason", error_code_name(error.code)}, {"message", error.message}});
   } else {
     std::cout << "INVALID  " << error_code_name(error.code) << "\n  " << error.message << "\n";
   }
@@ -80,7 +85,7 @@ int report_valid(const VerifyArgs& args, const ReceiptBundle& b, const TrustAnch
   const Receipt& r = b.receipt;
   const std::string payer = args.show_payer ? r.payer : mask_name(r.payer);
   if (args.json) {
-    std::cout << Json{{"valid", true},
+    print_json({{"valid", true},
                       {"code", r.code},
                       {"number", r.number},
                       {"kind", receipt_kind_name(r.kind)},
@@ -93,9 +98,7 @@ int report_valid(const VerifyArgs& args, const ReceiptBundle& b, const TrustAnch
                       {"height", v.height},
                       {"header_hash", to_hex(v.header_hash)},
                       {"tx_hash", to_hex(v.tx_hash)},
-                      {"receipt_hash", to_hex(v.receipt_hash)}}
-                     .dump()
-              << "\n";
+                {"receipt_hash", to_hex(v.receipt_hash)}});
     return kExitValid;
   }
   std::cout << "VALID  receipt " << r.code << "-" << r.number << " (" << receipt_kind_name(r.kind) << ")\n"
