@@ -1,0 +1,179 @@
+#include "core/store/schema.h"
+
+#include <array>
+#include <memory>
+
+#include <sqlite3.h>
+
+namespace chainslip {
+namespace {
+
+// Migration 1. What is shared is stored once: a block header is referenced by
+// every receipt of its block, a certificate by every receipt of its issuer,
+// and a validator-set change by every later bundle of its chain. A receipt
+// row holds the rest of its bundle (receipt, issuer signature, inclusion
+// proof) as the bundle's own JSON, so a cached receipt is rebuilt by the one
+// bundle parser and can be verified again offline. The other receipt columns
+// are for listing and reports; the JSON is what is verified.
+constexpr std::string_view kMigration1 = R"sql(
+PRAGMA application_id = 1668508784;  -- kCacheApplicationId, 0x63736c70 "cslp"
+
+-- The block header JSON as verified, keyed by its locally computed hash. Its
+-- validator signatures are not hashed: a header seen again keeps the first
+-- verified quorum, which re-verifies as well as any other.
+CREATE TABLE headers (
+  hash        BLOB PRIMARY KEY NOT NULL,
+  chain_id    TEXT NOT NULL,
+  height      INTEGER NOT NULL,
+  header_json TEXT NOT NULL,
+  UNIQUE (chain_id, height)  -- two verified blocks at one height is a fork
+);
+
+-- Keyed, like headers, by the hash of what the signer signed
+-- (H(canonical certificate bytes)); receipts refer to the short rowid.
+CREATE TABLE issuer_certificates (
+  id               INTEGER PRIMARY KEY,
+  hash             BLOB NOT NULL UNIQUE,
+  certificate_json TEXT NOT NULL
+);
+
+-- Every verified change, so a bundle is rebuilt with the changes of its
+-- chain up to its header's height (docs/PROTOCOL.md 5.1: keep them).
+-- change_hash excludes the signatures; it is what a conflicting change at
+-- the same height would differ in.
+CREATE TABLE validator_set_changes (
+  chain_id          TEXT NOT NULL,
+  activation_height INTEGER NOT NULL,
+  change_hash       BLOB NOT NULL,
+  change_json       TEXT NOT NULL,
+  PRIMARY KEY (chain_id, activation_height)
+);
+
+-- Keyed by 票据代码 + 票据号码, the lookup a kiosk makes. A rowid table with
+-- the key in its own index: the rows (about 1 KB) stay out of the index's
+-- pages, so the index seek touches few pages.
+CREATE TABLE receipts (
+  code           TEXT NOT NULL,
+  number         TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  issued_at      INTEGER NOT NULL,
+  amount_fen     INTEGER NOT NULL,
+  issuer_id      TEXT NOT NULL,
+  receipt_hash   BLOB NOT NULL,
+  tx_hash        BLOB NOT NULL,
+  header_hash    BLOB NOT NULL REFERENCES headers (hash),
+  certificate_id INTEGER NOT NULL REFERENCES issuer_certificates (id),
+  bundle_json    TEXT NOT NULL,  -- the bundle without header, certificate, changes
+  verified_at    INTEGER NOT NULL,  -- Unix seconds
+  PRIMARY KEY (code, number)
+);
+-- No index on receipts(header_hash) or (certificate_id): parents are never
+-- deleted. Pruning old receipts would add them in a later migration.
+)sql";
+
+constexpr std::array<CacheMigration, 1> kMigrations{{
+    {1, kMigration1},
+}};
+
+struct StmtDeleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+
+Result<std::int64_t> query_int(sqlite3* db, const std::string& path, const char* sql) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
+  Stmt stmt(raw);
+  if (rc != SQLITE_OK) return cache_sqlite_error(db, rc, path, sql);
+  rc = sqlite3_step(stmt.get());
+  if (rc != SQLITE_ROW) return cache_sqlite_error(db, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, path, sql);
+  return sqlite3_column_int64(stmt.get(), 0);
+}
+
+Status exec(sqlite3* db, const std::string& path, const char* sql, std::string_view what) {
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return cache_sqlite_error(db, rc, path, what);
+  return {};
+}
+
+Status migrate_to(sqlite3* db, const std::string& path, const CacheMigration& m) {
+  CS_ASSIGN_OR_RETURN(int current, read_cache_schema_version(db, path));
+  if (current >= m.version) return {};  // another process got here first
+  const std::string what = "migration " + std::to_string(m.version);
+  CS_RETURN_IF_ERROR(exec(db, path, std::string(m.sql).c_str(), what));
+  const std::string set_version = "PRAGMA user_version = " + std::to_string(m.version);
+  return exec(db, path, set_version.c_str(), what);
+}
+
+}  // namespace
+
+std::span<const CacheMigration> cache_migrations() { return kMigrations; }
+
+int latest_cache_schema_version() { return kMigrations.back().version; }
+
+Error cache_sqlite_error(sqlite3* db, int rc, const std::string& path, std::string_view what) {
+  const std::string detail = std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  switch (rc & 0xff) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return make_error(ErrorCode::kDataLoss,
+                        path + " is not a chainslip receipt cache or is corrupt (" + detail + ")");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PROTOCOL:
+      return make_error(ErrorCode::kUnavailable, "receipt cache " + path + ": " + detail);
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return make_error(ErrorCode::kFailedPrecondition, "receipt cache " + path + ": " + detail);
+    default:
+      return make_error(ErrorCode::kInternal, "receipt cache " + path + ": " + detail);
+  }
+}
+
+Result<int> read_cache_schema_version(sqlite3* db, const std::string& path) {
+  // The first read of the file: a non-SQLite file fails here (SQLITE_NOTADB),
+  // and reading the schema catches a damaged first page.
+  CS_ASSIGN_OR_RETURN(std::int64_t app_id, query_int(db, path, "PRAGMA application_id"));
+  CS_ASSIGN_OR_RETURN(std::int64_t version, query_int(db, path, "PRAGMA user_version"));
+  CS_ASSIGN_OR_RETURN(std::int64_t objects, query_int(db, path, "SELECT count(*) FROM sqlite_schema"));
+  if (app_id == 0 && version == 0 && objects == 0) return 0;  // a new, empty file
+  if (app_id != kCacheApplicationId) {
+    return make_error(ErrorCode::kDataLoss, path +
+                                                " is not a chainslip receipt cache or is corrupt (it is a SQLite "
+                                                "database of another application, application_id " +
+                                                std::to_string(app_id) + ")");
+  }
+  const int latest = latest_cache_schema_version();
+  if (version > latest) {
+    return make_error(ErrorCode::kFailedPrecondition, path + ": cache schema version " + std::to_string(version) +
+                                                          " is newer than this build supports (" +
+                                                          std::to_string(latest) + ")");
+  }
+  if (version < 1) {
+    return make_error(ErrorCode::kDataLoss,
+                      path + " is not a chainslip receipt cache or is corrupt (schema version " +
+                          std::to_string(version) + ")");
+  }
+  return static_cast<int>(version);
+}
+
+Status apply_cache_migrations(sqlite3* db, const std::string& path) {
+  CS_ASSIGN_OR_RETURN(int current, read_cache_schema_version(db, path));
+  for (const CacheMigration& m : cache_migrations()) {
+    if (m.version <= current) continue;
+    CS_RETURN_IF_ERROR(exec(db, path, "BEGIN IMMEDIATE", "begin migration"));
+    Status s = migrate_to(db, path, m);
+    if (s.ok()) s = exec(db, path, "COMMIT", "commit migration " + std::to_string(m.version));
+    if (!s.ok()) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);  // may already be rolled back
+      return s;
+    }
+  }
+  return {};
+}
+
+}  // namespace chainslip
