@@ -1,0 +1,93 @@
+#include "core/receipt/qr_payload.h"
+
+#include <gtest/gtest.h>
+
+namespace chainslip {
+namespace {
+
+Receipt sample_receipt() {
+  Receipt r;
+  r.code = "33010126";
+  r.number = "0000000042";
+  r.check_code = "a1B2c3";
+  r.issued_at = 1767196800;  // 2025-12-31T16:00:00Z = 2026-01-01 00:00 in China
+  r.issuer_id = "12330000470000000X";
+  r.issuer_name = "浙江省人民医院";
+  r.payer = "张伟";
+  r.items = {{"挂号费", 1, 1250, 1250}};
+  r.amount_fen = 1250;
+  return r;
+}
+
+TEST(QrPayloadTest, FormatsAndParsesBack) {
+  const QrPayload p = qr_payload_for(sample_receipt());
+  EXPECT_EQ(format_qr_payload(p), "CS1,33010126,0000000042,a1B2c3,1250,20260101");
+  auto parsed = parse_qr_payload(format_qr_payload(p));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(*parsed, p);
+}
+
+TEST(QrPayloadTest, IssueDateIsChinaStandardTime) {
+  Receipt r = sample_receipt();
+  r.issued_at = 1767196799;  // one second earlier: still 2025-12-31 in China
+  EXPECT_EQ(qr_payload_for(r).issue_date, 20251231u);
+}
+
+TEST(QrPayloadTest, RejectsAnythingThatIsNotAReceiptCode) {
+  const char* bad[] = {
+      "",
+      "https://example.org/receipt?id=1",
+      "CS1,33010126,0000000042,a1B2c3,1250",            // five fields
+      "CS1,33010126,0000000042,a1B2c3,1250,20260101,x",  // seven
+      "CS2,33010126,0000000042,a1B2c3,1250,20260101",    // unknown version
+      "cs1,33010126,0000000042,a1B2c3,1250,20260101",    // prefix is case-sensitive
+      "CS1,3301012,0000000042,a1B2c3,1250,20260101",     // 7-digit code
+      "CS1,3301012A,0000000042,a1B2c3,1250,20260101",
+      "CS1,33010126,000000042,a1B2c3,1250,20260101",     // 9-digit number
+      "CS1,33010126,0000000042,a1B2c,1250,20260101",     // 5-char check code
+      "CS1,33010126,0000000042,a1B2c-,1250,20260101",
+      "CS1,33010126,0000000042,a1B2c3,01250,20260101",   // leading zero
+      "CS1,33010126,0000000042,a1B2c3,12.50,20260101",   // not fen
+      "CS1,33010126,0000000042,a1B2c3,-1250,20260101",
+      "CS1,33010126,0000000042,a1B2c3,,20260101",
+      "CS1,33010126,0000000042,a1B2c3,99999999999999,20260101",  // over the limit
+      "CS1,33010126,0000000042,a1B2c3,1250,20260230",    // no 30 February
+      "CS1,33010126,0000000042,a1B2c3,1250,20250229",    // not a leap year
+      "CS1,33010126,0000000042,a1B2c3,1250,2026011",
+      "CS1, 33010126,0000000042,a1B2c3,1250,20260101",   // space
+      "CS1,33010126,0000000042,a1B2c3,1250,20260101\n",
+  };
+  for (const char* text : bad) {
+    auto parsed = parse_qr_payload(text);
+    EXPECT_FALSE(parsed.ok()) << "accepted: " << text;
+    if (!parsed.ok()) {
+      EXPECT_EQ(parsed.code(), ErrorCode::kInvalidArgument);
+    }
+  }
+  EXPECT_TRUE(parse_qr_payload("CS1,33010126,0000000042,a1B2c3,0,20240229").ok());  // leap day
+  EXPECT_FALSE(parse_qr_payload(std::string(65, '1')).ok());
+}
+
+TEST(QrPayloadTest, MatchNamesTheFieldThatDiffers) {
+  const Receipt r = sample_receipt();
+  EXPECT_TRUE(check_qr_matches(qr_payload_for(r), r).ok());
+  struct Case {
+    void (*mutate)(QrPayload&);
+    const char* word;
+  } cases[] = {
+      {[](QrPayload& p) { p.number = "0000000043"; }, "not the one scanned"},
+      {[](QrPayload& p) { p.check_code = "a1B2c4"; }, "校验码"},
+      {[](QrPayload& p) { p.amount_fen += 1; }, "amount"},
+      {[](QrPayload& p) { p.issue_date = 20260102; }, "issue date"},
+  };
+  for (const auto& c : cases) {
+    QrPayload p = qr_payload_for(r);
+    c.mutate(p);
+    auto status = check_qr_matches(p, r);
+    ASSERT_FALSE(status.ok()) << c.word;
+    EXPECT_NE(status.error().message.find(c.word), std::string::npos) << status.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace chainslip
