@@ -1,4 +1,5 @@
 #include "core/crypto/keys.h"
+#include "core/util/c_handle.h"
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -17,13 +18,8 @@ namespace {
 constexpr std::size_t kScalarBytes = 32;
 constexpr std::size_t kPointBytes = 65;
 
-template <auto Free>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const { Free(p); }
-};
 template <typename T, auto Free>
-using Ptr = std::unique_ptr<T, Deleter<Free>>;
+using Ptr = CHandle<T, Free>;
 
 using BnPtr = Ptr<BIGNUM, BN_clear_free>;
 using BnCtxPtr = Ptr<BN_CTX, BN_CTX_free>;

@@ -1,4 +1,5 @@
 #include "core/crypto/signature.h"
+#include "core/util/c_handle.h"
 
 #include <openssl/bn.h>
 #include <openssl/ec.h>
@@ -13,10 +14,7 @@ namespace {
 
 constexpr int kScalarBytes = 32;
 
-struct EcdsaSigFree {
-  void operator()(ECDSA_SIG* sig) const { ECDSA_SIG_free(sig); }
-};
-using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, EcdsaSigFree>;
+using EcdsaSigPtr = CHandle<ECDSA_SIG, ECDSA_SIG_free>;
 
 Error invalid(const char* why) {
   return make_error(ErrorCode::kInvalidArgument, std::string("invalid signature: ") + why);

@@ -1,4 +1,5 @@
 #include "core/store/receipt_store.h"
+#include "core/util/c_handle.h"
 
 #include <cerrno>
 #include <cstring>
@@ -19,10 +20,7 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
 
-struct StmtFinalizer {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+using Stmt = CHandle<sqlite3_stmt, sqlite3_finalize>;
 
 // Resets a cached statement when the scope ends, so that it holds no read
 // snapshot and no pointer into buffers it was bound to.

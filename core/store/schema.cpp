@@ -1,4 +1,5 @@
 #include "core/store/schema.h"
+#include "core/util/c_handle.h"
 
 #include <array>
 #include <memory>
@@ -75,10 +76,7 @@ constexpr std::array<CacheMigration, 1> kMigrations{{
     {1, kMigration1},
 }};
 
-struct StmtDeleter {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+using Stmt = CHandle<sqlite3_stmt, sqlite3_finalize>;
 
 Result<std::int64_t> query_int(sqlite3* db, const std::string& path, const char* sql) {
   sqlite3_stmt* raw = nullptr;
