@@ -15,6 +15,9 @@ PACKAGES=(
   libusb-1.0-0-dev      # USB printers
   libqrencode-dev       # QR rendering
   libzbar-dev           # QR scanning
+  libpng-dev            # virtual printer: paper rolls rendered to PNG
+  unifont               # virtual printer: GNU Unifont bitmaps for CJK text
+  libcpp-httplib-dev    # the simulated node's HTTP API (sim/node) and its tests
   openssl               # `openssl speed`, the bench baseline
 )
 
