@@ -1,0 +1,446 @@
+#include "sim/node/node_server.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+
+#include <httplib.h>
+
+#include "core/chain/transaction.h"
+#include "core/crypto/hasher.h"
+
+namespace chainslip::sim {
+namespace {
+
+constexpr const char* kJson = "application/json";
+
+void reply(httplib::Response& res, int status, const Json& body) {
+  res.status = status;
+  res.set_content(body.dump(), kJson);
+}
+
+void reply_error(httplib::Response& res, int status, std::string_view error, const std::string& message) {
+  reply(res, status, Json{{"error", error}, {"message", message}});
+}
+
+std::uint64_t system_now_ms() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
+}
+
+// Shuts down the accepted socket that carries the request from
+// 127.0.0.1:remote_port to our local_port. cpp-httplib does not hand its
+// socket to handlers, so it is found among the process's descriptors.
+void drop_connection(int local_port, int remote_port) {
+  DIR* dir = opendir("/proc/self/fd");
+  if (dir == nullptr) return;
+  while (dirent* e = readdir(dir)) {
+    const int fd = std::atoi(e->d_name);
+    if (fd <= 2) continue;
+    sockaddr_storage local{}, peer{};
+    socklen_t ll = sizeof local, pl = sizeof peer;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &ll) != 0 ||
+        getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &pl) != 0 || local.ss_family != AF_INET ||
+        peer.ss_family != AF_INET) {
+      continue;
+    }
+    const auto* l = reinterpret_cast<const sockaddr_in*>(&local);
+    const auto* p = reinterpret_cast<const sockaddr_in*>(&peer);
+    if (ntohs(l->sin_port) == local_port && ntohs(p->sin_port) == remote_port) {
+      shutdown(fd, SHUT_RDWR);
+    }
+  }
+  closedir(dir);
+}
+
+Json status_to_json(const ReceiptStatusView& v) {
+  Json history = Json::array();
+  for (const auto& h : v.history) {
+    history.push_back(Json{{"type", tx_type_name(h.type)}, {"tx_hash", to_hex(h.tx_hash)}, {"height", h.height}});
+  }
+  Json paper = nullptr;
+  if (v.paper) {
+    paper = Json{{"paper_code", v.paper->paper_code},
+                 {"paper_number", v.paper->paper_number},
+                 {"device_id", v.paper->device_id},
+                 {"time", v.paper->time}};
+  }
+  return Json{{"status", receipt_status_name(v.status)}, {"paper", paper}, {"history", history}};
+}
+
+Json proof_to_json(const InclusionProof& p) {
+  Json path = Json::array();
+  for (const auto& d : p.path) path.push_back(to_hex(d));
+  return Json{{"leaf_index", p.leaf_index}, {"tree_size", p.tree_size}, {"path", path}};
+}
+
+}  // namespace
+
+std::string_view fault_mode_name(FaultMode mode) {
+  switch (mode) {
+    case FaultMode::kNone: return "none";
+    case FaultMode::kDown: return "down";
+    case FaultMode::kSlow: return "slow";
+    case FaultMode::kDrop: return "drop";
+    case FaultMode::kLie: return "lie";
+  }
+  return "none";
+}
+
+Result<FaultMode> parse_fault_mode(std::string_view name) {
+  for (FaultMode m : {FaultMode::kNone, FaultMode::kDown, FaultMode::kSlow, FaultMode::kDrop, FaultMode::kLie}) {
+    if (fault_mode_name(m) == name) return m;
+  }
+  return make_error(ErrorCode::kInvalidArgument, "unknown fault mode \"" + std::string(name) + "\"");
+}
+
+struct NodeServer::Impl {
+  ChainNode& node;
+  Options options;
+  mutable std::mutex mu;  // faults
+  std::mutex life_mu;     // starting and stopping the node API (never held by a handler)
+  FaultConfig faults;
+  std::unique_ptr<httplib::Server> api;
+  std::thread api_thread;
+  int port = 0;
+  httplib::Server admin;
+  std::thread admin_thread;
+  int admin_port = 0;
+
+  Impl(ChainNode& n, Options o) : node(n), options(std::move(o)) {}
+
+  void log(const std::string& line) const {
+    if (options.log) options.log(line);
+  }
+  std::uint64_t now() const { return options.now_ms ? options.now_ms() : system_now_ms(); }
+  FaultConfig current_faults() const {
+    std::lock_guard lock(mu);
+    return faults;
+  }
+  std::optional<Lie> lie() const {
+    auto f = current_faults();
+    return f.mode == FaultMode::kLie ? std::optional<Lie>(f.lie) : std::nullopt;
+  }
+
+  void register_node_api(httplib::Server& s) {
+    s.set_payload_max_length(kMaxJsonBytes);
+    s.set_tcp_nodelay(true);  // small JSON answers: no Nagle / delayed-ACK stalls
+    s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
+      if (req.path.rfind("/v1/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
+      const FaultConfig f = current_faults();
+      if (f.mode == FaultMode::kSlow) std::this_thread::sleep_for(std::chrono::milliseconds(f.latency_ms));
+      if (f.mode == FaultMode::kDrop) {
+        drop_connection(req.local_port, req.remote_port);
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    s.Get("/v1/info", [this](const httplib::Request&, httplib::Response& res) {
+      reply(res, 200,
+            Json{{"chain_id", node.chain_id()}, {"suite", suite_name(node.suite())}, {"height", node.height()}});
+    });
+    s.Get("/v1/headers/latest", [this](const httplib::Request&, httplib::Response& res) {
+      serve_header(res, node.latest_header());
+    });
+    s.Get(R"(/v1/headers/(\d{1,19}))", [this](const httplib::Request& req, httplib::Response& res) {
+      serve_header(res, node.header(std::stoull(req.matches[1].str())));
+    });
+    s.Get("/v1/validator-set-changes", [this](const httplib::Request&, httplib::Response& res) {
+      Json out = Json::array();
+      for (const auto& c : node.validator_set_changes()) out.push_back(validator_set_change_to_json(c));
+      reply(res, 200, out);
+    });
+    s.Get(R"(/v1/receipts/([^/]+)/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      auto b = node.bundle(req.matches[1].str(), req.matches[2].str(), check_code_of(req));
+      if (!b.ok()) return reply_error(res, 404, "not_found", "no such receipt");
+      if (auto l = lie()) {
+        auto lying = lie_about_bundle(node, *l, std::move(b).value());
+        if (!lying.ok()) return reply_error(res, 500, "internal", lying.error().message);
+        return reply(res, 200, bundle_to_json(*lying));
+      }
+      reply(res, 200, bundle_to_json(*b));
+    });
+    s.Get(R"(/v1/receipts/([^/]+)/([^/]+)/status)", [this](const httplib::Request& req, httplib::Response& res) {
+      auto v = node.receipt_status(req.matches[1].str(), req.matches[2].str(), check_code_of(req));
+      if (!v.ok()) return reply_error(res, 404, "not_found", "no such receipt");
+      reply(res, 200, status_to_json(*v));
+    });
+    s.Post("/v1/transactions", [this](const httplib::Request& req, httplib::Response& res) {
+      auto tx = parse_transaction(req.body);
+      if (!tx.ok()) {
+        log("refused transaction: malformed: " + tx.error().message);
+        return reply_error(res, 400, "malformed", tx.error().message);
+      }
+      const SubmitResult r = node.submit(*tx);
+      if (r.refusal) {
+        log("refused " + std::string(tx_type_name(tx->type)) + " " + tx->code + "-" + tx->number + ": " +
+            std::string(tx_refusal_name(r.refusal->reason)) + " (" + r.refusal->message + ")");
+        return reply_error(res, r.refusal->reason == TxRefusal::kMalformed ? 400 : 409,
+                           tx_refusal_name(r.refusal->reason), r.refusal->message);
+      }
+      log("accepted " + std::string(tx_type_name(tx->type)) + " " + tx->code + "-" + tx->number + " tx " +
+          to_hex(r.tx_hash));
+      reply(res, 202, Json{{"tx_hash", to_hex(r.tx_hash)}, {"state", "pending"}});
+    });
+    s.Get(R"(/v1/transactions/([0-9a-fA-F]{64}))", [this](const httplib::Request& req, httplib::Response& res) {
+      auto digest = digest_from_hex(req.matches[1].str());
+      if (!digest.ok()) return reply_error(res, 404, "not_found", "no such transaction");
+      auto rec = node.transaction(*digest);
+      if (!rec.ok()) return reply_error(res, 404, "not_found", "no such transaction");
+      switch (rec->state) {
+        case TxState::kPending: return reply(res, 200, Json{{"state", "pending"}});
+        case TxState::kRefused:
+          return reply(res, 200, Json{{"state", "refused"},
+                                      {"error", tx_refusal_name(rec->refusal->reason)},
+                                      {"message", rec->refusal->message}});
+        case TxState::kIncluded: break;
+      }
+      BlockHeader header = rec->header;
+      InclusionProof proof = rec->proof;
+      if (auto l = lie()) {
+        auto st = lie_about_inclusion(node, *l, rec->leaf_hash, header, proof);
+        if (!st.ok()) return reply_error(res, 500, "internal", st.error().message);
+      }
+      reply(res, 200, Json{{"state", "included"},
+                           {"height", rec->height},
+                           {"inclusion_proof", proof_to_json(proof)},
+                           {"header", header_to_json(node.suite(), header)}});
+    });
+    register_admin(s);
+  }
+
+  static std::optional<std::string> check_code_of(const httplib::Request& req) {
+    // A missing check code never matches: the number alone reveals nothing.
+    return req.has_param("check_code") ? req.get_param_value("check_code") : std::string("\x01");
+  }
+
+  void serve_header(httplib::Response& res, Result<BlockHeader> h) {
+    if (!h.ok()) return reply_error(res, 404, "not_found", h.error().message);
+    if (auto l = lie()) {
+      auto lying = lie_about_header(node, *l, std::move(h).value());
+      if (!lying.ok()) return reply_error(res, 500, "internal", lying.error().message);
+      return reply(res, 200, header_to_json(node.suite(), *lying));
+    }
+    reply(res, 200, header_to_json(node.suite(), *h));
+  }
+
+  template <typename F>
+  static void with_body(const httplib::Request& req, httplib::Response& res, F&& f) {
+    auto doc = parse_strict_json(req.body.empty() ? "{}" : req.body);
+    if (!doc.ok()) return reply_error(res, 400, "malformed", doc.error().message);
+    auto reader = FieldReader::open(*doc, "body");
+    if (!reader.ok()) return reply_error(res, 400, "malformed", reader.error().message);
+    Status st = f(*reader);
+    if (!st.ok()) reply_error(res, 400, "malformed", st.error().message);
+  }
+
+  void reply_submit(httplib::Response& res, const char* what, const std::string& id, const SubmitResult& r) {
+    if (r.refusal) {
+      log("refused " + std::string(what) + " " + id + ": " + std::string(tx_refusal_name(r.refusal->reason)) + " (" +
+          r.refusal->message + ")");
+      return reply_error(res, 409, tx_refusal_name(r.refusal->reason), r.refusal->message);
+    }
+    log("accepted " + std::string(what) + " " + id + " tx " + to_hex(r.tx_hash));
+    reply(res, 202, Json{{"tx_hash", to_hex(r.tx_hash)}, {"state", "pending"}});
+  }
+
+  void register_admin(httplib::Server& s) {
+    s.Post("/sim/faults", [this](const httplib::Request& req, httplib::Response& res) {
+      with_body(req, res, [&](FieldReader& f) -> Status {
+        FaultConfig c;
+        CS_ASSIGN_OR_RETURN(std::string mode, f.text("mode", 1, 16));
+        CS_ASSIGN_OR_RETURN(c.mode, parse_fault_mode(mode));
+        if (f.has("latency_ms")) CS_RETURN_IF_ERROR(read_latency(f, c));
+        if (f.has("lie")) {
+          CS_ASSIGN_OR_RETURN(std::string lie_text, f.text("lie", 1, 32));
+          CS_ASSIGN_OR_RETURN(c.lie, parse_lie(lie_text));
+        }
+        CS_RETURN_IF_ERROR(f.finish());
+        CS_RETURN_IF_ERROR(owner->set_faults(c));
+        reply(res, 200, faults_json(c));
+        return {};
+      });
+    });
+    s.Get("/sim/faults", [this](const httplib::Request&, httplib::Response& res) {
+      reply(res, 200, faults_json(current_faults()));
+    });
+    s.Post("/sim/blocks", [this](const httplib::Request&, httplib::Response& res) {
+      auto r = owner->seal(now());
+      if (!r.ok()) return reply_error(res, 500, "internal", r.error().message);
+      Json refused = Json::array();
+      for (const auto& [h, why] : r->refused) {
+        refused.push_back(Json{{"tx_hash", to_hex(h)}, {"error", tx_refusal_name(why.reason)}});
+      }
+      reply(res, 200, Json{{"height", r->height}, {"tx_count", r->tx_count}, {"refused", refused}});
+    });
+    s.Post("/sim/receipts", [this](const httplib::Request& req, httplib::Response& res) {
+      with_body(req, res, [&](FieldReader& f) -> Status {
+        CS_ASSIGN_OR_RETURN(std::uint64_t count, f.u64("count", 1, 100'000));
+        CS_RETURN_IF_ERROR(f.finish());
+        CS_RETURN_IF_ERROR(node.issue_receipts(count, now()));
+        log("issued " + std::to_string(count) + " receipts (pending until the next block)");
+        reply(res, 202, Json{{"pending", count}});
+        return {};
+      });
+    });
+    s.Get("/sim/receipts", [this](const httplib::Request& req, httplib::Response& res) {
+      std::size_t limit = 20;
+      if (req.has_param("limit")) limit = std::min<std::size_t>(std::strtoull(req.get_param_value("limit").c_str(), nullptr, 10), 10'000);
+      Json out = Json::array();
+      for (const auto& p : node.sample_payloads(limit)) out.push_back(format_qr_payload(p));
+      reply(res, 200, Json{{"payloads", out}});
+    });
+    for (const char* path : {"/sim/post", "/sim/reverse"}) {
+      const bool is_post = std::string_view(path) == "/sim/post";
+      s.Post(path, [this, is_post](const httplib::Request& req, httplib::Response& res) {
+        with_body(req, res, [&](FieldReader& f) -> Status {
+          CS_ASSIGN_OR_RETURN(std::string code, f.text("code", 1, 16));
+          CS_ASSIGN_OR_RETURN(std::string number, f.text("number", 1, 16));
+          std::string reason = "开票信息有误";
+          if (!is_post && f.has("reason")) CS_RETURN_IF_ERROR(read_reason(f, reason));
+          CS_RETURN_IF_ERROR(f.finish());
+          const SubmitResult r = is_post ? node.post(code, number, now()) : node.reverse(code, number, reason, now());
+          reply_submit(res, is_post ? "post" : "reverse", code + "-" + number, r);
+          return {};
+        });
+      });
+    }
+    s.Post("/sim/validators", [this](const httplib::Request& req, httplib::Response& res) {
+      with_body(req, res, [&](FieldReader& f) -> Status {
+        CS_ASSIGN_OR_RETURN(std::uint64_t count, f.u64("count", 1, kMaxValidators));
+        CS_RETURN_IF_ERROR(f.finish());
+        CS_RETURN_IF_ERROR(node.rotate_validators(count));
+        log("validator set of " + std::to_string(count) + " takes over at height " +
+            std::to_string(node.height() + 1));
+        reply(res, 200, Json{{"activation_height", node.height() + 1}, {"count", count}});
+        return {};
+      });
+    });
+  }
+
+  static Status read_latency(FieldReader& f, FaultConfig& c) {
+    CS_ASSIGN_OR_RETURN(c.latency_ms, f.u64("latency_ms", 0, 600'000));
+    return {};
+  }
+  static Status read_reason(FieldReader& f, std::string& reason) {
+    CS_ASSIGN_OR_RETURN(reason, f.text("reason", 1, 64));
+    return {};
+  }
+
+  static Json faults_json(const FaultConfig& c) {
+    return Json{{"mode", fault_mode_name(c.mode)}, {"latency_ms", c.latency_ms}, {"lie", lie_name(c.lie)}};
+  }
+
+  // Binds the node API (to `port`, or an ephemeral one when 0) and serves it.
+  Status start_api(int want_port) {
+    std::unique_ptr<httplib::Server> s;
+    if (options.tls) {
+      s = std::make_unique<httplib::SSLServer>(options.tls->server_cert.c_str(), options.tls->server_key.c_str());
+      if (!s->is_valid()) return make_error(ErrorCode::kUnavailable, "cannot load the node's TLS certificate or key");
+    } else {
+      s = std::make_unique<httplib::Server>();
+    }
+    register_node_api(*s);
+    if (want_port == 0) {
+      port = s->bind_to_any_port(options.host);
+      if (port <= 0) return make_error(ErrorCode::kUnavailable, "cannot bind the node API on " + options.host);
+    } else if (!s->bind_to_port(options.host, want_port)) {
+      return make_error(ErrorCode::kUnavailable,
+                        "cannot bind the node API on " + options.host + ":" + std::to_string(want_port));
+    } else {
+      port = want_port;
+    }
+    api = std::move(s);
+    api_thread = std::thread([srv = api.get()] { srv->listen_after_bind(); });
+    return {};
+  }
+
+  void stop_api() {
+    if (!api) return;
+    api->stop();
+    if (api_thread.joinable()) api_thread.join();
+    api.reset();
+  }
+
+  NodeServer* owner = nullptr;
+};
+
+NodeServer::NodeServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) { impl_->owner = this; }
+
+NodeServer::~NodeServer() {
+  impl_->admin.stop();
+  if (impl_->admin_thread.joinable()) impl_->admin_thread.join();
+  std::lock_guard lock(impl_->life_mu);
+  impl_->stop_api();
+}
+
+Result<std::unique_ptr<NodeServer>> NodeServer::start(ChainNode& node, Options options) {
+  std::signal(SIGPIPE, SIG_IGN);
+  auto impl = std::make_unique<Impl>(node, std::move(options));
+  Impl& i = *impl;
+  std::unique_ptr<NodeServer> server(new NodeServer(std::move(impl)));
+  CS_RETURN_IF_ERROR(i.start_api(i.options.port));
+  i.admin.set_tcp_nodelay(true);
+  i.register_admin(i.admin);
+  if (i.options.admin_port == 0) {
+    i.admin_port = i.admin.bind_to_any_port(i.options.host);
+    if (i.admin_port <= 0) return make_error(ErrorCode::kUnavailable, "cannot bind the control API");
+  } else if (!i.admin.bind_to_port(i.options.host, i.options.admin_port)) {
+    return make_error(ErrorCode::kUnavailable,
+                      "cannot bind the control API on port " + std::to_string(i.options.admin_port));
+  } else {
+    i.admin_port = i.options.admin_port;
+  }
+  i.admin_thread = std::thread([&i] { i.admin.listen_after_bind(); });
+  // Wait until both servers accept, so a caller can connect right away.
+  while (!i.admin.is_running() || !i.api->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return server;
+}
+
+int NodeServer::port() const { return impl_->port; }
+int NodeServer::admin_port() const { return impl_->admin_port; }
+
+FaultConfig NodeServer::faults() const { return impl_->current_faults(); }
+
+Status NodeServer::set_faults(const FaultConfig& faults) {
+  std::lock_guard life(impl_->life_mu);
+  const bool was_down = !impl_->api;
+  const bool down = faults.mode == FaultMode::kDown;
+  if (down && !was_down) impl_->stop_api();  // in-flight handlers finish with the old faults
+  {
+    std::lock_guard lock(impl_->mu);
+    impl_->faults = faults;
+  }
+  if (!down && was_down) {
+    CS_RETURN_IF_ERROR(impl_->start_api(impl_->port));
+    while (!impl_->api->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  std::string line = "fault mode: " + std::string(fault_mode_name(faults.mode));
+  if (faults.mode == FaultMode::kSlow) line += " (" + std::to_string(faults.latency_ms) + " ms)";
+  if (faults.mode == FaultMode::kLie) line += " (" + std::string(lie_name(faults.lie)) + ")";
+  impl_->log(line);
+  return {};
+}
+
+Result<SealReport> NodeServer::seal(std::uint64_t now_ms) {
+  CS_ASSIGN_OR_RETURN(SealReport r, impl_->node.seal_block(now_ms));
+  for (const auto& [h, why] : r.refused) {
+    impl_->log("refused at sealing: tx " + to_hex(h) + ": " + std::string(tx_refusal_name(why.reason)) + " (" +
+               why.message + ")");
+  }
+  if (r.height != 0) {
+    impl_->log("sealed block " + std::to_string(r.height) + ": " + std::to_string(r.tx_count) + " txs (" +
+               std::to_string(r.issued) + " issued)");
+  }
+  return r;
+}
+
+}  // namespace chainslip::sim
