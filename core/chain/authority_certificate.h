@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/crypto/keys.h"
 #include "core/util/strict_json.h"
@@ -37,5 +38,21 @@ Result<CertifiedKey> read_certified_key(FieldReader& f);
 
 // Adds the same five fields to `out`.
 void write_certified_key(const CertifiedKey& key, Json& out);
+
+// Issuer and device certificates carry the CertifiedKey fields by name;
+// these move them in and out of a certificate of either kind.
+template <typename Certificate>
+CertifiedKey certified_key_of(const Certificate& c) {
+  return CertifiedKey{c.suite, c.public_key, c.not_before, c.not_after, c.authority_signature};
+}
+
+template <typename Certificate>
+void set_certified_key(Certificate& c, CertifiedKey key) {
+  c.suite = key.suite;
+  c.public_key = std::move(key.public_key);
+  c.not_before = key.not_before;
+  c.not_after = key.not_after;
+  c.authority_signature = key.authority_signature;
+}
 
 }  // namespace chainslip

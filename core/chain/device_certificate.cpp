@@ -6,10 +6,6 @@
 namespace chainslip {
 namespace {
 
-CertifiedKey certified_key_of(const DeviceCertificate& c) {
-  return CertifiedKey{c.suite, c.public_key, c.not_before, c.not_after, c.authority_signature};
-}
-
 bool is_printable_ascii(const std::string& s) {
   for (char ch : s) {
     if (ch < 0x21 || ch > 0x7e) return false;
@@ -77,11 +73,7 @@ Result<DeviceCertificate> device_certificate_from_json(const Json& value, const 
   if (!is_printable_ascii(c.device_id)) {
     return make_error(ErrorCode::kInvalidArgument, f.path("device_id") + ": must be printable ASCII");
   }
-  c.suite = k.suite;
-  c.public_key = std::move(k.public_key);
-  c.not_before = k.not_before;
-  c.not_after = k.not_after;
-  c.authority_signature = k.authority_signature;
+  set_certified_key(c, std::move(k));
   return c;
 }
 

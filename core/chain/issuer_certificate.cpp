@@ -18,14 +18,6 @@ Bytes canonical_certificate_bytes(const IssuerCertificate& c) {
   return std::move(w).data();
 }
 
-namespace {
-
-CertifiedKey certified_key_of(const IssuerCertificate& c) {
-  return CertifiedKey{c.suite, c.public_key, c.not_before, c.not_after, c.authority_signature};
-}
-
-}  // namespace
-
 Result<PublicKey> verify_certificate(const IssuerCertificate& cert, const PublicKey& authority_key,
                                      std::uint64_t at_time) {
   return verify_certified_key("issuer certificate", cert.serial, certified_key_of(cert),
@@ -40,11 +32,7 @@ Result<IssuerCertificate> certificate_from_json(const Json& value, const std::st
   CS_ASSIGN_OR_RETURN(c.issuer_name, f.text("issuer_name", 1, 128));
   CS_ASSIGN_OR_RETURN(CertifiedKey k, read_certified_key(f));
   CS_RETURN_IF_ERROR(f.finish());
-  c.suite = k.suite;
-  c.public_key = std::move(k.public_key);
-  c.not_before = k.not_before;
-  c.not_after = k.not_after;
-  c.authority_signature = k.authority_signature;
+  set_certified_key(c, std::move(k));
   return c;
 }
 

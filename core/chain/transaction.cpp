@@ -1,4 +1,5 @@
 #include "core/chain/transaction.h"
+#include "core/util/name_table.h"
 
 #include <array>
 #include <limits>
@@ -13,7 +14,7 @@ namespace {
 constexpr std::string_view kTxTag = "chainslip.tx.v1";
 constexpr std::uint64_t kMaxTime = std::numeric_limits<std::int64_t>::max();
 
-constexpr std::array<std::pair<TxType, std::string_view>, 5> kTypeNames{{
+constexpr NameTable<TxType, 5> kTypeNames{{
     {TxType::kIssue, "issue"},
     {TxType::kConvert, "convert"},
     {TxType::kVoid, "void"},
@@ -21,7 +22,7 @@ constexpr std::array<std::pair<TxType, std::string_view>, 5> kTypeNames{{
     {TxType::kReverse, "reverse"},
 }};
 
-constexpr std::array<std::pair<TxRefusal, std::string_view>, 12> kRefusalNames{{
+constexpr NameTable<TxRefusal, 12> kRefusalNames{{
     {TxRefusal::kUnknownReceipt, "unknown_receipt"},
     {TxRefusal::kReceiptPosted, "receipt_posted"},
     {TxRefusal::kReceiptReversed, "receipt_reversed"},
@@ -81,31 +82,19 @@ Status check_unused(const Transaction& tx, bool hash, bool paper, bool reason, b
 
 }  // namespace
 
-std::string_view tx_type_name(TxType type) {
-  for (const auto& [t, name] : kTypeNames) {
-    if (t == type) return name;
-  }
-  return "unknown";
-}
+std::string_view tx_type_name(TxType type) { return name_in(kTypeNames, type).value_or("unknown"); }
 
 Result<TxType> parse_tx_type(std::string_view name) {
-  for (const auto& [t, n] : kTypeNames) {
-    if (n == name) return t;
-  }
+  if (auto type = value_in(kTypeNames, name)) return *type;
   return make_error(ErrorCode::kInvalidArgument, "unknown transaction type \"" + std::string(name) + "\"");
 }
 
 std::string_view tx_refusal_name(TxRefusal refusal) {
-  for (const auto& [r, name] : kRefusalNames) {
-    if (r == refusal) return name;
-  }
-  return "malformed";
+  return name_in(kRefusalNames, refusal).value_or("malformed");
 }
 
 Result<TxRefusal> parse_tx_refusal(std::string_view name) {
-  for (const auto& [r, n] : kRefusalNames) {
-    if (n == name) return r;
-  }
+  if (auto refusal = value_in(kRefusalNames, name)) return *refusal;
   return make_error(ErrorCode::kInvalidArgument, "unknown refusal reason \"" + std::string(name) + "\"");
 }
 

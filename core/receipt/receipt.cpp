@@ -4,11 +4,12 @@
 #include <limits>
 
 #include "core/util/canonical_writer.h"
+#include "core/util/name_table.h"
 
 namespace chainslip {
 namespace {
 
-constexpr std::array<std::pair<ReceiptKind, std::string_view>, 5> kKindNames{{
+constexpr NameTable<ReceiptKind, 5> kKindNames{{
     {ReceiptKind::kOutpatient, "outpatient"},
     {ReceiptKind::kInpatient, "inpatient"},
     {ReceiptKind::kNonTax, "non-tax"},
@@ -42,19 +43,12 @@ Status check_text(std::string_view field, const std::string& value, std::size_t 
 }  // namespace
 
 Result<ReceiptKind> parse_receipt_kind(std::string_view name) {
-  for (const auto& [kind, kind_name] : kKindNames) {
-    if (kind_name == name) return kind;
-  }
+  if (auto kind = value_in(kKindNames, name)) return *kind;
   return invalid("unknown receipt kind \"" + std::string(name) +
                  "\" (expected outpatient, inpatient, non-tax, donation or fine)");
 }
 
-std::string_view receipt_kind_name(ReceiptKind kind) {
-  for (const auto& [k, kind_name] : kKindNames) {
-    if (k == kind) return kind_name;
-  }
-  return "unknown";
-}
+std::string_view receipt_kind_name(ReceiptKind kind) { return name_in(kKindNames, kind).value_or("unknown"); }
 
 Status validate_receipt(const Receipt& r) {
   if (r.code.size() != 8 || !all_of_class(r.code, is_digit)) {

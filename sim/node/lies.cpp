@@ -1,15 +1,13 @@
 #include "sim/node/lies.h"
 
-#include <array>
-#include <utility>
-
 #include "core/chain/transaction.h"
 #include "core/crypto/hasher.h"
+#include "core/util/name_table.h"
 
 namespace chainslip::sim {
 namespace {
 
-constexpr std::array<std::pair<Lie, std::string_view>, 6> kLieNames{{
+constexpr NameTable<Lie, 6> kLieNames{{
     {Lie::kTamperedReceipt, "tampered_receipt"},
     {Lie::kBadProof, "bad_proof"},
     {Lie::kTooFewSignatures, "too_few_signatures"},
@@ -24,17 +22,10 @@ std::size_t fork_signers(std::size_t n) { return n == 0 ? 0 : (n - 1) / 3; }
 
 }  // namespace
 
-std::string_view lie_name(Lie lie) {
-  for (const auto& [l, name] : kLieNames) {
-    if (l == lie) return name;
-  }
-  return "unknown";
-}
+std::string_view lie_name(Lie lie) { return name_in(kLieNames, lie).value_or("unknown"); }
 
 Result<Lie> parse_lie(std::string_view name) {
-  for (const auto& [l, n] : kLieNames) {
-    if (n == name) return l;
-  }
+  if (auto lie = value_in(kLieNames, name)) return *lie;
   return make_error(ErrorCode::kInvalidArgument, "unknown lie \"" + std::string(name) + "\"");
 }
 
