@@ -190,33 +190,14 @@ Result<Transaction> sign_transaction(Transaction tx, const PrivateKey& key) {
   return tx;
 }
 
-Result<Transaction> make_convert_tx(const std::string& chain_id, const Receipt& receipt, const PaperCopy& paper,
-                                    const std::string& reason, const std::string& operator_name,
-                                    std::uint64_t time, std::uint64_t nonce, const DeviceCertificate& cert,
-                                    const PrivateKey& device_key) {
-  Transaction tx;
-  tx.type = TxType::kConvert;
-  tx.chain_id = chain_id;
-  tx.code = receipt.code;
-  tx.number = receipt.number;
-  tx.receipt_hash = hash(device_key.suite(), canonical_receipt_bytes(receipt));
-  tx.paper_code = paper.paper_code;
-  tx.paper_number = paper.paper_number;
-  tx.reason = reason;
-  tx.operator_name = operator_name;
-  tx.time = time;
-  tx.nonce = nonce;
-  tx.certificate_serial = cert.serial;
-  tx.device_certificate = cert;
-  return sign_transaction(std::move(tx), device_key);
-}
+namespace {
 
-Result<Transaction> make_void_tx(const std::string& chain_id, const std::string& code, const std::string& number,
-                                 const PaperCopy& paper, const std::string& reason,
-                                 const std::string& operator_name, std::uint64_t time, std::uint64_t nonce,
-                                 const DeviceCertificate& cert, const PrivateKey& device_key) {
+// The fields a kiosk's convert and void transactions share.
+Transaction paper_tx(TxType type, const std::string& chain_id, const std::string& code, const std::string& number,
+                     const PaperCopy& paper, const std::string& reason, const std::string& operator_name,
+                     std::uint64_t time, std::uint64_t nonce, const DeviceCertificate& cert) {
   Transaction tx;
-  tx.type = TxType::kVoid;
+  tx.type = type;
   tx.chain_id = chain_id;
   tx.code = code;
   tx.number = number;
@@ -228,7 +209,28 @@ Result<Transaction> make_void_tx(const std::string& chain_id, const std::string&
   tx.nonce = nonce;
   tx.certificate_serial = cert.serial;
   tx.device_certificate = cert;
+  return tx;
+}
+
+}  // namespace
+
+Result<Transaction> make_convert_tx(const std::string& chain_id, const Receipt& receipt, const PaperCopy& paper,
+                                    const std::string& reason, const std::string& operator_name,
+                                    std::uint64_t time, std::uint64_t nonce, const DeviceCertificate& cert,
+                                    const PrivateKey& device_key) {
+  Transaction tx = paper_tx(TxType::kConvert, chain_id, receipt.code, receipt.number, paper, reason,
+                            operator_name, time, nonce, cert);
+  tx.receipt_hash = hash(device_key.suite(), canonical_receipt_bytes(receipt));
   return sign_transaction(std::move(tx), device_key);
+}
+
+Result<Transaction> make_void_tx(const std::string& chain_id, const std::string& code, const std::string& number,
+                                 const PaperCopy& paper, const std::string& reason,
+                                 const std::string& operator_name, std::uint64_t time, std::uint64_t nonce,
+                                 const DeviceCertificate& cert, const PrivateKey& device_key) {
+  return sign_transaction(paper_tx(TxType::kVoid, chain_id, code, number, paper, reason, operator_name, time,
+                                   nonce, cert),
+                          device_key);
 }
 
 Result<Transaction> make_post_tx(const std::string& chain_id, const std::string& code, const std::string& number,

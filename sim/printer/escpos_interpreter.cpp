@@ -126,6 +126,18 @@ std::size_t EscPosInterpreter::step() {
 // FS x, or a lone control byte): its length is unknown, so whatever
 // parameters follow are read as text or commands. That is what a real
 // printer does too, and the stray glyphs on the paper make it visible.
+// A documented command we do not render is skipped by its documented length
+// (0: wait for more bytes); anything else only by its two-byte introducer.
+std::size_t EscPosInterpreter::skip_unrendered(std::uint8_t introducer, std::uint8_t c) {
+  if (const std::size_t len = unsupported_length(introducer, c)) {
+    if (!have(len)) return 0;
+    note(LogEntry::Kind::kUnsupported, len, "unsupported command");
+    return len;
+  }
+  note(LogEntry::Kind::kUnknown, 2, "unknown command");
+  return 2;
+}
+
 std::size_t EscPosInterpreter::escape() {
   if (!have(2)) return 0;
   const std::uint8_t c = pending_[1];
@@ -144,13 +156,7 @@ std::size_t EscPosInterpreter::escape() {
       break;
   }
   if (std::string_view("3aE-!dJt").find(static_cast<char>(c)) == std::string_view::npos) {
-    if (const std::size_t len = unsupported_length(kEsc, c)) {
-      if (!have(len)) return 0;
-      note(LogEntry::Kind::kUnsupported, len, "unsupported command");
-      return len;
-    }
-    note(LogEntry::Kind::kUnknown, 2, "unknown command");
-    return 2;
+    return skip_unrendered(kEsc, c);
   }
   if (!have(3)) return 0;
   const std::uint8_t n = pending_[2];
@@ -215,13 +221,7 @@ std::size_t EscPosInterpreter::group() {
     case 'r':
       break;
     default:
-      if (const std::size_t len = unsupported_length(kGs, c)) {
-        if (!have(len)) return 0;
-        note(LogEntry::Kind::kUnsupported, len, "unsupported command");
-        return len;
-      }
-      note(LogEntry::Kind::kUnknown, 2, "unknown command");
-      return 2;
+      return skip_unrendered(kGs, c);
   }
   if (!have(3)) return 0;
   const std::uint8_t n = pending_[2];
@@ -248,13 +248,7 @@ std::size_t EscPosInterpreter::file_separator() {
     state_.chinese = c == '&';
     return 2;
   }
-  if (const std::size_t len = unsupported_length(kFs, c)) {
-    if (!have(len)) return 0;
-    note(LogEntry::Kind::kUnsupported, len, "unsupported command");
-    return len;
-  }
-  note(LogEntry::Kind::kUnknown, 2, "unknown command");
-  return 2;
+  return skip_unrendered(kFs, c);
 }
 
 std::size_t EscPosInterpreter::data_link_escape() {

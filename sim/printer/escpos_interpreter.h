@@ -82,6 +82,7 @@ class EscPosInterpreter {
 
   bool have(std::size_t n);
   std::size_t step();
+  std::size_t skip_unrendered(std::uint8_t introducer, std::uint8_t c);
   std::size_t escape();
   std::size_t group();
   std::size_t file_separator();
