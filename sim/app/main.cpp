@@ -1,5 +1,6 @@
 // chainslip-sim: the simulated consortium chain node (docs/PROTOCOL.md,
-// "Node API" and "Simulated node").
+// "Node API" and "Simulated node"), and the virtual printer and camera
+// (sim/app/printer_command.cpp, sim/app/camera_command.cpp).
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -11,6 +12,8 @@
 #include <unistd.h>
 
 #include "core/util/file_io.h"
+#include "sim/app/camera_command.h"
+#include "sim/app/printer_command.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/node_server.h"
 
@@ -170,7 +173,7 @@ int run_node(const NodeArgs& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"chainslip-sim: simulated consortium chain node for chainslip kiosks"};
+  CLI::App app{"chainslip-sim: simulated consortium chain node, printer and camera for chainslip kiosks"};
   app.require_subcommand(1);
   NodeArgs a;
   auto* node = app.add_subcommand("node", "Run a simulated chain node (HTTP on 127.0.0.1)");
@@ -191,11 +194,17 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
   node->add_flag("--https", a.https, "Serve the node API over HTTPS with a test CA generated at start-up (DIR/tls/ca.pem)");
   node->add_option("--out", a.out, "Write anchor.json, a demo kiosk's device.json and qr-payloads.txt here");
+  simapp::PrinterArgs pa;
+  auto* printer = simapp::add_printer_command(app, pa);
+  simapp::CameraArgs ca;
+  auto* camera = simapp::add_camera_command(app, ca);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
+  if (printer->parsed()) return simapp::run_printer(pa);
+  if (camera->parsed()) return simapp::run_camera(ca);
   return run_node(a);
 }
