@@ -1,6 +1,5 @@
 // The chainslip-sim program's `camera` and `printer` subcommands, run as a
 // user would run them (docs/PROTOCOL.md §10).
-#include <zbar.h>
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -21,6 +20,7 @@
 
 #include "sim/camera/pgm.h"
 #include "sim/printer/paper_png.h"
+#include "tests/unit/zbar_decode.h"
 
 namespace chainslip::sim {
 namespace {
@@ -40,25 +40,8 @@ fs::path temp_dir(const std::string& name) {
   return dir;
 }
 
-// As in virtual_camera_test.cpp: every QR code zbar finds, inverted too.
 std::vector<std::string> decode(const Y800Frame& frame) {
-  using namespace zbar;
-  zbar_image_scanner_t* scanner = zbar_image_scanner_create();
-  zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
-  zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-  zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_TEST_INVERTED, 1);
-  zbar_image_t* image = zbar_image_create();
-  zbar_image_set_format(image, 'Y' | '8' << 8 | '0' << 16 | '0' << 24);
-  zbar_image_set_size(image, static_cast<unsigned>(frame.width), static_cast<unsigned>(frame.height));
-  zbar_image_set_data(image, frame.pixels.data(), frame.pixels.size(), nullptr);
-  zbar_scan_image(scanner, image);
-  std::vector<std::string> out;
-  for (const zbar_symbol_t* s = zbar_image_first_symbol(image); s != nullptr; s = zbar_symbol_next(s)) {
-    out.emplace_back(zbar_symbol_get_data(s), zbar_symbol_get_data_length(s));
-  }
-  zbar_image_destroy(image);
-  zbar_image_scanner_destroy(scanner);
-  return out;
+  return testing::zbar_decode_qr(frame.width, frame.height, frame.pixels, testing::Inverted::kRetry);
 }
 
 int run(const std::vector<std::string>& args) {

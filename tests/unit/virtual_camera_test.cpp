@@ -1,6 +1,5 @@
 // The virtual camera against the contract the scanner relies on: its frames
 // decode (with zbar, as the scanner will) exactly when they should.
-#include <zbar.h>
 
 #include <gtest/gtest.h>
 
@@ -14,34 +13,17 @@
 
 #include "sim/camera/frame_generator.h"
 #include "sim/camera/pgm.h"
+#include "tests/unit/zbar_decode.h"
 
 namespace chainslip::sim {
 namespace {
 
 constexpr char kPayload[] = "CS1,33010126,0000000042,a1B2c3,1250,20260101";
 
-enum class Inverted { kNo, kRetry };
+using testing::Inverted;
 
-// Every QR code zbar finds in `frame`. kRetry sets ZBAR_CFG_TEST_INVERTED,
-// as the scanner must for dark-mode phones.
 std::vector<std::string> decode(const Y800Frame& frame, Inverted inverted = Inverted::kNo) {
-  using namespace zbar;  // zbar.h declares its C API in there under C++
-  zbar_image_scanner_t* scanner = zbar_image_scanner_create();
-  zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
-  zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-  if (inverted == Inverted::kRetry) zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_TEST_INVERTED, 1);
-  zbar_image_t* image = zbar_image_create();
-  zbar_image_set_format(image, 'Y' | '8' << 8 | '0' << 16 | '0' << 24);
-  zbar_image_set_size(image, static_cast<unsigned>(frame.width), static_cast<unsigned>(frame.height));
-  zbar_image_set_data(image, frame.pixels.data(), frame.pixels.size(), nullptr);
-  zbar_scan_image(scanner, image);
-  std::vector<std::string> out;
-  for (const zbar_symbol_t* s = zbar_image_first_symbol(image); s != nullptr; s = zbar_symbol_next(s)) {
-    out.emplace_back(zbar_symbol_get_data(s), zbar_symbol_get_data_length(s));
-  }
-  zbar_image_destroy(image);
-  zbar_image_scanner_destroy(scanner);
-  return out;
+  return testing::zbar_decode_qr(frame.width, frame.height, frame.pixels, inverted);
 }
 
 Y800Frame render(std::uint64_t seed, const FrameOptions& options, const std::string& payload = kPayload) {

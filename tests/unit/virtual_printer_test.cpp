@@ -5,7 +5,6 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <zbar.h>
 
 #include <gtest/gtest.h>
 
@@ -17,6 +16,7 @@
 #include "sim/printer/in_process_link.h"
 #include "sim/printer/paper_png.h"
 #include "sim/printer/tcp_listener.h"
+#include "tests/unit/zbar_decode.h"
 
 namespace chainslip::sim {
 namespace {
@@ -70,21 +70,7 @@ std::string qr_job(const std::string& payload, int module, char ec) {
 }
 
 std::vector<std::string> zbar_decode(const PaperImage& img) {
-  using namespace zbar;  // zbar.h declares its C API in there under C++
-  zbar_image_scanner_t* scanner = zbar_image_scanner_create();
-  zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 1);
-  zbar_image_t* image = zbar_image_create();
-  zbar_image_set_format(image, 'Y' | '8' << 8 | '0' << 16 | '0' << 24);
-  zbar_image_set_size(image, static_cast<unsigned>(img.width), static_cast<unsigned>(img.height));
-  zbar_image_set_data(image, img.grey.data(), img.grey.size(), nullptr);
-  zbar_scan_image(scanner, image);
-  std::vector<std::string> out;
-  for (const zbar_symbol_t* s = zbar_image_first_symbol(image); s != nullptr; s = zbar_symbol_next(s)) {
-    if (zbar_symbol_get_type(s) == ZBAR_QRCODE) out.emplace_back(zbar_symbol_get_data(s), zbar_symbol_get_data_length(s));
-  }
-  zbar_image_destroy(image);
-  zbar_image_scanner_destroy(scanner);
-  return out;
+  return testing::zbar_decode_qr(img.width, img.height, img.grey);
 }
 
 std::filesystem::path temp_dir() {
