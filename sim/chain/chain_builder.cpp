@@ -3,6 +3,7 @@
 #include "core/chain/transaction.h"
 #include "core/crypto/hasher.h"
 #include "core/merkle/merkle.h"
+#include "sim/chain/validator_signing.h"
 
 namespace chainslip::sim {
 namespace {
@@ -51,9 +52,7 @@ Result<std::size_t> ChainBuilder::add_issuer(const std::string& id, const std::s
 }
 
 Result<ValidatorSignature> ChainBuilder::sign_header(std::size_t index, const BlockHeader& header) const {
-  const auto& v = validators_.at(index);
-  CS_ASSIGN_OR_RETURN(Signature sig, v.key.sign(header_hash(suite(), header)));
-  return ValidatorSignature{hash(suite(), v.key.public_key().bytes()), sig};
+  return sign_as_validator(validators_.at(index).key, header_hash(suite(), header));
 }
 
 Result<std::vector<ReceiptBundle>> ChainBuilder::seal_block(const std::vector<Issue>& issues,
@@ -106,8 +105,8 @@ Status ChainBuilder::rotate_validators(std::size_t count) {
   ValidatorSetChange change{anchor_.chain_id, height_ + 1, previous.hash(), std::move(next), {}};
   const Digest digest = validator_set_change_hash(suite(), change);
   for (const auto& v : validators_) {
-    CS_ASSIGN_OR_RETURN(Signature sig, v.key.sign(digest));
-    change.signatures.push_back(ValidatorSignature{hash(suite(), v.key.public_key().bytes()), sig});
+    CS_ASSIGN_OR_RETURN(ValidatorSignature sig, sign_as_validator(v.key, digest));
+    change.signatures.push_back(sig);
   }
   changes_.push_back(std::move(change));
   validators_ = std::move(next_validators);

@@ -1,6 +1,6 @@
 #include "sim/chain/forgery.h"
 
-#include "core/crypto/hasher.h"
+#include "sim/chain/validator_signing.h"
 
 namespace chainslip::sim {
 
@@ -54,11 +54,10 @@ Result<std::vector<Forgery>> forge_variants(const ChainBuilder& chain, const Rec
 
   // A signature over the right header by a key outside the validator set.
   CS_ASSIGN_OR_RETURN(PrivateKey outsider, PrivateKey::generate(chain.suite()));
-  CS_ASSIGN_OR_RETURN(Signature outsider_sig, outsider.sign(header_hash(chain.suite(), valid.header)));
-  add("unknown-validator", ErrorCode::kUnknownValidator, [&](ReceiptBundle& b) {
-    b.header.signatures.back() =
-        ValidatorSignature{hash(chain.suite(), outsider.public_key().bytes()), outsider_sig};
-  });
+  CS_ASSIGN_OR_RETURN(ValidatorSignature outsider_sig,
+                      sign_as_validator(outsider, header_hash(chain.suite(), valid.header)));
+  add("unknown-validator", ErrorCode::kUnknownValidator,
+      [&](ReceiptBundle& b) { b.header.signatures.back() = outsider_sig; });
   return out;
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/crypto/hasher.h"
 #include "sim/chain/receipt_factory.h"
+#include "sim/chain/validator_signing.h"
 
 namespace chainslip::sim {
 namespace {
@@ -285,13 +286,8 @@ Result<std::unique_ptr<ChainNode>> ChainNode::create(const Options& options) {
   impl->options = options;
   CS_ASSIGN_OR_RETURN(PrivateKey authority, PrivateKey::generate(options.suite));
   Impl::Epoch genesis{0, {}};
-  std::vector<std::pair<PublicKey, std::uint64_t>> members;
-  for (std::size_t i = 0; i < options.validator_count; ++i) {
-    CS_ASSIGN_OR_RETURN(PrivateKey key, PrivateKey::generate(options.suite));
-    members.emplace_back(key.public_key(), 1);
-    genesis.keys.push_back(std::move(key));
-  }
-  CS_ASSIGN_OR_RETURN(ValidatorSet set, ValidatorSet::create(options.suite, std::move(members)));
+  CS_ASSIGN_OR_RETURN(genesis.keys, generate_keys(options.suite, options.validator_count));
+  CS_ASSIGN_OR_RETURN(ValidatorSet set, equal_weight_set(options.suite, genesis.keys));
   impl->epochs.push_back(std::move(genesis));
   const std::uint64_t t0 = options.genesis_time_ms / 1000;
   for (std::size_t i = 0; i < options.issuer_count; ++i) {
@@ -586,14 +582,12 @@ Result<SealReport> ChainNode::seal_block(std::uint64_t now_ms) {
   header.tx_root = tree.root();
   header.tx_count = leaves.size();
   const Impl::Epoch& epoch = s.epoch_at(h);
-  std::vector<std::pair<PublicKey, std::uint64_t>> members;
-  for (const auto& k : epoch.keys) members.emplace_back(k.public_key(), 1);
-  CS_ASSIGN_OR_RETURN(ValidatorSet set, ValidatorSet::create(suite(), std::move(members)));
+  CS_ASSIGN_OR_RETURN(ValidatorSet set, equal_weight_set(suite(), epoch.keys));
   header.validator_set_hash = set.hash();
   const Digest digest = header_hash(suite(), header);
   for (const auto& k : epoch.keys) {
-    CS_ASSIGN_OR_RETURN(Signature sig, k.sign(digest));
-    header.signatures.push_back(ValidatorSignature{hash(suite(), k.public_key().bytes()), sig});
+    CS_ASSIGN_OR_RETURN(ValidatorSignature sig, sign_as_validator(k, digest));
+    header.signatures.push_back(sig);
   }
   s.sealed_receipts += report.issued;
   s.blocks.push_back(Impl::Block{std::move(header), std::move(tree)});
@@ -631,23 +625,15 @@ Status ChainNode::rotate_validators(std::size_t count) {
   if (s.epochs.back().activation_height >= activation) {
     return make_error(ErrorCode::kFailedPrecondition, "a validator-set change already takes effect at the next block");
   }
-  auto set_of = [&](const std::vector<PrivateKey>& keys) {
-    std::vector<std::pair<PublicKey, std::uint64_t>> members;
-    for (const auto& k : keys) members.emplace_back(k.public_key(), 1);
-    return ValidatorSet::create(suite(), std::move(members));
-  };
   Impl::Epoch next{activation, {}};
-  for (std::size_t i = 0; i < count; ++i) {
-    CS_ASSIGN_OR_RETURN(PrivateKey key, PrivateKey::generate(suite()));
-    next.keys.push_back(std::move(key));
-  }
-  CS_ASSIGN_OR_RETURN(ValidatorSet previous, set_of(s.epochs.back().keys));
-  CS_ASSIGN_OR_RETURN(ValidatorSet next_set, set_of(next.keys));
+  CS_ASSIGN_OR_RETURN(next.keys, generate_keys(suite(), count));
+  CS_ASSIGN_OR_RETURN(ValidatorSet previous, equal_weight_set(suite(), s.epochs.back().keys));
+  CS_ASSIGN_OR_RETURN(ValidatorSet next_set, equal_weight_set(suite(), next.keys));
   ValidatorSetChange change{chain_id(), activation, previous.hash(), std::move(next_set), {}};
   const Digest digest = validator_set_change_hash(suite(), change);
   for (const auto& k : s.epochs.back().keys) {
-    CS_ASSIGN_OR_RETURN(Signature sig, k.sign(digest));
-    change.signatures.push_back(ValidatorSignature{hash(suite(), k.public_key().bytes()), sig});
+    CS_ASSIGN_OR_RETURN(ValidatorSignature sig, sign_as_validator(k, digest));
+    change.signatures.push_back(sig);
   }
   s.changes.push_back(std::move(change));
   s.epochs.push_back(std::move(next));
@@ -673,8 +659,8 @@ Result<std::vector<ValidatorSignature>> ChainNode::sign_header(const BlockHeader
   const Digest digest = header_hash(suite(), h);
   std::vector<ValidatorSignature> out;
   for (std::size_t i = 0; i < count && i < epoch.keys.size(); ++i) {
-    CS_ASSIGN_OR_RETURN(Signature sig, epoch.keys[i].sign(digest));
-    out.push_back(ValidatorSignature{hash(suite(), epoch.keys[i].public_key().bytes()), sig});
+    CS_ASSIGN_OR_RETURN(ValidatorSignature sig, sign_as_validator(epoch.keys[i], digest));
+    out.push_back(sig);
   }
   return out;
 }

@@ -1,8 +1,8 @@
 #include "sim/node/lies.h"
 
 #include "core/chain/transaction.h"
-#include "core/crypto/hasher.h"
 #include "core/util/name_table.h"
+#include "sim/chain/validator_signing.h"
 
 namespace chainslip::sim {
 namespace {
@@ -45,8 +45,7 @@ Result<BlockHeader> lie_about_header(const ChainNode& node, Lie lie, BlockHeader
       const Digest digest = header_hash(suite, h);
       for (auto& sig : h.signatures) {
         CS_ASSIGN_OR_RETURN(PrivateKey outsider, PrivateKey::generate(suite));
-        CS_ASSIGN_OR_RETURN(Signature s, outsider.sign(digest));
-        sig = ValidatorSignature{hash(suite, outsider.public_key().bytes()), s};
+        CS_ASSIGN_OR_RETURN(sig, sign_as_validator(outsider, digest));
       }
       return h;
     }
