@@ -5,7 +5,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git ccache
   libssl-dev            # OpenSSL 3: SM2/SM3, P-256, SHA-256 (EVP)
   libsqlite3-dev        # receipt cache, headers, exchange journal
   nlohmann-json3-dev    # JSON for bundles, anchors, the node API
@@ -15,6 +15,7 @@ PACKAGES=(
   libusb-1.0-0-dev      # USB printers
   libqrencode-dev       # QR rendering
   libzbar-dev           # QR scanning
+  libzxing-dev          # QR scanning: zxing-cpp, the second decoder backend
   libpng-dev            # virtual printer: paper rolls rendered to PNG
   unifont               # virtual printer: GNU Unifont bitmaps for CJK text
   libcpp-httplib-dev    # the simulated node's HTTP API (sim/node) and its tests

@@ -9,6 +9,10 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::kAlreadyExists: return "already_exists";
     case ErrorCode::kFailedPrecondition: return "failed_precondition";
     case ErrorCode::kUnavailable: return "unavailable";
+    case ErrorCode::kPermissionDenied: return "permission_denied";
+    case ErrorCode::kBusy: return "busy";
+    case ErrorCode::kDeadlineExceeded: return "deadline_exceeded";
+    case ErrorCode::kAborted: return "aborted";
     case ErrorCode::kDataLoss: return "data_loss";
     case ErrorCode::kUnimplemented: return "unimplemented";
     case ErrorCode::kInternal: return "internal";

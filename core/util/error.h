@@ -16,7 +16,11 @@ enum class ErrorCode {
   kNotFound,
   kAlreadyExists,
   kFailedPrecondition,
-  kUnavailable,       // I/O or network not reachable right now
+  kUnavailable,       // I/O or network not reachable right now; no device
+  kPermissionDenied,  // the OS refused access (device node, file mode)
+  kBusy,              // another process or driver holds the device
+  kDeadlineExceeded,  // an operation did not finish in its time
+  kAborted,           // stopped part-way (paper out, cutter error, unplugged)
   kDataLoss,          // stored data is corrupt or unreadable
   kUnimplemented,
   kInternal,          // a library call failed unexpectedly

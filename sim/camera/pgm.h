@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "core/util/result.h"
-#include "sim/camera/y800_frame.h"
+#include "core/hal/y800_frame.h"
 
 namespace chainslip::sim {
 

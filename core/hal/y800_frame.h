@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace chainslip::sim {
+namespace chainslip {
 
 // One grey camera frame in V4L2/zbar "Y800" (GREY) layout: 8-bit luma,
 // row-major, no padding (stride == width). This is what a USB camera hands
@@ -20,4 +20,4 @@ struct Y800Frame {
   bool operator==(const Y800Frame&) const = default;
 };
 
-}  // namespace chainslip::sim
+}  // namespace chainslip
