@@ -1,12 +1,5 @@
 #include "core/store/receipt_store.h"
-#include "core/util/c_handle.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <limits>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <utility>
 
 #include <sqlite3.h>
@@ -14,102 +7,27 @@
 #include "core/chain/validator_set_change.h"
 #include "core/crypto/hasher.h"
 #include "core/store/schema.h"
+#include "core/store/sqlite_util.h"
 
 namespace chainslip {
 namespace {
 
-constexpr int kBusyTimeoutMs = 5000;
+using sqlite::Binder;
+using sqlite::column_text;
+using sqlite::Stmt;
+using sqlite::Use;
 
-using Stmt = CHandle<sqlite3_stmt, sqlite3_finalize>;
+const DatabaseSchema& kSchema = receipt_cache_schema();
 
-// Resets a cached statement when the scope ends, so that it holds no read
-// snapshot and no pointer into buffers it was bound to.
-class Use {
- public:
-  explicit Use(const Stmt& s) : s_(s.get()) {}
-  ~Use() {
-    sqlite3_reset(s_);
-    sqlite3_clear_bindings(s_);
-  }
-  Use(const Use&) = delete;
-  Use& operator=(const Use&) = delete;
-  sqlite3_stmt* get() const { return s_; }
-
- private:
-  sqlite3_stmt* s_;
-};
-
-// Binds parameters 1, 2, 3, ... in order, keeping the first failure. Text and
-// blobs are bound without a copy (SQLITE_STATIC): they outlive the statement's
-// Use.
-class Binder {
- public:
-  explicit Binder(const Use& use) : s_(use.get()) {}
-  Binder& text(std::string_view v) {
-    // A null pointer would bind SQL NULL, not an empty string.
-    if (rc_ == SQLITE_OK) {
-      rc_ = sqlite3_bind_text64(s_, ++i_, v.empty() ? "" : v.data(), v.size(), nullptr, SQLITE_UTF8);
-    }
-    return *this;
-  }
-  Binder& blob(ByteView v) {
-    static constexpr std::uint8_t kEmpty = 0;
-    if (rc_ == SQLITE_OK) rc_ = sqlite3_bind_blob64(s_, ++i_, v.empty() ? &kEmpty : v.data(), v.size(), nullptr);
-    return *this;
-  }
-  Binder& i64(std::int64_t v) {
-    if (rc_ == SQLITE_OK) rc_ = sqlite3_bind_int64(s_, ++i_, v);
-    return *this;
-  }
-  int rc() const { return rc_; }
-
- private:
-  sqlite3_stmt* s_;
-  int rc_ = SQLITE_OK;
-  int i_ = 0;
-};
-
-std::string_view column_text(sqlite3_stmt* s, int col) {
-  const unsigned char* p = sqlite3_column_text(s, col);  // before column_bytes: it may convert
-  const int n = sqlite3_column_bytes(s, col);
-  if (p == nullptr) return {};
-  return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)};
+Error cache_sqlite_error(sqlite3* db, int rc, const std::string& path, std::string_view what) {
+  return database_error(kSchema, db, rc, path, what);
 }
 
-// SQLite integers are signed: refuse what would wrap instead of storing it.
-Result<std::int64_t> sql_int(std::uint64_t v, const char* what) {
-  if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      std::string(what) + " " + std::to_string(v) + " is too large for the receipt cache");
-  }
-  return static_cast<std::int64_t>(v);
-}
+Result<std::int64_t> sql_int(std::uint64_t v, const char* what) { return sqlite::to_sql_int(v, what, kSchema.kind); }
 
 // A verified bundle's strings are valid UTF-8; should one not be, it is
 // replaced rather than thrown on, and the rebuilt bundle fails verification.
 std::string to_text(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
-// Creates the file 0600 before SQLite sees it: SQLite would create it 0644
-// minus the umask. fchmod because the umask can clear owner bits too. An
-// existing file keeps its mode. SQLite gives the -wal and -shm files the
-// database's mode.
-Status create_private_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  int err = errno;
-  if (fd >= 0) {
-    const int rc = ::fchmod(fd, 0600);
-    err = errno;
-    ::close(fd);
-    if (rc == 0) return {};
-    ::unlink(path.c_str());
-  } else if (err == EEXIST) {
-    return {};
-  }
-  ErrorCode code = ErrorCode::kUnavailable;
-  if (err == ENOENT || err == ENOTDIR) code = ErrorCode::kNotFound;
-  if (err == EACCES || err == EPERM || err == EROFS) code = ErrorCode::kFailedPrecondition;
-  return make_error(code, "cannot create receipt cache " + path + ": " + std::strerror(err));
-}
 
 }  // namespace
 
@@ -145,58 +63,20 @@ Status exec(sqlite3* db, const std::string& path, const char* sql) {
 
 }  // namespace
 
-void ReceiptStore::DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-
-ReceiptStore::ReceiptStore(sqlite3* db, std::string path) : path_(std::move(path)), db_(db) {}
+ReceiptStore::ReceiptStore(sqlite::Db db, std::string path) : path_(std::move(path)), db_(std::move(db)) {}
 ReceiptStore::ReceiptStore(ReceiptStore&&) noexcept = default;
 ReceiptStore& ReceiptStore::operator=(ReceiptStore&&) noexcept = default;
 ReceiptStore::~ReceiptStore() = default;
 
 Result<ReceiptStore> ReceiptStore::open(const std::string& path) {
-  CS_RETURN_IF_ERROR(create_private_file(path));
-  sqlite3* raw = nullptr;
-  // No SQLITE_OPEN_CREATE: the file exists now, with the right mode.
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-  ReceiptStore store(raw, path);  // owns the handle even if opening failed
-  if (rc != SQLITE_OK) return cache_sqlite_error(raw, rc, path, "open");
-  CS_RETURN_IF_ERROR(store.configure());
+  CS_ASSIGN_OR_RETURN(sqlite::Db db, sqlite::open_database(kSchema, path, sqlite::Durability::kNormal));
+  ReceiptStore store(std::move(db), path);
+  CS_RETURN_IF_ERROR(store.prepare_statements());
   return store;
 }
 
-Status ReceiptStore::configure() {
+Status ReceiptStore::prepare_statements() {
   sqlite3* db = db_.get();
-  sqlite3_extended_result_codes(db, 1);
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  // Check the file before anything writes to it (switching to WAL does): a
-  // file we refuse is left as it was.
-  CS_ASSIGN_OR_RETURN(int version, read_cache_schema_version(db, path_));
-  if (version == 0) {
-    // Only a new, empty file takes a page size (and before WAL is on).
-    const std::string page_size = "PRAGMA page_size = " + std::to_string(kCachePageSize);
-    CS_RETURN_IF_ERROR(exec(db, path_, page_size.c_str()));
-  }
-
-  {
-    sqlite3_stmt* raw = nullptr;
-    int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &raw, nullptr);
-    Stmt stmt(raw);
-    if (rc == SQLITE_OK) rc = sqlite3_step(stmt.get());
-    if (rc != SQLITE_ROW) return cache_sqlite_error(db, rc, path_, "PRAGMA journal_mode = WAL");
-    const std::string_view mode = column_text(stmt.get(), 0);
-    if (mode != "wal") {
-      return make_error(ErrorCode::kFailedPrecondition,
-                        "receipt cache " + path_ + ": cannot use WAL (journal mode stays " + std::string(mode) + ")");
-    }
-  }
-  // NORMAL in WAL mode: a crash of the process loses nothing; a power cut may
-  // lose the last commits but never corrupts. Right for a cache, whose every
-  // entry can be fetched and verified again.
-  CS_RETURN_IF_ERROR(exec(db, path_, "PRAGMA synchronous = NORMAL"));
-  CS_RETURN_IF_ERROR(exec(db, path_, "PRAGMA foreign_keys = ON"));
-  // After a bulk load the WAL file shrinks back to this at the next checkpoint.
-  CS_RETURN_IF_ERROR(exec(db, path_, "PRAGMA journal_size_limit = 67108864"));
-  CS_RETURN_IF_ERROR(apply_cache_migrations(db, path_));
-
   stmts_ = std::make_unique<Statements>();
   const std::pair<Stmt*, const char*> sql[] = {
       {&stmts_->begin, "BEGIN IMMEDIATE"},
@@ -235,12 +115,7 @@ Status ReceiptStore::configure() {
        "ORDER BY activation_height"},
       {&stmts_->count, "SELECT count(*) FROM receipts"},
   };
-  for (const auto& [stmt, text] : sql) {
-    sqlite3_stmt* raw = nullptr;
-    const int rc = sqlite3_prepare_v3(db, text, -1, SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
-    stmt->reset(raw);
-    if (rc != SQLITE_OK) return cache_sqlite_error(db, rc, path_, text);
-  }
+  for (const auto& [stmt, text] : sql) CS_RETURN_IF_ERROR(sqlite::prepare(kSchema, db, path_, *stmt, text));
   return {};
 }
 

@@ -8,9 +8,8 @@
 
 #include "core/bundle/bundle_verifier.h"
 #include "core/bundle/receipt_bundle.h"
+#include "core/store/sqlite_util.h"
 #include "core/util/result.h"
-
-struct sqlite3;
 
 namespace chainslip {
 
@@ -77,16 +76,13 @@ class ReceiptStore {
   const std::string& path() const { return path_; }
 
  private:
-  struct DbCloser {
-    void operator()(sqlite3* db) const;
-  };
   struct Statements;  // the cached prepared statements
 
-  ReceiptStore(sqlite3* db, std::string path);
-  Status configure();
+  ReceiptStore(sqlite::Db db, std::string path);
+  Status prepare_statements();
 
   std::string path_;
-  std::unique_ptr<sqlite3, DbCloser> db_;
+  sqlite::Db db_;
   // Declared after db_: statements are finalized before the handle closes.
   std::unique_ptr<Statements> stmts_;
 };

@@ -72,100 +72,170 @@ CREATE TABLE receipts (
 -- deleted. Pruning old receipts would add them in a later migration.
 )sql";
 
-constexpr std::array<CacheMigration, 1> kMigrations{{
+constexpr std::array<Migration, 1> kCacheMigrations{{
     {1, kMigration1},
 }};
 
+// The exchange journal (core/store/exchange_journal.h), migration 1. Each
+// paper copy an exchange makes is a row of `papers` whose state moves
+// forward only; `steps` is the append-only record of every step, written in
+// the same transaction as the state it records, never updated or deleted.
+constexpr std::string_view kJournalMigration1 = R"sql(
+PRAGMA application_id = 1668508268;  -- kJournalApplicationId, 0x63736a6c "csjl"
+
+-- Counters that must never repeat across restarts: the device nonce of
+-- status transactions and the paper number of this kiosk's paper stock.
+CREATE TABLE counters (
+  name  TEXT PRIMARY KEY NOT NULL,
+  value INTEGER NOT NULL
+);
+
+-- One patient request to exchange a receipt for paper.
+CREATE TABLE exchanges (
+  id           INTEGER PRIMARY KEY,
+  chain_id     TEXT NOT NULL,
+  code         TEXT NOT NULL,
+  number       TEXT NOT NULL,
+  receipt_hash BLOB NOT NULL,
+  reason       TEXT NOT NULL,
+  state        TEXT NOT NULL,  -- open, done, refused, abandoned
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+CREATE INDEX exchanges_open ON exchanges (state) WHERE state = 'open';
+
+-- Each paper serial an exchange uses: the first, and one more after each
+-- interrupted print (voided on chain first).
+CREATE TABLE papers (
+  id              INTEGER PRIMARY KEY,
+  exchange_id     INTEGER NOT NULL REFERENCES exchanges (id),
+  paper_code      TEXT NOT NULL,
+  paper_number    TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  convert_tx      TEXT,  -- the signed transaction JSON, resubmitted byte for byte
+  convert_tx_hash BLOB,
+  convert_proof   TEXT,  -- the inclusion proof that it was accepted
+  refusal         TEXT,
+  void_tx         TEXT,
+  void_tx_hash    BLOB,
+  void_proof      TEXT,
+  void_reason     TEXT,
+  UNIQUE (paper_code, paper_number)
+);
+CREATE INDEX papers_by_exchange ON papers (exchange_id);
+
+CREATE TABLE steps (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  exchange_id INTEGER NOT NULL REFERENCES exchanges (id),
+  paper_id    INTEGER REFERENCES papers (id),
+  step        TEXT NOT NULL,
+  at          INTEGER NOT NULL,  -- Unix seconds
+  detail      TEXT NOT NULL
+);
+CREATE INDEX steps_by_exchange ON steps (exchange_id);
+)sql";
+
+constexpr std::array<Migration, 1> kJournalMigrations{{
+    {1, kJournalMigration1},
+}};
+
+constexpr DatabaseSchema kCacheSchema{"receipt cache", kCacheApplicationId, kCachePageSize, kCacheMigrations};
+constexpr DatabaseSchema kJournalSchema{"exchange journal", kJournalApplicationId, 4096, kJournalMigrations};
+
 using Stmt = CHandle<sqlite3_stmt, sqlite3_finalize>;
 
-Result<std::int64_t> query_int(sqlite3* db, const std::string& path, const char* sql) {
+Result<std::int64_t> query_int(const DatabaseSchema& schema, sqlite3* db, const std::string& path,
+                               const char* sql) {
   sqlite3_stmt* raw = nullptr;
   int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
   Stmt stmt(raw);
-  if (rc != SQLITE_OK) return cache_sqlite_error(db, rc, path, sql);
+  if (rc != SQLITE_OK) return database_error(schema, db, rc, path, sql);
   rc = sqlite3_step(stmt.get());
-  if (rc != SQLITE_ROW) return cache_sqlite_error(db, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, path, sql);
+  if (rc != SQLITE_ROW) return database_error(schema, db, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, path, sql);
   return sqlite3_column_int64(stmt.get(), 0);
 }
 
-Status exec(sqlite3* db, const std::string& path, const char* sql, std::string_view what) {
+Status exec(const DatabaseSchema& schema, sqlite3* db, const std::string& path, const char* sql,
+            std::string_view what) {
   const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return cache_sqlite_error(db, rc, path, what);
+  if (rc != SQLITE_OK) return database_error(schema, db, rc, path, what);
   return {};
 }
 
-Status migrate_to(sqlite3* db, const std::string& path, const CacheMigration& m) {
-  CS_ASSIGN_OR_RETURN(int current, read_cache_schema_version(db, path));
+Status migrate_to(const DatabaseSchema& schema, sqlite3* db, const std::string& path, const Migration& m) {
+  CS_ASSIGN_OR_RETURN(int current, read_schema_version(schema, db, path));
   if (current >= m.version) return {};  // another process got here first
   const std::string what = "migration " + std::to_string(m.version);
-  CS_RETURN_IF_ERROR(exec(db, path, std::string(m.sql).c_str(), what));
+  CS_RETURN_IF_ERROR(exec(schema, db, path, std::string(m.sql).c_str(), what));
   const std::string set_version = "PRAGMA user_version = " + std::to_string(m.version);
-  return exec(db, path, set_version.c_str(), what);
+  return exec(schema, db, path, set_version.c_str(), what);
 }
 
 }  // namespace
 
-std::span<const CacheMigration> cache_migrations() { return kMigrations; }
+const DatabaseSchema& receipt_cache_schema() { return kCacheSchema; }
+const DatabaseSchema& exchange_journal_schema() { return kJournalSchema; }
 
-int latest_cache_schema_version() { return kMigrations.back().version; }
-
-Error cache_sqlite_error(sqlite3* db, int rc, const std::string& path, std::string_view what) {
+Error database_error(const DatabaseSchema& schema, sqlite3* db, int rc, const std::string& path,
+                     std::string_view what) {
+  const std::string kind(schema.kind);
   const std::string detail = std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   switch (rc & 0xff) {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return make_error(ErrorCode::kDataLoss,
-                        path + " is not a chainslip receipt cache or is corrupt (" + detail + ")");
+                        path + " is not a chainslip " + kind + " or is corrupt (" + detail + ")");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_CANTOPEN:
     case SQLITE_PROTOCOL:
-      return make_error(ErrorCode::kUnavailable, "receipt cache " + path + ": " + detail);
+      return make_error(ErrorCode::kUnavailable, kind + " " + path + ": " + detail);
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_AUTH:
-      return make_error(ErrorCode::kFailedPrecondition, "receipt cache " + path + ": " + detail);
+      return make_error(ErrorCode::kFailedPrecondition, kind + " " + path + ": " + detail);
     default:
-      return make_error(ErrorCode::kInternal, "receipt cache " + path + ": " + detail);
+      return make_error(ErrorCode::kInternal, kind + " " + path + ": " + detail);
   }
 }
 
-Result<int> read_cache_schema_version(sqlite3* db, const std::string& path) {
+Result<int> read_schema_version(const DatabaseSchema& schema, sqlite3* db, const std::string& path) {
+  const std::string kind(schema.kind);
   // The first read of the file: a non-SQLite file fails here (SQLITE_NOTADB),
   // and reading the schema catches a damaged first page.
-  CS_ASSIGN_OR_RETURN(std::int64_t app_id, query_int(db, path, "PRAGMA application_id"));
-  CS_ASSIGN_OR_RETURN(std::int64_t version, query_int(db, path, "PRAGMA user_version"));
-  CS_ASSIGN_OR_RETURN(std::int64_t objects, query_int(db, path, "SELECT count(*) FROM sqlite_schema"));
+  CS_ASSIGN_OR_RETURN(std::int64_t app_id, query_int(schema, db, path, "PRAGMA application_id"));
+  CS_ASSIGN_OR_RETURN(std::int64_t version, query_int(schema, db, path, "PRAGMA user_version"));
+  CS_ASSIGN_OR_RETURN(std::int64_t objects, query_int(schema, db, path, "SELECT count(*) FROM sqlite_schema"));
   if (app_id == 0 && version == 0 && objects == 0) return 0;  // a new, empty file
-  if (app_id != kCacheApplicationId) {
-    return make_error(ErrorCode::kDataLoss, path +
-                                                " is not a chainslip receipt cache or is corrupt (it is a SQLite "
-                                                "database of another application, application_id " +
+  if (app_id != schema.application_id) {
+    return make_error(ErrorCode::kDataLoss, path + " is not a chainslip " + kind +
+                                                " or is corrupt (it is a SQLite database of another "
+                                                "application, application_id " +
                                                 std::to_string(app_id) + ")");
   }
-  const int latest = latest_cache_schema_version();
+  const int latest = schema.latest_version();
   if (version > latest) {
-    return make_error(ErrorCode::kFailedPrecondition, path + ": cache schema version " + std::to_string(version) +
+    return make_error(ErrorCode::kFailedPrecondition, path + ": " + kind + " schema version " +
+                                                          std::to_string(version) +
                                                           " is newer than this build supports (" +
                                                           std::to_string(latest) + ")");
   }
   if (version < 1) {
-    return make_error(ErrorCode::kDataLoss,
-                      path + " is not a chainslip receipt cache or is corrupt (schema version " +
-                          std::to_string(version) + ")");
+    return make_error(ErrorCode::kDataLoss, path + " is not a chainslip " + kind +
+                                                " or is corrupt (schema version " + std::to_string(version) + ")");
   }
   return static_cast<int>(version);
 }
 
-Status apply_cache_migrations(sqlite3* db, const std::string& path) {
-  CS_ASSIGN_OR_RETURN(int current, read_cache_schema_version(db, path));
-  for (const CacheMigration& m : cache_migrations()) {
+Status apply_migrations(const DatabaseSchema& schema, sqlite3* db, const std::string& path) {
+  CS_ASSIGN_OR_RETURN(int current, read_schema_version(schema, db, path));
+  for (const Migration& m : schema.migrations) {
     if (m.version <= current) continue;
-    CS_RETURN_IF_ERROR(exec(db, path, "BEGIN IMMEDIATE", "begin migration"));
-    Status s = migrate_to(db, path, m);
-    if (s.ok()) s = exec(db, path, "COMMIT", "commit migration " + std::to_string(m.version));
+    CS_RETURN_IF_ERROR(exec(schema, db, path, "BEGIN IMMEDIATE", "begin migration"));
+    Status s = migrate_to(schema, db, path, m);
+    if (s.ok()) s = exec(schema, db, path, "COMMIT", "commit migration " + std::to_string(m.version));
     if (!s.ok()) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);  // may already be rolled back
       return s;

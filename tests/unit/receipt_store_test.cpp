@@ -289,7 +289,7 @@ TEST_F(ReceiptStoreTest, OtherApplicationsDatabaseIsDataLoss) {
 
 TEST_F(ReceiptStoreTest, NewerSchemaIsFailedPrecondition) {
   { ReceiptStore store = open_store(); }
-  const int newer = latest_cache_schema_version() + 1;
+  const int newer = receipt_cache_schema().latest_version() + 1;
   RawDb(path_).exec("PRAGMA user_version = " + std::to_string(newer));
 
   auto store = ReceiptStore::open(path_);
@@ -297,20 +297,20 @@ TEST_F(ReceiptStoreTest, NewerSchemaIsFailedPrecondition) {
   EXPECT_EQ(store.code(), ErrorCode::kFailedPrecondition);
   const std::string expected = "cache schema version " + std::to_string(newer) +
                                " is newer than this build supports (" +
-                               std::to_string(latest_cache_schema_version()) + ")";
+                               std::to_string(receipt_cache_schema().latest_version()) + ")";
   EXPECT_NE(store.error().message.find(expected), std::string::npos) << store.error().message;
   EXPECT_EQ(RawDb(path_).integer("PRAGMA user_version"), newer);  // not "migrated" back
 }
 
 TEST_F(ReceiptStoreTest, MigrationsAreOrderedAndRecorded) {
   int expected = 1;
-  for (const CacheMigration& m : cache_migrations()) EXPECT_EQ(m.version, expected++);
-  EXPECT_EQ(latest_cache_schema_version(), expected - 1);
+  for (const Migration& m : receipt_cache_schema().migrations) EXPECT_EQ(m.version, expected++);
+  EXPECT_EQ(receipt_cache_schema().latest_version(), expected - 1);
 
   { ReceiptStore store = open_store(); }
   { ReceiptStore store = open_store(); }  // reopening finds nothing to do
   RawDb raw(path_);
-  EXPECT_EQ(raw.integer("PRAGMA user_version"), latest_cache_schema_version());
+  EXPECT_EQ(raw.integer("PRAGMA user_version"), receipt_cache_schema().latest_version());
   EXPECT_EQ(raw.integer("PRAGMA application_id"), kCacheApplicationId);
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(raw.integer("PRAGMA page_size"), kCachePageSize);

@@ -1,0 +1,142 @@
+#include "core/store/sqlite_util.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <limits>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace chainslip::sqlite {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+Status exec(const DatabaseSchema& schema, sqlite3* db, const std::string& path, const char* sql) {
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return database_error(schema, db, rc, path, sql);
+  return {};
+}
+
+// Creates the file 0600 before SQLite sees it: SQLite would create it 0644
+// minus the umask. fchmod because the umask can clear owner bits too. An
+// existing file keeps its mode. SQLite gives the -wal and -shm files the
+// database's mode.
+Status create_private_file(const DatabaseSchema& schema, const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  int err = errno;
+  if (fd >= 0) {
+    const int rc = ::fchmod(fd, 0600);
+    err = errno;
+    ::close(fd);
+    if (rc == 0) return {};
+    ::unlink(path.c_str());
+  } else if (err == EEXIST) {
+    return {};
+  }
+  ErrorCode code = ErrorCode::kUnavailable;
+  if (err == ENOENT || err == ENOTDIR) code = ErrorCode::kNotFound;
+  if (err == EACCES || err == EPERM || err == EROFS) code = ErrorCode::kFailedPrecondition;
+  return make_error(code, "cannot create " + std::string(schema.kind) + " " + path + ": " + std::strerror(err));
+}
+
+Status use_wal(const DatabaseSchema& schema, sqlite3* db, const std::string& path) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &raw, nullptr);
+  Stmt stmt(raw);
+  if (rc == SQLITE_OK) rc = sqlite3_step(stmt.get());
+  if (rc != SQLITE_ROW) return database_error(schema, db, rc, path, "PRAGMA journal_mode = WAL");
+  const std::string_view mode = column_text(stmt.get(), 0);
+  if (mode != "wal") {
+    return make_error(ErrorCode::kFailedPrecondition, std::string(schema.kind) + " " + path +
+                                                          ": cannot use WAL (journal mode stays " +
+                                                          std::string(mode) + ")");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Db> open_database(const DatabaseSchema& schema, const std::string& path, Durability durability) {
+  CS_RETURN_IF_ERROR(create_private_file(schema, path));
+  sqlite3* raw = nullptr;
+  // No SQLITE_OPEN_CREATE: the file exists now, with the right mode.
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  Db db(raw);  // owns the handle even if opening failed
+  if (rc != SQLITE_OK) return database_error(schema, raw, rc, path, "open");
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  // Check the file before anything writes to it (switching to WAL does): a
+  // file we refuse is left as it was.
+  CS_ASSIGN_OR_RETURN(int version, read_schema_version(schema, raw, path));
+  if (version == 0) {
+    // Only a new, empty file takes a page size (and before WAL is on).
+    const std::string page_size = "PRAGMA page_size = " + std::to_string(schema.page_size);
+    CS_RETURN_IF_ERROR(exec(schema, raw, path, page_size.c_str()));
+  }
+  CS_RETURN_IF_ERROR(use_wal(schema, raw, path));
+  CS_RETURN_IF_ERROR(exec(schema, raw, path,
+                          durability == Durability::kFull ? "PRAGMA synchronous = FULL"
+                                                          : "PRAGMA synchronous = NORMAL"));
+  CS_RETURN_IF_ERROR(exec(schema, raw, path, "PRAGMA foreign_keys = ON"));
+  // After a bulk load the WAL file shrinks back to this at the next checkpoint.
+  CS_RETURN_IF_ERROR(exec(schema, raw, path, "PRAGMA journal_size_limit = 67108864"));
+  CS_RETURN_IF_ERROR(apply_migrations(schema, raw, path));
+  return db;
+}
+
+Status prepare(const DatabaseSchema& schema, sqlite3* db, const std::string& path, Stmt& stmt, const char* sql) {
+  sqlite3_stmt* raw = nullptr;
+  const int rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  stmt.reset(raw);
+  if (rc != SQLITE_OK) return database_error(schema, db, rc, path, sql);
+  return {};
+}
+
+Binder& Binder::text(std::string_view v) {
+  // A null pointer would bind SQL NULL, not an empty string.
+  if (rc_ == SQLITE_OK) {
+    rc_ = sqlite3_bind_text64(s_, ++i_, v.empty() ? "" : v.data(), v.size(), nullptr, SQLITE_UTF8);
+  }
+  return *this;
+}
+
+Binder& Binder::blob(ByteView v) {
+  static constexpr std::uint8_t kEmpty = 0;
+  if (rc_ == SQLITE_OK) rc_ = sqlite3_bind_blob64(s_, ++i_, v.empty() ? &kEmpty : v.data(), v.size(), nullptr);
+  return *this;
+}
+
+Binder& Binder::i64(std::int64_t v) {
+  if (rc_ == SQLITE_OK) rc_ = sqlite3_bind_int64(s_, ++i_, v);
+  return *this;
+}
+
+Binder& Binder::null() {
+  if (rc_ == SQLITE_OK) rc_ = sqlite3_bind_null(s_, ++i_);
+  return *this;
+}
+
+std::string_view column_text(sqlite3_stmt* s, int col) {
+  const unsigned char* p = sqlite3_column_text(s, col);  // before column_bytes: it may convert
+  const int n = sqlite3_column_bytes(s, col);
+  if (p == nullptr) return {};
+  return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)};
+}
+
+Bytes column_blob(sqlite3_stmt* s, int col) {
+  const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(s, col));
+  const int n = sqlite3_column_bytes(s, col);
+  if (p == nullptr) return {};
+  return Bytes(p, p + n);
+}
+
+Result<std::int64_t> to_sql_int(std::uint64_t v, const char* what, std::string_view kind) {
+  if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      std::string(what) + " " + std::to_string(v) + " is too large for the " + std::string(kind));
+  }
+  return static_cast<std::int64_t>(v);
+}
+
+}  // namespace chainslip::sqlite

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <sqlite3.h>
+
+#include "core/store/schema.h"
+#include "core/util/bytes.h"
+#include "core/util/c_handle.h"
+#include "core/util/result.h"
+
+// The SQLite plumbing the receipt cache and the exchange journal share:
+// opening a private file under its schema, statement scopes, binding.
+namespace chainslip::sqlite {
+
+using Stmt = CHandle<sqlite3_stmt, sqlite3_finalize>;
+
+struct DbCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using Db = std::unique_ptr<sqlite3, DbCloser>;
+
+// How hard a commit is made to survive a power cut (PRAGMA synchronous in
+// WAL mode). kNormal: a crash of the process loses nothing, a power cut may
+// lose the last commits but never corrupts — right for a cache. kFull: a
+// commit that returned is on disk — what the exchange journal needs.
+enum class Durability { kNormal, kFull };
+
+// Opens (creating with mode 0600 whatever the umask) the database at `path`,
+// checks that it is this schema's file before writing anything, sets the
+// page size of a new file, WAL, `durability`, foreign keys, and applies the
+// pending migrations. Errors as read_schema_version and database_error.
+Result<Db> open_database(const DatabaseSchema& schema, const std::string& path, Durability durability);
+
+// Prepares a statement kept for the connection's life.
+Status prepare(const DatabaseSchema& schema, sqlite3* db, const std::string& path, Stmt& stmt, const char* sql);
+
+// Resets a cached statement when the scope ends, so that it holds no read
+// snapshot and no pointer into buffers it was bound to.
+class Use {
+ public:
+  explicit Use(const Stmt& s) : s_(s.get()) {}
+  ~Use() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  Use(const Use&) = delete;
+  Use& operator=(const Use&) = delete;
+  sqlite3_stmt* get() const { return s_; }
+
+ private:
+  sqlite3_stmt* s_;
+};
+
+// Binds parameters 1, 2, 3, ... in order, keeping the first failure. Text and
+// blobs are bound without a copy (SQLITE_STATIC): they outlive the statement's
+// Use.
+class Binder {
+ public:
+  explicit Binder(const Use& use) : s_(use.get()) {}
+  Binder& text(std::string_view v);
+  Binder& blob(ByteView v);
+  Binder& i64(std::int64_t v);
+  Binder& null();
+  int rc() const { return rc_; }
+
+ private:
+  sqlite3_stmt* s_;
+  int rc_ = SQLITE_OK;
+  int i_ = 0;
+};
+
+std::string_view column_text(sqlite3_stmt* s, int col);
+Bytes column_blob(sqlite3_stmt* s, int col);
+
+// SQLite integers are signed: refuse what would wrap instead of storing it.
+Result<std::int64_t> to_sql_int(std::uint64_t v, const char* what, std::string_view kind);
+
+}  // namespace chainslip::sqlite
