@@ -13,6 +13,7 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::kBusy: return "busy";
     case ErrorCode::kDeadlineExceeded: return "deadline_exceeded";
     case ErrorCode::kAborted: return "aborted";
+    case ErrorCode::kResourceExhausted: return "resource_exhausted";
     case ErrorCode::kDataLoss: return "data_loss";
     case ErrorCode::kUnimplemented: return "unimplemented";
     case ErrorCode::kInternal: return "internal";

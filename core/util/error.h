@@ -21,6 +21,7 @@ enum class ErrorCode {
   kBusy,              // another process or driver holds the device
   kDeadlineExceeded,  // an operation did not finish in its time
   kAborted,           // stopped part-way (paper out, cutter error, unplugged)
+  kResourceExhausted, // a counter, a disk or a quota ran out
   kDataLoss,          // stored data is corrupt or unreadable
   kUnimplemented,
   kInternal,          // a library call failed unexpectedly

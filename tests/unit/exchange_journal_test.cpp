@@ -1,0 +1,284 @@
+#include "core/store/exchange_journal.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/store/schema.h"
+
+namespace chainslip {
+namespace {
+
+template <typename T>
+T must(Result<T> r) {
+  if (!r.ok()) throw std::runtime_error(r.error().message);
+  return std::move(r).value();
+}
+void must(const Status& s) {
+  if (!s.ok()) throw std::runtime_error(s.error().message);
+}
+
+constexpr const char* kPaperCode = "33010199";
+
+ExchangeRequest sample_request(int i) {
+  ExchangeRequest r;
+  r.chain_id = "zj-fiscal-test";
+  r.code = "33010126";
+  r.number = std::to_string(1000000000 + i);
+  r.receipt_hash.fill(static_cast<std::uint8_t>(i));
+  r.reason = std::string(kConvertReasonRefund);
+  return r;
+}
+
+const Bytes kTxHash(32, 0xAB);
+
+class ExchangeJournalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("chainslip-journal-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "journal.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  ExchangeJournal open() { return must(ExchangeJournal::open(path_, kPaperCode)); }
+
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+std::vector<std::string> step_names(const ExchangeJournal& j, std::int64_t exchange_id) {
+  std::vector<std::string> out;
+  for (const JournalStep& s : must(j.steps(exchange_id))) out.push_back(s.step);
+  return out;
+}
+
+TEST_F(ExchangeJournalTest, HappyPathRecordsEveryStepInOrder) {
+  ExchangeJournal j = open();
+  PaperRecord p = must(j.request(sample_request(1), 100));
+  EXPECT_EQ(p.state, PaperState::kRequested);
+  EXPECT_EQ(paper_serial_text(p.paper), "33010199-0000000001");
+  must(j.submitted(p.id, R"({"type":"convert"})", kTxHash, 101));
+  must(j.accepted(p.id, R"({"proof":1})", 102));
+  must(j.printing(p.id, 103));
+  must(j.printed(p.id, 104));
+
+  const PaperRecord done = must(j.paper(p.id));
+  EXPECT_EQ(done.state, PaperState::kPrinted);
+  EXPECT_EQ(done.exchange_state, ExchangeState::kDone);
+  EXPECT_EQ(done.convert_tx, R"({"type":"convert"})");
+  EXPECT_EQ(done.convert_tx_hash, kTxHash);
+  EXPECT_EQ(done.convert_proof, R"({"proof":1})");
+  EXPECT_EQ(done.request.receipt_hash, sample_request(1).receipt_hash);
+  EXPECT_EQ(step_names(j, p.exchange_id),
+            (std::vector<std::string>{"requested", "submitted", "accepted", "printing", "printed"}));
+  const auto steps = must(j.steps(p.exchange_id));
+  EXPECT_EQ(steps.back().at, 104u);
+  EXPECT_TRUE(must(j.unfinished()).empty());
+
+  const JournalSummary s = must(j.summary());
+  EXPECT_EQ(s.exchanges, 1u);
+  EXPECT_EQ(s.open_exchanges, 0u);
+  EXPECT_EQ(s.papers_printed, 1u);
+  EXPECT_EQ(s.steps, 5u);
+  EXPECT_EQ(s.last_paper_serial, "33010199-0000000001");
+}
+
+TEST_F(ExchangeJournalTest, IllegalTransitionIsRefusedAndChangesNothing) {
+  ExchangeJournal j = open();
+  PaperRecord p = must(j.request(sample_request(1), 1));
+  // Printing before the chain accepted the convert is exactly what must never happen.
+  Status s = j.printing(p.id, 2);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(s.error().message.find("is requested: it cannot become printing"), std::string::npos)
+      << s.error().message;
+  EXPECT_EQ(must(j.paper(p.id)).state, PaperState::kRequested);
+  EXPECT_EQ(step_names(j, p.exchange_id), std::vector<std::string>{"requested"});
+
+  must(j.submitted(p.id, "{}", kTxHash, 3));
+  must(j.refused(p.id, "already_converted", 4));
+  EXPECT_FALSE(j.accepted(p.id, "{}", 5).ok());  // refused is final
+  EXPECT_EQ(must(j.paper(p.id)).exchange_state, ExchangeState::kRefused);
+}
+
+TEST_F(ExchangeJournalTest, TransitionTableAllowsOnlyForwardSteps) {
+  using S = PaperState;
+  const std::vector<S> all = {S::kRequested, S::kSubmitted, S::kAccepted, S::kRefused, S::kPrinting,
+                              S::kPrinted,   S::kVoiding,   S::kVoided,   S::kAbandoned};
+  const std::vector<std::pair<S, S>> allowed = {
+      {S::kRequested, S::kSubmitted}, {S::kRequested, S::kAbandoned}, {S::kSubmitted, S::kAccepted},
+      {S::kSubmitted, S::kRefused},   {S::kAccepted, S::kPrinting},   {S::kAccepted, S::kVoiding},
+      {S::kPrinting, S::kPrinted},    {S::kPrinting, S::kVoiding},    {S::kPrinted, S::kVoiding},
+      {S::kVoiding, S::kVoided}};
+  for (S from : all) {
+    for (S to : all) {
+      const bool expected = std::find(allowed.begin(), allowed.end(), std::pair{from, to}) != allowed.end();
+      EXPECT_EQ(paper_transition_allowed(from, to), expected)
+          << paper_state_name(from) << " -> " << paper_state_name(to);
+    }
+    EXPECT_EQ(must(parse_paper_state(paper_state_name(from))), from);
+  }
+  EXPECT_FALSE(parse_paper_state("lost").ok());
+}
+
+TEST_F(ExchangeJournalTest, InterruptedPrintIsVoidedThenReissuedWithANewSerial) {
+  ExchangeJournal j = open();
+  PaperRecord first = must(j.request(sample_request(7), 10));
+  must(j.submitted(first.id, "{}", kTxHash, 11));
+  must(j.accepted(first.id, "{}", 12));
+  must(j.printing(first.id, 13));
+  // Power cut here. Recovery finds the paper "printing":
+  ASSERT_EQ(must(j.unfinished()).size(), 1u);
+  EXPECT_FALSE(j.reissue(first.exchange_id, 14).ok());  // not before the void is proven
+  must(j.voiding(first.id, R"({"type":"void"})", Bytes(32, 0xCD), "interrupted print", 14));
+  must(j.voided(first.id, "{}", 15));
+  PaperRecord second = must(j.reissue(first.exchange_id, 16));
+  EXPECT_EQ(second.exchange_id, first.exchange_id);
+  EXPECT_EQ(paper_serial_text(second.paper), "33010199-0000000002");
+  EXPECT_EQ(second.state, PaperState::kRequested);
+
+  auto unfinished = must(j.unfinished());
+  ASSERT_EQ(unfinished.size(), 1u);
+  EXPECT_EQ(unfinished[0].id, second.id);  // the exchange's latest paper
+  const auto papers = must(j.papers_of(first.exchange_id));
+  ASSERT_EQ(papers.size(), 2u);
+  EXPECT_EQ(papers[0].state, PaperState::kVoided);
+  EXPECT_EQ(papers[0].void_reason, "interrupted print");
+  EXPECT_EQ(step_names(j, first.exchange_id),
+            (std::vector<std::string>{"requested", "submitted", "accepted", "printing", "voiding", "voided",
+                                      "reissued"}));
+}
+
+TEST_F(ExchangeJournalTest, GiveUpEndsAnExchangeOnlyAfterItsVoid) {
+  ExchangeJournal j = open();
+  PaperRecord p = must(j.request(sample_request(2), 1));
+  must(j.submitted(p.id, "{}", kTxHash, 2));
+  must(j.accepted(p.id, "{}", 3));
+  EXPECT_EQ(j.give_up(p.exchange_id, "printer broken", 4).code(), ErrorCode::kFailedPrecondition);
+  must(j.voiding(p.id, "{}", kTxHash, "printer broken", 4));
+  must(j.voided(p.id, "{}", 5));
+  must(j.give_up(p.exchange_id, "printer broken", 6));
+  EXPECT_EQ(must(j.paper(p.id)).exchange_state, ExchangeState::kGivenUp);
+  EXPECT_TRUE(must(j.unfinished()).empty());
+}
+
+TEST_F(ExchangeJournalTest, SerialsAndNoncesContinueAcrossReopen) {
+  {
+    ExchangeJournal j = open();
+    EXPECT_EQ(must(j.next_nonce()), 1u);
+    EXPECT_EQ(must(j.next_nonce()), 2u);
+    must(j.request(sample_request(1), 1));
+  }
+  ExchangeJournal j = open();
+  EXPECT_EQ(must(j.next_nonce()), 3u);
+  EXPECT_EQ(must(j.request(sample_request(2), 2)).paper.paper_number, "0000000002");
+  PaperRecord abandoned = must(j.request(sample_request(3), 3));
+  must(j.abandoned(abandoned.id, "patient left before submission", 4));
+  EXPECT_EQ(must(j.paper(abandoned.id)).exchange_state, ExchangeState::kAbandoned);
+  EXPECT_EQ(must(j.unfinished()).size(), 2u);  // the first two never went further
+}
+
+TEST_F(ExchangeJournalTest, FileIsPrivateAndCheckedBeforeUse) {
+  { ExchangeJournal j = open(); }
+  struct stat st {};
+  ASSERT_EQ(::stat(path_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+
+  EXPECT_EQ(ExchangeJournal::open(path_, "1234").code(), ErrorCode::kInvalidArgument);
+
+  // A receipt cache is not a journal: refused before anything is written.
+  const std::string cache = (dir_ / "cache.db").string();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(cache.c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db, "PRAGMA application_id = 1668508784; CREATE TABLE t (x)", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  auto other = ExchangeJournal::open(cache, kPaperCode);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.code(), ErrorCode::kDataLoss);
+  EXPECT_NE(other.error().message.find("is not a chainslip exchange journal"), std::string::npos)
+      << other.error().message;
+}
+
+// SQLite-style crash test: a child process runs exchanges as fast as it can
+// and is killed with SIGKILL at a random moment, again and again on the same
+// file. After every kill the journal must open, and every paper's recorded
+// steps must be a legal path from "requested" to its current state: no step
+// lost, none half-written, serials never reused.
+TEST_F(ExchangeJournalTest, SurvivesKillNineAtRandomPoints) {
+  std::mt19937 rng(20261123);
+  constexpr int kKills = 40;
+  for (int round = 0; round < kKills; ++round) {
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      auto j = ExchangeJournal::open(path_, kPaperCode);
+      if (!j.ok()) ::_exit(3);
+      for (int i = 0;; ++i) {
+        auto p = j->request(sample_request(i), 1);
+        if (!p.ok()) ::_exit(4);
+        const std::int64_t id = p->id;
+        bool ok = j->submitted(id, "{}", kTxHash, 2).ok() && j->accepted(id, "{}", 3).ok() &&
+                  j->printing(id, 4).ok();
+        ok = ok && (i % 3 == 0 ? j->voiding(id, "{}", kTxHash, "jam", 5).ok() && j->voided(id, "{}", 6).ok()
+                               : j->printed(id, 5).ok());
+        if (!ok) ::_exit(5);
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(2000, 40000)(rng)));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the writer stopped by itself with status " << WEXITSTATUS(status);
+  }
+
+  ExchangeJournal j = open();
+  const JournalSummary summary = must(j.summary());
+  ASSERT_GT(summary.exchanges, 0u);
+  std::map<std::string, int> serials;
+  std::uint64_t steps_seen = 0;
+  for (std::int64_t e = 1; e <= static_cast<std::int64_t>(summary.exchanges); ++e) {
+    const auto papers = must(j.papers_of(e));
+    ASSERT_EQ(papers.size(), 1u) << "exchange " << e;
+    const PaperRecord& p = papers[0];
+    EXPECT_EQ(++serials[paper_serial_text(p.paper)], 1) << "serial reused";
+    const auto steps = must(j.steps(e));
+    steps_seen += steps.size();
+    ASSERT_FALSE(steps.empty());
+    EXPECT_EQ(steps.front().step, "requested");
+    PaperState at = PaperState::kRequested;
+    for (std::size_t k = 1; k < steps.size(); ++k) {
+      const PaperState next = must(parse_paper_state(steps[k].step));
+      EXPECT_TRUE(paper_transition_allowed(at, next)) << "exchange " << e << " step " << steps[k].step;
+      at = next;
+    }
+    EXPECT_EQ(at, p.state) << "exchange " << e << ": the last step is not the paper's state";
+    const bool finished = p.state == PaperState::kPrinted || p.state == PaperState::kVoided;
+    EXPECT_EQ(p.exchange_state == ExchangeState::kDone, p.state == PaperState::kPrinted);
+    if (!finished) {
+      EXPECT_EQ(p.exchange_state, ExchangeState::kOpen);
+    }
+  }
+  EXPECT_EQ(steps_seen, summary.steps);
+}
+
+}  // namespace
+}  // namespace chainslip
