@@ -16,7 +16,9 @@ namespace {
 constexpr int kOpenFlags = O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
 
 // Errors of an O_RDWR open that an O_WRONLY open might not have.
-bool refuses_reads(int error) { return error == EACCES || error == EPERM || error == EROFS || error == EINVAL; }
+bool refuses_reads(int error) {
+  return error == EACCES || error == EPERM || error == EROFS || error == EINVAL;
+}
 
 }  // namespace
 
@@ -32,12 +34,13 @@ Error lp_open_error(const std::string& path, int error) {
                                                      "): is it plugged in and powered?");
     case EACCES:
     case EPERM:
-      return make_error(ErrorCode::kPermissionDenied,
-                        "permission denied opening " + path +
-                            ": add the service user to the lp group (sudo usermod -aG lp chainslip, then restart "
-                            "the service) and install firmware/udev/60-chainslip-printer.rules as " +
-                            std::string(kPrinterUdevRule) +
-                            " (then sudo udevadm control --reload && sudo udevadm trigger)");
+      return make_error(
+          ErrorCode::kPermissionDenied,
+          "permission denied opening " + path +
+              ": add the service user to the lp group (sudo usermod -aG lp chainslip, then restart "
+              "the service) and install firmware/udev/60-chainslip-printer.rules as " +
+              std::string(kPrinterUdevRule) +
+              " (then sudo udevadm control --reload && sudo udevadm trigger)");
     case EBUSY:
       return make_error(ErrorCode::kBusy, path +
                                               " is busy: another program has it open (CUPS? see "

@@ -39,7 +39,8 @@ std::optional<std::uint16_t> parse_hex4(std::string_view s) {
 Result<PrinterAddress> parse_usb(std::string_view text, std::string_view rest) {
   if (rest.empty()) return PrinterAddress(UsbPrinterAddress{});
   const std::size_t colon = rest.find(':');
-  if (colon == std::string_view::npos) return bad(text, "a vendor id needs a product id after it (usb:VVVV:PPPP)");
+  if (colon == std::string_view::npos)
+    return bad(text, "a vendor id needs a product id after it (usb:VVVV:PPPP)");
   const std::string_view vendor = rest.substr(0, colon);
   rest.remove_prefix(colon + 1);
   const std::size_t colon2 = rest.find(':');
@@ -117,7 +118,8 @@ Result<PrinterAddress> parse_tcp(std::string_view text, std::string_view rest) {
 }
 
 Result<PrinterAddress> parse_lp(std::string_view text, std::string_view rest) {
-  if (rest.empty() || rest.front() != '/') return bad(text, "the device path must be absolute (lp:/dev/usb/lp0)");
+  if (rest.empty() || rest.front() != '/')
+    return bad(text, "the device path must be absolute (lp:/dev/usb/lp0)");
   if (rest.back() == '/') return bad(text, "the device path names a directory, not a device");
   return PrinterAddress(LpPrinterAddress{std::string(rest)});
 }

@@ -37,7 +37,8 @@ struct LpPrinterAddress {
 
 struct SimPrinterAddress {};
 
-using PrinterAddress = std::variant<UsbPrinterAddress, TcpPrinterAddress, LpPrinterAddress, SimPrinterAddress>;
+using PrinterAddress =
+    std::variant<UsbPrinterAddress, TcpPrinterAddress, LpPrinterAddress, SimPrinterAddress>;
 
 // Strict: anything but the forms above is kInvalidArgument, with a message
 // that quotes the input and says what was expected.

@@ -43,9 +43,10 @@ Error TcpPrinterTransport::connect_error(int error) const {
   const std::string reason = std::strerror(error);
   switch (error) {
     case ECONNREFUSED:
-      return make_error(ErrorCode::kUnavailable, "printer tcp " + name() +
-                                                     " refused the connection: is the printer switched on, and "
-                                                     "its raw port (9100, JetDirect) enabled?");
+      return make_error(ErrorCode::kUnavailable,
+                        "printer tcp " + name() +
+                            " refused the connection: is the printer switched on, and "
+                            "its raw port (9100, JetDirect) enabled?");
     case ENETUNREACH:
     case EHOSTUNREACH:
     case ENETDOWN:
@@ -73,8 +74,8 @@ Status TcpPrinterTransport::start_connect() {
   addrinfo* found = nullptr;
   const int gai = ::getaddrinfo(address_.host.c_str(), std::to_string(address_.port).c_str(), &hints, &found);
   if (gai != 0 || found == nullptr) {
-    return make_error(ErrorCode::kUnavailable, "cannot resolve the printer's host name in tcp " + name() + " (" +
-                                                   ::gai_strerror(gai) +
+    return make_error(ErrorCode::kUnavailable, "cannot resolve the printer's host name in tcp " + name() +
+                                                   " (" + ::gai_strerror(gai) +
                                                    "): check the name, or use the printer's IPv4 address");
   }
   sockaddr_in peer{};
@@ -114,7 +115,9 @@ void TcpPrinterTransport::close() {
   received_.clear();
 }
 
-bool TcpPrinterTransport::is_open() const { return state_ == State::kConnecting || state_ == State::kConnected; }
+bool TcpPrinterTransport::is_open() const {
+  return state_ == State::kConnecting || state_ == State::kConnected;
+}
 
 void TcpPrinterTransport::check_connect() {
   if (state_ != State::kConnecting) return;
@@ -172,7 +175,8 @@ void TcpPrinterTransport::lose(Error error) {
 
 Error TcpPrinterTransport::not_usable() const {
   if (state_ == State::kLost) return *lost_;
-  return make_error(ErrorCode::kFailedPrecondition, "printer tcp " + name() + " is not open (open() it first)");
+  return make_error(ErrorCode::kFailedPrecondition,
+                    "printer tcp " + name() + " is not open (open() it first)");
 }
 
 Result<std::size_t> TcpPrinterTransport::write_some(ByteView data) {

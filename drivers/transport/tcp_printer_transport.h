@@ -29,7 +29,8 @@ class TcpPrinterTransport final : public PrinterTransport {
   };
 
   TcpPrinterTransport(TcpPrinterAddress address, Options options);
-  explicit TcpPrinterTransport(TcpPrinterAddress address) : TcpPrinterTransport(std::move(address), Options{}) {}
+  explicit TcpPrinterTransport(TcpPrinterAddress address)
+      : TcpPrinterTransport(std::move(address), Options{}) {}
   ~TcpPrinterTransport() override;
   TcpPrinterTransport(const TcpPrinterTransport&) = delete;
   TcpPrinterTransport& operator=(const TcpPrinterTransport&) = delete;

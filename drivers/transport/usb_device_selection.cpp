@@ -20,7 +20,9 @@ std::string hex4(std::uint16_t v) {
   return buf;
 }
 
-std::string id_text(std::uint16_t vendor, std::uint16_t product) { return hex4(vendor) + ":" + hex4(product); }
+std::string id_text(std::uint16_t vendor, std::uint16_t product) {
+  return hex4(vendor) + ":" + hex4(product);
+}
 
 std::string where(const UsbDeviceInfo& d) {
   return id_text(d.vendor_id, d.product_id) + " (bus " + std::to_string(d.bus) + " dev " +
@@ -46,8 +48,8 @@ std::optional<UsbPrinterSelection> best_setting(const UsbDeviceInfo& device, boo
       if (!is_in(ep) && out == nullptr) out = &ep;
     }
     if (out == nullptr) continue;
-    const int rank = (printer ? 4 : 0) + (in != nullptr ? 2 : 0) +
-                     (alt.interface_protocol != kIeee1284_4Protocol ? 1 : 0);
+    const int rank =
+        (printer ? 4 : 0) + (in != nullptr ? 2 : 0) + (alt.interface_protocol != kIeee1284_4Protocol ? 1 : 0);
     if (rank <= best_rank) continue;
     best_rank = rank;
     best = UsbPrinterSelection{0, alt.interface_number, alt.alt_setting, out->address, std::nullopt, 0};
@@ -66,7 +68,8 @@ bool has_printer_class(const UsbDeviceInfo& device) {
   return false;
 }
 
-Error not_found(const std::vector<UsbDeviceInfo>& devices, const UsbPrinterAddress& wanted, std::string detail) {
+Error not_found(const std::vector<UsbDeviceInfo>& devices, const UsbPrinterAddress& wanted,
+                std::string detail) {
   return make_error(ErrorCode::kUnavailable,
                     "no USB printer found (looked for " + describe_wanted(wanted) + "); " +
                         std::to_string(devices.size()) + " USB devices present" + detail +
@@ -103,14 +106,15 @@ Result<UsbPrinterSelection> select_by_id(const std::vector<UsbDeviceInfo>& devic
                           id_text(wanted.id->vendor, wanted.id->product) + ")?");
   }
   if (serials_listed > 0) {
-    return not_found(devices, wanted, " (" + std::to_string(serials_listed) + " with that id, serials " +
-                                          other_serials + (serials_listed > kMaxSerialsListed ? ", ..." : "") +
-                                          ")");
+    return not_found(devices, wanted,
+                     " (" + std::to_string(serials_listed) + " with that id, serials " + other_serials +
+                         (serials_listed > kMaxSerialsListed ? ", ..." : "") + ")");
   }
   return not_found(devices, wanted, "");
 }
 
-Result<UsbPrinterSelection> select_any(const std::vector<UsbDeviceInfo>& devices, const UsbPrinterAddress& wanted) {
+Result<UsbPrinterSelection> select_any(const std::vector<UsbDeviceInfo>& devices,
+                                       const UsbPrinterAddress& wanted) {
   std::size_t without_out = 0;
   for (std::size_t i = 0; i < devices.size(); ++i) {
     std::optional<UsbPrinterSelection> chosen = best_setting(devices[i], true);
@@ -127,6 +131,11 @@ Result<UsbPrinterSelection> select_any(const std::vector<UsbDeviceInfo>& devices
 }
 
 }  // namespace
+
+std::string describe_usb_device(const UsbDeviceInfo& device) {
+  return "usb " + id_text(device.vendor_id, device.product_id) + " bus " + std::to_string(device.bus) +
+         " dev " + std::to_string(device.device_address);
+}
 
 std::string describe_wanted(const UsbPrinterAddress& wanted) {
   if (!wanted.id) return "any printer-class interface";

@@ -48,6 +48,9 @@ struct UsbPrinterSelection {
   std::uint16_t in_max_packet_size = 0;
 };
 
+// "usb 0416:5011 bus 1 dev 4": how the operator log names a device.
+std::string describe_usb_device(const UsbDeviceInfo& device);
+
 // "0416:5011", "any printer-class interface", "0416:5011 serial SN1": what
 // the operator log says was looked for.
 std::string describe_wanted(const UsbPrinterAddress& wanted);

@@ -17,17 +17,19 @@ Error usb_error(int libusb_error, std::string_view what) {
   const std::string_view name = libusb_error_name(libusb_error);
   switch (libusb_error) {
     case LIBUSB_ERROR_ACCESS:
-      return described(ErrorCode::kPermissionDenied, what, name,
-                       "permission denied: install firmware/udev/60-chainslip-printer.rules as " +
-                           std::string(kPrinterUdevRule) +
-                           ", run `sudo udevadm control --reload && sudo udevadm trigger`, replug the printer, "
-                           "and add the service user to the chainslip group");
+      return described(
+          ErrorCode::kPermissionDenied, what, name,
+          "permission denied: install firmware/udev/60-chainslip-printer.rules as " +
+              std::string(kPrinterUdevRule) +
+              ", run `sudo udevadm control --reload && sudo udevadm trigger`, replug the printer, "
+              "and add the service user to the chainslip group");
     case LIBUSB_ERROR_BUSY:
       return described(ErrorCode::kBusy, what, name,
                        "the printer is busy: another program has claimed it (CUPS? remove the printer from "
                        "CUPS or stop cups.service)");
     case LIBUSB_ERROR_NO_DEVICE:
-      return described(ErrorCode::kUnavailable, what, name, "the printer is gone (unplugged or switched off)");
+      return described(ErrorCode::kUnavailable, what, name,
+                       "the printer is gone (unplugged or switched off)");
     case LIBUSB_ERROR_NOT_FOUND:
       return described(ErrorCode::kUnavailable, what, name,
                        "the interface or its kernel driver is gone: replug the printer");
@@ -41,7 +43,8 @@ Error usb_error(int libusb_error, std::string_view what) {
       return described(ErrorCode::kUnavailable, what, name,
                        "USB input/output error: check the cable, or replug the printer");
     case LIBUSB_ERROR_OVERFLOW:
-      return described(ErrorCode::kUnavailable, what, name, "the printer sent more than was asked: replug it");
+      return described(ErrorCode::kUnavailable, what, name,
+                       "the printer sent more than was asked: replug it");
     case LIBUSB_ERROR_NOT_SUPPORTED:
       return described(ErrorCode::kUnavailable, what, name,
                        "not supported by this system's USB stack (is usbfs at /dev/bus/usb?)");
@@ -83,8 +86,9 @@ Error usb_transfer_error(int transfer_status, std::string_view what) {
       return described(ErrorCode::kUnavailable, what, "LIBUSB_TRANSFER_OVERFLOW",
                        "the printer sent more than was asked: replug it");
     case LIBUSB_TRANSFER_TIMED_OUT:
-      return described(ErrorCode::kDeadlineExceeded, what, "LIBUSB_TRANSFER_TIMED_OUT",
-                       "the printer did not take the data in time: is it offline, out of paper or its cover open?");
+      return described(
+          ErrorCode::kDeadlineExceeded, what, "LIBUSB_TRANSFER_TIMED_OUT",
+          "the printer did not take the data in time: is it offline, out of paper or its cover open?");
     case LIBUSB_TRANSFER_STALL:
       return described(ErrorCode::kUnavailable, what, "LIBUSB_TRANSFER_STALL",
                        "the endpoint keeps stalling: switch the printer off and on");

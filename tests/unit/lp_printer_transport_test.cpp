@@ -1,13 +1,12 @@
 #include "drivers/transport/lp_printer_transport.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <cerrno>
 #include <filesystem>
@@ -43,7 +42,9 @@ class Pty {
     while ((n = ::read(master_, buf, sizeof buf)) > 0) got.append(buf, static_cast<std::size_t>(n));
     return got;
   }
-  void reply(const std::string& bytes) { ASSERT_EQ(::write(master_, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size())); }
+  void reply(const std::string& bytes) {
+    ASSERT_EQ(::write(master_, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+  }
   void unplug() {
     if (master_ >= 0) ::close(master_);
     master_ = -1;
@@ -71,9 +72,10 @@ TEST(LpPrinterTransportTest, MissingDeviceGivesTheHint) {
   const Status status = t.open();
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.code(), ErrorCode::kUnavailable);
-  EXPECT_EQ(status.error().message,
-            "no printer at /dev/usb/lp-chainslip-missing: is it plugged in and powered, is the usblp module loaded "
-            "(modprobe usblp)?");
+  EXPECT_EQ(
+      status.error().message,
+      "no printer at /dev/usb/lp-chainslip-missing: is it plugged in and powered, is the usblp module loaded "
+      "(modprobe usblp)?");
   EXPECT_FALSE(t.is_open());
   auto written = t.write_some(as_bytes("x"));
   ASSERT_FALSE(written.ok());
@@ -92,7 +94,8 @@ TEST(LpPrinterTransportTest, OpenErrorsSayWhatToDo) {
   EXPECT_NE(busy.message.find("another program has it open (CUPS?"), std::string::npos) << busy.message;
   const Error gone = lp_open_error("/dev/usb/lp0", ENODEV);
   EXPECT_EQ(gone.code, ErrorCode::kUnavailable);
-  EXPECT_NE(gone.message.find("no printer at /dev/usb/lp0 (No such device)"), std::string::npos) << gone.message;
+  EXPECT_NE(gone.message.find("no printer at /dev/usb/lp0 (No such device)"), std::string::npos)
+      << gone.message;
   EXPECT_EQ(lp_open_error("/dev/usb/lp0", ENXIO).code, ErrorCode::kUnavailable);
   const Error other = lp_open_error("/dev/usb/lp0", EMFILE);
   EXPECT_EQ(other.code, ErrorCode::kUnavailable);
@@ -100,7 +103,8 @@ TEST(LpPrinterTransportTest, OpenErrorsSayWhatToDo) {
 }
 
 TEST(LpPrinterTransportTest, PermissionDeniedOnARealOpen) {
-  if (::geteuid() == 0) GTEST_SKIP() << "running as root: file modes do not stop root, so EACCES cannot happen";
+  if (::geteuid() == 0)
+    GTEST_SKIP() << "running as root: file modes do not stop root, so EACCES cannot happen";
   const auto path = temp_path("denied");
   std::ofstream(path).put('x');
   ::chmod(path.c_str(), 0);

@@ -108,8 +108,8 @@ TEST(PrinterAddressTest, BadTcpForms) {
   expect_rejected("tcp:print_er", "not a valid host name");
   expect_rejected("tcp:printer..lan", "not a valid host name");
   expect_rejected("tcp:" + std::string(64, 'a'), "not a valid host name");
-  expect_rejected("tcp:" + std::string(63, 'a') + "." + std::string(63, 'b') + "." + std::string(63, 'c') + "." +
-                      std::string(63, 'd'),
+  expect_rejected("tcp:" + std::string(63, 'a') + "." + std::string(63, 'b') + "." + std::string(63, 'c') +
+                      "." + std::string(63, 'd'),
                   "not a valid host name");
 }
 

@@ -1,12 +1,11 @@
 #include "drivers/transport/tcp_printer_transport.h"
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
@@ -179,7 +178,8 @@ TEST_F(TcpPrinterTransportTest, ConnectionRefusedNamesTheAddress) {
   ASSERT_FALSE(status.ok());
   EXPECT_FALSE(t.is_open());
   EXPECT_EQ(status.code(), ErrorCode::kUnavailable);
-  EXPECT_NE(status.error().message.find("printer tcp 127.0.0.1:" + std::to_string(port) + " refused the connection"),
+  EXPECT_NE(status.error().message.find("printer tcp 127.0.0.1:" + std::to_string(port) +
+                                        " refused the connection"),
             std::string::npos)
       << status.error().message;
 }
@@ -189,7 +189,8 @@ TEST_F(TcpPrinterTransportTest, UnresolvableHostIsUnavailable) {
   const Status status = t.open();
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.code(), ErrorCode::kUnavailable);
-  EXPECT_NE(status.error().message.find("tcp printer.invalid:9100"), std::string::npos) << status.error().message;
+  EXPECT_NE(status.error().message.find("tcp printer.invalid:9100"), std::string::npos)
+      << status.error().message;
   EXPECT_FALSE(t.is_open());
 }
 
@@ -278,8 +279,9 @@ TEST_F(TcpPrinterTransportTest, ListenerStoppedIsLinkLostThenReconnects) {
   auto read = t.read_some();
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.code(), ErrorCode::kUnavailable);
-  EXPECT_NE(read.error().message.find("printer tcp 127.0.0.1:" + std::to_string(port) + " closed the connection"),
-            std::string::npos)
+  EXPECT_NE(
+      read.error().message.find("printer tcp 127.0.0.1:" + std::to_string(port) + " closed the connection"),
+      std::string::npos)
       << read.error().message;
 
   // Switched off: refused.

@@ -18,7 +18,8 @@ UsbEndpointInfo bulk_in(std::uint8_t n, std::uint16_t packet = 64) {
 
 UsbAltSettingInfo setting(std::uint8_t interface_number, std::uint8_t cls, std::uint8_t protocol,
                           std::vector<UsbEndpointInfo> endpoints, std::uint8_t alt = 0) {
-  return {interface_number, alt, cls, cls == 7 ? std::uint8_t{1} : std::uint8_t{0}, protocol, std::move(endpoints)};
+  return {interface_number,    alt, cls, cls == 7 ? std::uint8_t{1} : std::uint8_t{0}, protocol,
+          std::move(endpoints)};
 }
 
 UsbDeviceInfo device(std::uint16_t vid, std::uint16_t pid, std::vector<UsbAltSettingInfo> settings,
@@ -27,13 +28,22 @@ UsbDeviceInfo device(std::uint16_t vid, std::uint16_t pid, std::vector<UsbAltSet
 }
 
 // The usual kiosk printer: one bidirectional printer-class interface.
-UsbDeviceInfo pos58() { return device(0x0416, 0x5011, {setting(0, 7, 2, {bulk_out(0x01), bulk_in(0x02, 512)})}); }
+UsbDeviceInfo pos58() {
+  return device(0x0416, 0x5011, {setting(0, 7, 2, {bulk_out(0x01), bulk_in(0x02, 512)})});
+}
 UsbDeviceInfo keyboard() { return device(0x046d, 0xc31c, {setting(0, 3, 1, {{0x81, kInterrupt, 8}})}, 2); }
-UsbDeviceInfo flash_drive() { return device(0x0781, 0x5567, {setting(0, 8, 0x50, {bulk_out(0x02), bulk_in(0x01)})}, 3); }
+UsbDeviceInfo flash_drive() {
+  return device(0x0781, 0x5567, {setting(0, 8, 0x50, {bulk_out(0x02), bulk_in(0x01)})}, 3);
+}
 
 UsbPrinterAddress any() { return {}; }
 UsbPrinterAddress by_id(std::uint16_t vid, std::uint16_t pid, std::string serial = {}) {
   return {UsbPrinterAddress::Id{vid, pid}, std::move(serial)};
+}
+
+TEST(UsbDeviceSelectionTest, DescribeDevice) {
+  EXPECT_EQ(describe_usb_device(pos58()), "usb 0416:5011 bus 1 dev 4");
+  EXPECT_EQ(describe_usb_device(device(0x04b8, 0x0e15, {}, 117)), "usb 04b8:0e15 bus 1 dev 117");
 }
 
 TEST(UsbDeviceSelectionTest, DescribeWanted) {
@@ -107,7 +117,8 @@ TEST(UsbDeviceSelectionTest, PrinterClassWithoutBulkOutIsSkippedAndCounted) {
 }
 
 TEST(UsbDeviceSelectionTest, ByIdMatchesVendorAndProduct) {
-  const std::vector<UsbDeviceInfo> devices{device(0x0416, 0x5012, {setting(0, 7, 2, {bulk_out(1)})}), pos58()};
+  const std::vector<UsbDeviceInfo> devices{device(0x0416, 0x5012, {setting(0, 7, 2, {bulk_out(1)})}),
+                                           pos58()};
   auto chosen = select_usb_printer(devices, by_id(0x0416, 0x5011));
   ASSERT_TRUE(chosen.ok()) << chosen.error().message;
   EXPECT_EQ(chosen->device_index, 1u);
@@ -127,8 +138,8 @@ TEST(UsbDeviceSelectionTest, ByIdAcceptsAVendorSpecificInterface) {
 TEST(UsbDeviceSelectionTest, ByIdIgnoresOtherClasses) {
   // A printer that also shows a mass-storage interface (driver CD): never
   // print onto that one.
-  const std::vector<UsbDeviceInfo> devices{device(0x1fc9, 0x2016, {setting(0, 8, 0x50, {bulk_out(1), bulk_in(2)}),
-                                                                   setting(1, 7, 1, {bulk_out(3)})})};
+  const std::vector<UsbDeviceInfo> devices{device(
+      0x1fc9, 0x2016, {setting(0, 8, 0x50, {bulk_out(1), bulk_in(2)}), setting(1, 7, 1, {bulk_out(3)})})};
   auto chosen = select_usb_printer(devices, by_id(0x1fc9, 0x2016));
   ASSERT_TRUE(chosen.ok());
   EXPECT_EQ(chosen->interface_number, 1);
@@ -136,9 +147,9 @@ TEST(UsbDeviceSelectionTest, ByIdIgnoresOtherClasses) {
 }
 
 TEST(UsbDeviceSelectionTest, MatchingDeviceWithoutBulkOutSaysSo) {
-  const std::vector<UsbDeviceInfo> devices{keyboard(), device(0x0416, 0x5011, {setting(0, 7, 2, {bulk_in(2)}),
-                                                                               setting(1, 8, 0x50, {bulk_out(1)})},
-                                                              7)};
+  const std::vector<UsbDeviceInfo> devices{
+      keyboard(),
+      device(0x0416, 0x5011, {setting(0, 7, 2, {bulk_in(2)}), setting(1, 8, 0x50, {bulk_out(1)})}, 7)};
   auto chosen = select_usb_printer(devices, by_id(0x0416, 0x5011));
   ASSERT_FALSE(chosen.ok());
   EXPECT_EQ(chosen.code(), ErrorCode::kFailedPrecondition);
@@ -198,8 +209,9 @@ TEST(UsbDeviceSelectionTest, PrefersASettingWithStatusPipe) {
 }
 
 TEST(UsbDeviceSelectionTest, AvoidsIeee1284_4WhenThereIsAChoice) {
-  const std::vector<UsbDeviceInfo> devices{device(0x03f0, 0x1234, {setting(0, 7, 3, {bulk_out(1), bulk_in(2)}, 0),
-                                                                   setting(0, 7, 2, {bulk_out(3), bulk_in(4)}, 1)})};
+  const std::vector<UsbDeviceInfo> devices{device(
+      0x03f0, 0x1234,
+      {setting(0, 7, 3, {bulk_out(1), bulk_in(2)}, 0), setting(0, 7, 2, {bulk_out(3), bulk_in(4)}, 1)})};
   auto chosen = select_usb_printer(devices, any());
   ASSERT_TRUE(chosen.ok());
   EXPECT_EQ(chosen->alt_setting, 1);
@@ -210,8 +222,8 @@ TEST(UsbDeviceSelectionTest, AvoidsIeee1284_4WhenThereIsAChoice) {
 }
 
 TEST(UsbDeviceSelectionTest, PrefersPrinterClassOverVendorSpecific) {
-  const std::vector<UsbDeviceInfo> devices{device(0x0416, 0x5011, {setting(0, 0xff, 0, {bulk_out(1), bulk_in(2)}),
-                                                                   setting(1, 7, 1, {bulk_out(3)})})};
+  const std::vector<UsbDeviceInfo> devices{device(
+      0x0416, 0x5011, {setting(0, 0xff, 0, {bulk_out(1), bulk_in(2)}), setting(1, 7, 1, {bulk_out(3)})})};
   auto chosen = select_usb_printer(devices, by_id(0x0416, 0x5011));
   ASSERT_TRUE(chosen.ok());
   EXPECT_EQ(chosen->interface_number, 1);
@@ -219,8 +231,9 @@ TEST(UsbDeviceSelectionTest, PrefersPrinterClassOverVendorSpecific) {
 
 TEST(UsbDeviceSelectionTest, FirstEndpointOfEachDirectionOnTies) {
   const std::vector<UsbDeviceInfo> devices{
-      device(0x0416, 0x5011, {setting(0, 7, 2, {bulk_in(5), bulk_out(1), bulk_out(2), bulk_in(6)}),
-                              setting(1, 7, 2, {bulk_out(3), bulk_in(4)})})};
+      device(0x0416, 0x5011,
+             {setting(0, 7, 2, {bulk_in(5), bulk_out(1), bulk_out(2), bulk_in(6)}),
+              setting(1, 7, 2, {bulk_out(3), bulk_in(4)})})};
   auto chosen = select_usb_printer(devices, any());
   ASSERT_TRUE(chosen.ok());
   EXPECT_EQ(chosen->interface_number, 0);

@@ -1,8 +1,7 @@
 #include "drivers/transport/usb_error.h"
 
-#include <libusb-1.0/libusb.h>
-
 #include <gtest/gtest.h>
+#include <libusb-1.0/libusb.h>
 
 #include <string>
 
@@ -20,7 +19,8 @@ void expect_error(int code, ErrorCode expected, const std::string& hint) {
 }
 
 TEST(UsbErrorTest, AccessNamesTheRuleAndTheReload) {
-  expect_error(LIBUSB_ERROR_ACCESS, ErrorCode::kPermissionDenied, "/etc/udev/rules.d/60-chainslip-printer.rules");
+  expect_error(LIBUSB_ERROR_ACCESS, ErrorCode::kPermissionDenied,
+               "/etc/udev/rules.d/60-chainslip-printer.rules");
   const std::string message = usb_error(LIBUSB_ERROR_ACCESS, kWhat).message;
   EXPECT_NE(message.find("sudo udevadm control --reload && sudo udevadm trigger"), std::string::npos);
   EXPECT_NE(message.find("chainslip group"), std::string::npos);
@@ -71,11 +71,14 @@ TEST(UsbErrorTest, TransferErrors) {
   expect_transfer_error(LIBUSB_TRANSFER_NO_DEVICE, ErrorCode::kUnavailable, "LIBUSB_TRANSFER_NO_DEVICE",
                         "unplugged");
   expect_transfer_error(LIBUSB_TRANSFER_ERROR, ErrorCode::kUnavailable, "LIBUSB_TRANSFER_ERROR", "cable");
-  expect_transfer_error(LIBUSB_TRANSFER_OVERFLOW, ErrorCode::kUnavailable, "LIBUSB_TRANSFER_OVERFLOW", "replug");
+  expect_transfer_error(LIBUSB_TRANSFER_OVERFLOW, ErrorCode::kUnavailable, "LIBUSB_TRANSFER_OVERFLOW",
+                        "replug");
   expect_transfer_error(LIBUSB_TRANSFER_TIMED_OUT, ErrorCode::kDeadlineExceeded, "LIBUSB_TRANSFER_TIMED_OUT",
                         "out of paper");
-  expect_transfer_error(LIBUSB_TRANSFER_STALL, ErrorCode::kUnavailable, "LIBUSB_TRANSFER_STALL", "off and on");
-  expect_transfer_error(LIBUSB_TRANSFER_CANCELLED, ErrorCode::kAborted, "LIBUSB_TRANSFER_CANCELLED", "cancelled");
+  expect_transfer_error(LIBUSB_TRANSFER_STALL, ErrorCode::kUnavailable, "LIBUSB_TRANSFER_STALL",
+                        "off and on");
+  expect_transfer_error(LIBUSB_TRANSFER_CANCELLED, ErrorCode::kAborted, "LIBUSB_TRANSFER_CANCELLED",
+                        "cancelled");
   expect_transfer_error(LIBUSB_TRANSFER_COMPLETED, ErrorCode::kInternal, "LIBUSB_TRANSFER_COMPLETED",
                         "not an error");
   expect_transfer_error(42, ErrorCode::kUnavailable, "status 42", "unknown transfer status");
