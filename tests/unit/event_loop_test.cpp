@@ -323,6 +323,26 @@ TEST_F(EventLoopTest, CallbackRemovingAnotherReadyWatchStopsItsCallbackInTheSame
   EXPECT_EQ(must(loop_->run_once(0ms)), 0u);  // both pipes still readable, no watches left
 }
 
+TEST_F(EventLoopTest, WatchReplacedInTheSamePassDoesNotGetTheOldWatchsEvent) {
+  Pipe p1 = make_pipe();
+  Pipe p2 = make_pipe();
+  int replacement_calls = 0;
+  std::optional<FdWatch> w1;
+  std::optional<FdWatch> w2;
+  // Whichever runs first replaces the other watch with one that wants no
+  // POLLIN: the other fd's already-collected POLLIN must not reach it.
+  auto replace = [&](std::optional<FdWatch>& other, const Pipe& p) {
+    other.reset();
+    other = must(loop_->add_fd(p.read_end.get(), 0, [&](short) { ++replacement_calls; }));
+  };
+  w1 = must(loop_->add_fd(p1.read_end.get(), POLLIN, [&](short) { replace(w2, p2); }));
+  w2 = must(loop_->add_fd(p2.read_end.get(), POLLIN, [&](short) { replace(w1, p1); }));
+  write_byte(p1.write_end);
+  write_byte(p2.write_end);
+  EXPECT_EQ(must(loop_->run_once(5000ms)), 1u);
+  EXPECT_EQ(replacement_calls, 0);
+}
+
 TEST_F(EventLoopTest, CallbackMayAddAWatchOnTheFdItJustReleased) {
   Pipe p = make_pipe();
   int old_calls = 0;
