@@ -39,6 +39,13 @@ Error sys_error(ErrorCode code, const std::string& what) {
   return make_error(code, what + ": " + std::strerror(errno));
 }
 
+Status check_events(int fd, short poll_events) {
+  if ((static_cast<unsigned>(poll_events) & ~kWatchableEvents) == 0) return {};
+  return make_error(ErrorCode::kInvalidArgument,
+                    "event loop: fd " + std::to_string(fd) +
+                        ": only POLLIN, POLLPRI, POLLOUT and POLLRDHUP can be watched");
+}
+
 Status epoll_add(int epoll_fd, int fd, unsigned events, std::uint64_t data) {
   epoll_event ev{};
   ev.events = events;
@@ -99,12 +106,10 @@ EventLoop::~EventLoop() {
 // ---- fds --------------------------------------------------------------------
 
 Result<FdWatch> EventLoop::add_fd(int fd, short poll_events, std::function<void(short)> on_ready) {
-  if (fd < 0) return make_error(ErrorCode::kInvalidArgument, "event loop: cannot watch fd " + std::to_string(fd));
-  if ((static_cast<unsigned>(poll_events) & ~kWatchableEvents) != 0) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      "event loop: fd " + std::to_string(fd) +
-                          ": only POLLIN, POLLPRI, POLLOUT and POLLRDHUP can be watched");
+  if (fd < 0) {
+    return make_error(ErrorCode::kInvalidArgument, "event loop: cannot watch fd " + std::to_string(fd));
   }
+  CS_RETURN_IF_ERROR(check_events(fd, poll_events));
   if (fd_watches_.contains(fd)) {
     return make_error(ErrorCode::kAlreadyExists, "event loop: fd " + std::to_string(fd) +
                                                      " is already watched; destroy its FdWatch first");
@@ -117,11 +122,7 @@ Result<FdWatch> EventLoop::add_fd(int fd, short poll_events, std::function<void(
 }
 
 Status EventLoop::modify_fd(FdState& state, short poll_events) {
-  if ((static_cast<unsigned>(poll_events) & ~kWatchableEvents) != 0) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      "event loop: fd " + std::to_string(state.fd) +
-                          ": only POLLIN, POLLPRI, POLLOUT and POLLRDHUP can be watched");
-  }
+  CS_RETURN_IF_ERROR(check_events(state.fd, poll_events));
   epoll_event ev{};
   ev.events = static_cast<unsigned>(poll_events);
   ev.data.u64 = tag(state.fd, state.id);
@@ -223,7 +224,9 @@ std::size_t EventLoop::fire_due_timers() {
     if (timer.generation != due.generation) continue;  // cancelled or re-armed by an earlier callback
     if (timer.interval > milliseconds{0}) {
       timer.deadline += timer.interval;
-      if (timer.deadline <= now) timer.deadline += ((now - timer.deadline) / timer.interval + 1) * timer.interval;
+      if (timer.deadline <= now) {  // skip the ticks missed while the loop was blocked
+        timer.deadline += ((now - timer.deadline) / timer.interval + 1) * timer.interval;
+      }
       timers_.push(timer);
     }
     ++fired;
