@@ -28,7 +28,8 @@ namespace chainslip {
 //    call (status replies, ASB frames), possibly empty.
 //  - after the link is lost (cable pulled, peer closed) write_some() and
 //    read_some() return kUnavailable and is_open() is false until open()
-//    succeeds again.
+//    succeeds again. On a transport never opened or close()d they return
+//    kFailedPrecondition: that is the caller's mistake, not a lost link.
 class PrinterTransport : public Pollable {
  public:
   // "usb 0416:5011 bus 1 dev 4", "tcp 10.0.0.5:9100", "lp /dev/usb/lp0",

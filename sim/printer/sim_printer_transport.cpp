@@ -11,13 +11,16 @@ Status SimPrinterTransport::open() {
   // was connected is gone.
   (void)link_.read();
   open_ = true;
+  lost_ = false;
   return {};
 }
 
 Status SimPrinterTransport::check_link() {
-  if (!open_) return make_error(ErrorCode::kUnavailable, "sim in-process printer link is not open");
+  if (lost_) return make_error(ErrorCode::kUnavailable, "sim in-process printer unplugged");
+  if (!open_) return make_error(ErrorCode::kFailedPrecondition, "sim in-process printer link is not open");
   if (!printer_.link_up()) {
     open_ = false;
+    lost_ = true;
     return make_error(ErrorCode::kUnavailable, "sim in-process printer unplugged");
   }
   return {};

@@ -25,7 +25,10 @@ class SimPrinterTransport final : public PrinterTransport {
 
   std::string describe() const override { return "sim in-process"; }
   Status open() override;
-  void close() override { open_ = false; }
+  void close() override {
+    open_ = false;
+    lost_ = false;
+  }
   bool is_open() const override { return open_; }
   Result<std::size_t> write_some(ByteView data) override;
   Result<Bytes> read_some() override;
@@ -42,6 +45,7 @@ class SimPrinterTransport final : public PrinterTransport {
   InProcessPrinterLink link_;
   std::chrono::milliseconds reply_poll_;
   bool open_ = false;
+  bool lost_ = false;  // the link dropped under us (not close()d): kUnavailable until open()
 };
 
 }  // namespace chainslip::sim
