@@ -19,6 +19,7 @@ PACKAGES=(
   libpng-dev            # virtual printer: paper rolls rendered to PNG
   unifont               # virtual printer: GNU Unifont bitmaps for CJK text
   libcpp-httplib-dev    # the simulated node's HTTP API (sim/node) and its tests
+  libtomlplusplus-dev   # chainslipd's config file (TOML)
   openssl               # `openssl speed`, the bench baseline
 )
 

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/util/result.h"
+
+namespace chainslip {
+
+// Everything chainslipd reads at start-up (docs/CONFIG.md describes each
+// key). The defaults run the kiosk against the simulator on this machine.
+struct KioskConfig {
+  struct Kiosk {
+    std::string id = "KIOSK-SIM-01";
+    std::string paper_code = "33010199";  // 8 digits: this kiosk's paper stock
+    std::string data_dir = "/var/lib/chainslip";  // cache.db, journal.db
+    bool mask_payer = true;                       // on screen and paper
+    std::uint32_t retention_days = 30;            // cached receipts older than this are dropped
+    std::uint32_t idle_timeout_s = 60;            // a session left alone returns to idle
+  } kiosk;
+
+  struct Chain {
+    std::string anchor = "/etc/chainslip/anchor.json";
+    std::vector<std::string> nodes = {"http://127.0.0.1:8545"};  // tried in order, with failover
+    std::string ca_file;      // pin the node's CA (HTTPS); empty: system store
+    std::string client_cert;  // mutual TLS; both or neither
+    std::string client_key;
+    std::uint32_t request_timeout_ms = 5000;
+    std::uint32_t inclusion_timeout_s = 60;  // how long to wait for a convert to be sealed
+  } chain;
+
+  struct Device {
+    std::string certificate = "/etc/chainslip/device-certificate.json";
+    std::string key = "/etc/chainslip/device-key.pem";
+  } device;
+
+  struct Printer {
+    std::string address = "sim";  // usb | usb:VVVV:PPPP[:SERIAL] | tcp:HOST[:PORT] | lp:/dev/usb/lpN | sim
+    std::string profile = "generic-80mm";
+    std::string layout = "text";  // text | raster
+  } printer;
+
+  struct Scanner {
+    std::string kind = "sim";  // camera | evdev | hidraw | sim
+    std::string device;        // /dev/video0, /dev/input/eventN, /dev/hidrawN
+    std::string decoder = "zbar";  // zbar | zxing (camera only)
+  } scanner;
+
+  struct Screen {
+    std::string listen = "127.0.0.1:8080";
+  } screen;
+
+  struct Log {
+    std::string level = "info";  // debug | info | warning | error
+  } log;
+};
+
+// Parses a TOML config. Strict: an unknown table or key, a wrong type or an
+// out-of-range value is kInvalidArgument naming the file, line and key.
+// Keys left out keep their defaults.
+Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::string& source_name);
+Result<KioskConfig> load_kiosk_config(const std::string& path);
+
+}  // namespace chainslip

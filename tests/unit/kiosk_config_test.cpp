@@ -1,0 +1,107 @@
+#include "firmware/config/kiosk_config.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace chainslip {
+namespace {
+
+KioskConfig parse_ok(const std::string& text) {
+  auto c = parse_kiosk_config(text, "test.toml");
+  if (!c.ok()) ADD_FAILURE() << c.error().message;
+  return c.ok() ? *c : KioskConfig{};
+}
+
+std::string parse_error(const std::string& text) {
+  auto c = parse_kiosk_config(text, "test.toml");
+  if (c.ok()) return "(parsed)";
+  EXPECT_EQ(c.code(), ErrorCode::kInvalidArgument);
+  return c.error().message;
+}
+
+TEST(KioskConfigTest, EmptyFileKeepsTheSimulatorDefaults) {
+  const KioskConfig c = parse_ok("");
+  EXPECT_EQ(c.printer.address, "sim");
+  EXPECT_EQ(c.scanner.kind, "sim");
+  EXPECT_TRUE(c.kiosk.mask_payer);
+  EXPECT_EQ(c.chain.nodes, std::vector<std::string>{"http://127.0.0.1:8545"});
+}
+
+TEST(KioskConfigTest, EveryKeyIsRead) {
+  const KioskConfig c = parse_ok(R"(
+[kiosk]
+id = "ZJ-PH-07"
+paper_code = "12345678"
+data_dir = "/srv/cs"
+mask_payer = false
+retention_days = 7
+idle_timeout_s = 90
+[chain]
+anchor = "/a.json"
+nodes = ["https://n1:8545", "https://n2:8545"]
+ca_file = "/ca.pem"
+client_cert = "/c.pem"
+client_key = "/k.pem"
+request_timeout_ms = 2500
+inclusion_timeout_s = 30
+[device]
+certificate = "/dc.json"
+key = "/dk.pem"
+[printer]
+address = "usb:0416:5011"
+profile = "generic-58mm"
+layout = "raster"
+[scanner]
+kind = "camera"
+device = "/dev/video2"
+decoder = "zxing"
+[screen]
+listen = "127.0.0.1:9000"
+[log]
+level = "debug"
+)");
+  EXPECT_EQ(c.kiosk.id, "ZJ-PH-07");
+  EXPECT_EQ(c.kiosk.paper_code, "12345678");
+  EXPECT_EQ(c.kiosk.data_dir, "/srv/cs");
+  EXPECT_FALSE(c.kiosk.mask_payer);
+  EXPECT_EQ(c.kiosk.retention_days, 7u);
+  EXPECT_EQ(c.kiosk.idle_timeout_s, 90u);
+  EXPECT_EQ(c.chain.anchor, "/a.json");
+  EXPECT_EQ(c.chain.nodes, (std::vector<std::string>{"https://n1:8545", "https://n2:8545"}));
+  EXPECT_EQ(c.chain.ca_file, "/ca.pem");
+  EXPECT_EQ(c.chain.client_cert, "/c.pem");
+  EXPECT_EQ(c.chain.client_key, "/k.pem");
+  EXPECT_EQ(c.chain.request_timeout_ms, 2500u);
+  EXPECT_EQ(c.chain.inclusion_timeout_s, 30u);
+  EXPECT_EQ(c.device.certificate, "/dc.json");
+  EXPECT_EQ(c.device.key, "/dk.pem");
+  EXPECT_EQ(c.printer.address, "usb:0416:5011");
+  EXPECT_EQ(c.printer.profile, "generic-58mm");
+  EXPECT_EQ(c.printer.layout, "raster");
+  EXPECT_EQ(c.scanner.kind, "camera");
+  EXPECT_EQ(c.scanner.device, "/dev/video2");
+  EXPECT_EQ(c.scanner.decoder, "zxing");
+  EXPECT_EQ(c.screen.listen, "127.0.0.1:9000");
+  EXPECT_EQ(c.log.level, "debug");
+}
+
+TEST(KioskConfigTest, MistakesNameTheFileLineAndKey) {
+  EXPECT_EQ(parse_error("[kiosk]\nidd = \"x\"\n"), "test.toml:2:7: kiosk.idd: unknown key");
+  EXPECT_NE(parse_error("[printers]\n").find("printers: unknown table"), std::string::npos);
+  EXPECT_NE(parse_error("[kiosk]\nmask_payer = \"yes\"\n").find("kiosk.mask_payer: must be true or false"),
+            std::string::npos);
+  EXPECT_NE(parse_error("[kiosk]\nretention_days = 0\n").find("from 1 to 3650"), std::string::npos);
+  EXPECT_NE(parse_error("[printer]\nlayout = \"fancy\"\n").find("\"fancy\" is not one of text, raster"),
+            std::string::npos);
+  EXPECT_NE(parse_error("[chain]\nnodes = []\n").find("non-empty list"), std::string::npos);
+  EXPECT_NE(parse_error("[kiosk]\npaper_code = \"1234\"\n").find("kiosk.paper_code must be 8 digits"),
+            std::string::npos);
+  EXPECT_NE(parse_error("[chain]\nclient_cert = \"/c.pem\"\n").find("go together"), std::string::npos);
+  EXPECT_NE(parse_error("kiosk = 3\n").find("must be a table"), std::string::npos);
+  EXPECT_NE(parse_error("[kiosk\n").find("test.toml:1:"), std::string::npos);
+  EXPECT_NE(parse_error(std::string(70 * 1024, '#')).find("larger than 64 KiB"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace chainslip
