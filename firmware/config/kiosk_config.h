@@ -31,8 +31,9 @@ struct KioskConfig {
   } chain;
 
   struct Device {
-    std::string certificate = "/etc/chainslip/device-certificate.json";
-    std::string key = "/etc/chainslip/device-key.pem";
+    // {"certificate", "suite", "private_key", "public_key"} (docs/PROTOCOL.md
+    // section 10, device.json), mode 0600: the kiosk's certified signing key.
+    std::string identity = "/etc/chainslip/device.json";
   } device;
 
   struct Printer {

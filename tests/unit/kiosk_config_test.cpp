@@ -46,8 +46,7 @@ client_key = "/k.pem"
 request_timeout_ms = 2500
 inclusion_timeout_s = 30
 [device]
-certificate = "/dc.json"
-key = "/dk.pem"
+identity = "/device.json"
 [printer]
 address = "usb:0416:5011"
 profile = "generic-58mm"
@@ -74,8 +73,7 @@ level = "debug"
   EXPECT_EQ(c.chain.client_key, "/k.pem");
   EXPECT_EQ(c.chain.request_timeout_ms, 2500u);
   EXPECT_EQ(c.chain.inclusion_timeout_s, 30u);
-  EXPECT_EQ(c.device.certificate, "/dc.json");
-  EXPECT_EQ(c.device.key, "/dk.pem");
+  EXPECT_EQ(c.device.identity, "/device.json");
   EXPECT_EQ(c.printer.address, "usb:0416:5011");
   EXPECT_EQ(c.printer.profile, "generic-58mm");
   EXPECT_EQ(c.printer.layout, "raster");
