@@ -26,9 +26,9 @@ struct HidPosReportLayout {
   std::size_t max_report_bytes = 64;
 };
 
-// The code in one report; kInvalidArgument saying what is wrong: another
-// report id (kNotFound: not a scan, ignore it), a report longer than
-// max_report_bytes, a length byte of 0 or beyond the report.
+// The code in one report. kNotFound for another report id (not a scan:
+// ignore it); kInvalidArgument saying what is wrong for a report longer than
+// max_report_bytes or a length byte of 0 or beyond the report.
 Result<std::string> parse_hid_pos_report(ByteView report, const HidPosReportLayout& layout = {});
 
 }  // namespace chainslip
