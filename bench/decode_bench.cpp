@@ -32,8 +32,8 @@ constexpr std::uint64_t kSeed = 2026;
 constexpr int kFrames = 50;
 
 // Frames are rendered once per (condition, size) and shared by both decoders.
-const std::vector<Y800Frame>& frames(const std::string& condition, const sim::FrameOptions& options, int width,
-                                     int height) {
+const std::vector<Y800Frame>& frames(const std::string& condition, const sim::FrameOptions& options,
+                                     int width, int height) {
   static std::map<std::string, std::vector<Y800Frame>> cache;
   const std::string key = condition + "/" + std::to_string(width) + "x" + std::to_string(height);
   auto it = cache.find(key);
@@ -82,7 +82,8 @@ void BM_DecodeClean(benchmark::State& state, const std::string& decoder_name, in
   state.counters["decode_pct"] = 100.0 * static_cast<double>(decoded) / static_cast<double>(total);
 }
 
-void BM_DecodeRate(benchmark::State& state, const std::string& decoder_name, const sim::NamedFrameOptions& c) {
+void BM_DecodeRate(benchmark::State& state, const std::string& decoder_name,
+                   const sim::NamedFrameOptions& c) {
   const auto& stream = frames(c.name, c.options, c.options.width, c.options.height);
   auto decoder = decoder_named(decoder_name);
   std::size_t decoded = 0, wrong = 0, total = 0;
