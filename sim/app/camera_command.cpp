@@ -7,7 +7,7 @@
 #include "core/util/file_io.h"
 #include "sim/camera/frame_generator.h"
 #include "sim/camera/frame_options.h"
-#include "sim/camera/pgm.h"
+#include "core/image/pgm.h"
 
 namespace chainslip::simapp {
 
@@ -67,7 +67,7 @@ int run_camera(const CameraArgs& a) {
     char name[32];
     std::snprintf(name, sizeof name, "/frame-%04d.pgm", i + 1);
     const std::string path = a.out + name;
-    if (auto st = sim::write_pgm_file(path, *frame); !st.ok()) return fail(st.error().message);
+    if (auto st = write_pgm_file(path, *frame); !st.ok()) return fail(st.error().message);
     std::cout << path << "\n";
   }
   return 0;

@@ -18,9 +18,9 @@
 #include <thread>
 #include <vector>
 
-#include "sim/camera/pgm.h"
+#include "core/image/pgm.h"
 #include "sim/printer/paper_png.h"
-#include "tests/unit/zbar_decode.h"
+#include "drivers/scanner/zbar_qr_decoder.h"
 
 namespace chainslip::sim {
 namespace {
@@ -41,7 +41,9 @@ fs::path temp_dir(const std::string& name) {
 }
 
 std::vector<std::string> decode(const Y800Frame& frame) {
-  return testing::zbar_decode_qr(frame.width, frame.height, frame.pixels, testing::Inverted::kRetry);
+  auto found = ZbarQrDecoder().decode(frame);
+  EXPECT_TRUE(found.ok()) << found.error().message;
+  return found.ok() ? *found : std::vector<std::string>{};
 }
 
 int run(const std::vector<std::string>& args) {

@@ -12,18 +12,21 @@
 #include <vector>
 
 #include "sim/camera/frame_generator.h"
-#include "sim/camera/pgm.h"
-#include "tests/unit/zbar_decode.h"
+#include "core/image/pgm.h"
+#include "drivers/scanner/zbar_qr_decoder.h"
 
 namespace chainslip::sim {
 namespace {
 
 constexpr char kPayload[] = "CS1,33010126,0000000042,a1B2c3,1250,20260101";
 
-using testing::Inverted;
+// The kiosk's zbar decoder, with or without its inverted retry (ZBAR_CFG_TEST_INVERTED).
+enum class Inverted { kNo, kRetry };
 
 std::vector<std::string> decode(const Y800Frame& frame, Inverted inverted = Inverted::kNo) {
-  return testing::zbar_decode_qr(frame.width, frame.height, frame.pixels, inverted);
+  auto found = ZbarQrDecoder(QrDecoderOptions{.inverted_retry = inverted == Inverted::kRetry}).decode(frame);
+  EXPECT_TRUE(found.ok()) << found.error().message;
+  return found.ok() ? *found : std::vector<std::string>{};
 }
 
 Y800Frame render(std::uint64_t seed, const FrameOptions& options, const std::string& payload = kPayload) {

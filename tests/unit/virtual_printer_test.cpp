@@ -13,10 +13,10 @@
 #include <filesystem>
 #include <string>
 
+#include "drivers/scanner/zbar_qr_decoder.h"
 #include "sim/printer/in_process_link.h"
 #include "sim/printer/paper_png.h"
 #include "sim/printer/tcp_listener.h"
-#include "tests/unit/zbar_decode.h"
 
 namespace chainslip::sim {
 namespace {
@@ -69,8 +69,12 @@ std::string qr_job(const std::string& payload, int module, char ec) {
          "\n\nCS1\n\n\x1dV\x41\x00"s;
 }
 
+// The kiosk's own zbar decoder reads the printed paper, as a patient's phone would.
 std::vector<std::string> zbar_decode(const PaperImage& img) {
-  return testing::zbar_decode_qr(img.width, img.height, img.grey);
+  const Y800Frame paper{img.width, img.height, img.grey};
+  auto found = ZbarQrDecoder(QrDecoderOptions{.inverted_retry = false}).decode(paper);
+  EXPECT_TRUE(found.ok()) << found.error().message;
+  return found.ok() ? *found : std::vector<std::string>{};
 }
 
 std::filesystem::path temp_dir() {

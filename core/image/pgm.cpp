@@ -1,8 +1,8 @@
-#include "sim/camera/pgm.h"
+#include "core/image/pgm.h"
 
 #include "core/util/file_io.h"
 
-namespace chainslip::sim {
+namespace chainslip {
 namespace {
 
 Error invalid(const std::string& why) { return make_error(ErrorCode::kInvalidArgument, "PGM: " + why); }
@@ -94,4 +94,4 @@ Result<Y800Frame> read_pgm_file(const std::string& path) {
   return frame;
 }
 
-}  // namespace chainslip::sim
+}  // namespace chainslip

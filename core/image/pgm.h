@@ -4,10 +4,10 @@
 #include <string>
 #include <string_view>
 
-#include "core/util/result.h"
 #include "core/hal/y800_frame.h"
+#include "core/util/result.h"
 
-namespace chainslip::sim {
+namespace chainslip {
 
 // Frames as binary PGM (netpbm "P5", maxval 255): what maintainers open in
 // an image viewer and what the scanner's "from image files" path reads.
@@ -28,4 +28,4 @@ Result<Y800Frame> decode_pgm(std::string_view data);
 Status write_pgm_file(const std::string& path, const Y800Frame& frame);
 Result<Y800Frame> read_pgm_file(const std::string& path);
 
-}  // namespace chainslip::sim
+}  // namespace chainslip

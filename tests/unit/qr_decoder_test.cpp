@@ -1,0 +1,128 @@
+// Both QR decoders (zbar, zxing-cpp) against the virtual camera's frames:
+// what they must read, what they must not invent, and how they fail.
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "drivers/scanner/qr_decoder_factory.h"
+#include "sim/camera/frame_generator.h"
+#include "sim/camera/frame_options.h"
+
+namespace chainslip {
+namespace {
+
+constexpr char kPayload[] = "CS1,33010126,0000000042,a1B2c3,1250,20260101";
+const std::vector<std::string> kJustThePayload{kPayload};
+
+Y800Frame render(const sim::FrameOptions& options, std::uint64_t frame_index, std::uint64_t seed = 31) {
+  sim::FrameOptions o = options;
+  o.frame_index = frame_index;
+  auto frame = sim::FrameGenerator(seed).render(kPayload, o);
+  EXPECT_TRUE(frame.ok()) << frame.error().message;
+  return frame.ok() ? std::move(frame).value() : Y800Frame{};
+}
+
+std::unique_ptr<QrDecoder> make(const std::string& name, bool inverted_retry = true) {
+  auto decoder = make_qr_decoder(name, QrDecoderOptions{.inverted_retry = inverted_retry});
+  EXPECT_TRUE(decoder.ok()) << decoder.error().message;
+  return std::move(decoder).value();
+}
+
+std::vector<std::string> decode(QrDecoder& decoder, const Y800Frame& frame) {
+  auto found = decoder.decode(frame);
+  EXPECT_TRUE(found.ok()) << found.error().message;
+  return found.ok() ? *found : std::vector<std::string>{};
+}
+
+class QrDecoderTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(QrDecoderTest, NameIsTheConfigName) { EXPECT_EQ(make(GetParam())->name(), GetParam()); }
+
+TEST_P(QrDecoderTest, CleanFramesAllDecode) {
+  auto decoder = make(GetParam());
+  for (std::uint64_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(decode(*decoder, render(sim::FrameOptions::clean(), i)), kJustThePayload) << "frame " << i;
+  }
+}
+
+// Every moderate condition of the decode-rate table, over a few frames of a
+// stream (noise, jitter and glare spot differ frame to frame). The full
+// sweep with rates is bench/decode_bench.cpp.
+TEST_P(QrDecoderTest, EveryModerateConditionDecodes) {
+  auto decoder = make(GetParam());
+  for (const sim::NamedFrameOptions& c : sim::frame_conditions()) {
+    if (c.options.hide_code) continue;
+    for (std::uint64_t i = 0; i < 3; ++i) {
+      EXPECT_EQ(decode(*decoder, render(c.options, i)), kJustThePayload) << c.name << " frame " << i;
+    }
+  }
+}
+
+TEST_P(QrDecoderTest, InvertedCodeNeedsTheInvertedRetry) {
+  auto with = make(GetParam(), true);
+  auto without = make(GetParam(), false);
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    const Y800Frame f = render(sim::FrameOptions::inverted(), i);
+    EXPECT_TRUE(decode(*without, f).empty()) << "frame " << i;
+    EXPECT_EQ(decode(*with, f), kJustThePayload) << "frame " << i;
+  }
+}
+
+TEST_P(QrDecoderTest, SceneWithoutCodeGivesNothing) {
+  auto decoder = make(GetParam());
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    EXPECT_TRUE(decode(*decoder, render(sim::FrameOptions::no_code(), i)).empty()) << "frame " << i;
+  }
+}
+
+TEST_P(QrDecoderTest, GarbageAndEmptyFramesGiveNothing) {
+  auto decoder = make(GetParam());
+  std::mt19937 rng(7);
+  for (auto [w, h] : {std::pair{640, 480}, std::pair{1, 1}, std::pair{3, 1000}}) {
+    Y800Frame noise{w, h,
+                    std::vector<std::uint8_t>(static_cast<std::size_t>(w) * static_cast<std::size_t>(h))};
+    for (auto& p : noise.pixels) p = static_cast<std::uint8_t>(rng());
+    EXPECT_TRUE(decode(*decoder, noise).empty()) << w << "x" << h;
+    const Y800Frame flat{w, h, std::vector<std::uint8_t>(noise.pixels.size(), 0)};
+    EXPECT_TRUE(decode(*decoder, flat).empty()) << w << "x" << h;
+  }
+  EXPECT_TRUE(decode(*decoder, Y800Frame{}).empty());
+}
+
+TEST_P(QrDecoderTest, FrameWhoseSizeDoesNotMatchItsPixelsIsRejected) {
+  auto decoder = make(GetParam());
+  for (const Y800Frame& bad : {Y800Frame{640, 480, std::vector<std::uint8_t>(100)},
+                               Y800Frame{-1, 4, std::vector<std::uint8_t>(4)}, Y800Frame{2, 2, {}}}) {
+    auto found = decoder->decode(bad);
+    ASSERT_FALSE(found.ok());
+    EXPECT_EQ(found.code(), ErrorCode::kInvalidArgument);
+  }
+}
+
+TEST_P(QrDecoderTest, DecoderIsReusableAcrossFrames) {
+  // The zbar scanner is created once; results must not leak between frames.
+  auto decoder = make(GetParam());
+  EXPECT_EQ(decode(*decoder, render(sim::FrameOptions::clean(), 0)), kJustThePayload);
+  EXPECT_TRUE(decode(*decoder, render(sim::FrameOptions::no_code(), 0)).empty());
+  EXPECT_EQ(decode(*decoder, render(sim::FrameOptions::clean(), 0)), kJustThePayload);
+}
+
+INSTANTIATE_TEST_SUITE_P(Decoders, QrDecoderTest, ::testing::Values("zbar", "zxing"),
+                         [](const auto& param_info) { return param_info.param; });
+
+TEST(QrDecoderFactoryTest, UnknownNameListsTheKnownOnes) {
+  EXPECT_EQ(qr_decoder_names(), (std::vector<std::string>{"zbar", "zxing"}));
+  auto decoder = make_qr_decoder("quirc");
+  ASSERT_FALSE(decoder.ok());
+  EXPECT_EQ(decoder.code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(decoder.error().message.find("'quirc'"), std::string::npos) << decoder.error().message;
+  EXPECT_NE(decoder.error().message.find("zbar, zxing"), std::string::npos) << decoder.error().message;
+}
+
+}  // namespace
+}  // namespace chainslip
