@@ -1,5 +1,6 @@
 #include "drivers/printer/receipt_layout.h"
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 
@@ -51,10 +52,16 @@ Status check_text_field(const char* name, const std::string& value, std::size_t 
   return {};
 }
 
-Status check_paper_copy(const PaperCopy& copy) {
+bool all_digits(const std::string& s, std::size_t length) {
+  return s.size() == length && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Status check_paper_copy(const PaperCopyDocument& copy) {
   if (auto s = validate_receipt(copy.receipt); !s.ok()) return invalid(s.error().message);
   CS_RETURN_IF_ERROR(check_text_field("chain_id", copy.chain_id, 128));
-  CS_RETURN_IF_ERROR(check_text_field("paper_serial", copy.paper_serial, 32));
+  if (!all_digits(copy.paper.paper_code, 8) || !all_digits(copy.paper.paper_number, 10)) {
+    return invalid("the paper's code must be 8 digits and its number 10 digits");
+  }
   CS_RETURN_IF_ERROR(check_text_field("kiosk_id", copy.kiosk_id, 64));
   if (copy.block_hash_hex.empty() || copy.block_hash_hex.size() > 128 || !from_hex(copy.block_hash_hex).ok()) {
     return invalid("block_hash_hex must be 1..64 bytes in hex");
@@ -82,6 +89,9 @@ std::string short_hash(const std::string& hex) {
   return hex.substr(0, 8) + ".." + hex.substr(hex.size() - 8);
 }
 
+// "12345678-0000000042": the paper's code and number.
+std::string paper_serial(const PaperCopy& paper) { return paper.paper_code + "-" + paper.paper_number; }
+
 class DocumentWriter {
  public:
   explicit DocumentWriter(int columns) { doc_.columns = columns; }
@@ -107,7 +117,7 @@ class DocumentWriter {
   PaperDocument doc_;
 };
 
-PaperDocument paper_copy_document(const PaperCopy& copy, int columns, PayerDisplay payer) {
+PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, PayerDisplay payer) {
   const Receipt& r = copy.receipt;
   const KindText& kind = kind_text(r.kind);
   DocumentWriter w(columns);
@@ -132,7 +142,7 @@ PaperDocument paper_copy_document(const PaperCopy& copy, int columns, PayerDispl
   w.field("链标识", copy.chain_id);
   w.field("区块高度", std::to_string(copy.block_height));
   w.field("区块哈希", short_hash(copy.block_hash_hex));
-  w.field("纸质票号", copy.paper_serial);
+  w.field("纸质票据", paper_serial(copy.paper));
   constexpr std::string_view kMarkingZh = "电子票据纸质版", kMarkingEn = "Paper copy of e-receipt";
   const std::string marking = std::string(kMarkingZh) + " " + std::string(kMarkingEn);
   if (text_columns(marking) <= columns) {
@@ -153,7 +163,7 @@ LayoutMode layout_mode_for(const PrinterProfile& profile) {
   return profile.chinese == ChineseSupport::kNone ? LayoutMode::kFullRaster : LayoutMode::kText;
 }
 
-Result<PrintJob> layout_paper_copy(const PaperCopy& copy, const PrinterProfile& profile,
+Result<PrintJob> layout_paper_copy(const PaperCopyDocument& copy, const PrinterProfile& profile,
                                    const LayoutOptions& options) {
   CS_RETURN_IF_ERROR(check_paper_copy(copy));
   const bool raster = options.mode == LayoutMode::kFullRaster;
@@ -164,7 +174,7 @@ Result<PrintJob> layout_paper_copy(const PaperCopy& copy, const PrinterProfile& 
                                                           std::to_string(kMinColumns));
   }
   const PaperDocument doc = paper_copy_document(copy, columns, options.payer);
-  PrintJobBuilder job(profile, "paper copy " + copy.paper_serial);
+  PrintJobBuilder job(profile, "paper copy " + paper_serial(copy.paper));
   CS_RETURN_IF_ERROR(job.add(escpos::initialize()));
   if (raster) {
     CS_ASSIGN_OR_RETURN(const BitmapFont* font, BitmapFont::shared());

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/hal/paper_copy.h"
+#include "core/hal/paper_copy_document.h"
 #include "core/receipt/payer_mask.h"
 #include "core/util/result.h"
 #include "drivers/printer/print_job.h"
@@ -38,7 +38,7 @@ LayoutMode layout_mode_for(const PrinterProfile& profile);
 // characters); kFailedPrecondition when the printer cannot print it that way
 // (kText without a Chinese font, nothing to print the QR or the raster with,
 // fewer than 24 columns); kNotFound when kFullRaster has no bitmap font.
-Result<PrintJob> layout_paper_copy(const PaperCopy& copy, const PrinterProfile& profile,
+Result<PrintJob> layout_paper_copy(const PaperCopyDocument& copy, const PrinterProfile& profile,
                                    const LayoutOptions& options);
 
 }  // namespace chainslip

@@ -32,13 +32,13 @@ Receipt sample_receipt() {
   return r;
 }
 
-PaperCopy sample_copy(Receipt receipt = sample_receipt()) {
-  PaperCopy c;
+PaperCopyDocument sample_copy(Receipt receipt = sample_receipt()) {
+  PaperCopyDocument c;
   c.receipt = std::move(receipt);
   c.chain_id = "zj-fiscal-1";
   c.block_height = 1234567;
   c.block_hash_hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-  c.paper_serial = "P-0000123";
+  c.paper = {"12345678", "0000000042"};
   c.qr_payload = format_qr_payload(qr_payload_for(c.receipt));
   c.printed_at = 1773559800;  // 2026-03-15 07:30:00 UTC
   c.reason = ExchangeReason::kRefund;
@@ -52,7 +52,7 @@ PrinterProfile profile(const std::string& id) {
   return p.ok() ? *p : PrinterProfile{};
 }
 
-PrintJob layout(const PaperCopy& copy, const PrinterProfile& p, LayoutOptions options = {}) {
+PrintJob layout(const PaperCopyDocument& copy, const PrinterProfile& p, LayoutOptions options = {}) {
   auto job = layout_paper_copy(copy, p, options);
   EXPECT_TRUE(job.ok()) << job.error().message;
   return job.ok() ? *job : PrintJob{};
@@ -118,7 +118,7 @@ std::string all_bytes(const PrintJob& job) {
 }
 
 TEST(ReceiptLayoutTest, EveryFieldIsOnThePaperAt58And80mm) {
-  const PaperCopy copy = sample_copy();
+  const PaperCopyDocument copy = sample_copy();
   for (const std::string id : {"generic-58mm", "generic-80mm", "xprinter-xp-58iih"}) {
     SCOPED_TRACE(id);
     const PrinterProfile p = profile(id);
@@ -129,7 +129,7 @@ TEST(ReceiptLayoutTest, EveryFieldIsOnThePaperAt58And80mm) {
              "校验码: a1B2c3", "开票日期: 2026-03-14 09:02:03", "交款人: 张*丰", "挂号费", "西药费", "检查费",
              "合计(小写): ￥190.00", "合计(大写): 壹佰玖拾元整", "开票单位: 杭州市第一人民医院",
              "单位代码: 12330100470000123X", "链标识: zj-fiscal-1", "区块高度: 1234567",
-             "区块哈希: 9f86d081..b0f00a08", "纸质票号: P-0000123", "电子票据纸质版", "Paper copy of e-receipt",
+             "区块哈希: 9f86d081..b0f00a08", "纸质票据: 12345678-0000000042", "电子票据纸质版", "Paper copy of e-receipt",
              "换开原因: 退费 refund", "打印时间: 2026-03-15 15:30:00", "自助机: kiosk-hz-07"}) {
       EXPECT_TRUE(contains(text, expected)) << expected;
     }
@@ -152,7 +152,7 @@ TEST(ReceiptLayoutTest, EveryFieldIsOnThePaperAt58And80mm) {
 }
 
 TEST(ReceiptLayoutTest, QrDecodesNativeAndRasterOnBothWidths) {
-  const PaperCopy copy = sample_copy();
+  const PaperCopyDocument copy = sample_copy();
   for (const std::string id : {"generic-58mm", "generic-80mm"}) {
     for (const QrMode qr : {QrMode::kPreferNative, QrMode::kForceRaster}) {
       SCOPED_TRACE(id + (qr == QrMode::kPreferNative ? " native" : " raster"));
@@ -167,7 +167,7 @@ TEST(ReceiptLayoutTest, QrDecodesNativeAndRasterOnBothWidths) {
 }
 
 TEST(ReceiptLayoutTest, MaskedPayerNeverShowsTheFullName) {
-  const PaperCopy copy = sample_copy();
+  const PaperCopyDocument copy = sample_copy();
   const PrinterProfile p = profile("generic-80mm");
   const PrintJob masked = layout(copy, p, {LayoutMode::kText, PayerDisplay::kMasked, QrMode::kPreferNative});
   EXPECT_FALSE(contains(joined(print(masked, p)), "张三丰"));
@@ -182,7 +182,7 @@ TEST(ReceiptLayoutTest, NoUnitExceedsASmallPrintersBuffer) {
   PrinterProfile p = profile("generic-80mm");
   p.input_buffer_bytes = 512;
   p.max_raster_strip_bytes = 300;
-  const PaperCopy copy = sample_copy();
+  const PaperCopyDocument copy = sample_copy();
   for (const LayoutMode mode : {LayoutMode::kText, LayoutMode::kFullRaster}) {
     const PrintJob job = layout(copy, p, {mode, PayerDisplay::kMasked, QrMode::kForceRaster});
     ASSERT_GT(job.units.size(), 10u);
@@ -202,7 +202,7 @@ TEST(ReceiptLayoutTest, LongNamesAndHugeAmountsKeepTheColumns) {
   };
   r.amount_fen = 375 + 199998 + 900000000;
   ASSERT_TRUE(validate_receipt(r).ok());
-  const PaperCopy copy = sample_copy(r);
+  const PaperCopyDocument copy = sample_copy(r);
   // 58 mm: amounts of 10 figures leave no name column, so names get whole
   // lines (3 x 32 columns hold all 40 characters); 80 mm: a 21-column name
   // column, 3 lines of it, the rest cut.
@@ -230,7 +230,7 @@ TEST(ReceiptLayoutTest, LongNamesAndHugeAmountsKeepTheColumns) {
 }
 
 TEST(ReceiptLayoutTest, FullRasterSendsNoTextAndTheQrStillDecodes) {
-  const PaperCopy copy = sample_copy();
+  const PaperCopyDocument copy = sample_copy();
   for (const std::string id : {"epson-tm-t20ii", "generic-58mm"}) {
     SCOPED_TRACE(id);
     const PrinterProfile p = profile(id);
@@ -256,15 +256,17 @@ TEST(ReceiptLayoutTest, TextModeNeedsAChineseFont) {
 }
 
 TEST(ReceiptLayoutTest, RefusesACopyThatIsNotConsistent) {
-  PaperCopy wrong_qr = sample_copy();
+  PaperCopyDocument wrong_qr = sample_copy();
   wrong_qr.qr_payload = "CS1,33010126,0000000043,a1B2c3,19000,20260314";
-  PaperCopy control = sample_copy();
+  PaperCopyDocument control = sample_copy();
   control.kiosk_id = "k\x1b@";
-  PaperCopy bad_hash = sample_copy();
+  PaperCopyDocument bad_hash = sample_copy();
   bad_hash.block_hash_hex = "xyz";
-  PaperCopy bad_receipt = sample_copy();
+  PaperCopyDocument bad_receipt = sample_copy();
   bad_receipt.receipt.amount_fen += 1;
-  for (const PaperCopy* c : {&wrong_qr, &control, &bad_hash, &bad_receipt}) {
+  PaperCopyDocument bad_paper = sample_copy();
+  bad_paper.paper.paper_number = "42";
+  for (const PaperCopyDocument* c : {&wrong_qr, &control, &bad_hash, &bad_receipt, &bad_paper}) {
     auto job = layout_paper_copy(*c, profile("generic-58mm"), {});
     ASSERT_FALSE(job.ok());
     EXPECT_EQ(job.code(), ErrorCode::kInvalidArgument) << job.error().message;
@@ -274,7 +276,7 @@ TEST(ReceiptLayoutTest, RefusesACopyThatIsNotConsistent) {
 TEST(ReceiptLayoutTest, TitleIsDoubleSizeWhereItFits) {
   Receipt r = sample_receipt();
   r.kind = ReceiptKind::kDonation;
-  const PaperCopy copy = sample_copy(r);
+  const PaperCopyDocument copy = sample_copy(r);
   for (const auto& [id, title_rows] : {std::pair{"generic-58mm", 24}, std::pair{"generic-80mm", 48}}) {
     const PrinterProfile p = profile(id);
     const sim::Paper paper = print(layout(copy, p), p);
