@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "core/text/utf8.h"
+
 namespace chainslip {
 
 Result<Json> parse_strict_json(std::string_view text) {
@@ -70,37 +72,10 @@ Result<Json> parse_strict_json(std::string_view text) {
 }
 
 bool is_printable_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len;
-    std::uint32_t cp;
-    if (c < 0x80) {
-      if (c < 0x20 || c == 0x7f) return false;
-      ++i;
-      continue;
-    } else if ((c & 0xe0) == 0xc0) {
-      len = 2;
-      cp = c & 0x1f;
-    } else if ((c & 0xf0) == 0xe0) {
-      len = 3;
-      cp = c & 0x0f;
-    } else if ((c & 0xf8) == 0xf0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > text.size()) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      auto cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    static constexpr std::uint32_t kMinForLen[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMinForLen[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += len;
+  for (std::size_t i = 0; i < text.size();) {
+    const Utf8Char c = utf8_char_at(text, i);
+    if (!c.valid || c.cp < 0x20 || c.cp == 0x7f) return false;
+    i += c.bytes.size();
   }
   return true;
 }
@@ -159,6 +134,14 @@ Result<std::uint64_t> FieldReader::u64(const char* key, std::uint64_t min, std::
                                                        std::to_string(max));
   }
   return v;
+}
+
+Result<bool> FieldReader::boolean(const char* key) {
+  CS_ASSIGN_OR_RETURN(const Json* v, field(key));
+  if (!v->is_boolean()) {
+    return make_error(ErrorCode::kInvalidArgument, path(key) + ": expected true or false, got " + v->dump());
+  }
+  return v->get<bool>();
 }
 
 Result<Bytes> FieldReader::hex(const char* key, std::size_t min_len, std::size_t max_len) {

@@ -32,6 +32,7 @@ class FieldReader {
   Result<std::string> text(const char* key, std::size_t min_len, std::size_t max_len);
   Result<std::uint64_t> u64(const char* key);
   Result<std::uint64_t> u64(const char* key, std::uint64_t min, std::uint64_t max);
+  Result<bool> boolean(const char* key);
   Result<Bytes> hex(const char* key, std::size_t min_len, std::size_t max_len);
   Result<Digest> digest(const char* key);
   Result<const Json*> object(const char* key);

@@ -48,6 +48,7 @@ Bytes text_line(ByteView encoded) {
 }
 
 Bytes feed_lines(std::uint8_t lines) { return {kEsc, 'd', lines}; }
+Bytes feed_dots(std::uint8_t dots) { return {kEsc, 'J', dots}; }
 
 Bytes cut(CutKind kind) { return {kGs, 'V', static_cast<std::uint8_t>(kind == CutKind::kFull ? 0 : 1)}; }
 

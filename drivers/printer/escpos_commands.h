@@ -37,6 +37,8 @@ Bytes default_line_spacing();
 Bytes text_line(ByteView encoded);
 // ESC d n: print and feed n lines.
 Bytes feed_lines(std::uint8_t lines);
+// ESC J n: print and feed n dots.
+Bytes feed_dots(std::uint8_t dots);
 // GS V m (cut where the paper is) or GS V 65/66 n (feed n dots, then cut).
 Bytes cut(CutKind kind);
 Bytes feed_and_cut(CutKind kind, std::uint8_t dots);

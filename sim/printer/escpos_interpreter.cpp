@@ -56,7 +56,7 @@ int digit_param(std::uint8_t n) { return n >= 48 ? n - 48 : n; }
 
 }  // namespace
 
-EscPosInterpreter::EscPosInterpreter(PaperWidth width, const CjkFont& font, Hooks hooks)
+EscPosInterpreter::EscPosInterpreter(PaperWidth width, const BitmapFont& font, Hooks hooks)
     : paper_(static_cast<int>(width)), font_(font), hooks_(std::move(hooks)) {}
 
 void EscPosInterpreter::feed(ByteView data) {
@@ -293,7 +293,7 @@ std::size_t EscPosInterpreter::text() {
 void EscPosInterpreter::add_char(char32_t cp) {
   if (!font_.has(cp)) cp = U'?';
   const UnifontGlyph& g = font_.glyph(cp);
-  const int width = CjkFont::cell_width(g) * state_.width_mult;
+  const int width = BitmapFont::cell_width(g) * state_.width_mult;
   if (line_x_ + width > paper_.width() && !line_.empty()) print_and_feed(state_.line_spacing);
   line_.push_back({&g, line_x_, state_.width_mult, state_.height_mult, state_.emphasis, state_.underline});
   line_x_ += width;
@@ -303,17 +303,17 @@ void EscPosInterpreter::add_char(char32_t cp) {
 int EscPosInterpreter::print_line() {
   if (line_.empty()) return 0;
   int band = 0;
-  for (const PlacedGlyph& p : line_) band = std::max(band, CjkFont::kCellHeight * p.height_mult);
+  for (const PlacedGlyph& p : line_) band = std::max(band, BitmapFont::kCellHeight * p.height_mult);
   const int x0 = block_x(line_x_);
   const int y0 = paper_.height();
   paper_.feed(band);
   for (const PlacedGlyph& p : line_) {
-    const int w = CjkFont::cell_width(*p.glyph) * p.width_mult;
-    const int h = CjkFont::kCellHeight * p.height_mult;
+    const int w = BitmapFont::cell_width(*p.glyph) * p.width_mult;
+    const int h = BitmapFont::kCellHeight * p.height_mult;
     const int top = y0 + band - h;  // glyphs of a line share their baseline
     for (int y = 0; y < h; ++y) {
       for (int x = 0; x < w; ++x) {
-        if (!CjkFont::cell_dot(*p.glyph, x / p.width_mult, y / p.height_mult)) continue;
+        if (!BitmapFont::cell_dot(*p.glyph, x / p.width_mult, y / p.height_mult)) continue;
         paper_.set(x0 + p.x + x, top + y);
         if (p.emphasis) paper_.set(x0 + p.x + x + 1, top + y);  // emphasis = double strike, one dot right
       }

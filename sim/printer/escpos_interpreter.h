@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "core/text/bitmap_font.h"
 #include "core/util/bytes.h"
 #include "sim/printer/charset.h"
-#include "sim/printer/cjk_font.h"
 #include "sim/printer/escpos_status.h"
 #include "sim/printer/paper.h"
 
@@ -54,7 +54,7 @@ class EscPosInterpreter {
     std::function<PrinterStatus()> status;  // the sensors GS r reads
   };
 
-  EscPosInterpreter(PaperWidth width, const CjkFont& font, Hooks hooks = {});
+  EscPosInterpreter(PaperWidth width, const BitmapFont& font, Hooks hooks = {});
 
   void feed(ByteView data);
   void feed_byte(std::uint8_t byte);
@@ -102,7 +102,7 @@ class EscPosInterpreter {
   void note(LogEntry::Kind kind, std::size_t bytes, std::string what);
 
   Paper paper_;
-  const CjkFont& font_;
+  const BitmapFont& font_;
   Hooks hooks_;
   CharsetDecoder charset_;
   PrintState state_;

@@ -9,11 +9,11 @@ Result<std::unique_ptr<VirtualPrinter>> VirtualPrinter::create(const VirtualPrin
   if (config.buffer_capacity == 0 || config.head_rows_per_second <= 0) {
     return make_error(ErrorCode::kInvalidArgument, "virtual printer needs a buffer and a head speed above zero");
   }
-  CS_ASSIGN_OR_RETURN(const CjkFont* font, CjkFont::shared());
+  CS_ASSIGN_OR_RETURN(const BitmapFont* font, BitmapFont::shared());
   return std::unique_ptr<VirtualPrinter>(new VirtualPrinter(config, *font));
 }
 
-VirtualPrinter::VirtualPrinter(const VirtualPrinterConfig& config, const CjkFont& font)
+VirtualPrinter::VirtualPrinter(const VirtualPrinterConfig& config, const BitmapFont& font)
     : capacity_(config.buffer_capacity),
       rows_per_second_(config.head_rows_per_second),
       interpreter_(config.width, font,

@@ -81,7 +81,7 @@ class VirtualPrinter {
   std::uint64_t received_bytes() const;
 
  private:
-  VirtualPrinter(const VirtualPrinterConfig& config, const CjkFont& font);
+  VirtualPrinter(const VirtualPrinterConfig& config, const BitmapFont& font);
 
   PrinterStatus status_locked() const;
   std::size_t occupied_locked() const;

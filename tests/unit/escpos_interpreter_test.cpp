@@ -13,9 +13,9 @@ namespace {
 
 using namespace std::string_literals;
 
-const CjkFont& font() {
-  static const CjkFont* f = [] {
-    auto r = CjkFont::shared();
+const BitmapFont& font() {
+  static const BitmapFont* f = [] {
+    auto r = BitmapFont::shared();
     if (!r.ok()) {
       ADD_FAILURE() << r.error().message;
       std::abort();

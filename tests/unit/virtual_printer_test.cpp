@@ -335,7 +335,7 @@ TEST(VirtualPrinterTest, PngCarriesTheDotsAndTheUtf8TextLayer) {
 }
 
 TEST(VirtualPrinterTest, MissingFontNamesThePackage) {
-  auto font = CjkFont::load("/nonexistent/unifont.hex");
+  auto font = BitmapFont::load("/nonexistent/unifont.hex");
   ASSERT_FALSE(font.ok());
   EXPECT_EQ(font.code(), ErrorCode::kNotFound);
   EXPECT_NE(font.error().message.find("unifont"), std::string::npos);

@@ -7,7 +7,7 @@
 
 #include "core/util/result.h"
 
-namespace chainslip::sim {
+namespace chainslip {
 
 // One GNU Unifont glyph: 16 rows, 8 (half-width) or 16 (full-width) dots wide.
 struct UnifontGlyph {
@@ -17,21 +17,24 @@ struct UnifontGlyph {
   bool dot(int x, int y) const { return (rows[static_cast<std::size_t>(y)] >> (15 - x) & 1u) != 0; }
 };
 
-// The printer's Font A: a 12x24 cell for ASCII and a 24x24 cell for CJK, as on
-// Epson and Chinese TM-compatible printers. The glyphs are GNU Unifont's
+// Font A as thermal printers draw it: a 12x24 cell for ASCII and a 24x24 cell
+// for CJK, as on Epson and Chinese TM-compatible printers. The virtual printer
+// renders text with it; the driver draws text into raster images with it for
+// printers that have no Chinese font. The glyphs are GNU Unifont's
 // 8x16/16x16 bitmaps (Debian package `unifont`) scaled by exactly 1.5 with
 // nearest-neighbour sampling: every source dot becomes 1 or 2 dots, so
 // strokes stay crisp and text stays legible on a 203 dpi roll.
-class CjkFont {
+class BitmapFont {
  public:
   static constexpr int kCellHeight = 24;
+  static constexpr int kHalfWidthCell = 12;  // dots of one printer column
   static constexpr const char* kDefaultPath = "/usr/share/unifont/unifont.hex";
 
   // The font at kDefaultPath, loaded once per process on first use.
-  static Result<const CjkFont*> shared();
+  static Result<const BitmapFont*> shared();
   // kNotFound naming the package when the file is missing, kDataLoss when a
   // line is not Unifont .hex.
-  static Result<CjkFont> load(const std::string& hex_path);
+  static Result<BitmapFont> load(const std::string& hex_path);
 
   // The glyph for `cp`, or '?' when Unifont has none.
   const UnifontGlyph& glyph(char32_t cp) const;
@@ -46,4 +49,4 @@ class CjkFont {
   UnifontGlyph fallback_;
 };
 
-}  // namespace chainslip::sim
+}  // namespace chainslip

@@ -1,4 +1,4 @@
-#include "sim/printer/cjk_font.h"
+#include "core/text/bitmap_font.h"
 
 #include <charconv>
 #include <mutex>
@@ -7,7 +7,7 @@
 
 #include "core/util/file_io.h"
 
-namespace chainslip::sim {
+namespace chainslip {
 namespace {
 
 constexpr std::size_t kMaxFontBytes = 64u << 20;
@@ -39,7 +39,7 @@ std::optional<std::pair<char32_t, UnifontGlyph>> parse_line(std::string_view lin
 
 }  // namespace
 
-Result<CjkFont> CjkFont::load(const std::string& hex_path) {
+Result<BitmapFont> BitmapFont::load(const std::string& hex_path) {
   auto text = read_file(hex_path, kMaxFontBytes);
   if (!text.ok()) {
     if (text.code() == ErrorCode::kNotFound) {
@@ -48,7 +48,7 @@ Result<CjkFont> CjkFont::load(const std::string& hex_path) {
     }
     return text.error();
   }
-  CjkFont font;
+  BitmapFont font;
   std::string_view rest = *text;
   std::size_t line_no = 0;
   while (!rest.empty()) {
@@ -71,17 +71,17 @@ Result<CjkFont> CjkFont::load(const std::string& hex_path) {
   return font;
 }
 
-Result<const CjkFont*> CjkFont::shared() {
+Result<const BitmapFont*> BitmapFont::shared() {
   static std::once_flag once;
-  static std::optional<Result<CjkFont>> font;
+  static std::optional<Result<BitmapFont>> font;
   std::call_once(once, [] { font.emplace(load(kDefaultPath)); });
   if (!font->ok()) return font->error();
   return &font->value();
 }
 
-const UnifontGlyph& CjkFont::glyph(char32_t cp) const {
+const UnifontGlyph& BitmapFont::glyph(char32_t cp) const {
   auto it = glyphs_.find(cp);
   return it == glyphs_.end() ? fallback_ : it->second;
 }
 
-}  // namespace chainslip::sim
+}  // namespace chainslip

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/chain/transaction.h"
+#include "core/receipt/receipt.h"
+
+namespace chainslip {
+
+// Why the patient exchanges the e-receipt for paper (换开原因).
+enum class ExchangeReason { kRefund, kOther };
+
+// What the kiosk asks the printer to print: the paper copy (纸质版) of one
+// verified e-receipt, with where it stands on chain and which paper it is.
+// Plain data: the printer driver lays it out for its printer.
+struct PaperCopyDocument {
+  Receipt receipt;                 // verified: its bundle checked end to end
+  std::string chain_id;            // 链标识
+  std::uint64_t block_height = 0;  // of the header proving the conversion (区块标识)
+  std::string block_hash_hex;      // that header's hash, lowercase hex
+  PaperCopy paper;                 // 纸质票据 code (8 digits) and number (10), as the convert transaction has them
+  std::string qr_payload;          // format_qr_payload(qr_payload_for(receipt))
+  std::uint64_t printed_at = 0;    // Unix seconds, UTC
+  ExchangeReason reason = ExchangeReason::kRefund;
+  std::string kiosk_id;
+};
+
+}  // namespace chainslip

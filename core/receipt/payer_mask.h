@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace chainslip {
+
+// How the payer's name (交款人) is shown on the kiosk screen and on paper.
+enum class PayerDisplay {
+  kFull,    // as on the receipt
+  kMasked,  // first and last character kept, one '*' for each in between
+};
+
+// Masks by character, not byte: 张三丰 -> 张*丰, 欧阳娜娜 -> 欧**娜. A
+// two-character name keeps its first (张三 -> 张*), a one-character name
+// becomes "*". Bytes that are not UTF-8 count as one character each, so a
+// malformed name is still masked, never shown.
+std::string display_payer(std::string_view name, PayerDisplay policy);
+
+}  // namespace chainslip

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "core/util/result.h"
+#include "drivers/printer/paper_document.h"
+#include "drivers/printer/print_job_builder.h"
+
+namespace chainslip {
+
+// Appends a paper document as ESC/POS text: GB18030 lines (after FS & when
+// the profile needs it) with alignment, size and emphasis commands, then the
+// QR code natively (GS ( k) when `native_qr`, else as a raster image.
+// kFailedPrecondition when the profile has no Chinese font or cannot print
+// the QR that way.
+Status render_escpos_text(const PaperDocument& doc, bool native_qr, PrintJobBuilder& job);
+
+}  // namespace chainslip

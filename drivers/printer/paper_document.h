@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "drivers/printer/escpos_commands.h"
+
+namespace chainslip {
+
+// The QR code's largest module: 6 dots (0.75 mm at 8 dots/mm), a symbol of
+// about 25 mm that phone and kiosk scanners read at arm's length.
+inline constexpr int kPaperQrMaxModuleDots = 6;
+
+// One line of a paper copy, already fitted to the printer's columns: its
+// width in columns times `scale` never exceeds them.
+struct PaperLine {
+  std::string text;  // UTF-8
+  escpos::Align align = escpos::Align::kLeft;
+  int scale = 1;     // width and height multiplier
+  bool bold = false;
+};
+
+// A paper copy as printer-independent lines, then its QR code: what the text
+// and the raster renderers both draw.
+struct PaperDocument {
+  int columns = 0;
+  std::vector<PaperLine> lines;
+  std::string qr_payload;
+};
+
+}  // namespace chainslip

@@ -1,0 +1,189 @@
+#include "drivers/printer/receipt_layout.h"
+
+#include <algorithm>
+#include <array>
+#include <ctime>
+
+#include "core/receipt/amount_in_words.h"
+#include "core/receipt/qr_payload.h"
+#include "core/text/bitmap_font.h"
+#include "core/util/strict_json.h"
+#include "drivers/printer/escpos_text_renderer.h"
+#include "drivers/printer/gb18030_text.h"
+#include "drivers/printer/items_table.h"
+#include "drivers/printer/paper_document.h"
+#include "drivers/printer/print_job_builder.h"
+#include "drivers/printer/raster_renderer.h"
+
+namespace chainslip {
+namespace {
+
+// Below this the labels and the items table no longer fit a line.
+constexpr int kMinColumns = 24;
+constexpr std::int64_t kChinaStandardTimeOffset = 8 * 3600;
+
+struct KindText {
+  ReceiptKind kind;
+  std::string_view title;  // 票据名称
+  std::string_view name;   // 票据种类
+};
+constexpr std::array<KindText, 5> kKindTexts{{
+    {ReceiptKind::kOutpatient, "医疗收费电子票据", "门诊"},
+    {ReceiptKind::kInpatient, "医疗收费电子票据", "住院"},
+    {ReceiptKind::kNonTax, "非税收入统一电子票据", "非税收入"},
+    {ReceiptKind::kDonation, "公益事业捐赠电子票据", "公益事业捐赠"},
+    {ReceiptKind::kFine, "罚没电子票据", "罚没"},
+}};
+
+const KindText& kind_text(ReceiptKind kind) {
+  for (const KindText& k : kKindTexts) {
+    if (k.kind == kind) return k;
+  }
+  return kKindTexts.front();
+}
+
+Error invalid(const std::string& why) { return make_error(ErrorCode::kInvalidArgument, "paper copy: " + why); }
+
+Status check_text_field(const char* name, const std::string& value, std::size_t max_len) {
+  if (value.empty() || value.size() > max_len || !is_printable_utf8(value)) {
+    return invalid(std::string(name) + " must be 1.." + std::to_string(max_len) +
+                   " bytes of UTF-8 text without control characters");
+  }
+  return {};
+}
+
+bool all_digits(const std::string& s, std::size_t length) {
+  return s.size() == length && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Status check_paper_copy(const PaperCopyDocument& copy) {
+  if (auto s = validate_receipt(copy.receipt); !s.ok()) return invalid(s.error().message);
+  CS_RETURN_IF_ERROR(check_text_field("chain_id", copy.chain_id, 128));
+  if (!all_digits(copy.paper.paper_code, 8) || !all_digits(copy.paper.paper_number, 10)) {
+    return invalid("the paper's code must be 8 digits and its number 10 digits");
+  }
+  CS_RETURN_IF_ERROR(check_text_field("kiosk_id", copy.kiosk_id, 64));
+  if (copy.block_hash_hex.empty() || copy.block_hash_hex.size() > 128 || !from_hex(copy.block_hash_hex).ok()) {
+    return invalid("block_hash_hex must be 1..64 bytes in hex");
+  }
+  auto payload = parse_qr_payload(copy.qr_payload);
+  if (!payload.ok()) return invalid(payload.error().message);
+  if (auto s = check_qr_matches(*payload, copy.receipt); !s.ok()) {
+    return invalid("the QR payload is not this receipt's: " + s.error().message);
+  }
+  return {};
+}
+
+// "2026-01-01 08:00:00" in China Standard Time (UTC+8, no daylight saving).
+std::string cst_time(std::uint64_t unix_seconds) {
+  const auto t = static_cast<std::time_t>(static_cast<std::int64_t>(unix_seconds) + kChinaStandardTimeOffset);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  return std::string(buf, std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm));
+}
+
+// A block hash fits a 58 mm line as its first and last 8 hex digits.
+std::string short_hash(const std::string& hex) {
+  if (hex.size() <= 20) return hex;
+  return hex.substr(0, 8) + ".." + hex.substr(hex.size() - 8);
+}
+
+// "12345678-0000000042": the paper's code and number.
+std::string paper_serial(const PaperCopy& paper) { return paper.paper_code + "-" + paper.paper_number; }
+
+class DocumentWriter {
+ public:
+  explicit DocumentWriter(int columns) { doc_.columns = columns; }
+
+  void centered(std::string_view text, int scale = 1, bool bold = false) {
+    doc_.lines.push_back({truncate_to_columns(text, doc_.columns / scale), escpos::Align::kCenter, scale, bold});
+  }
+  void line(std::string text) { doc_.lines.push_back({std::move(text)}); }
+  // "label: value", wrapped over as many lines as it takes.
+  void field(std::string_view label, std::string_view value) {
+    for (std::string& l : wrap_to_columns(std::string(label) + ": " + std::string(value), doc_.columns)) {
+      line(std::move(l));
+    }
+  }
+  void rule() { line(std::string(static_cast<std::size_t>(doc_.columns), '-')); }
+  int columns() const { return doc_.columns; }
+  PaperDocument finish(std::string qr_payload) && {
+    doc_.qr_payload = std::move(qr_payload);
+    return std::move(doc_);
+  }
+
+ private:
+  PaperDocument doc_;
+};
+
+PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, PayerDisplay payer) {
+  const Receipt& r = copy.receipt;
+  const KindText& kind = kind_text(r.kind);
+  DocumentWriter w(columns);
+  w.centered(kind.title, text_columns(kind.title) * 2 <= columns ? 2 : 1, true);
+  w.centered("纸质版", 1, true);
+  w.field("票据种类", kind.name);
+  w.field("票据代码", r.code);
+  w.field("票据号码", r.number);
+  w.field("校验码", r.check_code);
+  w.field("开票日期", cst_time(r.issued_at));
+  w.field("交款人", display_payer(r.payer, payer));
+  w.rule();
+  for (std::string& l : items_table(r.items, columns)) w.line(std::move(l));
+  w.rule();
+  // ￥ (U+FFE5) rather than ¥ (U+00A5): GB2312 fonts in Chinese printers have
+  // only the full-width sign.
+  w.field("合计(小写)", "￥" + yuan_decimal(r.amount_fen));
+  w.field("合计(大写)", amount_in_words(r.amount_fen).value());  // validated: within kMaxAmountFen
+  w.field("开票单位", r.issuer_name);
+  w.field("单位代码", r.issuer_id);
+  w.rule();
+  w.field("链标识", copy.chain_id);
+  w.field("区块高度", std::to_string(copy.block_height));
+  w.field("区块哈希", short_hash(copy.block_hash_hex));
+  w.field("纸质票据", paper_serial(copy.paper));
+  constexpr std::string_view kMarkingZh = "电子票据纸质版", kMarkingEn = "Paper copy of e-receipt";
+  const std::string marking = std::string(kMarkingZh) + " " + std::string(kMarkingEn);
+  if (text_columns(marking) <= columns) {
+    w.centered(marking, 1, true);
+  } else {
+    w.centered(kMarkingZh, 1, true);
+    w.centered(kMarkingEn, 1, true);
+  }
+  w.field("换开原因", copy.reason == ExchangeReason::kRefund ? "退费 refund" : "其他 other");
+  w.field("打印时间", cst_time(copy.printed_at));
+  w.field("自助机", copy.kiosk_id);
+  return std::move(w).finish(copy.qr_payload);
+}
+
+}  // namespace
+
+LayoutMode layout_mode_for(const PrinterProfile& profile) {
+  return profile.chinese == ChineseSupport::kNone ? LayoutMode::kFullRaster : LayoutMode::kText;
+}
+
+Result<PrintJob> layout_paper_copy(const PaperCopyDocument& copy, const PrinterProfile& profile,
+                                   const LayoutOptions& options) {
+  CS_RETURN_IF_ERROR(check_paper_copy(copy));
+  const bool raster = options.mode == LayoutMode::kFullRaster;
+  const int columns = raster ? profile.print_width_dots / kRasterColumnDots : profile.font_a.columns;
+  if (columns < kMinColumns) {
+    return make_error(ErrorCode::kFailedPrecondition, "printer profile " + profile.id + " has " +
+                                                          std::to_string(columns) + " columns; the paper copy needs " +
+                                                          std::to_string(kMinColumns));
+  }
+  const PaperDocument doc = paper_copy_document(copy, columns, options.payer);
+  PrintJobBuilder job(profile, "paper copy " + paper_serial(copy.paper));
+  CS_RETURN_IF_ERROR(job.add(escpos::initialize()));
+  if (raster) {
+    CS_ASSIGN_OR_RETURN(const BitmapFont* font, BitmapFont::shared());
+    CS_RETURN_IF_ERROR(render_raster(doc, *font, job));
+  } else {
+    CS_RETURN_IF_ERROR(render_escpos_text(doc, options.qr == QrMode::kPreferNative && profile.native_qr, job));
+  }
+  CS_RETURN_IF_ERROR(job.add_ticket_end());
+  return std::move(job).finish();
+}
+
+}  // namespace chainslip
