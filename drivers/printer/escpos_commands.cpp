@@ -59,7 +59,15 @@ Bytes feed_and_cut(CutKind kind, std::uint8_t dots) {
 Bytes raster_image(std::uint16_t width_bytes, std::uint16_t rows, ByteView bits) {
   assert(bits.size() == static_cast<std::size_t>(width_bytes) * rows);
   Bytes out = {kGs, 'v', '0', 0, lo(width_bytes), hi(width_bytes), lo(rows), hi(rows)};
+  const std::size_t data_start = out.size();
   out.insert(out.end(), bits.begin(), bits.end());
+  // 0x14 becomes 0x10 and is checked again with the byte after it.
+  for (std::size_t i = data_start; i + 1 < out.size(); ++i) {
+    const std::uint8_t next = out[i + 1];
+    if (out[i] == kDle && (next == 0x04 || next == 0x05 || next == 0x14)) {
+      out[i + 1] = static_cast<std::uint8_t>(next & ~0x04);
+    }
+  }
   return out;
 }
 

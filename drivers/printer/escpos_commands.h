@@ -45,6 +45,12 @@ Bytes feed_and_cut(CutKind kind, std::uint8_t dots);
 // GS v 0 0 xL xH yL yH d..: one raster band, MSB is the leftmost dot; rows
 // top to bottom, width_bytes per row. `bits.size()` must be
 // width_bytes * rows.
+//
+// Printers look for real-time commands (DLE EOT, DLE ENQ, DLE DC4) in every
+// byte they receive, image data included: a pattern of dots that spells
+// DLE ENQ 2 would empty the buffer mid-job. So wherever the data holds 0x10
+// followed by 0x04, 0x05 or 0x14, the following byte loses bit 2 — one dot
+// of a raster line, invisible on paper and far below a QR module's size.
 Bytes raster_image(std::uint16_t width_bytes, std::uint16_t rows, ByteView bits);
 // GS ( k: native QR, model 2, module size 1..16 dots, store then print.
 // The payload must be at most 7089 bytes (the function's length field).

@@ -10,7 +10,7 @@
 #include "core/receipt/qr_payload.h"
 #include "drivers/printer/gb18030_text.h"
 #include "sim/printer/virtual_printer.h"
-#include "tests/unit/zbar_decode.h"
+#include "drivers/scanner/zbar_qr_decoder.h"
 
 namespace chainslip {
 namespace {
@@ -104,7 +104,9 @@ std::vector<std::string> decode_qr(const sim::Paper& paper) {
       if (paper.dot(x, y)) grey[static_cast<std::size_t>((y + kMargin) * w + x + kMargin)] = 0;
     }
   }
-  return testing::zbar_decode_qr(w, h, grey);
+  auto found = ZbarQrDecoder(QrDecoderOptions{.inverted_retry = false}).decode(Y800Frame{w, h, grey});
+  EXPECT_TRUE(found.ok()) << found.error().message;
+  return found.ok() ? *found : std::vector<std::string>{};
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {
