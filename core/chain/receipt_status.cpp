@@ -27,7 +27,8 @@ Result<HistoryEntry> history_entry_from_json(const Json& value, const std::strin
   CS_ASSIGN_OR_RETURN(FieldReader f, FieldReader::open(value, where));
   CS_ASSIGN_OR_RETURN(std::string type, f.text("type", 1, 16));
   auto parsed = parse_tx_type(type);
-  if (!parsed.ok()) return make_error(ErrorCode::kInvalidArgument, f.path("type") + ": " + parsed.error().message);
+  if (!parsed.ok())
+    return make_error(ErrorCode::kInvalidArgument, f.path("type") + ": " + parsed.error().message);
   HistoryEntry e{*parsed, {}, 0};
   CS_ASSIGN_OR_RETURN(e.tx_hash, f.digest("tx_hash"));
   CS_ASSIGN_OR_RETURN(e.height, f.u64("height"));
@@ -51,7 +52,8 @@ Result<ReceiptStatusView> receipt_status_from_json(const Json& value, const std:
   ReceiptStatusView v;
   CS_ASSIGN_OR_RETURN(std::string status, f.text("status", 1, 16));
   auto parsed = parse_receipt_status(status);
-  if (!parsed.ok()) return make_error(ErrorCode::kInvalidArgument, f.path("status") + ": " + parsed.error().message);
+  if (!parsed.ok())
+    return make_error(ErrorCode::kInvalidArgument, f.path("status") + ": " + parsed.error().message);
   v.status = *parsed;
   CS_ASSIGN_OR_RETURN(const Json* paper, f.object_or_null("paper"));
   if (paper != nullptr) {
@@ -60,8 +62,8 @@ Result<ReceiptStatusView> receipt_status_from_json(const Json& value, const std:
   }
   CS_ASSIGN_OR_RETURN(const Json* history, f.array("history", kMaxReceiptHistory));
   for (std::size_t i = 0; i < history->size(); ++i) {
-    CS_ASSIGN_OR_RETURN(HistoryEntry e,
-                        history_entry_from_json((*history)[i], f.path("history") + "[" + std::to_string(i) + "]"));
+    CS_ASSIGN_OR_RETURN(HistoryEntry e, history_entry_from_json((*history)[i], f.path("history") + "[" +
+                                                                                   std::to_string(i) + "]"));
     v.history.push_back(e);
   }
   CS_RETURN_IF_ERROR(f.finish());
@@ -71,7 +73,8 @@ Result<ReceiptStatusView> receipt_status_from_json(const Json& value, const std:
 Json receipt_status_to_json(const ReceiptStatusView& v) {
   Json history = Json::array();
   for (const auto& h : v.history) {
-    history.push_back(Json{{"type", tx_type_name(h.type)}, {"tx_hash", to_hex(h.tx_hash)}, {"height", h.height}});
+    history.push_back(
+        Json{{"type", tx_type_name(h.type)}, {"tx_hash", to_hex(h.tx_hash)}, {"height", h.height}});
   }
   Json paper = nullptr;
   if (v.paper) {

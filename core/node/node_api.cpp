@@ -78,7 +78,8 @@ Result<TxLookup> tx_lookup_from_json(const Json& doc) {
     t.state = TxLookupState::kRefused;
     CS_ASSIGN_OR_RETURN(std::string error, f.text("error", 1, kMaxErrorName));
     auto refusal = parse_tx_refusal(error);
-    if (!refusal.ok()) return make_error(ErrorCode::kInvalidArgument, f.path("error") + ": " + refusal.error().message);
+    if (!refusal.ok())
+      return make_error(ErrorCode::kInvalidArgument, f.path("error") + ": " + refusal.error().message);
     t.refusal = *refusal;
     CS_ASSIGN_OR_RETURN(t.message, f.text("message", 0, kMaxErrorMessage));
   } else {
@@ -143,17 +144,22 @@ Result<Digest> parse_submit_accepted(std::string_view body) {
   return parse_body(kSubmit, body, submit_accepted_from_json);
 }
 
-Result<TxLookup> parse_tx_lookup(std::string_view body) { return parse_body(kLookup, body, tx_lookup_from_json); }
+Result<TxLookup> parse_tx_lookup(std::string_view body) {
+  return parse_body(kLookup, body, tx_lookup_from_json);
+}
 
 Result<std::vector<ValidatorSetChange>> parse_validator_set_changes(Suite suite, std::string_view body) {
   return parse_body(kChanges, body, [suite](const Json& doc) { return changes_from_json(suite, doc); });
 }
 
 Result<ReceiptStatusView> parse_receipt_status_answer(std::string_view body) {
-  return parse_body(kReceiptStatus, body, [](const Json& doc) { return receipt_status_from_json(doc, "status"); });
+  return parse_body(kReceiptStatus, body,
+                    [](const Json& doc) { return receipt_status_from_json(doc, "status"); });
 }
 
-Result<NodeInfo> info_from_answer(const NodeAnswer& a) { return read_answer<NodeInfo>(a, kInfo, 200, parse_info); }
+Result<NodeInfo> info_from_answer(const NodeAnswer& a) {
+  return read_answer<NodeInfo>(a, kInfo, 200, parse_info);
+}
 
 Result<ReceiptBundle> bundle_from_answer(const NodeAnswer& a) {
   return read_answer<ReceiptBundle>(a, kReceipt, 200, [](std::string_view body) {
@@ -191,10 +197,10 @@ Result<VerifiedInclusion> verify_tx_inclusion(const Transaction& tx, const TxLoo
                                               const std::vector<ValidatorSetChange>& changes,
                                               const HeaderCheckOptions& options) {
   if (lookup.state != TxLookupState::kIncluded) {
-    return make_error(ErrorCode::kFailedPrecondition, std::string("the transaction is ") +
-                                                          (lookup.state == TxLookupState::kPending ? "pending"
-                                                                                                  : "refused") +
-                                                          ", not included: there is no proof to verify");
+    return make_error(ErrorCode::kFailedPrecondition,
+                      std::string("the transaction is ") +
+                          (lookup.state == TxLookupState::kPending ? "pending" : "refused") +
+                          ", not included: there is no proof to verify");
   }
   if (lookup.height != lookup.header.height) {
     return make_error(ErrorCode::kInvalidArgument, "the node says height " + std::to_string(lookup.height) +
@@ -204,7 +210,8 @@ Result<VerifiedInclusion> verify_tx_inclusion(const Transaction& tx, const TxLoo
   LightClient client(anchor);
   for (const auto& change : changes) CS_RETURN_IF_ERROR(client.apply(change));
   CS_ASSIGN_OR_RETURN(Digest header_digest, client.verify_header(lookup.header, options));
-  CS_RETURN_IF_ERROR(verify_inclusion_in_header(anchor.suite, lookup.proof, lookup.header, transaction_bytes(tx)));
+  CS_RETURN_IF_ERROR(
+      verify_inclusion_in_header(anchor.suite, lookup.proof, lookup.header, transaction_bytes(tx)));
   return VerifiedInclusion{lookup.header.height, header_digest, transaction_hash(anchor.suite, tx)};
 }
 

@@ -52,9 +52,9 @@ struct SubmitAnswer {
 enum class TxLookupState { kPending, kIncluded, kRefused };
 struct TxLookup {
   TxLookupState state = TxLookupState::kPending;
-  std::uint64_t height = 0;  // kIncluded
-  InclusionProof proof;      // kIncluded
-  BlockHeader header;        // kIncluded; unverified: see verify_tx_inclusion
+  std::uint64_t height = 0;                   // kIncluded
+  InclusionProof proof;                       // kIncluded
+  BlockHeader header;                         // kIncluded; unverified: see verify_tx_inclusion
   TxRefusal refusal = TxRefusal::kMalformed;  // kRefused (at sealing)
   std::string message;                        // kRefused
 };
@@ -72,7 +72,8 @@ Result<ReceiptStatusView> parse_receipt_status_answer(std::string_view body);  /
 // any other status or a body that breaks its shape is kInvalidArgument.
 Result<NodeInfo> info_from_answer(const NodeAnswer& answer);
 Result<ReceiptBundle> bundle_from_answer(const NodeAnswer& answer);  // parsed, NOT verified
-Result<std::vector<ValidatorSetChange>> validator_set_changes_from_answer(Suite suite, const NodeAnswer& answer);
+Result<std::vector<ValidatorSetChange>> validator_set_changes_from_answer(Suite suite,
+                                                                          const NodeAnswer& answer);
 // 202 -> accepted; 400/409 naming a refusal -> a refused SubmitAnswer.
 Result<SubmitAnswer> submit_from_answer(const NodeAnswer& answer);
 Result<TxLookup> tx_lookup_from_answer(const NodeAnswer& answer);

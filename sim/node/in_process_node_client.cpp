@@ -18,9 +18,8 @@ void InProcessNodeClient::enqueue(std::function<NodeAnswer()> answer,
     });
     return;
   }
-  queue_.push_back([answer = std::move(answer), read = std::move(read), done = std::move(done)] {
-    done(read(answer()));
-  });
+  queue_.push_back(
+      [answer = std::move(answer), read = std::move(read), done = std::move(done)] { done(read(answer())); });
 }
 
 void InProcessNodeClient::get_info(Callback<NodeInfo> done) {
@@ -42,8 +41,9 @@ void InProcessNodeClient::get_validator_set_changes(Callback<std::vector<Validat
 }
 
 void InProcessNodeClient::submit_transaction(const Transaction& tx, Callback<SubmitAnswer> done) {
-  enqueue<SubmitAnswer>([this, body = transaction_to_json(tx).dump()] { return answer_submit(node_, body, {}); },
-                        submit_from_answer, std::move(done));
+  enqueue<SubmitAnswer>(
+      [this, body = transaction_to_json(tx).dump()] { return answer_submit(node_, body, {}); },
+      submit_from_answer, std::move(done));
 }
 
 void InProcessNodeClient::lookup_transaction(const Digest& tx_hash, Callback<TxLookup> done) {

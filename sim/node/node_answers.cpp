@@ -12,8 +12,9 @@ NodeAnswer error_answer(long status, std::string_view error, const std::string& 
 }  // namespace
 
 NodeAnswer answer_info(const ChainNode& node) {
-  return json_answer(200, Json{{"chain_id", node.chain_id()}, {"suite", suite_name(node.suite())},
-                               {"height", node.height()}});
+  return json_answer(
+      200,
+      Json{{"chain_id", node.chain_id()}, {"suite", suite_name(node.suite())}, {"height", node.height()}});
 }
 
 NodeAnswer answer_header(const ChainNode& node, std::optional<std::uint64_t> height, std::optional<Lie> lie) {
@@ -54,8 +55,8 @@ NodeAnswer answer_receipt_status(const ChainNode& node, const std::string& code,
 
 NodeAnswer answer_submit_result(const SubmitResult& r) {
   if (r.refusal) {
-    return error_answer(r.refusal->reason == TxRefusal::kMalformed ? 400 : 409, tx_refusal_name(r.refusal->reason),
-                        r.refusal->message);
+    return error_answer(r.refusal->reason == TxRefusal::kMalformed ? 400 : 409,
+                        tx_refusal_name(r.refusal->reason), r.refusal->message);
   }
   return json_answer(202, Json{{"tx_hash", to_hex(r.tx_hash)}, {"state", "pending"}});
 }
@@ -82,12 +83,14 @@ NodeAnswer answer_transaction(const ChainNode& node, std::string_view tx_hash_he
   auto rec = node.transaction(*digest);
   if (!rec.ok()) return error_answer(404, "not_found", "no such transaction");
   switch (rec->state) {
-    case TxState::kPending: return json_answer(200, Json{{"state", "pending"}});
+    case TxState::kPending:
+      return json_answer(200, Json{{"state", "pending"}});
     case TxState::kRefused:
       return json_answer(200, Json{{"state", "refused"},
                                    {"error", tx_refusal_name(rec->refusal->reason)},
                                    {"message", rec->refusal->message}});
-    case TxState::kIncluded: break;
+    case TxState::kIncluded:
+      break;
   }
   BlockHeader header = rec->header;
   InclusionProof proof = rec->proof;

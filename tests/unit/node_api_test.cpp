@@ -24,14 +24,14 @@ TEST(NodeApiTest, InfoIsReadStrictly) {
   EXPECT_EQ(info->chain_id, "c1");
   EXPECT_EQ(info->suite, Suite::kSm2Sm3);
   EXPECT_EQ(info->height, 7u);
-  for (const char* bad : {
-           R"({"chain_id": "c1", "suite": "sm2-sm3", "height": 7, "extra": 1})",  // unknown field
-           R"({"chain_id": "c1", "suite": "sm2-sm3"})",                           // missing field
-           R"({"chain_id": "c1", "suite": "sm2-sm3", "height": "7"})",            // wrong type
-           R"({"chain_id": "c1", "suite": "sm2-sm3", "height": -1})",             // negative
-           R"({"chain_id": "c1", "suite": "rsa", "height": 7})",                  // unknown suite
-           R"({"chain_id": "c1", "chain_id": "c2", "suite": "sm2-sm3", "height": 7})",  // duplicate key
-           R"([1, 2])", "not json", ""}) {
+  for (const char* bad :
+       {R"({"chain_id": "c1", "suite": "sm2-sm3", "height": 7, "extra": 1})",        // unknown field
+        R"({"chain_id": "c1", "suite": "sm2-sm3"})",                                 // missing field
+        R"({"chain_id": "c1", "suite": "sm2-sm3", "height": "7"})",                  // wrong type
+        R"({"chain_id": "c1", "suite": "sm2-sm3", "height": -1})",                   // negative
+        R"({"chain_id": "c1", "suite": "rsa", "height": 7})",                        // unknown suite
+        R"({"chain_id": "c1", "chain_id": "c2", "suite": "sm2-sm3", "height": 7})",  // duplicate key
+        R"([1, 2])", "not json", ""}) {
     auto r = parse_info(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.code(), ErrorCode::kInvalidArgument) << bad;
@@ -40,7 +40,8 @@ TEST(NodeApiTest, InfoIsReadStrictly) {
 }
 
 TEST(NodeApiTest, OversizeAnswersAreRefusedBeforeParsing) {
-  const std::string huge = R"({"chain_id": ")" + std::string(kMaxJsonBytes, 'x') + R"(", "suite": "sm2-sm3", "height": 1})";
+  const std::string huge =
+      R"({"chain_id": ")" + std::string(kMaxJsonBytes, 'x') + R"(", "suite": "sm2-sm3", "height": 1})";
   auto r = info_from_answer(NodeAnswer{200, huge});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.code(), ErrorCode::kInvalidArgument);
@@ -62,12 +63,14 @@ TEST(NodeApiTest, ErrorBodiesMapRefusalNames) {
 }
 
 TEST(NodeApiTest, SubmitAnswersAcceptedOrRefusedAsValues) {
-  auto accepted = submit_from_answer(NodeAnswer{202, R"({"tx_hash": ")" + kHash + R"(", "state": "pending"})"});
+  auto accepted =
+      submit_from_answer(NodeAnswer{202, R"({"tx_hash": ")" + kHash + R"(", "state": "pending"})"});
   ASSERT_TRUE(accepted.ok()) << accepted.error().message;
   EXPECT_TRUE(accepted->accepted());
   EXPECT_EQ(to_hex(accepted->tx_hash), kHash);
 
-  auto refused = submit_from_answer(NodeAnswer{409, R"({"error": "already_converted", "message": "paper active"})"});
+  auto refused =
+      submit_from_answer(NodeAnswer{409, R"({"error": "already_converted", "message": "paper active"})"});
   ASSERT_TRUE(refused.ok());
   ASSERT_FALSE(refused->accepted());
   EXPECT_EQ(*refused->refusal, TxRefusal::kAlreadyConverted);
@@ -76,8 +79,9 @@ TEST(NodeApiTest, SubmitAnswersAcceptedOrRefusedAsValues) {
   ASSERT_TRUE(malformed.ok());
   EXPECT_EQ(*malformed->refusal, TxRefusal::kMalformed);
 
-  EXPECT_EQ(submit_from_answer(NodeAnswer{202, R"({"tx_hash": ")" + kHash + R"(", "state": "included"})"}).code(),
-            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(
+      submit_from_answer(NodeAnswer{202, R"({"tx_hash": ")" + kHash + R"(", "state": "included"})"}).code(),
+      ErrorCode::kInvalidArgument);
   EXPECT_EQ(submit_from_answer(NodeAnswer{202, R"({"tx_hash": "abcd", "state": "pending"})"}).code(),
             ErrorCode::kInvalidArgument);
   EXPECT_EQ(submit_from_answer(NodeAnswer{409, R"({"error": "not_found", "message": ""})"}).code(),
@@ -91,10 +95,12 @@ TEST(NodeApiTest, StatusCodesOutsideTheProtocolAreErrors) {
   auto missing = info_from_answer(NodeAnswer{404, R"({"error": "not_found", "message": "no"})"});
   EXPECT_EQ(missing.code(), ErrorCode::kNotFound);
   // A 404 that is not the node's (a web server at the wrong URL) is not "unknown receipt".
-  EXPECT_EQ(bundle_from_answer(NodeAnswer{404, "<html>Not Found</html>"}).code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bundle_from_answer(NodeAnswer{404, "<html>Not Found</html>"}).code(),
+            ErrorCode::kInvalidArgument);
   EXPECT_EQ(info_from_answer(NodeAnswer{302, ""}).code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(info_from_answer(NodeAnswer{503, ""}).code(), ErrorCode::kUnavailable);
-  EXPECT_EQ(tx_lookup_from_answer(NodeAnswer{201, R"({"state": "pending"})"}).code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(tx_lookup_from_answer(NodeAnswer{201, R"({"state": "pending"})"}).code(),
+            ErrorCode::kInvalidArgument);
 }
 
 TEST(NodeApiTest, TransactionLookupShapes) {
@@ -105,11 +111,13 @@ TEST(NodeApiTest, TransactionLookupShapes) {
   ASSERT_TRUE(refused.ok());
   EXPECT_EQ(refused->state, TxLookupState::kRefused);
   EXPECT_EQ(refused->refusal, TxRefusal::kAlreadyConverted);
-  for (const char* bad : {R"({"state": "pending", "height": 3})", R"({"state": "lost"})",
-                          R"({"state": "refused", "error": "nope", "message": "m"})",
-                          R"({"state": "refused", "error": "replayed"})",
-                          R"({"state": "included", "height": 2, "inclusion_proof": {"leaf_index": 0, "tree_size": 1, "path": []}})",
-                          R"({"state": 1})"}) {
+  for (
+      const char* bad :
+      {R"({"state": "pending", "height": 3})", R"({"state": "lost"})",
+       R"({"state": "refused", "error": "nope", "message": "m"})",
+       R"({"state": "refused", "error": "replayed"})",
+       R"({"state": "included", "height": 2, "inclusion_proof": {"leaf_index": 0, "tree_size": 1, "path": []}})",
+       R"({"state": 1})"}) {
     auto r = parse_tx_lookup(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.code(), ErrorCode::kInvalidArgument);
@@ -119,7 +127,8 @@ TEST(NodeApiTest, TransactionLookupShapes) {
 
 TEST(NodeApiTest, ReceiptStatusAndValidatorSetChangeShapes) {
   auto issued = parse_receipt_status_answer(
-      R"({"status": "issued", "paper": null, "history": [{"type": "issue", "tx_hash": ")" + kHash + R"(", "height": 1}]})");
+      R"({"status": "issued", "paper": null, "history": [{"type": "issue", "tx_hash": ")" + kHash +
+      R"(", "height": 1}]})");
   ASSERT_TRUE(issued.ok()) << issued.error().message;
   EXPECT_EQ(issued->status, ReceiptStatus::kIssued);
   EXPECT_FALSE(issued->paper.has_value());
@@ -221,7 +230,8 @@ TEST_F(TxInclusionTest, ATamperedHeaderIsRejected) {
   l.header.tx_root[0] ^= 1;
   EXPECT_EQ(verify(mine_, l).code(), ErrorCode::kHeaderHashMismatch);  // its "hash" field no longer matches
   l.header.claimed_hash.reset();
-  EXPECT_EQ(verify(mine_, l).code(), ErrorCode::kValidatorSignatureInvalid);  // signatures are over the real one
+  EXPECT_EQ(verify(mine_, l).code(),
+            ErrorCode::kValidatorSignatureInvalid);  // signatures are over the real one
 }
 
 TEST_F(TxInclusionTest, ATreeSizeOtherThanTheHeadersIsRejected) {
