@@ -118,7 +118,8 @@ auto parse_body(std::string_view endpoint, std::string_view body, F&& read) -> d
 Error error_from_answer(const NodeAnswer& a, std::string_view endpoint) {
   const std::string what = std::string(endpoint) + " answered HTTP " + std::to_string(a.status);
   auto body = parse_error_body(a.body, endpoint);
-  const std::string detail = body.ok() ? body->error + ": " + body->message : "and " + body.error().message;
+  const std::string detail =
+      body.ok() ? body->error + ": " + body->message : "(no node error body: " + body.error().message + ")";
   if (a.status >= 500 && a.status <= 599) return make_error(ErrorCode::kUnavailable, what + ": " + detail);
   if (a.status == 404 && body.ok() && body->error == "not_found") {
     return make_error(ErrorCode::kNotFound, what + ": " + body->message);

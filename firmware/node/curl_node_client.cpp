@@ -83,13 +83,14 @@ struct Request {
   bool only_timeouts = true;
   std::optional<milliseconds> retry_at;  // waiting for the next round
 
-  // The attempt in flight.
-  CHandle<CURL, curl_easy_cleanup> easy;
+  // The attempt in flight. `easy` comes last so it is destroyed first: it
+  // points at the headers, the error buffer and this request.
   CHandle<curl_slist, curl_slist_free_all> headers;
   std::string response;
   std::size_t max_body_bytes = 0;  // on_write's limit (it has no other context)
   bool oversize = false;
   std::array<char, CURL_ERROR_SIZE> error_buffer{};
+  CHandle<CURL, curl_easy_cleanup> easy;
 };
 
 }  // namespace
@@ -108,7 +109,12 @@ struct CurlNodeClient::Impl {
 
   Impl(CurlNodeClientConfig c, const Clock& k) : config(std::move(c)), clock(k), rng(config.jitter_seed) {}
 
-  ~Impl() { drop_all(); }
+  // libcurl calls on_socket while it closes cached connections: clean the
+  // multi handle up while the members it touches still exist.
+  ~Impl() {
+    drop_all();
+    multi.reset();
+  }
 
   void log(const std::string& line) const {
     if (config.log) config.log(line);
