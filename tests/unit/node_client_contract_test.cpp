@@ -329,6 +329,33 @@ TEST_F(CurlNodeClientTest, ADownNodeIsUnavailableNamingItsAddress) {
   EXPECT_EQ(log_.size(), 3u);  // three rounds (the default), one node each
 }
 
+TEST_F(CurlNodeClientTest, RoundsBackOffExponentiallyWithSeededJitter) {
+  set_faults(*server_, {FaultMode::kDown, 0, {}});
+  auto cfg = config({url_of(*server_)});
+  cfg.backoff_initial = std::chrono::milliseconds(8);
+  cfg.backoff_max = std::chrono::milliseconds(100);
+  auto waits = [&](std::uint64_t seed) {
+    cfg.jitter_seed = seed;
+    log_.clear();
+    EXPECT_EQ(info(*client(cfg)).code(), ErrorCode::kUnavailable);
+    std::vector<long> out;  // "...; round N in W ms"
+    for (const auto& line : log_) {
+      if (auto at = line.rfind(" in ");
+          line.find("; round ") != std::string::npos && at != std::string::npos) {
+        out.push_back(std::stol(line.substr(at + 4)));
+      }
+    }
+    return out;
+  };
+  const std::vector<long> first = waits(7);
+  ASSERT_EQ(first.size(), 2u);  // before rounds 2 and 3
+  EXPECT_GE(first[0], 4);       // 8 ms with jitter: [4, 8]
+  EXPECT_LE(first[0], 8);
+  EXPECT_GE(first[1], 8);  // doubled: [8, 16]
+  EXPECT_LE(first[1], 16);
+  EXPECT_EQ(waits(7), first);  // the same seed, the same waits
+}
+
 TEST_F(CurlNodeClientTest, FailsOverToTheNextNodeAndRemembersIt) {
   auto second = NodeServer::start(*node_, {});
   ASSERT_TRUE(second.ok());
