@@ -6,6 +6,17 @@
 
 namespace chainslip {
 
+Status verify_inclusion_in_header(Suite suite, const InclusionProof& proof, const BlockHeader& header,
+                                  ByteView tx_bytes) {
+  if (proof.tree_size != header.tx_count) {
+    return make_error(ErrorCode::kInclusionProofInvalid,
+                      "proof is for a tree of " + std::to_string(proof.tree_size) +
+                          " transactions, the header commits to " + std::to_string(header.tx_count));
+  }
+  return verify_inclusion(suite, proof.leaf_index, proof.tree_size, merkle_leaf_hash(suite, tx_bytes), proof.path,
+                          header.tx_root);
+}
+
 Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& b, const TrustAnchor& anchor,
                                       const HeaderCheckOptions& options) {
   if (b.suite != anchor.suite) {
@@ -43,14 +54,8 @@ Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& b, const TrustAnchor&
 
   // 3. The issuance transaction is in that header's transaction tree, at the
   //    index and tree size the proof states.
-  if (b.proof.tree_size != b.header.tx_count) {
-    return make_error(ErrorCode::kInclusionProofInvalid,
-                      "proof is for a tree of " + std::to_string(b.proof.tree_size) +
-                          " transactions, the header commits to " + std::to_string(b.header.tx_count));
-  }
   const Bytes tx = issuance_tx_bytes(r, b.issuer_signature, b.certificate);
-  CS_RETURN_IF_ERROR(verify_inclusion(b.suite, b.proof.leaf_index, b.proof.tree_size,
-                                      merkle_leaf_hash(b.suite, tx), b.proof.path, b.header.tx_root));
+  CS_RETURN_IF_ERROR(verify_inclusion_in_header(b.suite, b.proof, b.header, tx));
 
   return VerifiedReceipt{hash(b.suite, receipt_bytes), hash(b.suite, tx), header_digest, b.header.height};
 }

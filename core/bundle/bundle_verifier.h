@@ -15,6 +15,14 @@ struct VerifiedReceipt {
   std::uint64_t height;
 };
 
+// The transaction whose bytes are `tx_bytes` is in `header`'s transaction
+// tree: proof.tree_size equals header.tx_count, and the proof of
+// H(0x00 || tx_bytes) at proof.leaf_index leads to header.tx_root.
+// Errors carry ErrorCode::kInclusionProofInvalid. The header itself is not
+// checked here (LightClient::verify_header does that).
+Status verify_inclusion_in_header(Suite suite, const InclusionProof& proof, const BlockHeader& header,
+                                  ByteView tx_bytes);
+
 // Verifies a bundle end to end (docs/PROTOCOL.md, "Verifying a bundle"):
 // suite, issuer certificate, issuer signature, validator-set changes, header,
 // and the transaction's inclusion. All must hold; the first failure is

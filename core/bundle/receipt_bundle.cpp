@@ -1,9 +1,8 @@
 #include "core/bundle/receipt_bundle.h"
 
 namespace chainslip {
-namespace {
 
-Result<InclusionProof> proof_from_json(const Json& value, const std::string& where) {
+Result<InclusionProof> inclusion_proof_from_json(const Json& value, const std::string& where) {
   CS_ASSIGN_OR_RETURN(FieldReader f, FieldReader::open(value, where));
   InclusionProof p;
   CS_ASSIGN_OR_RETURN(p.leaf_index, f.u64("leaf_index"));
@@ -23,13 +22,11 @@ Result<InclusionProof> proof_from_json(const Json& value, const std::string& whe
   return p;
 }
 
-Json proof_to_json(const InclusionProof& p) {
+Json inclusion_proof_to_json(const InclusionProof& p) {
   Json path = Json::array();
   for (const auto& node : p.path) path.push_back(to_hex(node));
   return Json{{"leaf_index", p.leaf_index}, {"tree_size", p.tree_size}, {"path", std::move(path)}};
 }
-
-}  // namespace
 
 Result<ReceiptBundle> bundle_from_json(const Json& value) {
   CS_ASSIGN_OR_RETURN(FieldReader f, FieldReader::open(value, "bundle"));
@@ -53,7 +50,7 @@ Result<ReceiptBundle> bundle_from_json(const Json& value) {
   CS_ASSIGN_OR_RETURN(const Json* cert, f.object("issuer_certificate"));
   CS_ASSIGN_OR_RETURN(b.certificate, certificate_from_json(*cert, f.path("issuer_certificate")));
   CS_ASSIGN_OR_RETURN(const Json* proof, f.object("inclusion_proof"));
-  CS_ASSIGN_OR_RETURN(b.proof, proof_from_json(*proof, f.path("inclusion_proof")));
+  CS_ASSIGN_OR_RETURN(b.proof, inclusion_proof_from_json(*proof, f.path("inclusion_proof")));
   CS_ASSIGN_OR_RETURN(const Json* header, f.object("header"));
   CS_ASSIGN_OR_RETURN(b.header, header_from_json(*header, f.path("header")));
   CS_ASSIGN_OR_RETURN(const Json* changes, f.array("validator_set_changes", kMaxValidatorSetChanges));
@@ -80,7 +77,7 @@ Json bundle_to_json(const ReceiptBundle& b) {
               {"receipt", receipt_to_json(b.receipt)},
               {"issuer_signature", to_hex(b.issuer_signature.raw())},
               {"issuer_certificate", certificate_to_json(b.certificate)},
-              {"inclusion_proof", proof_to_json(b.proof)},
+              {"inclusion_proof", inclusion_proof_to_json(b.proof)},
               {"header", header_to_json(b.suite, b.header)},
               {"validator_set_changes", std::move(changes)}};
 }

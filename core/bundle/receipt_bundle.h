@@ -32,6 +32,10 @@ struct ReceiptBundle {
   std::vector<ValidatorSetChange> validator_set_changes;
 };
 
+// {"leaf_index", "tree_size", "path": [hex, ...]} (at most kMaxProofLength nodes); strict.
+Result<InclusionProof> inclusion_proof_from_json(const Json& value, const std::string& where);
+Json inclusion_proof_to_json(const InclusionProof& proof);
+
 // The one parser of the bundle format (docs/PROTOCOL.md, "Receipt bundle").
 Result<ReceiptBundle> parse_bundle(std::string_view json_text);
 Result<ReceiptBundle> bundle_from_json(const Json& value);

@@ -176,6 +176,15 @@ Result<const Json*> FieldReader::object(const char* key) {
   return v;
 }
 
+Result<const Json*> FieldReader::object_or_null(const char* key) {
+  CS_ASSIGN_OR_RETURN(const Json* v, field(key));
+  if (v->is_null()) return static_cast<const Json*>(nullptr);
+  if (!v->is_object()) {
+    return make_error(ErrorCode::kInvalidArgument, path(key) + ": expected an object or null");
+  }
+  return v;
+}
+
 Result<const Json*> FieldReader::array(const char* key, std::size_t max_items) {
   CS_ASSIGN_OR_RETURN(const Json* v, field(key));
   if (!v->is_array()) {

@@ -36,6 +36,8 @@ class FieldReader {
   Result<Bytes> hex(const char* key, std::size_t min_len, std::size_t max_len);
   Result<Digest> digest(const char* key);
   Result<const Json*> object(const char* key);
+  // An object or JSON null (then nullptr): a field the format allows to be null.
+  Result<const Json*> object_or_null(const char* key);
   Result<const Json*> array(const char* key, std::size_t max_items);
   bool has(const char* key) const;
 

@@ -49,16 +49,6 @@ Refusal refuse(TxRefusal reason, std::string message) { return Refusal{reason, s
 
 }  // namespace
 
-std::string_view receipt_status_name(ReceiptStatus status) {
-  switch (status) {
-    case ReceiptStatus::kIssued: return "issued";
-    case ReceiptStatus::kConverted: return "converted";
-    case ReceiptStatus::kPosted: return "posted";
-    case ReceiptStatus::kReversed: return "reversed";
-  }
-  return "issued";
-}
-
 struct ChainNode::Impl {
   struct IssuedReceipt {
     Signature::Raw sig{};

@@ -14,6 +14,7 @@
 
 #include "core/bundle/receipt_bundle.h"
 #include "core/chain/device_certificate.h"
+#include "core/chain/receipt_status.h"
 #include "core/chain/transaction.h"
 #include "core/chain/trust_anchor.h"
 #include "core/merkle/merkle.h"
@@ -44,28 +45,6 @@ struct TxRecord {
   Digest leaf_hash{};        // kIncluded: H(0x00 || tx bytes)
   BlockHeader header;        // kIncluded
   std::optional<Refusal> refusal;  // kRefused (at sealing)
-};
-
-enum class ReceiptStatus { kIssued, kConverted, kPosted, kReversed };
-std::string_view receipt_status_name(ReceiptStatus status);
-
-struct ActivePaper {
-  std::string paper_code;
-  std::string paper_number;
-  std::string device_id;
-  std::uint64_t time = 0;
-};
-
-struct HistoryEntry {
-  TxType type;
-  Digest tx_hash;
-  std::uint64_t height;
-};
-
-struct ReceiptStatusView {
-  ReceiptStatus status = ReceiptStatus::kIssued;
-  std::optional<ActivePaper> paper;
-  std::vector<HistoryEntry> history;  // in chain order, starting with the issue tx
 };
 
 struct SealReport {

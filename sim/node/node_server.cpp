@@ -14,7 +14,7 @@
 #include <httplib.h>
 
 #include "core/chain/transaction.h"
-#include "core/crypto/hasher.h"
+#include "sim/node/node_answers.h"
 
 namespace chainslip::sim {
 namespace {
@@ -28,6 +28,11 @@ void reply(httplib::Response& res, int status, const Json& body) {
 
 void reply_error(httplib::Response& res, int status, std::string_view error, const std::string& message) {
   reply(res, status, Json{{"error", error}, {"message", message}});
+}
+
+void send(httplib::Response& res, const NodeAnswer& answer) {
+  res.status = static_cast<int>(answer.status);
+  res.set_content(answer.body, kJson);
 }
 
 std::uint64_t system_now_ms() {
@@ -59,27 +64,6 @@ void drop_connection(int local_port, int remote_port) {
     }
   }
   closedir(dir);
-}
-
-Json status_to_json(const ReceiptStatusView& v) {
-  Json history = Json::array();
-  for (const auto& h : v.history) {
-    history.push_back(Json{{"type", tx_type_name(h.type)}, {"tx_hash", to_hex(h.tx_hash)}, {"height", h.height}});
-  }
-  Json paper = nullptr;
-  if (v.paper) {
-    paper = Json{{"paper_code", v.paper->paper_code},
-                 {"paper_number", v.paper->paper_number},
-                 {"device_id", v.paper->device_id},
-                 {"time", v.paper->time}};
-  }
-  return Json{{"status", receipt_status_name(v.status)}, {"paper", paper}, {"history", history}};
-}
-
-Json proof_to_json(const InclusionProof& p) {
-  Json path = Json::array();
-  for (const auto& d : p.path) path.push_back(to_hex(d));
-  return Json{{"leaf_index", p.leaf_index}, {"tree_size", p.tree_size}, {"path", path}};
 }
 
 }  // namespace
@@ -143,93 +127,34 @@ struct NodeServer::Impl {
       }
       return httplib::Server::HandlerResponse::Unhandled;
     });
-    s.Get("/v1/info", [this](const httplib::Request&, httplib::Response& res) {
-      reply(res, 200,
-            Json{{"chain_id", node.chain_id()}, {"suite", suite_name(node.suite())}, {"height", node.height()}});
-    });
+    s.Get("/v1/info", [this](const httplib::Request&, httplib::Response& res) { send(res, answer_info(node)); });
     s.Get("/v1/headers/latest", [this](const httplib::Request&, httplib::Response& res) {
-      serve_header(res, node.latest_header());
+      send(res, answer_header(node, std::nullopt, lie()));
     });
     s.Get(R"(/v1/headers/(\d{1,19}))", [this](const httplib::Request& req, httplib::Response& res) {
-      serve_header(res, node.header(std::stoull(req.matches[1].str())));
+      send(res, answer_header(node, std::stoull(req.matches[1].str()), lie()));
     });
     s.Get("/v1/validator-set-changes", [this](const httplib::Request&, httplib::Response& res) {
-      Json out = Json::array();
-      for (const auto& c : node.validator_set_changes()) out.push_back(validator_set_change_to_json(c));
-      reply(res, 200, out);
+      send(res, answer_validator_set_changes(node));
     });
     s.Get(R"(/v1/receipts/([^/]+)/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-      auto b = node.bundle(req.matches[1].str(), req.matches[2].str(), check_code_of(req));
-      if (!b.ok()) return reply_error(res, 404, "not_found", "no such receipt");
-      if (auto l = lie()) {
-        auto lying = lie_about_bundle(node, *l, std::move(b).value());
-        if (!lying.ok()) return reply_error(res, 500, "internal", lying.error().message);
-        return reply(res, 200, bundle_to_json(*lying));
-      }
-      reply(res, 200, bundle_to_json(*b));
+      send(res, answer_receipt(node, req.matches[1].str(), req.matches[2].str(), check_code_of(req), lie()));
     });
     s.Get(R"(/v1/receipts/([^/]+)/([^/]+)/status)", [this](const httplib::Request& req, httplib::Response& res) {
-      auto v = node.receipt_status(req.matches[1].str(), req.matches[2].str(), check_code_of(req));
-      if (!v.ok()) return reply_error(res, 404, "not_found", "no such receipt");
-      reply(res, 200, status_to_json(*v));
+      send(res, answer_receipt_status(node, req.matches[1].str(), req.matches[2].str(), check_code_of(req)));
     });
     s.Post("/v1/transactions", [this](const httplib::Request& req, httplib::Response& res) {
-      auto tx = parse_transaction(req.body);
-      if (!tx.ok()) {
-        log("refused transaction: malformed: " + tx.error().message);
-        return reply_error(res, 400, "malformed", tx.error().message);
-      }
-      const SubmitResult r = node.submit(*tx);
-      if (r.refusal) {
-        log("refused " + std::string(tx_type_name(tx->type)) + " " + tx->code + "-" + tx->number + ": " +
-            std::string(tx_refusal_name(r.refusal->reason)) + " (" + r.refusal->message + ")");
-        return reply_error(res, r.refusal->reason == TxRefusal::kMalformed ? 400 : 409,
-                           tx_refusal_name(r.refusal->reason), r.refusal->message);
-      }
-      log("accepted " + std::string(tx_type_name(tx->type)) + " " + tx->code + "-" + tx->number + " tx " +
-          to_hex(r.tx_hash));
-      reply(res, 202, Json{{"tx_hash", to_hex(r.tx_hash)}, {"state", "pending"}});
+      send(res, answer_submit(node, req.body, options.log));
     });
     s.Get(R"(/v1/transactions/([0-9a-fA-F]{64}))", [this](const httplib::Request& req, httplib::Response& res) {
-      auto digest = digest_from_hex(req.matches[1].str());
-      if (!digest.ok()) return reply_error(res, 404, "not_found", "no such transaction");
-      auto rec = node.transaction(*digest);
-      if (!rec.ok()) return reply_error(res, 404, "not_found", "no such transaction");
-      switch (rec->state) {
-        case TxState::kPending: return reply(res, 200, Json{{"state", "pending"}});
-        case TxState::kRefused:
-          return reply(res, 200, Json{{"state", "refused"},
-                                      {"error", tx_refusal_name(rec->refusal->reason)},
-                                      {"message", rec->refusal->message}});
-        case TxState::kIncluded: break;
-      }
-      BlockHeader header = rec->header;
-      InclusionProof proof = rec->proof;
-      if (auto l = lie()) {
-        auto st = lie_about_inclusion(node, *l, rec->leaf_hash, header, proof);
-        if (!st.ok()) return reply_error(res, 500, "internal", st.error().message);
-      }
-      reply(res, 200, Json{{"state", "included"},
-                           {"height", rec->height},
-                           {"inclusion_proof", proof_to_json(proof)},
-                           {"header", header_to_json(node.suite(), header)}});
+      send(res, answer_transaction(node, req.matches[1].str(), lie()));
     });
     register_admin(s);
   }
 
   static std::optional<std::string> check_code_of(const httplib::Request& req) {
-    // A missing check code never matches: the number alone reveals nothing.
-    return req.has_param("check_code") ? req.get_param_value("check_code") : std::string("\x01");
-  }
-
-  void serve_header(httplib::Response& res, Result<BlockHeader> h) {
-    if (!h.ok()) return reply_error(res, 404, "not_found", h.error().message);
-    if (auto l = lie()) {
-      auto lying = lie_about_header(node, *l, std::move(h).value());
-      if (!lying.ok()) return reply_error(res, 500, "internal", lying.error().message);
-      return reply(res, 200, header_to_json(node.suite(), *lying));
-    }
-    reply(res, 200, header_to_json(node.suite(), *h));
+    if (!req.has_param("check_code")) return std::nullopt;
+    return req.get_param_value("check_code");
   }
 
   template <typename F>
@@ -246,10 +171,10 @@ struct NodeServer::Impl {
     if (r.refusal) {
       log("refused " + std::string(what) + " " + id + ": " + std::string(tx_refusal_name(r.refusal->reason)) + " (" +
           r.refusal->message + ")");
-      return reply_error(res, 409, tx_refusal_name(r.refusal->reason), r.refusal->message);
+    } else {
+      log("accepted " + std::string(what) + " " + id + " tx " + to_hex(r.tx_hash));
     }
-    log("accepted " + std::string(what) + " " + id + " tx " + to_hex(r.tx_hash));
-    reply(res, 202, Json{{"tx_hash", to_hex(r.tx_hash)}, {"state", "pending"}});
+    send(res, answer_submit_result(r));
   }
 
   void register_admin(httplib::Server& s) {

@@ -84,7 +84,7 @@ class ChainNodeTest : public ::testing::TestWithParam<Suite> {
   std::string status(std::size_t i) {
     auto s = node_->receipt_status(ids_[i].first, ids_[i].second);
     EXPECT_TRUE(s.ok());
-    return s.ok() ? std::string(sim::receipt_status_name(s->status)) : "";
+    return s.ok() ? std::string(receipt_status_name(s->status)) : "";
   }
 
   std::unique_ptr<ChainNode> node_;
@@ -140,7 +140,7 @@ TEST_P(ChainNodeTest, ConvertIsIncludedAndProvableToTheAnchor) {
 
   auto s = node_->receipt_status(ids_[0].first, ids_[0].second);
   ASSERT_TRUE(s.ok());
-  EXPECT_EQ(s->status, sim::ReceiptStatus::kConverted);
+  EXPECT_EQ(s->status, ReceiptStatus::kConverted);
   ASSERT_TRUE(s->paper.has_value());
   EXPECT_EQ(s->paper->paper_number, "0000000042");
   EXPECT_EQ(s->paper->device_id, "K1");
@@ -189,7 +189,7 @@ TEST_P(ChainNodeRulesTest, VoidThenReconvertIsAcceptedAndRecorded) {
   seal();
   auto s = node_->receipt_status(ids_[0].first, ids_[0].second);
   ASSERT_TRUE(s.ok());
-  EXPECT_EQ(s->status, sim::ReceiptStatus::kConverted);
+  EXPECT_EQ(s->status, ReceiptStatus::kConverted);
   EXPECT_EQ(s->paper->paper_number, "0000000043");
   ASSERT_EQ(s->history.size(), 4u);
   EXPECT_EQ(s->history[1].type, TxType::kConvert);

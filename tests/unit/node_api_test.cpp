@@ -1,0 +1,259 @@
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "core/chain/light_client.h"
+#include "core/node/node_api.h"
+#include "sim/node/chain_node.h"
+#include "sim/node/node_answers.h"
+
+namespace chainslip {
+namespace {
+
+using sim::ChainNode;
+
+constexpr std::uint64_t kT0 = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
+const std::string kHash(64, 'a');
+
+// -- shapes -------------------------------------------------------------------
+
+TEST(NodeApiTest, InfoIsReadStrictly) {
+  auto info = parse_info(R"({"chain_id": "c1", "suite": "sm2-sm3", "height": 7})");
+  ASSERT_TRUE(info.ok()) << info.error().message;
+  EXPECT_EQ(info->chain_id, "c1");
+  EXPECT_EQ(info->suite, Suite::kSm2Sm3);
+  EXPECT_EQ(info->height, 7u);
+  for (const char* bad :
+       {R"({"chain_id": "c1", "suite": "sm2-sm3", "height": 7, "extra": 1})",        // unknown field
+        R"({"chain_id": "c1", "suite": "sm2-sm3"})",                                 // missing field
+        R"({"chain_id": "c1", "suite": "sm2-sm3", "height": "7"})",                  // wrong type
+        R"({"chain_id": "c1", "suite": "sm2-sm3", "height": -1})",                   // negative
+        R"({"chain_id": "c1", "suite": "rsa", "height": 7})",                        // unknown suite
+        R"({"chain_id": "c1", "chain_id": "c2", "suite": "sm2-sm3", "height": 7})",  // duplicate key
+        R"([1, 2])", "not json", ""}) {
+    auto r = parse_info(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.code(), ErrorCode::kInvalidArgument) << bad;
+    EXPECT_NE(r.error().message.find("GET /v1/info"), std::string::npos) << r.error().message;
+  }
+}
+
+TEST(NodeApiTest, OversizeAnswersAreRefusedBeforeParsing) {
+  const std::string huge =
+      R"({"chain_id": ")" + std::string(kMaxJsonBytes, 'x') + R"(", "suite": "sm2-sm3", "height": 1})";
+  auto r = info_from_answer(NodeAnswer{200, huge});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), ErrorCode::kInvalidArgument);
+}
+
+TEST(NodeApiTest, ErrorBodiesMapRefusalNames) {
+  auto replayed = parse_error_body(R"({"error": "replayed", "message": "seen"})", "POST /v1/transactions");
+  ASSERT_TRUE(replayed.ok());
+  ASSERT_TRUE(replayed->refusal.has_value());
+  EXPECT_EQ(*replayed->refusal, TxRefusal::kReplayed);
+  EXPECT_EQ(replayed->message, "seen");
+  auto not_found = parse_error_body(R"({"error": "not_found", "message": ""})", "GET /v1/info");
+  ASSERT_TRUE(not_found.ok());
+  EXPECT_FALSE(not_found->refusal.has_value());
+  EXPECT_EQ(not_found->error, "not_found");
+  EXPECT_FALSE(parse_error_body(R"({"error": "teapot", "message": ""})", "x").ok());
+  EXPECT_FALSE(parse_error_body(R"({"error": "internal"})", "x").ok());
+  EXPECT_FALSE(parse_error_body(R"({"error": 5, "message": ""})", "x").ok());
+}
+
+TEST(NodeApiTest, SubmitAnswersAcceptedOrRefusedAsValues) {
+  auto accepted =
+      submit_from_answer(NodeAnswer{202, R"({"tx_hash": ")" + kHash + R"(", "state": "pending"})"});
+  ASSERT_TRUE(accepted.ok()) << accepted.error().message;
+  EXPECT_TRUE(accepted->accepted());
+  EXPECT_EQ(to_hex(accepted->tx_hash), kHash);
+
+  auto refused =
+      submit_from_answer(NodeAnswer{409, R"({"error": "already_converted", "message": "paper active"})"});
+  ASSERT_TRUE(refused.ok());
+  ASSERT_FALSE(refused->accepted());
+  EXPECT_EQ(*refused->refusal, TxRefusal::kAlreadyConverted);
+  EXPECT_EQ(refused->message, "paper active");
+  auto malformed = submit_from_answer(NodeAnswer{400, R"({"error": "malformed", "message": "bad nonce"})"});
+  ASSERT_TRUE(malformed.ok());
+  EXPECT_EQ(*malformed->refusal, TxRefusal::kMalformed);
+
+  EXPECT_EQ(
+      submit_from_answer(NodeAnswer{202, R"({"tx_hash": ")" + kHash + R"(", "state": "included"})"}).code(),
+      ErrorCode::kInvalidArgument);
+  EXPECT_EQ(submit_from_answer(NodeAnswer{202, R"({"tx_hash": "abcd", "state": "pending"})"}).code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(submit_from_answer(NodeAnswer{409, R"({"error": "not_found", "message": ""})"}).code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(submit_from_answer(NodeAnswer{500, R"({"error": "internal", "message": "disk"})"}).code(),
+            ErrorCode::kUnavailable);
+  EXPECT_EQ(submit_from_answer(NodeAnswer{502, "<html>bad gateway</html>"}).code(), ErrorCode::kUnavailable);
+}
+
+TEST(NodeApiTest, StatusCodesOutsideTheProtocolAreErrors) {
+  auto missing = info_from_answer(NodeAnswer{404, R"({"error": "not_found", "message": "no"})"});
+  EXPECT_EQ(missing.code(), ErrorCode::kNotFound);
+  // A 404 that is not the node's (a web server at the wrong URL) is not "unknown receipt".
+  EXPECT_EQ(bundle_from_answer(NodeAnswer{404, "<html>Not Found</html>"}).code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(info_from_answer(NodeAnswer{302, ""}).code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(info_from_answer(NodeAnswer{503, ""}).code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(tx_lookup_from_answer(NodeAnswer{201, R"({"state": "pending"})"}).code(),
+            ErrorCode::kInvalidArgument);
+}
+
+TEST(NodeApiTest, TransactionLookupShapes) {
+  auto pending = parse_tx_lookup(R"({"state": "pending"})");
+  ASSERT_TRUE(pending.ok());
+  EXPECT_EQ(pending->state, TxLookupState::kPending);
+  auto refused = parse_tx_lookup(R"({"state": "refused", "error": "already_converted", "message": "m"})");
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->state, TxLookupState::kRefused);
+  EXPECT_EQ(refused->refusal, TxRefusal::kAlreadyConverted);
+  for (
+      const char* bad :
+      {R"({"state": "pending", "height": 3})", R"({"state": "lost"})",
+       R"({"state": "refused", "error": "nope", "message": "m"})",
+       R"({"state": "refused", "error": "replayed"})",
+       R"({"state": "included", "height": 2, "inclusion_proof": {"leaf_index": 0, "tree_size": 1, "path": []}})",
+       R"({"state": 1})"}) {
+    auto r = parse_tx_lookup(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(r.error().message.find("GET /v1/transactions/"), std::string::npos) << r.error().message;
+  }
+}
+
+TEST(NodeApiTest, ReceiptStatusAndValidatorSetChangeShapes) {
+  auto issued = parse_receipt_status_answer(
+      R"({"status": "issued", "paper": null, "history": [{"type": "issue", "tx_hash": ")" + kHash +
+      R"(", "height": 1}]})");
+  ASSERT_TRUE(issued.ok()) << issued.error().message;
+  EXPECT_EQ(issued->status, ReceiptStatus::kIssued);
+  EXPECT_FALSE(issued->paper.has_value());
+  ASSERT_EQ(issued->history.size(), 1u);
+  EXPECT_EQ(issued->history[0].type, TxType::kIssue);
+  auto converted = parse_receipt_status_answer(
+      R"({"status": "converted", "paper": {"paper_code": "12345678", "paper_number": "0000000042", "device_id": "K1", "time": 5}, "history": []})");
+  ASSERT_TRUE(converted.ok()) << converted.error().message;
+  EXPECT_EQ(converted->paper->paper_number, "0000000042");
+  EXPECT_FALSE(parse_receipt_status_answer(R"({"status": "lost", "paper": null, "history": []})").ok());
+  EXPECT_FALSE(parse_receipt_status_answer(R"({"status": "issued", "paper": 3, "history": []})").ok());
+  EXPECT_FALSE(parse_receipt_status_answer(R"({"status": "issued", "history": []})").ok());
+
+  auto none = parse_validator_set_changes(Suite::kP256Sha256, "[]");
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  EXPECT_FALSE(parse_validator_set_changes(Suite::kP256Sha256, "{}").ok());
+  EXPECT_FALSE(parse_validator_set_changes(Suite::kP256Sha256, R"([{"chain_id": "c"}])").ok());
+}
+
+// -- verify_tx_inclusion ----------------------------------------------------------
+
+// A chain with a kiosk's conversion sealed in block 2 beside another kiosk's.
+class TxInclusionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ChainNode::Options o;
+    o.suite = Suite::kP256Sha256;
+    auto node = ChainNode::create(o);
+    ASSERT_TRUE(node.ok());
+    node_ = std::move(node).value();
+    ASSERT_TRUE(node_->issue_receipts(4, kT0).ok());
+    ASSERT_TRUE(node_->seal_block(kT0).ok());
+    auto kit = node_->make_device("K1", "门诊大厅", kT0 / 1000 - 86400, kT0 / 1000 + 86400);
+    ASSERT_TRUE(kit.ok());
+    const auto payloads = node_->sample_payloads(2);
+    mine_ = convert(*kit, payloads.at(0), 1);
+    other_ = convert(*kit, payloads.at(1), 2);
+    ASSERT_TRUE(node_->submit(mine_).accepted());
+    ASSERT_TRUE(node_->submit(other_).accepted());
+    auto sealed = node_->seal_block(kT0 + 1000);
+    ASSERT_TRUE(sealed.ok());
+    ASSERT_EQ(sealed->tx_count, 2u);
+  }
+
+  Transaction convert(const sim::DeviceKit& kit, const QrPayload& p, std::uint64_t nonce) const {
+    auto receipt = node_->receipt(p.code, p.number);
+    EXPECT_TRUE(receipt.ok());
+    auto tx = make_convert_tx(node_->chain_id(), *receipt, {"12345678", "000000004" + std::to_string(nonce)},
+                              "refund", "王芳", kT0 / 1000, nonce, kit.certificate, kit.key);
+    EXPECT_TRUE(tx.ok());
+    return *tx;
+  }
+
+  // The answer exactly as the node API sends it, read by the client's parser.
+  TxLookup lookup(const Transaction& tx, std::optional<sim::Lie> lie = std::nullopt) const {
+    auto answer = sim::answer_transaction(*node_, to_hex(transaction_hash(node_->suite(), tx)), lie);
+    auto parsed = tx_lookup_from_answer(answer);
+    EXPECT_TRUE(parsed.ok()) << parsed.error().message;
+    return *parsed;
+  }
+
+  Result<VerifiedInclusion> verify(const Transaction& tx, const TxLookup& l) const {
+    HeaderCheckOptions options;
+    options.now_ms = kT0 + 60'000;
+    return verify_tx_inclusion(tx, l, node_->anchor(), node_->validator_set_changes(), options);
+  }
+
+  std::unique_ptr<ChainNode> node_;
+  Transaction mine_;
+  Transaction other_;
+};
+
+TEST_F(TxInclusionTest, TheKiosksOwnIncludedTransactionVerifies) {
+  const TxLookup l = lookup(mine_);
+  ASSERT_EQ(l.state, TxLookupState::kIncluded);
+  auto v = verify(mine_, l);
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_EQ(v->height, 2u);
+  auto header = node_->header(2);
+  ASSERT_TRUE(header.ok());
+  EXPECT_EQ(v->header_hash, header_hash(node_->suite(), *header));
+  EXPECT_EQ(v->tx_hash, transaction_hash(node_->suite(), mine_));
+}
+
+TEST_F(TxInclusionTest, AProofAtAnotherLeafIndexIsRejected) {
+  TxLookup l = lookup(mine_);
+  l.proof.leaf_index ^= 1;  // the other leaf of the two-transaction block
+  EXPECT_EQ(verify(mine_, l).code(), ErrorCode::kInclusionProofInvalid);
+}
+
+TEST_F(TxInclusionTest, AnotherTransactionsProofIsRejected) {
+  // The node answers with the proof of the other kiosk's conversion.
+  EXPECT_EQ(verify(mine_, lookup(other_)).code(), ErrorCode::kInclusionProofInvalid);
+}
+
+TEST_F(TxInclusionTest, ATamperedHeaderIsRejected) {
+  TxLookup l = lookup(mine_);
+  l.header.tx_root[0] ^= 1;
+  EXPECT_EQ(verify(mine_, l).code(), ErrorCode::kHeaderHashMismatch);  // its "hash" field no longer matches
+  l.header.claimed_hash.reset();
+  EXPECT_EQ(verify(mine_, l).code(),
+            ErrorCode::kValidatorSignatureInvalid);  // signatures are over the real one
+}
+
+TEST_F(TxInclusionTest, ATreeSizeOtherThanTheHeadersIsRejected) {
+  TxLookup l = lookup(mine_);
+  l.proof.tree_size += 1;
+  EXPECT_EQ(verify(mine_, l).code(), ErrorCode::kInclusionProofInvalid);
+}
+
+TEST_F(TxInclusionTest, LyingNodesAreCaughtWithTheirReason) {
+  EXPECT_EQ(verify(mine_, lookup(mine_, sim::Lie::kBadProof)).code(), ErrorCode::kInclusionProofInvalid);
+  EXPECT_EQ(verify(mine_, lookup(mine_, sim::Lie::kForkedHeader)).code(), ErrorCode::kInsufficientQuorum);
+  EXPECT_EQ(verify(mine_, lookup(mine_, sim::Lie::kWrongChainId)).code(), ErrorCode::kWrongChainId);
+  EXPECT_EQ(verify(mine_, lookup(mine_, sim::Lie::kUnknownValidators)).code(), ErrorCode::kUnknownValidator);
+}
+
+TEST_F(TxInclusionTest, OnlyAnIncludedAnswerAtItsOwnHeightCanVerify) {
+  TxLookup pending;
+  EXPECT_EQ(verify(mine_, pending).code(), ErrorCode::kFailedPrecondition);
+  TxLookup l = lookup(mine_);
+  l.height = 1;
+  EXPECT_EQ(verify(mine_, l).code(), ErrorCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace chainslip
