@@ -1,0 +1,113 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/chain/device_certificate.h"
+#include "core/chain/light_client.h"
+#include "core/crypto/keys.h"
+#include "core/event/event_loop.h"
+#include "core/hal/node_client.h"
+#include "core/hal/paper_printer.h"
+#include "core/receipt/receipt.h"
+#include "core/store/exchange_journal.h"
+
+namespace chainslip {
+
+// The paper exchange, exactly once (docs/DESIGN: "the heart"): for one
+// verified receipt, journal "requested" → sign a convert transaction with the
+// kiosk's device key → journal "submitted" (the tx bytes) → submit → poll
+// until the node says included/refused → verify the inclusion ourselves
+// (verify_tx_inclusion against the trust anchor) → journal "accepted" (the
+// proof) → journal "printing" → print → journal "printed". Every journal
+// step is written BEFORE the step is taken.
+//
+// Failures after acceptance never leave an accepted conversion without
+// paper: a print that failed part-way (or was interrupted by a crash) is
+// voided on chain (journal "voiding" → submit void → verify inclusion →
+// "voided"), then the exchange gets a new paper serial and converts again;
+// a second active paper copy is impossible because the chain allows one and
+// the kiosk only prints after proving ITS OWN conversion accepted.
+//
+// Boot recovery (recover()) finishes every unfinished exchange from its
+// journal state:
+//   requested  → abandoned (nothing left the kiosk; the patient is gone)
+//   submitted  → look up the stored tx hash; unknown to the node: resubmit
+//                the stored bytes; then continue as above
+//   accepted   → print it (the patient may be gone: the paper goes to the
+//                tray, and the operator log says so)
+//   printing   → void that serial, reissue, convert and print again
+//   voiding    → look up / resubmit the stored void, then reissue
+//   voided     → reissue, convert and print again
+// Runs on the event loop's thread; never blocks.
+struct ExchangeRunnerOptions {
+  std::string chain_id;
+  std::string kiosk_id;
+  std::string operator_name = "self-service";
+  std::chrono::milliseconds inclusion_poll_interval{1000};
+  std::chrono::milliseconds inclusion_timeout{std::chrono::seconds(60)};
+  // A print failed part-way: how many times a reissue is tried before the
+  // exchange is given up (its last paper voided; the operator is told).
+  int max_reprints = 2;
+  HeaderCheckOptions header_checks;
+};
+
+struct DeviceIdentity {
+  DeviceCertificate certificate;
+  PrivateKey key;
+};
+
+// What the kiosk screen shows while an exchange runs.
+enum class ExchangeStep { kSigning, kSubmitting, kWaitingForInclusion, kPrinting, kVoiding, kReprinting, kDone,
+                          kFailed };
+struct ExchangeProgress {
+  std::int64_t exchange_id = 0;
+  ExchangeStep step = ExchangeStep::kSigning;
+  std::string paper_serial;
+  std::string detail;  // operator words
+};
+
+struct ExchangeOutcome {
+  std::int64_t exchange_id = 0;
+  std::string paper_serial;         // of the printed copy
+  std::uint64_t block_height = 0;   // of the convert's inclusion
+  std::string block_hash_hex;
+};
+
+// The verified receipt the patient confirmed.
+struct ExchangeSubject {
+  Receipt receipt;
+  Digest receipt_hash{};
+};
+
+class ExchangeRunner {
+ public:
+  using Done = std::function<void(Result<ExchangeOutcome>)>;
+  using Progress = std::function<void(const ExchangeProgress&)>;
+
+  // `unix_seconds` is the wall clock (transaction times, journal entries);
+  // timers run on the loop's clock.
+  static Result<std::unique_ptr<ExchangeRunner>> create(EventLoop& loop, std::function<std::uint64_t()> unix_seconds,
+                                                        ExchangeJournal& journal, NodeClient& node,
+                                                        PaperPrinter& printer, LightClient& light_client,
+                                                        DeviceIdentity identity, ExchangeRunnerOptions options);
+  virtual ~ExchangeRunner() = default;
+
+  // One exchange at a time: kFailedPrecondition while one runs or recovery
+  // is under way. Errors of the run itself arrive through `done`: a refusal
+  // by the chain (its TxRefusal name in the message, e.g. already_converted),
+  // node unavailable before submission (nothing journaled beyond
+  // requested → abandoned), printer failures after acceptance (voided and
+  // retried as above; failed only when reprints ran out).
+  virtual Status start(const ExchangeSubject& subject, ExchangeReason reason, Done done, Progress progress) = 0;
+  // Finishes every unfinished journal entry, one after another; `done`
+  // reports how many were finished and the first error, if any.
+  virtual void recover(std::function<void(Result<std::size_t>)> done) = 0;
+  virtual bool busy() const = 0;
+};
+
+}  // namespace chainslip

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "core/hal/paper_copy_document.h"
+#include "core/hal/poll_interest.h"
+#include "core/util/result.h"
+
+namespace chainslip {
+
+// What the kiosk needs from a printer: print one paper copy and say, honestly,
+// how it went. The ESC/POS implementation (drivers/printer) lays the
+// document out for its profile and runs the paced job; the status words are
+// the printer's own (paper out, cover open, ...).
+struct PrintOutcome {
+  Status status;               // ok: the whole ticket printed and was cut
+  bool paper_may_exist = false;  // failed part-way: some of it may have come out
+  std::string condition_code;  // "ok", "paper_out", "cover_open", "cutter_error", "offline", "disconnected"
+  std::string condition_text;  // for the operator log
+};
+
+struct PrinterState {
+  bool ready = false;          // a job would start now
+  std::string condition_code;  // as PrintOutcome
+  std::string condition_text;
+};
+
+class PaperPrinter : public Pollable {
+ public:
+  using DoneCallback = std::function<void(const PrintOutcome&)>;
+  // Starts printing; `done` runs later from process_events(). An error here
+  // means nothing was sent (busy, offline, layout refused the document).
+  virtual Status print(const PaperCopyDocument& document, DoneCallback done) = 0;
+  virtual PrinterState state() const = 0;
+};
+
+}  // namespace chainslip
