@@ -84,6 +84,7 @@
   function renderReceipt(r) {
     const on = r !== null && typeof r === 'object';
     show($('receipt'), on);
+    app.dataset.receipt = String(on);
     if (!on) return;
     setText('receipt-kind', r.kind_zh);
     setText('receipt-status-zh', r.status_zh);
