@@ -1,0 +1,257 @@
+// The kiosk screen (docs/SCREEN.md). Renders the view model that chainslipd
+// streams over Server-Sent Events and posts the patient's taps to /actions.
+// Every string of the view is shown with textContent: receipt texts come from
+// outside the kiosk and are never treated as markup.
+'use strict';
+
+(function () {
+  // What the patient reads when the view leaves a title empty.
+  const DEFAULT_TITLES = {
+    starting: ['正在启动…', 'Starting…'],
+    idle: ['请将电子票据二维码对准扫描口', 'Hold the e-receipt QR code to the scanner'],
+    looking_up: ['正在查询票据…', 'Looking up your receipt…'],
+    verified: ['票据核验通过', 'Receipt verified'],
+    rejected: ['此票据不能换开', 'This receipt cannot be exchanged'],
+    exchanging: ['正在办理换开…', 'Exchanging for a paper copy…'],
+    printing: ['正在打印…', 'Printing…'],
+    done: ['请取走纸质票据', 'Please take your paper receipt'],
+    error: ['自助机暂停服务', 'This kiosk is out of service'],
+  };
+  const ACTIONS = {
+    confirm_refund: { action: 'confirm', reason: 'refund' },
+    confirm_other: { action: 'confirm', reason: 'other' },
+    cancel: { action: 'cancel' },
+    start_over: { action: 'start_over' },
+  };
+  // After a tap the buttons wait for the next view; this long at most.
+  const PENDING_MS = 3000;
+
+  const $ = (id) => document.getElementById(id);
+  const app = $('app');
+  let lastState = null;
+  let lastPayloads = null;
+  let paperVersion = 0;
+  let pendingTimer = null;
+
+  function text(v) {
+    return typeof v === 'string' ? v : '';
+  }
+
+  function setText(id, value) {
+    $(id).textContent = text(value);
+  }
+
+  function show(el, visible) {
+    el.hidden = !visible;
+  }
+
+  function renderTitle(view) {
+    const fallback = DEFAULT_TITLES[view.state] || ['', ''];
+    setText('title-zh', text(view.title_zh) || fallback[0]);
+    setText('title-en', text(view.title_en) || fallback[1]);
+    setText('message-zh', view.message_zh);
+    setText('message-en', view.message_en);
+  }
+
+  function renderProgress(progress) {
+    const on = progress !== null && typeof progress === 'object';
+    show($('progress'), on);
+    if (!on) return;
+    setText('progress-zh', progress.step_zh);
+    setText('progress-en', progress.step_en);
+    const pct = Math.max(0, Math.min(100, Number(progress.percent) || 0));
+    $('progress-fill').style.width = pct + '%';
+    $('progress').dataset.percent = String(pct);
+  }
+
+  function renderItems(items) {
+    const body = $('receipt-items-body');
+    body.replaceChildren();
+    for (const item of Array.isArray(items) ? items : []) {
+      const row = document.createElement('tr');
+      for (const [key, cls] of [['name', ''], ['quantity', 'num'], ['amount_yuan', 'num']]) {
+        const cell = document.createElement('td');
+        if (cls) cell.className = cls;
+        const v = item && item[key];
+        cell.textContent = typeof v === 'number' ? String(v) : text(v);
+        row.appendChild(cell);
+      }
+      body.appendChild(row);
+    }
+    show($('receipt-items'), body.childElementCount > 0);
+  }
+
+  function renderReceipt(r) {
+    const on = r !== null && typeof r === 'object';
+    show($('receipt'), on);
+    app.dataset.receipt = String(on);
+    if (!on) return;
+    setText('receipt-kind', r.kind_zh);
+    setText('receipt-status-zh', r.status_zh);
+    setText('receipt-status-en', r.status_en);
+    show($('receipt-status'), text(r.status_zh) !== '' || text(r.status_en) !== '');
+    show($('receipt-from-cache'), r.from_cache === true);
+    setText('receipt-code', r.code);
+    setText('receipt-number', r.number);
+    setText('receipt-issuer', r.issuer);
+    setText('receipt-payer', r.payer);
+    setText('receipt-issued-at', r.issued_at);
+    $('receipt-amount').textContent = text(r.amount_yuan) ? '¥ ' + text(r.amount_yuan) : '';
+    setText('receipt-amount-words', r.amount_words);
+    renderItems(r.items);
+  }
+
+  function renderActions(actions) {
+    const wanted = new Set(Array.isArray(actions) ? actions : []);
+    for (const button of document.querySelectorAll('#actions button')) {
+      show(button, wanted.has(button.dataset.action));
+    }
+    show($('actions'), wanted.size > 0);
+  }
+
+  function renderDevice(id, device) {
+    const li = $(id);
+    const known = device !== null && typeof device === 'object' && typeof device.ok === 'boolean';
+    li.dataset.ok = known ? String(device.ok) : 'unknown';
+    const zh = li.querySelector('.zh');
+    const en = li.querySelector('.en');
+    const detailZh = known ? text(device.text_zh) : '';
+    const detailEn = known ? text(device.text_en) : '';
+    zh.textContent = detailZh ? zh.dataset.zh + '：' + detailZh : zh.dataset.zh;
+    en.textContent = detailEn ? en.dataset.en + ': ' + detailEn : en.dataset.en;
+  }
+
+  function renderDevices(devices) {
+    const d = devices !== null && typeof devices === 'object' ? devices : {};
+    renderDevice('device-printer', d.printer);
+    renderDevice('device-node', d.node);
+    renderDevice('device-scanner', d.scanner);
+  }
+
+  function renderSim(sim) {
+    const on = sim !== null && typeof sim === 'object';
+    show($('sim-panel'), on);
+    app.dataset.sim = String(on);
+    if (!on) return;
+    const payloads = Array.isArray(sim.payloads) ? sim.payloads.filter((p) => typeof p === 'string') : [];
+    const key = JSON.stringify(payloads);
+    if (key === lastPayloads) return;  // keep the buttons (and a finger on one) stable
+    lastPayloads = key;
+    const list = $('sim-payloads');
+    list.replaceChildren();
+    payloads.forEach((payload, i) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'present';
+      button.dataset.testid = 'present-' + i;
+      button.dataset.payload = payload;
+      const label = document.createElement('span');
+      label.className = 'present-label';
+      label.textContent = '出示 / Present';
+      const detail = document.createElement('span');
+      detail.className = 'present-payload mono';
+      detail.textContent = payload;
+      button.append(label, detail);
+      button.addEventListener('click', () => send({ action: 'present', payload }));
+      list.appendChild(button);
+    });
+  }
+
+  function refreshPaper() {
+    if ($('sim-panel').hidden) return;
+    paperVersion += 1;
+    $('paper-image').src = '/paper/latest.png?v=' + paperVersion;
+  }
+
+  function setPending(pending) {
+    clearTimeout(pendingTimer);
+    app.dataset.pending = String(pending);
+    for (const button of document.querySelectorAll('#actions button')) button.disabled = pending;
+    if (pending) pendingTimer = setTimeout(() => setPending(false), PENDING_MS);
+  }
+
+  function showActionError(message) {
+    const el = $('action-error');
+    el.textContent = message;
+    show(el, message !== '');
+  }
+
+  async function send(action) {
+    showActionError('');
+    if (action.action !== 'present') setPending(true);
+    try {
+      const res = await fetch('/actions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(action),
+      });
+      if (res.status !== 202) {
+        let message = 'HTTP ' + res.status;
+        try {
+          message = text((await res.json()).message) || message;
+        } catch (e) { /* keep the status */ }
+        throw new Error(message);
+      }
+    } catch (e) {
+      setPending(false);
+      showActionError('操作未送达，请重试 / Your tap did not get through, please try again (' + e.message + ')');
+    }
+  }
+
+  function render(view) {
+    if (view === null || typeof view !== 'object') return;
+    const state = typeof view.state === 'string' ? view.state : 'error';
+    app.dataset.state = state;
+    renderTitle(Object.assign({}, view, { state }));
+    renderProgress(view.progress);
+    renderReceipt(view.receipt);
+    renderActions(view.actions);
+    renderDevices(view.devices);
+    renderSim(view.sim);
+    setPending(false);
+    if (state !== lastState) {
+      showActionError('');
+      refreshPaper();
+    }
+    lastState = state;
+  }
+
+  function setConnected(connected) {
+    app.dataset.connected = String(connected);
+    show($('connection-banner'), !connected);
+  }
+
+  function connect() {
+    const events = new EventSource('/events');
+    events.addEventListener('open', () => setConnected(true));
+    events.addEventListener('error', () => {
+      setConnected(false);
+      // The banner's first words said "connecting"; from now on it is a lost connection.
+      $('connection-banner').firstElementChild.textContent = '与自助机服务的连接已断开，正在重新连接…';
+      $('connection-banner').lastElementChild.textContent = 'Lost the connection to the kiosk service, reconnecting…';
+    });
+    events.addEventListener('state', (e) => {
+      try {
+        render(JSON.parse(e.data));
+      } catch (err) {
+        console.error('bad view', err);
+      }
+    });
+  }
+
+  for (const button of document.querySelectorAll('#actions button')) {
+    button.addEventListener('click', () => send(ACTIONS[button.dataset.action]));
+  }
+  const paper = $('paper-image');
+  paper.addEventListener('load', () => {
+    show(paper, true);
+    show($('paper-none'), false);
+  });
+  paper.addEventListener('error', () => {
+    show(paper, false);
+    show($('paper-none'), true);
+  });
+  renderTitle({ state: 'starting' });
+  setConnected(false);
+  connect();
+})();

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "core/util/result.h"
+#include "core/util/strict_json.h"
+
+namespace chainslip {
+
+// The longest QR text a simulated "present" may carry. Real payloads are far
+// shorter (kMaxQrPayloadBytes); the margin lets a maintainer present junk.
+inline constexpr std::size_t kMaxPresentedPayloadBytes = 256;
+
+// Parses the body of POST /actions (docs/SCREEN.md, "Actions"), strictly:
+//   {"action":"confirm","reason":"refund"|"other"}
+//   {"action":"cancel"}
+//   {"action":"start_over"}
+//   {"action":"present","payload":"<QR text, 1..256 bytes>"}   (sim_mode only)
+// Any other shape, an extra field or a duplicate key is kInvalidArgument; a
+// "present" outside simulator mode is kPermissionDenied. The result is the
+// action rebuilt from the fields read, so the handler sees only those.
+Result<Json> parse_screen_action(std::string_view body, bool sim_mode);
+
+}  // namespace chainslip
