@@ -21,6 +21,7 @@ PACKAGES=(
   libcpp-httplib-dev    # the simulated node's HTTP API (sim/node) and its tests
   libcurl4-openssl-dev  # the kiosk's node client (firmware/node): HTTP(S) inside our event loop
   libtomlplusplus-dev   # chainslipd's config file (TOML)
+  libsystemd-dev        # chainslipd: sd_notify readiness and the watchdog
   openssl               # `openssl speed`, the bench baseline
 )
 

@@ -1,7 +1,8 @@
-// chainslip: the maintainer's command line for the kiosk's trust core.
+// chainslip: the operator's and maintainer's command line.
 #include <CLI/CLI.hpp>
 
 #include "firmware/cli/make_demo_command.h"
+#include "firmware/cli/status_command.h"
 #include "firmware/cli/verify_command.h"
 
 int main(int argc, char** argv) {
@@ -28,6 +29,11 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("dir", demo.dir, "Output folder")->required();
   demo_cmd->add_option("--suite", demo.suite, "Crypto suite")->check(CLI::IsMember({"sm2-sm3", "p256-sha256"}));
 
+  chainslip::cli::StatusArgs status;
+  auto* status_cmd = app.add_subcommand("status", "Show the kiosk service, devices, cache and exchange journal");
+  status_cmd->add_option("--config", status.config_path, "chainslipd's config file")->capture_default_str();
+  status_cmd->add_flag("--json", status.json, "Print one JSON object");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -36,5 +42,6 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   if (*verify_cmd) return chainslip::cli::run_verify(verify);
+  if (*status_cmd) return chainslip::cli::run_status(status);
   return chainslip::cli::run_make_demo(demo);
 }

@@ -103,3 +103,17 @@ TEST(KioskConfigTest, MistakesNameTheFileLineAndKey) {
 
 }  // namespace
 }  // namespace chainslip
+
+namespace chainslip {
+namespace {
+
+// The shipped example is what a newcomer starts from: it must parse.
+TEST(KioskConfigTest, TheShippedExampleParses) {
+  auto c = load_kiosk_config(std::string(CHAINSLIP_SOURCE_DIR) + "/firmware/config/chainslip.toml");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->printer.address, "tcp:127.0.0.1:9100");
+  EXPECT_EQ(c->scanner.decoder, "zxing");
+}
+
+}  // namespace
+}  // namespace chainslip

@@ -1,0 +1,104 @@
+// `chainslip status`, run as the operator runs it: the program, a config
+// file, the data folder, and (or not) a running service's screen endpoint.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "core/store/exchange_journal.h"
+#include "firmware/screen/kiosk_screen_server.h"
+
+namespace chainslip {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct StatusRun {
+  int exit_code = -1;
+  std::string out;
+};
+
+StatusRun run_status(const fs::path& config, bool json) {
+  const fs::path cli = fs::read_symlink("/proc/self/exe").parent_path().parent_path() / "firmware" / "chainslip";
+  const std::string cmd = cli.string() + " status --config " + config.string() + (json ? " --json" : "") + " 2>&1";
+  StatusRun r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class StatusCommandTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("chainslip-status-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path write_config(const std::string& listen) {
+    const fs::path path = dir_ / "chainslip.toml";
+    std::ofstream(path) << "[kiosk]\npaper_code = \"33010199\"\ndata_dir = \"" << dir_.string()
+                        << "\"\n[screen]\nlisten = \"" << listen << "\"\n";
+    return path;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(StatusCommandTest, ServiceDownAndAnUnfinishedExchangeAreReported) {
+  {
+    auto journal = ExchangeJournal::open((dir_ / "journal.db").string(), "33010199");
+    ASSERT_TRUE(journal.ok()) << journal.error().message;
+    ExchangeRequest req{"chain", "33010126", "0000000001", {}, "refund"};
+    auto paper = journal->request(req, 100);
+    ASSERT_TRUE(paper.ok());
+    ASSERT_TRUE(journal->submitted(paper->id, "{}", Bytes(32, 1), 101).ok());
+  }
+  // Port 1 on loopback: nothing listens there.
+  const StatusRun r = run_status(write_config("127.0.0.1:1"), false);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("service: NOT RUNNING"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("UNFINISHED exchange 1: receipt 33010126-0000000001, paper 33010199-0000000001 is "
+                       "submitted"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("cache: "), std::string::npos) << r.out;
+}
+
+TEST_F(StatusCommandTest, ARunningServiceShowsItsDevices) {
+  auto server = KioskScreenServer::start({.listen = "127.0.0.1:0", .assets_dir = CHAINSLIP_SCREEN_ASSETS_DIR});
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  (*server)->publish({{"state", "idle"},
+                      {"devices",
+                       {{"printer", {{"ok", false}, {"text_zh", "缺纸"}, {"text_en", "paper out"}}},
+                        {"node", {{"ok", true}, {"text_zh", "已连接"}, {"text_en", "connected"}}}}}});
+  const StatusRun r = run_status(write_config("127.0.0.1:" + std::to_string((*server)->port())), true);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  auto doc = Json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << r.out;
+  EXPECT_EQ(doc["service"]["running"], true);
+  EXPECT_EQ(doc["service"]["state"], "idle");
+  EXPECT_EQ(doc["devices"]["printer"]["text_en"], "paper out");
+  EXPECT_EQ(doc["journal"]["exchanges"], 0);
+}
+
+TEST_F(StatusCommandTest, ABadConfigIsExitTwoWithTheReason) {
+  const fs::path path = dir_ / "bad.toml";
+  std::ofstream(path) << "[kiosk]\npaper_kode = \"1\"\n";
+  const StatusRun r = run_status(path, false);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("kiosk.paper_kode: unknown key"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace chainslip
