@@ -53,7 +53,17 @@ struct ExchangeRunnerOptions {
   // A print failed part-way: how many times a reissue is tried before the
   // exchange is given up (its last paper voided; the operator is told).
   int max_reprints = 2;
+  // How long a convert that is proven accepted waits for the printer to be
+  // ready before its paper is voided (and, reprints permitting, retried).
+  std::chrono::milliseconds printer_ready_timeout{std::chrono::minutes(3)};
+  // now_ms is set from `unix_seconds` for every check.
   HeaderCheckOptions header_checks;
+  // The verified receipt of an exchange recovery finishes (the kiosk's
+  // receipt cache); its hash must equal the journal's. Unset or failing:
+  // an accepted paper is voided and the exchange given up.
+  std::function<Result<Receipt>(const std::string& code, const std::string& number)> find_receipt;
+  // Operator log lines (may be unset).
+  std::function<void(const std::string&)> log;
 };
 
 struct DeviceIdentity {

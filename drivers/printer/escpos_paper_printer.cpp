@@ -1,0 +1,38 @@
+#include "drivers/printer/escpos_paper_printer.h"
+
+#include <utility>
+
+#include "core/store/exchange_journal.h"
+
+namespace chainslip::escpos {
+
+EscPosPaperPrinter::EscPosPaperPrinter(EscPosPrinter& engine, PrinterProfile profile, LayoutOptions layout)
+    : engine_(engine), profile_(std::move(profile)), layout_(layout) {}
+
+Status EscPosPaperPrinter::print(const PaperCopyDocument& document, DoneCallback done) {
+  CS_ASSIGN_OR_RETURN(PrintJob job, layout_paper_copy(document, profile_, layout_));
+  job.label = "paper copy " + paper_serial_text(document.paper);
+  return engine_.start(std::move(job), [done = std::move(done)](const JobOutcome& outcome) {
+    if (done) done(print_outcome_of(outcome));
+  });
+}
+
+PrinterState EscPosPaperPrinter::state() const {
+  const PrinterCondition c = engine_.condition();
+  PrinterState s;
+  s.ready = !engine_.busy() && c.connected && c.online && !has_error(c);
+  s.condition_code = std::string(condition_code(c));
+  s.condition_text = describe_condition(c);
+  return s;
+}
+
+PrintOutcome print_outcome_of(const JobOutcome& outcome) {
+  PrintOutcome out;
+  out.status = outcome.status;
+  out.paper_may_exist = !outcome.status.ok() && outcome.paper_may_be_partly_printed;
+  out.condition_code = std::string(condition_code(outcome.condition));
+  out.condition_text = describe_condition(outcome.condition);
+  return out;
+}
+
+}  // namespace chainslip::escpos

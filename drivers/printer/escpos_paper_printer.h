@@ -1,0 +1,40 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/hal/paper_printer.h"
+#include "drivers/printer/escpos_printer.h"
+#include "drivers/printer/printer_profile.h"
+#include "drivers/printer/receipt_layout.h"
+
+namespace chainslip::escpos {
+
+// The kiosk's PaperPrinter on an ESC/POS printer: lays the paper copy out for
+// the profile given at construction and runs it as one paced job on the
+// engine, then tells the outcome in the kiosk's words (paper_may_exist from
+// what the engine proved, the condition code of the printer when the job
+// ended). The engine must outlive this; its events are serviced through this
+// object's Pollable side.
+class EscPosPaperPrinter final : public PaperPrinter {
+ public:
+  EscPosPaperPrinter(EscPosPrinter& engine, PrinterProfile profile, LayoutOptions layout);
+
+  Status print(const PaperCopyDocument& document, DoneCallback done) override;
+  PrinterState state() const override;
+
+  std::vector<PollInterest> poll_interests() const override { return engine_.poll_interests(); }
+  std::optional<std::chrono::milliseconds> next_timeout() const override { return engine_.next_timeout(); }
+  void process_events() override { engine_.process_events(); }
+
+ private:
+  EscPosPrinter& engine_;
+  const PrinterProfile profile_;
+  const LayoutOptions layout_;
+};
+
+// The engine's verdict on a job as a PrintOutcome.
+PrintOutcome print_outcome_of(const JobOutcome& outcome);
+
+}  // namespace chainslip::escpos

@@ -1,0 +1,520 @@
+#include "core/exchange/exchange_runner.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/crypto/hasher.h"
+#include "core/event/pollable_watch.h"
+#include "core/event/simulated_time.h"
+#include "core/receipt/qr_payload.h"
+#include "drivers/printer/escpos_paper_printer.h"
+#include "drivers/scanner/zbar_qr_decoder.h"
+#include "sim/node/chain_node.h"
+#include "sim/node/in_process_node_client.h"
+#include "sim/printer/sim_printer_transport.h"
+#include "sim/printer/virtual_printer.h"
+
+namespace chainslip {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr std::uint64_t kT0 = 1'767'225'600'000 + 3'600'000;  // an hour after the sim chain's genesis
+constexpr std::chrono::milliseconds kTick{10};
+constexpr char kPaperCode[] = "12345678";
+
+std::string serial_of(const std::string& number) { return std::string(kPaperCode) + "-" + number; }
+
+// The kiosk's process: everything a crash destroys. The journal file, the
+// chain and the printer (with its paper) outlive it.
+struct Process {
+  std::optional<ExchangeJournal> journal;
+  std::unique_ptr<sim::InProcessNodeClient> node;
+  std::unique_ptr<sim::SimPrinterTransport> transport;
+  std::unique_ptr<escpos::EscPosPrinter> engine;
+  std::unique_ptr<escpos::EscPosPaperPrinter> printer;
+  std::unique_ptr<PollableWatch> node_watch;
+  std::unique_ptr<PollableWatch> printer_watch;
+  std::unique_ptr<LightClient> light_client;
+  std::unique_ptr<ExchangeRunner> runner;
+  Timer tick;
+};
+
+class World {
+ public:
+  explicit World(const std::string& name) {
+    journal_path_ = (std::filesystem::path(::testing::TempDir()) / ("exchange_runner_" + name + ".db")).string();
+    std::filesystem::remove(journal_path_);
+    std::filesystem::remove(journal_path_ + "-wal");
+    std::filesystem::remove(journal_path_ + "-shm");
+    loop_ = std::move(EventLoop::create(clock_)).value();
+    time_ = std::make_unique<SimulatedTime>(clock_, *loop_);
+    sim::ChainNode::Options o;
+    o.suite = Suite::kP256Sha256;
+    o.issuer_count = 1;
+    chain_ = std::move(sim::ChainNode::create(o)).value();
+    EXPECT_TRUE(chain_->issue_receipts(2, kT0 - 60'000).ok());
+    EXPECT_TRUE(chain_->seal_block(kT0 - 60'000).ok());
+    for (const auto& p : chain_->sample_payloads(2)) ids_.push_back(p);
+    kit_.emplace(std::move(chain_->make_device("K1", "门诊大厅 1号机", kT0 / 1000 - 86400, kT0 / 1000 + 86400)).value());
+    vp_ = std::move(sim::VirtualPrinter::create()).value();
+    seal_ = loop_->create_timer([this] { (void)chain_->seal_block(unix_ms()); });
+    seal_.arm_periodic(500ms);
+    boot();
+  }
+
+  ~World() {
+    crash();
+    seal_ = Timer();
+  }
+
+  std::uint64_t unix_ms() const { return kT0 + static_cast<std::uint64_t>(clock_.now().count()); }
+
+  // A kiosk process starts: journal reopened, devices and runner created.
+  void boot() {
+    p_ = std::make_unique<Process>();
+    p_->journal.emplace(std::move(ExchangeJournal::open(journal_path_, kPaperCode)).value());
+    p_->node = std::make_unique<sim::InProcessNodeClient>(*chain_);
+    p_->transport = std::make_unique<sim::SimPrinterTransport>(*vp_);
+    escpos::EscPosPrinterOptions po;
+    po.sync_timeout = 1s;
+    po.operator_timeout = 2s;
+    po.idle_poll_interval = 200ms;
+    p_->engine = std::make_unique<escpos::EscPosPrinter>(*p_->transport, clock_, po);
+    p_->printer = std::make_unique<escpos::EscPosPaperPrinter>(
+        *p_->engine, std::move(load_profile_by_id("generic-80mm")).value(), LayoutOptions{});
+    p_->node_watch = std::move(PollableWatch::create(*loop_, *p_->node, nullptr)).value();
+    p_->printer_watch = std::move(PollableWatch::create(*loop_, *p_->printer, nullptr)).value();
+    // The printer's time moves with the loop's; the watches see requests
+    // the runner started outside their devices' process_events().
+    p_->tick = loop_->create_timer([this] {
+      vp_->advance(kTick);
+      (void)p_->node_watch->refresh();
+      (void)p_->printer_watch->refresh();
+    });
+    p_->tick.arm_periodic(kTick);
+    p_->light_client = std::make_unique<LightClient>(chain_->anchor());
+    ExchangeRunnerOptions ro;
+    ro.chain_id = chain_->chain_id();
+    ro.kiosk_id = "kiosk-hz-07";
+    ro.inclusion_poll_interval = 200ms;
+    ro.inclusion_timeout = 20s;
+    ro.printer_ready_timeout = 30s;
+    ro.max_reprints = max_reprints;
+    ro.find_receipt = [this](const std::string& code, const std::string& number) {
+      return chain_->receipt(code, number);
+    };
+    ro.log = [this](const std::string& line) { log.push_back(line); };
+    p_->runner = std::move(ExchangeRunner::create(
+                               *loop_, [this] { return unix_ms() / 1000; }, *p_->journal, *p_->node, *p_->printer,
+                               *p_->light_client, DeviceIdentity{kit_->certificate, kit_->key}, ro))
+                     .value();
+  }
+
+  // The process dies: nothing of it runs again; the printer keeps what it got.
+  void crash() {
+    if (!p_) return;
+    p_->runner.reset();
+    p_->tick = Timer();
+    p_->node_watch.reset();
+    p_->printer_watch.reset();
+    p_.reset();
+  }
+
+  void run_for(std::chrono::milliseconds span) {
+    for (auto t = 0ms; t < span; t += kTick) ASSERT_TRUE(time_->advance(kTick).ok());
+  }
+  bool run_until(const std::function<bool()>& pred, std::chrono::milliseconds limit = 120s) {
+    for (auto t = 0ms; t < limit && !pred(); t += kTick) {
+      if (!time_->advance(kTick).ok()) return false;
+    }
+    return pred();
+  }
+
+  ExchangeSubject subject(std::size_t i = 0) const {
+    ExchangeSubject s;
+    s.receipt = std::move(chain_->receipt(ids_[i].code, ids_[i].number)).value();
+    s.receipt_hash = hash(chain_->suite(), canonical_receipt_bytes(s.receipt));
+    return s;
+  }
+
+  // Starts an exchange of receipt `i`; its result lands in `result`.
+  void start(std::size_t i = 0) {
+    result.reset();
+    progress.clear();
+    ASSERT_TRUE(p_->runner
+                    ->start(subject(i), ExchangeReason::kRefund,
+                            [this](Result<ExchangeOutcome> r) { result.emplace(std::move(r)); },
+                            [this](const ExchangeProgress& pr) {
+                              progress.push_back(pr);
+                              if (on_progress) on_progress(pr);
+                            })
+                    .ok());
+  }
+  bool run_exchange() { return run_until([this] { return result.has_value(); }); }
+
+  // Recovers in a fresh process; true when recovery reported.
+  Result<std::size_t> reboot_and_recover() {
+    crash();
+    boot();
+    std::optional<Result<std::size_t>> recovered;
+    p_->runner->recover([&](Result<std::size_t> r) { recovered.emplace(std::move(r)); });
+    if (!run_until([&] { return recovered.has_value(); }, 300s)) {
+      return make_error(ErrorCode::kDeadlineExceeded, "recovery did not finish");
+    }
+    run_for(3s);  // whatever the printer still holds comes out
+    return *recovered;
+  }
+
+  std::optional<PaperRecord> last_paper() const {
+    auto all = p_->journal->papers_of(1);
+    if (!all.ok() || all->empty()) return std::nullopt;
+    return all->back();
+  }
+  std::vector<PaperRecord> papers() const { return papers_after_crash(*p_->journal); }
+  static std::vector<PaperRecord> papers_after_crash(const ExchangeJournal& journal) {
+    auto papers = journal.papers_of(1);
+    EXPECT_TRUE(papers.ok());
+    return papers.ok() ? *papers : std::vector<PaperRecord>{};
+  }
+
+  ReceiptStatusView status(std::size_t i = 0) const {
+    return std::move(chain_->receipt_status(ids_[i].code, ids_[i].number)).value();
+  }
+  std::optional<std::string> active_serial(std::size_t i = 0) const {
+    const ReceiptStatusView s = status(i);
+    if (!s.paper) return std::nullopt;
+    return s.paper->paper_code + "-" + s.paper->paper_number;
+  }
+
+  // The serials on tickets the cutter cut off the roll (complete ones).
+  std::vector<std::string> cut_serials() const {
+    const sim::Paper roll = vp_->paper();
+    const std::vector<sim::Paper> tickets = roll.tickets();
+    std::vector<std::string> out;
+    for (std::size_t t = 0; t < roll.cuts().size() && t < tickets.size(); ++t) {
+      for (const sim::TextLine& l : tickets[t].text()) {
+        const std::string key = "纸质票据: ";
+        if (auto at = l.utf8.find(key); at != std::string::npos) out.push_back(l.utf8.substr(at + key.size(), 19));
+      }
+    }
+    return out;
+  }
+
+  // The invariants of exactly once, whatever happened.
+  void expect_exactly_once(std::size_t receipt = 0) const {
+    auto open = p_->journal->unfinished();
+    ASSERT_TRUE(open.ok());
+    EXPECT_TRUE(open->empty()) << "unfinished exchanges: " << open->size();
+    std::vector<std::string> printed;
+    for (const PaperRecord& p : papers()) {
+      EXPECT_TRUE(p.state == PaperState::kPrinted || p.state == PaperState::kVoided ||
+                  p.state == PaperState::kRefused || p.state == PaperState::kAbandoned)
+          << paper_serial_text(p.paper) << " ends " << paper_state_name(p.state);
+      if (p.state == PaperState::kPrinted) printed.push_back(paper_serial_text(p.paper));
+    }
+    const auto active = active_serial(receipt);
+    ASSERT_LE(printed.size(), 1u);
+    if (active) {
+      ASSERT_EQ(printed.size(), 1u) << "chain's active paper " << *active << " was never printed";
+      EXPECT_EQ(printed.front(), *active);
+    } else {
+      EXPECT_TRUE(printed.empty());
+    }
+    // On paper: at most one complete ticket of the active serial.
+    const std::vector<std::string> cut = cut_serials();
+    const auto copies = active ? std::count(cut.begin(), cut.end(), *active) : 0;
+    EXPECT_EQ(copies, active ? 1 : 0);
+  }
+
+  const std::string& journal_path() const { return journal_path_; }
+  sim::ChainNode& chain() { return *chain_; }
+  sim::VirtualPrinter& printer() { return *vp_; }
+  Process& process() { return *p_; }
+  const sim::DeviceKit& kit() const { return *kit_; }
+  const QrPayload& id(std::size_t i) const { return ids_[i]; }
+
+  int max_reprints = 2;
+  std::function<void(const ExchangeProgress&)> on_progress;
+  std::optional<Result<ExchangeOutcome>> result;
+  std::vector<ExchangeProgress> progress;
+  std::vector<std::string> log;
+
+ private:
+  ManualClock clock_;
+  std::unique_ptr<EventLoop> loop_;
+  std::unique_ptr<SimulatedTime> time_;
+  std::unique_ptr<sim::ChainNode> chain_;
+  std::optional<sim::DeviceKit> kit_;
+  std::vector<QrPayload> ids_;
+  std::unique_ptr<sim::VirtualPrinter> vp_;
+  std::string journal_path_;
+  Timer seal_;
+  std::unique_ptr<Process> p_;
+};
+
+std::vector<std::string> step_names(ExchangeJournal& journal, std::int64_t exchange_id) {
+  const auto steps = journal.steps(exchange_id);
+  std::vector<std::string> out;
+  if (!steps.ok()) return out;
+  for (const JournalStep& s : *steps) out.push_back(s.step);
+  return out;
+}
+
+std::vector<std::string> decode_qr(const sim::Paper& paper) {
+  constexpr int kMargin = 32;  // the paper's edge is no quiet zone for zbar
+  const int w = paper.width() + 2 * kMargin, h = paper.height() + 2 * kMargin;
+  std::vector<std::uint8_t> grey(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 255);
+  for (int y = 0; y < paper.height(); ++y) {
+    for (int x = 0; x < paper.width(); ++x) {
+      if (paper.dot(x, y)) grey[static_cast<std::size_t>((y + kMargin) * w + x + kMargin)] = 0;
+    }
+  }
+  auto found = ZbarQrDecoder(QrDecoderOptions{.inverted_retry = false}).decode(Y800Frame{w, h, grey});
+  return found.ok() ? *found : std::vector<std::string>{};
+}
+
+TEST(ExchangeRunnerTest, HappyPathPrintsOnePaperTheChainRecords) {
+  World w("happy");
+  w.run_for(1s);
+  w.start();
+  ASSERT_TRUE(w.run_exchange());
+  ASSERT_TRUE(w.result->ok()) << w.result->error().message;
+  const ExchangeOutcome& out = w.result->value();
+  EXPECT_EQ(step_names(*w.process().journal, out.exchange_id),
+            (std::vector<std::string>{"requested", "submitted", "accepted", "printing", "printed"}));
+  const ReceiptStatusView status = w.status();
+  EXPECT_EQ(status.status, ReceiptStatus::kConverted);
+  ASSERT_TRUE(status.paper.has_value());
+  EXPECT_EQ(status.paper->device_id, "K1");
+  EXPECT_EQ(serial_of(status.paper->paper_number), out.paper_serial);
+  EXPECT_GE(out.block_height, 2u);
+  EXPECT_EQ(out.block_hash_hex, to_hex(header_hash(w.chain().suite(), *w.chain().header(out.block_height))));
+
+  const std::vector<sim::Paper> tickets = w.printer().paper().tickets();
+  ASSERT_GE(tickets.size(), 1u);
+  std::string text;
+  for (const sim::TextLine& l : tickets[0].text()) text += l.utf8 + "\n";
+  EXPECT_NE(text.find("纸质票据: " + out.paper_serial), std::string::npos) << text;
+  EXPECT_EQ(decode_qr(tickets[0]),
+            std::vector<std::string>{format_qr_payload(qr_payload_for(w.subject().receipt))});
+  EXPECT_EQ(w.progress.back().step, ExchangeStep::kDone);
+  w.expect_exactly_once();
+}
+
+TEST(ExchangeRunnerTest, AReceiptConvertedElsewhereIsRefusedAndNothingPrints) {
+  World w("refused");
+  auto other = w.chain().make_device("K2", "门诊二楼", kT0 / 1000 - 86400, kT0 / 1000 + 86400);
+  ASSERT_TRUE(other.ok());
+  auto tx = make_convert_tx(w.chain().chain_id(), w.subject().receipt, {"87654321", "0000000001"}, "refund", "王芳",
+                            kT0 / 1000, 1, other->certificate, other->key);
+  ASSERT_TRUE(tx.ok());
+  ASSERT_TRUE(w.chain().submit(*tx).accepted());
+  w.run_for(1s);  // sealed
+  w.start();
+  ASSERT_TRUE(w.run_exchange());
+  ASSERT_FALSE(w.result->ok());
+  EXPECT_NE(w.result->error().message.find("already_converted"), std::string::npos) << w.result->error().message;
+  EXPECT_EQ(w.papers().back().state, PaperState::kRefused);
+  EXPECT_TRUE(w.printer().paper().text().empty());
+  EXPECT_EQ(w.status().paper->device_id, "K2");
+}
+
+TEST(ExchangeRunnerTest, ANodeDownBeforeSubmissionAbandonsWithNothingOnChain) {
+  World w("node_down");
+  w.run_for(1s);
+  w.process().node->fail_next(1);
+  w.start();
+  ASSERT_TRUE(w.run_exchange());
+  ASSERT_FALSE(w.result->ok());
+  EXPECT_EQ(w.result->code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(w.papers().back().state, PaperState::kAbandoned);
+  EXPECT_TRUE(w.papers().back().convert_tx.empty());
+  w.run_for(2s);
+  EXPECT_EQ(w.status().status, ReceiptStatus::kIssued);
+  EXPECT_EQ(w.status().history.size(), 1u);  // the issue only
+  EXPECT_TRUE(w.printer().paper().text().empty());
+}
+
+TEST(ExchangeRunnerTest, PaperOutMidPrintVoidsAndReprintsWithANewSerial) {
+  World w("paper_out");
+  w.run_for(1s);
+  w.start();
+  ASSERT_TRUE(w.run_until([&] { return w.printer().paper().height() > 200; }));
+  w.printer().set_paper_out(true);
+  // Paper goes back in once the runner has voided the first copy.
+  ASSERT_TRUE(w.run_until([&] {
+    return std::any_of(w.progress.begin(), w.progress.end(),
+                       [](const ExchangeProgress& pr) { return pr.step == ExchangeStep::kReprinting; });
+  }));
+  w.printer().set_paper_out(false);
+  ASSERT_TRUE(w.run_exchange());
+  ASSERT_TRUE(w.result->ok()) << w.result->error().message;
+  const std::vector<PaperRecord> papers = w.papers();
+  ASSERT_EQ(papers.size(), 2u);
+  EXPECT_EQ(papers[0].state, PaperState::kVoided);
+  EXPECT_EQ(papers[1].state, PaperState::kPrinted);
+  EXPECT_EQ(w.result->value().paper_serial, paper_serial_text(papers[1].paper));
+  EXPECT_EQ(w.active_serial(), paper_serial_text(papers[1].paper));
+  w.expect_exactly_once();
+}
+
+TEST(ExchangeRunnerTest, PaperOutNeverFixedGivesUpAfterTheReprints) {
+  World w("give_up");
+  w.max_reprints = 1;
+  w.crash();
+  w.boot();
+  w.run_for(1s);
+  w.start();
+  ASSERT_TRUE(w.run_until([&] { return w.printer().paper().height() > 200; }));
+  w.printer().set_paper_out(true);
+  ASSERT_TRUE(w.run_exchange());
+  ASSERT_FALSE(w.result->ok());
+  EXPECT_EQ(w.result->code(), ErrorCode::kAborted);
+  const std::vector<PaperRecord> papers = w.papers();
+  ASSERT_EQ(papers.size(), 2u);
+  EXPECT_EQ(papers[0].state, PaperState::kVoided);
+  EXPECT_EQ(papers[1].state, PaperState::kVoided);
+  EXPECT_EQ(papers[1].exchange_state, ExchangeState::kGivenUp);
+  EXPECT_FALSE(w.active_serial().has_value());
+  w.expect_exactly_once();
+}
+
+TEST(ExchangeRunnerTest, ALyingNodesProofIsNotAcceptedAndNothingPrints) {
+  World w("lying");
+  w.run_for(1s);
+  w.process().node->set_lie(sim::Lie::kBadProof);
+  w.start();
+  ASSERT_TRUE(w.run_exchange());
+  ASSERT_FALSE(w.result->ok());
+  EXPECT_EQ(w.result->code(), ErrorCode::kInclusionProofInvalid);
+  EXPECT_EQ(w.papers().back().state, PaperState::kSubmitted);
+  EXPECT_TRUE(w.printer().paper().text().empty());
+  // An honest node later: recovery proves the conversion and prints it.
+  auto recovered = w.reboot_and_recover();
+  ASSERT_TRUE(recovered.ok()) << recovered.error().message;
+  EXPECT_EQ(*recovered, 1u);
+  w.expect_exactly_once();
+  EXPECT_TRUE(w.active_serial().has_value());
+}
+
+// -- recovery from every journal state ---------------------------------------------
+
+struct RecoveryCase {
+  const char* name;
+  PaperState state;
+  bool tx_on_chain;  // for kSubmitted
+  bool converted_after;
+};
+
+Digest digest_of(const Bytes& bytes) {
+  Digest d{};
+  if (bytes.size() == d.size()) std::copy(bytes.begin(), bytes.end(), d.begin());
+  return d;
+}
+
+bool included(World& w, const Bytes& tx_hash) {
+  auto record = w.chain().transaction(digest_of(tx_hash));
+  return record.ok() && record->state == sim::TxState::kIncluded;
+}
+
+class ExchangeRecoveryTest : public ::testing::TestWithParam<RecoveryCase> {};
+
+TEST_P(ExchangeRecoveryTest, FinishesTheExchangeFromItsJournalState) {
+  const RecoveryCase c = GetParam();
+  World w(std::string("recover_") + c.name);
+  w.run_for(1s);
+  const bool needs_paper_out = c.state == PaperState::kVoiding || c.state == PaperState::kVoided;
+  if (c.state == PaperState::kAccepted) w.printer().set_cover_open(true);  // accepted waits for the printer
+  if (c.state == PaperState::kAccepted) w.run_for(1s);
+  if (c.state == PaperState::kSubmitted && !c.tx_on_chain) {
+    // The link dies between signing and sending: the stored tx never leaves.
+    w.on_progress = [&w](const ExchangeProgress& pr) {
+      if (pr.step == ExchangeStep::kSigning) w.process().node->fail_next(1'000'000);
+    };
+  }
+  w.start();
+  if (c.state != PaperState::kRequested) {
+    bool armed = false;
+    ASSERT_TRUE(w.run_until([&] {
+      if (needs_paper_out && !armed && w.printer().paper().height() > 200) {
+        w.printer().set_paper_out(true);
+        armed = true;
+      }
+      // Voided is followed at once by the reissue: it is built from a
+      // voiding whose void the chain has included, then journaled below.
+      const PaperState wanted = c.state == PaperState::kVoided ? PaperState::kVoiding : c.state;
+      const auto p = w.last_paper();
+      if (!p || p->state != wanted) return false;
+      if (c.state == PaperState::kVoided) return included(w, p->void_tx_hash);
+      if (c.state != PaperState::kSubmitted) return true;
+      return w.chain().transaction(digest_of(p->convert_tx_hash)).ok() == c.tx_on_chain;
+    }));
+  }
+  if (c.state == PaperState::kVoided) {
+    w.crash();
+    auto journal = ExchangeJournal::open(w.journal_path(), kPaperCode);
+    ASSERT_TRUE(journal.ok());
+    ASSERT_TRUE(journal->voided(w.papers_after_crash(*journal).back().id, "{}", kT0 / 1000).ok());
+  }
+  w.printer().set_cover_open(false);
+  w.printer().set_paper_out(false);
+  auto recovered = w.reboot_and_recover();
+  ASSERT_TRUE(recovered.ok()) << recovered.error().message;
+  EXPECT_EQ(*recovered, 1u);
+  w.expect_exactly_once();
+  EXPECT_EQ(w.active_serial().has_value(), c.converted_after);
+  if (c.state == PaperState::kPrinting || c.state == PaperState::kVoiding || c.state == PaperState::kVoided) {
+    // The reprint has a serial of its own.
+    const std::vector<PaperRecord> papers = w.papers();
+    ASSERT_EQ(papers.size(), 2u);
+    EXPECT_NE(paper_serial_text(papers[0].paper), paper_serial_text(papers[1].paper));
+    EXPECT_EQ(w.active_serial(), paper_serial_text(papers[1].paper));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(States, ExchangeRecoveryTest,
+                         ::testing::Values(RecoveryCase{"requested", PaperState::kRequested, false, false},
+                                           RecoveryCase{"submitted_on_chain", PaperState::kSubmitted, true, true},
+                                           RecoveryCase{"submitted_never_sent", PaperState::kSubmitted, false, true},
+                                           RecoveryCase{"accepted", PaperState::kAccepted, false, true},
+                                           RecoveryCase{"printing", PaperState::kPrinting, false, true},
+                                           RecoveryCase{"voiding", PaperState::kVoiding, false, true},
+                                           RecoveryCase{"voided", PaperState::kVoided, false, true}),
+                         [](const ::testing::TestParamInfo<RecoveryCase>& param_info) { return param_info.param.name; });
+
+// -- crashes at random points --------------------------------------------------------
+
+TEST(ExchangeCrashTest, EveryCrashPointRecoversToExactlyOnePaperOrNone) {
+  constexpr int kSeeds = 200;
+  for (int seed = 0; seed < kSeeds; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    std::mt19937 rng(static_cast<std::uint32_t>(seed));
+    World w("crash");
+    w.run_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 50)(rng) * 10));
+    const bool paper_fault = seed % 3 == 0;
+    const int fault_at = std::uniform_int_distribution<int>(0, 300)(rng);
+    const int crash_at = std::uniform_int_distribution<int>(0, paper_fault ? 1500 : 500)(rng);
+    w.start();
+    for (int tick = 0; tick < crash_at && !w.result; ++tick) {
+      if (paper_fault && tick == fault_at) w.printer().set_paper_out(true);
+      if (paper_fault && tick == fault_at + 700) w.printer().set_paper_out(false);
+      w.run_for(kTick);
+    }
+    w.printer().set_paper_out(false);
+    auto recovered = w.reboot_and_recover();
+    ASSERT_TRUE(recovered.ok()) << recovered.error().message;
+    w.expect_exactly_once();
+    if (::testing::Test::HasFailure()) break;
+  }
+}
+
+}  // namespace
+}  // namespace chainslip
