@@ -30,7 +30,7 @@ struct ExchangeDoneEvent {
   Result<ExchangeOutcome> outcome;
 };
 
-using KioskEvent = std::variant<ScanEvent, ConfirmEvent, CancelEvent, StartOverEvent, TimeoutEvent, LookupDoneEvent,
-                                ExchangeProgressEvent, ExchangeDoneEvent>;
+using KioskEvent = std::variant<ScanEvent, ConfirmEvent, CancelEvent, StartOverEvent, TimeoutEvent,
+                                LookupDoneEvent, ExchangeProgressEvent, ExchangeDoneEvent>;
 
 }  // namespace chainslip

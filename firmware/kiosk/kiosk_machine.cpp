@@ -1,16 +1,16 @@
 #include "firmware/kiosk/kiosk_machine.h"
 
-#include "firmware/kiosk/kiosk_view.h"
-
 #include <utility>
 
 #include "core/receipt/qr_payload.h"
 #include "core/util/bytes.h"
+#include "firmware/kiosk/kiosk_view.h"
 
 namespace chainslip {
 namespace {
 
-constexpr std::size_t kMaxPresentedPayloadBytes = 1024;  // longer than any receipt code: still parsed, then refused
+constexpr std::size_t kMaxPresentedPayloadBytes =
+    1024;  // longer than any receipt code: still parsed, then refused
 
 Error invalid_action(const std::string& why) {
   return make_error(ErrorCode::kInvalidArgument, "screen action: " + why);
@@ -28,8 +28,9 @@ KioskMachineOptions KioskMachineOptions::from_config(const KioskConfig& config) 
 
 Result<std::unique_ptr<KioskMachine>> KioskMachine::create(EventLoop& loop, CodeScanner& scanner,
                                                            ReceiptLookup& lookup, ExchangeRunner& runner,
-                                                           const PaperPrinter& printer, KioskMachineOptions options,
-                                                           Publisher on_view, Log on_log) {
+                                                           const PaperPrinter& printer,
+                                                           KioskMachineOptions options, Publisher on_view,
+                                                           Log on_log) {
   std::unique_ptr<KioskMachine> m(new KioskMachine(loop, scanner, lookup, runner, printer, std::move(options),
                                                    std::move(on_view), std::move(on_log)));
   if (Status opened = scanner.open(); !opened.ok()) {
@@ -63,8 +64,9 @@ Result<std::unique_ptr<KioskMachine>> KioskMachine::create(EventLoop& loop, Code
   return m;
 }
 
-KioskMachine::KioskMachine(EventLoop& loop, CodeScanner& scanner, ReceiptLookup& lookup, ExchangeRunner& runner,
-                           const PaperPrinter& printer, KioskMachineOptions options, Publisher on_view, Log on_log)
+KioskMachine::KioskMachine(EventLoop& loop, CodeScanner& scanner, ReceiptLookup& lookup,
+                           ExchangeRunner& runner, const PaperPrinter& printer, KioskMachineOptions options,
+                           Publisher on_view, Log on_log)
     : scanner_(scanner),
       lookup_(lookup),
       runner_(runner),
@@ -149,13 +151,20 @@ void KioskMachine::go(KioskStateId next) {
 
 KioskState& KioskMachine::state_object(KioskStateId id) {
   switch (id) {
-    case KioskStateId::kIdle: return idle_;
-    case KioskStateId::kLookingUp: return looking_up_;
-    case KioskStateId::kVerified: return verified_;
-    case KioskStateId::kRejected: return rejected_;
-    case KioskStateId::kExchanging: return exchanging_;
-    case KioskStateId::kDone: return done_;
-    case KioskStateId::kFailed: return failed_;
+    case KioskStateId::kIdle:
+      return idle_;
+    case KioskStateId::kLookingUp:
+      return looking_up_;
+    case KioskStateId::kVerified:
+      return verified_;
+    case KioskStateId::kRejected:
+      return rejected_;
+    case KioskStateId::kExchanging:
+      return exchanging_;
+    case KioskStateId::kDone:
+      return done_;
+    case KioskStateId::kFailed:
+      return failed_;
   }
   return idle_;
 }
@@ -246,7 +255,8 @@ void KioskMachine::log_state() {
     return;
   }
   if (current_->id() == KioskStateId::kDone && session_.outcome) {
-    line += " paper=" + session_.outcome->paper_serial + " block=" + std::to_string(session_.outcome->block_height);
+    line += " paper=" + session_.outcome->paper_serial +
+            " block=" + std::to_string(session_.outcome->block_height);
   }
   log_(line);
 }

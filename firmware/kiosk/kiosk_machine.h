@@ -54,7 +54,8 @@ struct KioskMachineOptions {
 //  "title_zh", "title_en", "message_zh", "message_en",
 //  "receipt": null | {"code", "number", "kind_zh", "issuer", "payer" (masked per config), "amount_yuan",
 //                     "amount_words", "issued_at" ("YYYY-MM-DD HH:MM" China time),
-//                     "items": [{"name", "quantity", "amount_yuan"}], "from_cache", "status_zh", "status_en"},
+//                     "items": [{"name", "quantity", "amount_yuan"}], "from_cache", "status_zh",
+//                     "status_en"},
 //  "actions": subset of ["confirm_refund", "confirm_other", "cancel", "start_over"],
 //  "progress": null | {"step_zh", "step_en", "percent"},
 //  "devices": {"printer": {"ok", "text_zh", "text_en"}, "node": {"ok", "text_zh", "text_en"},
@@ -69,9 +70,11 @@ class KioskMachine final : private KioskContext {
   // Opens the scanner (a scanner that does not open is logged and shown as
   // not ok; the kiosk still runs) and enters idle. Everything passed must
   // outlive the machine.
-  static Result<std::unique_ptr<KioskMachine>> create(EventLoop& loop, CodeScanner& scanner, ReceiptLookup& lookup,
-                                                      ExchangeRunner& runner, const PaperPrinter& printer,
-                                                      KioskMachineOptions options, Publisher on_view, Log on_log);
+  static Result<std::unique_ptr<KioskMachine>> create(EventLoop& loop, CodeScanner& scanner,
+                                                      ReceiptLookup& lookup, ExchangeRunner& runner,
+                                                      const PaperPrinter& printer,
+                                                      KioskMachineOptions options, Publisher on_view,
+                                                      Log on_log);
   ~KioskMachine() override;
   KioskMachine(const KioskMachine&) = delete;
   KioskMachine& operator=(const KioskMachine&) = delete;

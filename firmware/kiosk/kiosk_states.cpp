@@ -20,21 +20,21 @@ constexpr std::array<std::pair<KioskStateId, std::string_view>, 7> kStateNames{{
 
 // Every transition the kiosk makes, in one table.
 constexpr std::array<std::pair<KioskStateId, KioskStateId>, 15> kTransitions{{
-    {kIdle, kLookingUp},          // a scan
-    {kLookingUp, kVerified},      // the receipt verified
-    {kLookingUp, kRejected},      // or did not
-    {kLookingUp, kIdle},          // cancel, idle timeout
-    {kVerified, kExchanging},     // the patient confirmed and the exchange started
-    {kVerified, kFailed},         // it could not start
-    {kVerified, kLookingUp},      // another scan
-    {kVerified, kIdle},           // cancel, start over, idle timeout
-    {kRejected, kLookingUp},      // another scan
-    {kRejected, kIdle},           // start over, shown long enough
-    {kExchanging, kDone},         // printed
-    {kExchanging, kFailed},       // refused by the chain, or given up
-    {kDone, kLookingUp},          // the next receipt
-    {kDone, kIdle},               // start over, shown long enough
-    {kFailed, kIdle},             // start over, shown long enough
+    {kIdle, kLookingUp},       // a scan
+    {kLookingUp, kVerified},   // the receipt verified
+    {kLookingUp, kRejected},   // or did not
+    {kLookingUp, kIdle},       // cancel, idle timeout
+    {kVerified, kExchanging},  // the patient confirmed and the exchange started
+    {kVerified, kFailed},      // it could not start
+    {kVerified, kLookingUp},   // another scan
+    {kVerified, kIdle},        // cancel, start over, idle timeout
+    {kRejected, kLookingUp},   // another scan
+    {kRejected, kIdle},        // start over, shown long enough
+    {kExchanging, kDone},      // printed
+    {kExchanging, kFailed},    // refused by the chain, or given up
+    {kDone, kLookingUp},       // the next receipt
+    {kDone, kIdle},            // start over, shown long enough
+    {kFailed, kIdle},          // start over, shown long enough
 }};
 
 // A new scan where the kiosk is not busy starts a new session.
@@ -50,12 +50,14 @@ std::optional<KioskStateId> ignore_scan(KioskContext& kiosk, KioskStateId busy) 
 }
 
 // rejected, done, failed: what the patient can do with an outcome on screen.
-std::optional<KioskStateId> handle_outcome(KioskContext& kiosk, const KioskEvent& event, bool scan_starts_over) {
+std::optional<KioskStateId> handle_outcome(KioskContext& kiosk, const KioskEvent& event,
+                                           bool scan_starts_over) {
   if (std::holds_alternative<StartOverEvent>(event) || std::holds_alternative<CancelEvent>(event) ||
       std::holds_alternative<TimeoutEvent>(event)) {
     return kIdle;
   }
-  if (const auto* scan = std::get_if<ScanEvent>(&event); scan && scan_starts_over) return new_session(kiosk, *scan);
+  if (const auto* scan = std::get_if<ScanEvent>(&event); scan && scan_starts_over)
+    return new_session(kiosk, *scan);
   return std::nullopt;
 }
 
@@ -159,7 +161,8 @@ std::optional<KioskStateId> ExchangingState::handle(KioskContext& kiosk, const K
       return kDone;
     }
     const Error& error = done->outcome.error();
-    kiosk.log("kiosk: exchange failed (" + std::string(error_code_name(error.code)) + ": " + error.message + ")");
+    kiosk.log("kiosk: exchange failed (" + std::string(error_code_name(error.code)) + ": " + error.message +
+              ")");
     kiosk.session().notice = exchange_failure_notice(error);
     return kFailed;
   }

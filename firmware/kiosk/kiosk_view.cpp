@@ -22,12 +22,13 @@ constexpr std::array<StateText, 7> kStateTexts{{
     {KioskStateId::kIdle, "请扫描电子票据二维码", "Scan your e-receipt's QR code",
      "将票据上的二维码对准扫描窗口。", "Hold the QR code on your receipt in front of the scanner."},
     {KioskStateId::kLookingUp, "正在核验票据", "Verifying your receipt", "请稍候……", "Please wait..."},
-    {KioskStateId::kVerified, "票据核验通过", "Receipt verified",
-     "如需换开纸质票据，请选择用途。", "To get a paper copy, choose what it is for."},
+    {KioskStateId::kVerified, "票据核验通过", "Receipt verified", "如需换开纸质票据，请选择用途。",
+     "To get a paper copy, choose what it is for."},
     {KioskStateId::kRejected, "无法使用这张票据", "This receipt cannot be used here", "", ""},
     {KioskStateId::kExchanging, "正在换开纸质票据", "Issuing your paper copy",
      "请不要离开，纸质票据即将打印。", "Please stay: your paper copy will be printed shortly."},
-    {KioskStateId::kDone, "换开完成", "Paper copy issued", "请取走纸质票据。", "Please take your paper copy."},
+    {KioskStateId::kDone, "换开完成", "Paper copy issued", "请取走纸质票据。",
+     "Please take your paper copy."},
     {KioskStateId::kFailed, "换开未完成", "The paper copy was not issued", "", ""},
 }};
 
@@ -68,7 +69,8 @@ constexpr std::array<StepText, 8> kStepTexts{{
     {ExchangeStep::kSubmitting, "正在提交区块链", "Sending it to the chain", 25},
     {ExchangeStep::kWaitingForInclusion, "正在等待区块链确认", "Waiting for the chain to confirm", 45},
     {ExchangeStep::kPrinting, "正在打印纸质票据", "Printing your paper copy", 75},
-    {ExchangeStep::kVoiding, "打印未完成，正在作废该张纸质票据", "The print failed: voiding that paper copy", 60},
+    {ExchangeStep::kVoiding, "打印未完成，正在作废该张纸质票据", "The print failed: voiding that paper copy",
+     60},
     {ExchangeStep::kReprinting, "正在重新打印", "Printing again", 80},
     {ExchangeStep::kDone, "已完成", "Finished", 100},
     {ExchangeStep::kFailed, "未完成", "Not finished", 100},
@@ -107,7 +109,8 @@ Json printer_view(const PrinterState& printer) {
 }
 
 Json node_view(std::optional<bool> reachable) {
-  if (!reachable) return {{"ok", false}, {"text_zh", "正在连接区块链节点"}, {"text_en", "Connecting to the chain"}};
+  if (!reachable)
+    return {{"ok", false}, {"text_zh", "正在连接区块链节点"}, {"text_en", "Connecting to the chain"}};
   if (*reachable) return {{"ok", true}, {"text_zh", "区块链节点已连接"}, {"text_en", "Chain connected"}};
   return {{"ok", false}, {"text_zh", "网络暂不可用"}, {"text_en", "Network unavailable"}};
 }
@@ -116,9 +119,11 @@ Json receipt_view(const VerifiedLookup& v, KioskStateId state, PayerDisplay paye
   const Receipt& r = v.receipt;
   Json items = Json::array();
   for (const ReceiptItem& item : r.items) {
-    items.push_back({{"name", item.name}, {"quantity", item.quantity}, {"amount_yuan", yuan_decimal(item.amount_fen)}});
+    items.push_back(
+        {{"name", item.name}, {"quantity", item.quantity}, {"amount_yuan", yuan_decimal(item.amount_fen)}});
   }
-  Result<std::string> words = amount_in_words(r.amount_fen);  // validate_receipt bounds the amount: never fails
+  Result<std::string> words =
+      amount_in_words(r.amount_fen);  // validate_receipt bounds the amount: never fails
   std::string status_zh = v.from_cache ? "已核验（本机存档）" : "已核验";
   std::string status_en = v.from_cache ? "Verified (kiosk records)" : "Verified";
   if (state == KioskStateId::kDone) {

@@ -8,8 +8,8 @@ namespace {
 
 std::string subject_of(const QrPayload& p) { return p.code + "-" + p.number; }
 
-VerifiedLookup verified_lookup(const QrPayload& payload, const ReceiptBundle& bundle, const VerifiedReceipt& v,
-                               bool from_cache) {
+VerifiedLookup verified_lookup(const QrPayload& payload, const ReceiptBundle& bundle,
+                               const VerifiedReceipt& v, bool from_cache) {
   VerifiedLookup out;
   out.payload = payload;
   out.receipt = bundle.receipt;
@@ -37,7 +37,11 @@ RejectionKind kind_of_node_error(ErrorCode code) {
 
 ReceiptLookup::ReceiptLookup(NodeClient& node, ReceiptStore& store, TrustAnchor anchor,
                              std::function<std::uint64_t()> unix_ms, Log log)
-    : node_(node), store_(store), anchor_(std::move(anchor)), unix_ms_(std::move(unix_ms)), log_(std::move(log)) {}
+    : node_(node),
+      store_(store),
+      anchor_(std::move(anchor)),
+      unix_ms_(std::move(unix_ms)),
+      log_(std::move(log)) {}
 
 ReceiptLookup::~ReceiptLookup() = default;
 
@@ -79,7 +83,8 @@ std::optional<VerifiedLookup> ReceiptLookup::from_cache(const QrPayload& payload
   Result<VerifiedReceipt> verified = verify_bundle(bundle, anchor_, header_checks());
   if (!verified.ok()) {
     log_("kiosk: cached receipt " + subject_of(payload) + " no longer verifies (" +
-         std::string(error_code_name(verified.code())) + ": " + verified.error().message + "); asking the node");
+         std::string(error_code_name(verified.code())) + ": " + verified.error().message +
+         "); asking the node");
     return std::nullopt;
   }
   // A scan that disagrees with the cached receipt (a wrong check code, say)
@@ -100,7 +105,8 @@ void ReceiptLookup::ask_node(const QrPayload& payload, Done done) {
       });
 }
 
-void ReceiptLookup::answer_from_node(const QrPayload& payload, Result<ReceiptBundle> fetched, const Done& done) {
+void ReceiptLookup::answer_from_node(const QrPayload& payload, Result<ReceiptBundle> fetched,
+                                     const Done& done) {
   const std::string subject = subject_of(payload);
   if (!fetched.ok()) {
     done(make_rejection(kind_of_node_error(fetched.code()), fetched.error(), subject));
@@ -119,8 +125,8 @@ void ReceiptLookup::answer_from_node(const QrPayload& payload, Result<ReceiptBun
   // The cache is a convenience: a receipt that verified is shown even if it
   // cannot be cached.
   if (Status put = store_.put(bundle, *verified, unix_ms_() / 1000); !put.ok()) {
-    log_("kiosk: could not cache receipt " + subject + " (" + std::string(error_code_name(put.code())) + ": " +
-         put.error().message + ")");
+    log_("kiosk: could not cache receipt " + subject + " (" + std::string(error_code_name(put.code())) +
+         ": " + put.error().message + ")");
   }
   done(verified_lookup(payload, bundle, *verified, false));
 }

@@ -48,8 +48,8 @@ class ReceiptLookup {
 
   // `unix_ms` is the wall clock (header freshness, cache timestamps). The
   // node and the store must outlive the lookup.
-  ReceiptLookup(NodeClient& node, ReceiptStore& store, TrustAnchor anchor, std::function<std::uint64_t()> unix_ms,
-                Log log);
+  ReceiptLookup(NodeClient& node, ReceiptStore& store, TrustAnchor anchor,
+                std::function<std::uint64_t()> unix_ms, Log log);
   ~ReceiptLookup();
   ReceiptLookup(const ReceiptLookup&) = delete;
   ReceiptLookup& operator=(const ReceiptLookup&) = delete;

@@ -26,8 +26,7 @@ constexpr std::array<RejectionText, 5> kTexts{{
      "网络暂不可用，无法查询这张票据。请稍后再试，或到人工窗口办理。",
      "The network is unavailable, so this receipt cannot be looked up. Please try again later or ask at "
      "the service desk."},
-    {RejectionKind::kQrMismatch, "qr_mismatch",
-     "二维码上的信息与票据不一致，暂不能使用。请到人工窗口咨询。",
+    {RejectionKind::kQrMismatch, "qr_mismatch", "二维码上的信息与票据不一致，暂不能使用。请到人工窗口咨询。",
      "The QR code does not match the receipt it belongs to. Please ask at the service desk."},
 }};
 

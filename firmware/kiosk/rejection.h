@@ -20,8 +20,8 @@ enum class RejectionKind {
 
 struct Rejection {
   RejectionKind kind = RejectionKind::kVerificationFailed;
-  std::string code;      // stable name: "not_a_receipt_code", "verification_failed", ...
-  std::string text_zh;   // for the patient
+  std::string code;     // stable name: "not_a_receipt_code", "verification_failed", ...
+  std::string text_zh;  // for the patient
   std::string text_en;
   std::string log_line;  // for the operator: "kiosk: rejected reason=... cause=... detail=..."
 };

@@ -22,9 +22,9 @@
 namespace chainslip {
 namespace {
 
+using kiosk_test::TestChain;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-using kiosk_test::TestChain;
 
 // A scanner at the other end of a pipe, as a HID scanner's fd would be.
 class PipeScanner final : public CodeScanner {
@@ -124,7 +124,8 @@ class KioskMachineTest : public ::testing::Test {
     options.result_display = kResult;
     auto m = KioskMachine::create(
         *loop_, scanner_, chain_.lookup(), runner_, printer_, std::move(options),
-        [this](const Json& view) { views_.push_back(view); }, [this](const std::string& line) { log_.push_back(line); });
+        [this](const Json& view) { views_.push_back(view); },
+        [this](const std::string& line) { log_.push_back(line); });
     ASSERT_TRUE(m.ok()) << m.error().message;
     machine_ = std::move(m).value();
     settle();
@@ -150,11 +151,14 @@ class KioskMachineTest : public ::testing::Test {
     settle();
     return s;
   }
-  void confirm(const char* reason = "refund") { ASSERT_TRUE(act({{"action", "confirm"}, {"reason", reason}}).ok()); }
+  void confirm(const char* reason = "refund") {
+    ASSERT_TRUE(act({{"action", "confirm"}, {"reason", reason}}).ok());
+  }
   const Json& view() const { return machine_->view(); }
   std::string shown() const { return view()["state"].get<std::string>(); }
   bool logged(const std::string& needle) const {
-    return std::any_of(log_.begin(), log_.end(), [&](const std::string& l) { return l.find(needle) != std::string::npos; });
+    return std::any_of(log_.begin(), log_.end(),
+                       [&](const std::string& l) { return l.find(needle) != std::string::npos; });
   }
   std::vector<std::string> actions() const { return view()["actions"].get<std::vector<std::string>>(); }
   ExchangeOutcome outcome() const { return {1, "33010199-0000000001", 2, std::string(64, 'a')}; }
@@ -190,8 +194,10 @@ void expect_keys(const Json& object, std::vector<std::string> keys, const std::s
 }
 
 void expect_device(const Json& device, bool with_text, const std::string& where) {
-  expect_keys(device, with_text ? std::vector<std::string>{"ok", "text_zh", "text_en"} : std::vector<std::string>{"ok"},
-              where);
+  expect_keys(
+      device,
+      with_text ? std::vector<std::string>{"ok", "text_zh", "text_en"} : std::vector<std::string>{"ok"},
+      where);
   EXPECT_TRUE(device["ok"].is_boolean()) << where;
   if (with_text) {
     EXPECT_FALSE(device["text_zh"].get<std::string>().empty()) << where;
@@ -205,10 +211,12 @@ void expect_view_shape(const Json& v) {
               {"state", "title_zh", "title_en", "message_zh", "message_en", "receipt", "actions", "progress",
                "devices", "sim"},
               "view");
-  const std::vector<std::string> states = {"idle", "looking_up", "verified", "rejected", "exchanging", "printing",
-                                           "done", "error"};
-  EXPECT_NE(std::find(states.begin(), states.end(), v["state"].get<std::string>()), states.end()) << v["state"];
-  for (const char* key : {"title_zh", "title_en", "message_zh", "message_en"}) EXPECT_TRUE(v[key].is_string()) << key;
+  const std::vector<std::string> states = {"idle",       "looking_up", "verified", "rejected",
+                                           "exchanging", "printing",   "done",     "error"};
+  EXPECT_NE(std::find(states.begin(), states.end(), v["state"].get<std::string>()), states.end())
+      << v["state"];
+  for (const char* key : {"title_zh", "title_en", "message_zh", "message_en"})
+    EXPECT_TRUE(v[key].is_string()) << key;
   EXPECT_FALSE(v["title_zh"].get<std::string>().empty());
   EXPECT_FALSE(v["title_en"].get<std::string>().empty());
   ASSERT_TRUE(v["actions"].is_array());
@@ -219,11 +227,12 @@ void expect_view_shape(const Json& v) {
   if (!v["receipt"].is_null()) {
     const Json& r = v["receipt"];
     expect_keys(r,
-                {"code", "number", "kind_zh", "issuer", "payer", "amount_yuan", "amount_words", "issued_at", "items",
-                 "from_cache", "status_zh", "status_en"},
+                {"code", "number", "kind_zh", "issuer", "payer", "amount_yuan", "amount_words", "issued_at",
+                 "items", "from_cache", "status_zh", "status_en"},
                 "receipt");
     EXPECT_TRUE(r["from_cache"].is_boolean());
-    EXPECT_TRUE(std::regex_match(r["issued_at"].get<std::string>(), std::regex(R"(\d{4}-\d\d-\d\d \d\d:\d\d)")))
+    EXPECT_TRUE(
+        std::regex_match(r["issued_at"].get<std::string>(), std::regex(R"(\d{4}-\d\d-\d\d \d\d:\d\d)")))
         << r["issued_at"];
     ASSERT_TRUE(r["items"].is_array());
     for (const Json& item : r["items"]) {
@@ -267,7 +276,8 @@ TEST_F(KioskMachineTest, ScanLooksUpThenShowsTheVerifiedReceiptWithTheMaskedPaye
   scan(chain_.scanned());
   ASSERT_EQ(machine_->state(), KioskStateId::kVerified);
   // looking_up was published on the way.
-  EXPECT_TRUE(std::any_of(views_.begin(), views_.end(), [](const Json& v) { return v["state"] == "looking_up"; }));
+  EXPECT_TRUE(
+      std::any_of(views_.begin(), views_.end(), [](const Json& v) { return v["state"] == "looking_up"; }));
   expect_view_shape(view());
   EXPECT_EQ(shown(), "verified");
   const Receipt r = chain_.receipt();
@@ -318,7 +328,7 @@ TEST_F(KioskMachineTest, EveryRejectionReasonIsShownInBothLanguagesThenIdle) {
   for (const RejectionCase& c : cases) {
     SCOPED_TRACE(std::string(rejection_kind_name(c.kind)));
     chain_.client().set_lie(c.kind == RejectionKind::kVerificationFailed ? std::optional(sim::Lie::kBadProof)
-                                                                        : std::nullopt);
+                                                                         : std::nullopt);
     if (c.kind == RejectionKind::kNodeUnavailable) chain_.client().fail_next(1);
     scan(c.scanned);
     ASSERT_EQ(machine_->state(), KioskStateId::kRejected);
@@ -345,7 +355,8 @@ TEST_F(KioskMachineTest, ConfirmRunsTheExchangeWithProgressThenDoneThenIdle) {
   ASSERT_EQ(runner_.starts_.size(), 1u);
   EXPECT_EQ(runner_.starts_[0].reason, ExchangeReason::kRefund);
   EXPECT_EQ(runner_.starts_[0].subject.receipt, chain_.receipt());
-  EXPECT_EQ(runner_.starts_[0].subject.receipt_hash, hash(Suite::kP256Sha256, canonical_receipt_bytes(chain_.receipt())));
+  EXPECT_EQ(runner_.starts_[0].subject.receipt_hash,
+            hash(Suite::kP256Sha256, canonical_receipt_bytes(chain_.receipt())));
   EXPECT_EQ(shown(), "exchanging");
   EXPECT_EQ(actions(), std::vector<std::string>{});
 
@@ -389,7 +400,8 @@ TEST_F(KioskMachineTest, RefusedExchangeIsAnErrorInPlainWordsThenIdle) {
   ASSERT_EQ(machine_->state(), KioskStateId::kFailed);
   expect_view_shape(view());
   EXPECT_EQ(shown(), "error");
-  EXPECT_EQ(view()["message_zh"], exchange_failure_notice({ErrorCode::kFailedPrecondition, "already_converted"}).zh);
+  EXPECT_EQ(view()["message_zh"],
+            exchange_failure_notice({ErrorCode::kFailedPrecondition, "already_converted"}).zh);
   EXPECT_NE(view()["message_en"].get<std::string>().find("already been issued"), std::string::npos);
   EXPECT_EQ(actions(), std::vector<std::string>{"start_over"});
   EXPECT_TRUE(logged("kiosk: exchange failed"));
@@ -543,8 +555,8 @@ TEST_F(KioskMachineTest, MalformedActionsAreRefusedAndChangeNothing) {
   start();
   scan(chain_.scanned());
   for (const Json& bad : {Json{{"action", "confirm"}}, Json{{"action", "confirm"}, {"reason", "fun"}},
-                          Json{{"action", "explode"}}, Json{{"action", "cancel"}, {"extra", 1}}, Json("cancel"),
-                          Json{{"action", 7}}}) {
+                          Json{{"action", "explode"}}, Json{{"action", "cancel"}, {"extra", 1}},
+                          Json("cancel"), Json{{"action", 7}}}) {
     EXPECT_EQ(act(bad).code(), ErrorCode::kInvalidArgument) << bad.dump();
   }
   EXPECT_EQ(machine_->state(), KioskStateId::kVerified);

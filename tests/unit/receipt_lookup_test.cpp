@@ -111,15 +111,16 @@ TEST_P(ReceiptLookupLieTest, LyingNodeIsVerificationFailedWithTheSpecificReasonF
   EXPECT_EQ(cached_count(), 0u) << "a receipt that failed verification was cached";
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    EveryLie, ReceiptLookupLieTest,
-    ::testing::Values(LieCase{sim::Lie::kTamperedReceipt, "issuer_signature_invalid"},
-                      LieCase{sim::Lie::kBadProof, "inclusion_proof_invalid"},
-                      LieCase{sim::Lie::kTooFewSignatures, "insufficient_quorum"},
-                      LieCase{sim::Lie::kUnknownValidators, "unknown_validator"},
-                      LieCase{sim::Lie::kWrongChainId, "wrong_chain_id"},
-                      LieCase{sim::Lie::kForkedHeader, "insufficient_quorum"}),
-    [](const ::testing::TestParamInfo<LieCase>& param) { return std::string(sim::lie_name(param.param.lie)); });
+INSTANTIATE_TEST_SUITE_P(EveryLie, ReceiptLookupLieTest,
+                         ::testing::Values(LieCase{sim::Lie::kTamperedReceipt, "issuer_signature_invalid"},
+                                           LieCase{sim::Lie::kBadProof, "inclusion_proof_invalid"},
+                                           LieCase{sim::Lie::kTooFewSignatures, "insufficient_quorum"},
+                                           LieCase{sim::Lie::kUnknownValidators, "unknown_validator"},
+                                           LieCase{sim::Lie::kWrongChainId, "wrong_chain_id"},
+                                           LieCase{sim::Lie::kForkedHeader, "insufficient_quorum"}),
+                         [](const ::testing::TestParamInfo<LieCase>& param) {
+                           return std::string(sim::lie_name(param.param.lie));
+                         });
 
 std::string with_wrong_check_code(QrPayload p) {
   p.check_code[0] = p.check_code[0] == 'A' ? 'B' : 'A';
