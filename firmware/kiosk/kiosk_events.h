@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include "core/exchange/exchange_runner.h"
+#include "core/hal/paper_copy_document.h"
+#include "firmware/kiosk/receipt_lookup.h"
+
+namespace chainslip {
+
+// What happens to the kiosk, whatever its source (scanner, screen, lookup,
+// exchange runner, timers).
+struct ScanEvent {
+  std::string text;
+};
+struct ConfirmEvent {
+  ExchangeReason reason = ExchangeReason::kRefund;
+};
+struct CancelEvent {};
+struct StartOverEvent {};
+struct TimeoutEvent {};  // the current state's timer ran out
+struct LookupDoneEvent {
+  LookupAnswer answer;
+};
+struct ExchangeProgressEvent {
+  ExchangeProgress progress;
+};
+struct ExchangeDoneEvent {
+  Result<ExchangeOutcome> outcome;
+};
+
+using KioskEvent = std::variant<ScanEvent, ConfirmEvent, CancelEvent, StartOverEvent, TimeoutEvent,
+                                LookupDoneEvent, ExchangeProgressEvent, ExchangeDoneEvent>;
+
+}  // namespace chainslip

@@ -1,0 +1,147 @@
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/event/event_loop.h"
+#include "core/event/pollable_watch.h"
+#include "core/exchange/exchange_runner.h"
+#include "core/hal/code_scanner.h"
+#include "core/hal/paper_printer.h"
+#include "core/receipt/payer_mask.h"
+#include "core/util/strict_json.h"
+#include "firmware/config/kiosk_config.h"
+#include "firmware/kiosk/kiosk_states.h"
+#include "firmware/kiosk/receipt_lookup.h"
+#include "firmware/kiosk/scanner_pump.h"
+
+namespace chainslip {
+
+struct KioskMachineOptions {
+  std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};    // a session left alone
+  std::chrono::milliseconds result_display{std::chrono::seconds(15)};  // rejected, done, failed on screen
+  std::chrono::milliseconds device_refresh{std::chrono::seconds(1)};   // printer state re-read
+  std::chrono::milliseconds node_probe{std::chrono::seconds(30)};      // is the node reachable
+  PayerDisplay payer_display = PayerDisplay::kMasked;
+  bool sim_mode = false;                  // the screen may "present" a code
+  std::vector<std::string> sim_payloads;  // codes the sim screen offers to present
+
+  // The idle timeout, payer display and sim mode (scanner kind "sim") of a config.
+  static KioskMachineOptions from_config(const KioskConfig& config);
+};
+
+// The kiosk's session state machine (states: kiosk_states.h):
+//   idle -> looking_up -> verified | rejected
+//   verified -(confirm refund/other)-> exchanging -> done | failed
+//   cancel or the idle timeout -> idle; rejected/done/failed stay on screen
+//   for result_display, then idle; a scan while looking_up or exchanging is
+//   ignored (logged). A receipt verified from the cache while the node is
+//   unreachable is shown, but confirming is refused: no conversion offline.
+//
+// Events: the CodeScanner (serviced through a PollableWatch), the screen
+// (handle_action), the lookup and the exchange runner, timers. Events are
+// handled one at a time, to completion: one raised while another is being
+// handled waits its turn.
+//
+// After every change the machine publishes the screen's view model:
+// {"state": "idle"|"looking_up"|"verified"|"rejected"|"exchanging"|"printing"|"done"|"error",
+//  "title_zh", "title_en", "message_zh", "message_en",
+//  "receipt": null | {"code", "number", "kind_zh", "issuer", "payer" (masked per config), "amount_yuan",
+//                     "amount_words", "issued_at" ("YYYY-MM-DD HH:MM" China time),
+//                     "items": [{"name", "quantity", "amount_yuan"}], "from_cache", "status_zh",
+//                     "status_en"},
+//  "actions": subset of ["confirm_refund", "confirm_other", "cancel", "start_over"],
+//  "progress": null | {"step_zh", "step_en", "percent"},
+//  "devices": {"printer": {"ok", "text_zh", "text_en"}, "node": {"ok", "text_zh", "text_en"},
+//              "scanner": {"ok"}},
+//  "sim": null | {"payloads": [...]}}
+// and writes operator log lines ("kiosk: state=verified code=... number=... from_cache=false").
+class KioskMachine final : private KioskContext {
+ public:
+  using Publisher = std::function<void(const Json& view)>;
+  using Log = std::function<void(const std::string& line)>;
+
+  // Opens the scanner (a scanner that does not open is logged and shown as
+  // not ok; the kiosk still runs) and enters idle. Everything passed must
+  // outlive the machine.
+  static Result<std::unique_ptr<KioskMachine>> create(EventLoop& loop, CodeScanner& scanner,
+                                                      ReceiptLookup& lookup, ExchangeRunner& runner,
+                                                      const PaperPrinter& printer,
+                                                      KioskMachineOptions options, Publisher on_view,
+                                                      Log on_log);
+  ~KioskMachine() override;
+  KioskMachine(const KioskMachine&) = delete;
+  KioskMachine& operator=(const KioskMachine&) = delete;
+
+  // A screen action: {"action": "confirm", "reason": "refund"|"other"}, {"action": "cancel"},
+  // {"action": "start_over"}, {"action": "present", "payload": "..."} (sim mode only).
+  // kInvalidArgument for anything else; kPermissionDenied for present outside sim mode.
+  Status handle_action(const Json& action);
+
+  KioskStateId state() const { return current_->id(); }
+  const Json& view() const { return view_; }
+
+ private:
+  KioskMachine(EventLoop& loop, CodeScanner& scanner, ReceiptLookup& lookup, ExchangeRunner& runner,
+               const PaperPrinter& printer, KioskMachineOptions options, Publisher on_view, Log on_log);
+
+  // KioskContext
+  KioskSession& session() override { return session_; }
+  void start_lookup() override;
+  void cancel_lookup() override;
+  std::optional<Notice> why_no_exchange() const override;
+  Status start_exchange(ExchangeReason reason) override;
+  void arm_idle_timeout() override { timeout_.arm(options_.idle_timeout); }
+  void arm_result_timeout() override { timeout_.arm(options_.result_display); }
+  void cancel_timeout() override { timeout_.cancel(); }
+  void log(const std::string& line) override { log_(line); }
+
+  void dispatch(KioskEvent event);
+  void handle_one(const KioskEvent& event);
+  void go(KioskStateId next);
+  KioskState& state_object(KioskStateId id);
+  void note_node(const LookupAnswer& answer);
+  void probe_node();
+  void publish();
+  void log_state();
+
+  CodeScanner& scanner_;
+  ReceiptLookup& lookup_;
+  ExchangeRunner& runner_;
+  const PaperPrinter& printer_;
+  KioskMachineOptions options_;
+  Publisher publish_;
+  Log log_;
+
+  IdleState idle_;
+  LookingUpState looking_up_;
+  VerifiedState verified_;
+  RejectedState rejected_;
+  ExchangingState exchanging_;
+  DoneState done_;
+  FailedState failed_;
+  KioskState* current_ = &idle_;
+
+  KioskSession session_;
+  std::optional<bool> node_reachable_;
+  bool scanner_ok_ = false;
+  std::deque<KioskEvent> pending_;
+  bool dispatching_ = false;
+  Json view_;
+  // Answers of the exchange runner for a machine already gone are dropped.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+
+  Timer timeout_;
+  Timer device_refresh_;
+  Timer node_probe_;
+  std::unique_ptr<ScannerPump> pump_;
+  std::unique_ptr<PollableWatch> scanner_watch_;
+};
+
+}  // namespace chainslip

@@ -1,0 +1,212 @@
+#include "firmware/kiosk/kiosk_states.h"
+
+#include <array>
+#include <utility>
+
+namespace chainslip {
+namespace {
+
+using enum KioskStateId;
+
+constexpr std::array<std::pair<KioskStateId, std::string_view>, 7> kStateNames{{
+    {kIdle, "idle"},
+    {kLookingUp, "looking_up"},
+    {kVerified, "verified"},
+    {kRejected, "rejected"},
+    {kExchanging, "exchanging"},
+    {kDone, "done"},
+    {kFailed, "failed"},
+}};
+
+// Every transition the kiosk makes, in one table.
+constexpr std::array<std::pair<KioskStateId, KioskStateId>, 15> kTransitions{{
+    {kIdle, kLookingUp},       // a scan
+    {kLookingUp, kVerified},   // the receipt verified
+    {kLookingUp, kRejected},   // or did not
+    {kLookingUp, kIdle},       // cancel, idle timeout
+    {kVerified, kExchanging},  // the patient confirmed and the exchange started
+    {kVerified, kFailed},      // it could not start
+    {kVerified, kLookingUp},   // another scan
+    {kVerified, kIdle},        // cancel, start over, idle timeout
+    {kRejected, kLookingUp},   // another scan
+    {kRejected, kIdle},        // start over, shown long enough
+    {kExchanging, kDone},      // printed
+    {kExchanging, kFailed},    // refused by the chain, or given up
+    {kDone, kLookingUp},       // the next receipt
+    {kDone, kIdle},            // start over, shown long enough
+    {kFailed, kIdle},          // start over, shown long enough
+}};
+
+// A new scan where the kiosk is not busy starts a new session.
+std::optional<KioskStateId> new_session(KioskContext& kiosk, const ScanEvent& scan) {
+  kiosk.session() = KioskSession{};
+  kiosk.session().scanned = scan.text;
+  return kLookingUp;
+}
+
+std::optional<KioskStateId> ignore_scan(KioskContext& kiosk, KioskStateId busy) {
+  kiosk.log("kiosk: scan ignored while " + std::string(kiosk_state_name(busy)));
+  return std::nullopt;
+}
+
+// rejected, done, failed: what the patient can do with an outcome on screen.
+std::optional<KioskStateId> handle_outcome(KioskContext& kiosk, const KioskEvent& event,
+                                           bool scan_starts_over) {
+  if (std::holds_alternative<StartOverEvent>(event) || std::holds_alternative<CancelEvent>(event) ||
+      std::holds_alternative<TimeoutEvent>(event)) {
+    return kIdle;
+  }
+  if (const auto* scan = std::get_if<ScanEvent>(&event); scan && scan_starts_over)
+    return new_session(kiosk, *scan);
+  return std::nullopt;
+}
+
+bool message_names(const Error& error, std::string_view name) {
+  return error.message.find(name) != std::string::npos;
+}
+
+}  // namespace
+
+std::string_view kiosk_state_name(KioskStateId id) {
+  for (const auto& [state, name] : kStateNames) {
+    if (state == id) return name;
+  }
+  return "unknown";
+}
+
+bool kiosk_transition_allowed(KioskStateId from, KioskStateId to) {
+  for (const auto& [f, t] : kTransitions) {
+    if (f == from && t == to) return true;
+  }
+  return false;
+}
+
+void IdleState::on_enter(KioskContext& kiosk) {
+  kiosk.cancel_timeout();
+  kiosk.session() = KioskSession{};
+}
+
+std::optional<KioskStateId> IdleState::handle(KioskContext& kiosk, const KioskEvent& event) {
+  if (const auto* scan = std::get_if<ScanEvent>(&event)) return new_session(kiosk, *scan);
+  return std::nullopt;
+}
+
+void LookingUpState::on_enter(KioskContext& kiosk) {
+  kiosk.arm_idle_timeout();
+  kiosk.start_lookup();
+}
+
+void LookingUpState::on_exit(KioskContext& kiosk) { kiosk.cancel_lookup(); }
+
+std::optional<KioskStateId> LookingUpState::handle(KioskContext& kiosk, const KioskEvent& event) {
+  if (const auto* done = std::get_if<LookupDoneEvent>(&event)) {
+    if (const auto* verified = std::get_if<VerifiedLookup>(&done->answer)) {
+      kiosk.session().receipt = *verified;
+      return kVerified;
+    }
+    kiosk.session().rejection = std::get<Rejection>(done->answer);
+    return kRejected;
+  }
+  if (std::holds_alternative<CancelEvent>(event) || std::holds_alternative<TimeoutEvent>(event)) return kIdle;
+  if (std::holds_alternative<ScanEvent>(event)) return ignore_scan(kiosk, id());
+  return std::nullopt;
+}
+
+void VerifiedState::on_enter(KioskContext& kiosk) { kiosk.arm_idle_timeout(); }
+
+std::optional<KioskStateId> VerifiedState::handle(KioskContext& kiosk, const KioskEvent& event) {
+  if (const auto* confirm = std::get_if<ConfirmEvent>(&event)) {
+    kiosk.arm_idle_timeout();  // the patient is here
+    if (std::optional<Notice> refused = kiosk.why_no_exchange()) {
+      kiosk.log("kiosk: confirm refused: " + refused->en);
+      kiosk.session().notice = std::move(refused);
+      return std::nullopt;
+    }
+    const Status started = kiosk.start_exchange(confirm->reason);
+    if (!started.ok()) {
+      kiosk.log("kiosk: exchange did not start (" + std::string(error_code_name(started.code())) + ": " +
+                started.error().message + ")");
+      kiosk.session().notice = exchange_failure_notice(started.error());
+      return kFailed;
+    }
+    kiosk.session().reason = confirm->reason;
+    return kExchanging;
+  }
+  if (const auto* scan = std::get_if<ScanEvent>(&event)) return new_session(kiosk, *scan);
+  if (std::holds_alternative<CancelEvent>(event) || std::holds_alternative<StartOverEvent>(event) ||
+      std::holds_alternative<TimeoutEvent>(event)) {
+    return kIdle;
+  }
+  return std::nullopt;
+}
+
+void RejectedState::on_enter(KioskContext& kiosk) { kiosk.arm_result_timeout(); }
+
+std::optional<KioskStateId> RejectedState::handle(KioskContext& kiosk, const KioskEvent& event) {
+  return handle_outcome(kiosk, event, true);
+}
+
+// No timeout and no cancel: an exchange under way always runs to its end
+// (the runner journals every step; walking away cannot leave it half done).
+void ExchangingState::on_enter(KioskContext& kiosk) { kiosk.cancel_timeout(); }
+
+std::optional<KioskStateId> ExchangingState::handle(KioskContext& kiosk, const KioskEvent& event) {
+  if (const auto* progress = std::get_if<ExchangeProgressEvent>(&event)) {
+    kiosk.session().progress = progress->progress;
+    return std::nullopt;
+  }
+  if (const auto* done = std::get_if<ExchangeDoneEvent>(&event)) {
+    if (done->outcome.ok()) {
+      kiosk.session().outcome = *done->outcome;
+      return kDone;
+    }
+    const Error& error = done->outcome.error();
+    kiosk.log("kiosk: exchange failed (" + std::string(error_code_name(error.code)) + ": " + error.message +
+              ")");
+    kiosk.session().notice = exchange_failure_notice(error);
+    return kFailed;
+  }
+  if (std::holds_alternative<ScanEvent>(event)) return ignore_scan(kiosk, id());
+  if (std::holds_alternative<CancelEvent>(event)) kiosk.log("kiosk: cancel ignored while exchanging");
+  return std::nullopt;
+}
+
+void DoneState::on_enter(KioskContext& kiosk) { kiosk.arm_result_timeout(); }
+
+std::optional<KioskStateId> DoneState::handle(KioskContext& kiosk, const KioskEvent& event) {
+  return handle_outcome(kiosk, event, true);
+}
+
+void FailedState::on_enter(KioskContext& kiosk) { kiosk.arm_result_timeout(); }
+
+// A scan does not replace a failure on screen: the patient reads it, or the
+// operator does, before the kiosk takes the next receipt.
+std::optional<KioskStateId> FailedState::handle(KioskContext& kiosk, const KioskEvent& event) {
+  if (std::holds_alternative<ScanEvent>(event)) return ignore_scan(kiosk, id());
+  return handle_outcome(kiosk, event, false);
+}
+
+Notice exchange_failure_notice(const Error& error) {
+  if (message_names(error, "already_converted")) {
+    return {"这张票据已经换开过纸质票据，不能重复换开。如有疑问请到人工窗口咨询。",
+            "A paper copy of this receipt has already been issued; it cannot be issued twice. Please ask at "
+            "the service desk if in doubt."};
+  }
+  if (message_names(error, "receipt_posted")) {
+    return {"这张票据已入账报销，不能换开纸质票据。",
+            "This receipt has already been claimed (posted), so no paper copy can be issued."};
+  }
+  if (message_names(error, "receipt_reversed")) {
+    return {"这张票据已冲红作废，不能换开纸质票据。",
+            "This receipt has been reversed (cancelled), so no paper copy can be issued."};
+  }
+  if (error.code == ErrorCode::kUnavailable || error.code == ErrorCode::kDeadlineExceeded) {
+    return {"网络暂不可用，纸质票据未能换开，票据状态未改变。请稍后再试。",
+            "The network is unavailable. No paper copy was issued and your receipt is unchanged. Please try "
+            "again later."};
+  }
+  return {"纸质票据未能换开，请到人工窗口办理。",
+          "The paper copy could not be issued. Please ask at the service desk."};
+}
+
+}  // namespace chainslip

@@ -1,0 +1,238 @@
+#include "firmware/kiosk/kiosk_view.h"
+
+#include <array>
+#include <ctime>
+
+#include "core/receipt/amount_in_words.h"
+
+namespace chainslip {
+namespace {
+
+constexpr std::int64_t kChinaStandardTimeOffset = 8 * 3600;
+
+struct StateText {
+  KioskStateId state;
+  std::string_view title_zh;
+  std::string_view title_en;
+  std::string_view message_zh;
+  std::string_view message_en;
+};
+
+constexpr std::array<StateText, 7> kStateTexts{{
+    {KioskStateId::kIdle, "请扫描电子票据二维码", "Scan your e-receipt's QR code",
+     "将票据上的二维码对准扫描窗口。", "Hold the QR code on your receipt in front of the scanner."},
+    {KioskStateId::kLookingUp, "正在核验票据", "Verifying your receipt", "请稍候……", "Please wait..."},
+    {KioskStateId::kVerified, "票据核验通过", "Receipt verified", "如需换开纸质票据，请选择用途。",
+     "To get a paper copy, choose what it is for."},
+    {KioskStateId::kRejected, "无法使用这张票据", "This receipt cannot be used here", "", ""},
+    {KioskStateId::kExchanging, "正在换开纸质票据", "Issuing your paper copy",
+     "请不要离开，纸质票据即将打印。", "Please stay: your paper copy will be printed shortly."},
+    {KioskStateId::kDone, "换开完成", "Paper copy issued", "请取走纸质票据。",
+     "Please take your paper copy."},
+    {KioskStateId::kFailed, "换开未完成", "The paper copy was not issued", "", ""},
+}};
+
+const StateText& text_of(KioskStateId state) {
+  for (const StateText& t : kStateTexts) {
+    if (t.state == state) return t;
+  }
+  return kStateTexts.front();
+}
+
+struct KindText {
+  ReceiptKind kind;
+  std::string_view zh;
+};
+constexpr std::array<KindText, 5> kKindTexts{{
+    {ReceiptKind::kOutpatient, "医疗收费电子票据（门诊）"},
+    {ReceiptKind::kInpatient, "医疗收费电子票据（住院）"},
+    {ReceiptKind::kNonTax, "非税收入统一电子票据"},
+    {ReceiptKind::kDonation, "公益事业捐赠电子票据"},
+    {ReceiptKind::kFine, "罚没电子票据"},
+}};
+
+std::string kind_zh(ReceiptKind kind) {
+  for (const KindText& k : kKindTexts) {
+    if (k.kind == kind) return std::string(k.zh);
+  }
+  return std::string(receipt_kind_name(kind));
+}
+
+struct StepText {
+  ExchangeStep step;
+  std::string_view zh;
+  std::string_view en;
+  int percent;
+};
+constexpr std::array<StepText, 8> kStepTexts{{
+    {ExchangeStep::kSigning, "正在签署换开申请", "Signing the request", 10},
+    {ExchangeStep::kSubmitting, "正在提交区块链", "Sending it to the chain", 25},
+    {ExchangeStep::kWaitingForInclusion, "正在等待区块链确认", "Waiting for the chain to confirm", 45},
+    {ExchangeStep::kPrinting, "正在打印纸质票据", "Printing your paper copy", 75},
+    {ExchangeStep::kVoiding, "打印未完成，正在作废该张纸质票据", "The print failed: voiding that paper copy",
+     60},
+    {ExchangeStep::kReprinting, "正在重新打印", "Printing again", 80},
+    {ExchangeStep::kDone, "已完成", "Finished", 100},
+    {ExchangeStep::kFailed, "未完成", "Not finished", 100},
+}};
+
+Json progress_view(const ExchangeProgress& progress) {
+  for (const StepText& s : kStepTexts) {
+    if (s.step == progress.step) return {{"step_zh", s.zh}, {"step_en", s.en}, {"percent", s.percent}};
+  }
+  return nullptr;
+}
+
+struct ConditionText {
+  std::string_view code;
+  std::string_view zh;
+  std::string_view en;
+};
+constexpr std::array<ConditionText, 6> kPrinterTexts{{
+    {"ok", "打印机正常", "Printer ready"},
+    {"paper_out", "打印机缺纸", "Printer out of paper"},
+    {"cover_open", "打印机盖未关", "Printer cover open"},
+    {"cutter_error", "打印机切刀故障", "Printer cutter error"},
+    {"offline", "打印机离线", "Printer offline"},
+    {"disconnected", "打印机未连接", "Printer not connected"},
+}};
+
+Json printer_view(const PrinterState& printer) {
+  for (const ConditionText& c : kPrinterTexts) {
+    if (c.code == printer.condition_code) {
+      return {{"ok", printer.ready}, {"text_zh", c.zh}, {"text_en", c.en}};
+    }
+  }
+  return {{"ok", printer.ready},
+          {"text_zh", printer.ready ? "打印机正常" : "打印机暂不可用"},
+          {"text_en", printer.ready ? "Printer ready" : "Printer unavailable"}};
+}
+
+Json node_view(std::optional<bool> reachable) {
+  if (!reachable)
+    return {{"ok", false}, {"text_zh", "正在连接区块链节点"}, {"text_en", "Connecting to the chain"}};
+  if (*reachable) return {{"ok", true}, {"text_zh", "区块链节点已连接"}, {"text_en", "Chain connected"}};
+  return {{"ok", false}, {"text_zh", "网络暂不可用"}, {"text_en", "Network unavailable"}};
+}
+
+Json receipt_view(const VerifiedLookup& v, KioskStateId state, PayerDisplay payer_display) {
+  const Receipt& r = v.receipt;
+  Json items = Json::array();
+  for (const ReceiptItem& item : r.items) {
+    items.push_back(
+        {{"name", item.name}, {"quantity", item.quantity}, {"amount_yuan", yuan_decimal(item.amount_fen)}});
+  }
+  Result<std::string> words =
+      amount_in_words(r.amount_fen);  // validate_receipt bounds the amount: never fails
+  std::string status_zh = v.from_cache ? "已核验（本机存档）" : "已核验";
+  std::string status_en = v.from_cache ? "Verified (kiosk records)" : "Verified";
+  if (state == KioskStateId::kDone) {
+    status_zh = "已换开纸质票据";
+    status_en = "Exchanged for a paper copy";
+  }
+  return {{"code", r.code},
+          {"number", r.number},
+          {"kind_zh", kind_zh(r.kind)},
+          {"issuer", r.issuer_name},
+          {"payer", display_payer(r.payer, payer_display)},
+          {"amount_yuan", yuan_decimal(r.amount_fen)},
+          {"amount_words", words.ok() ? *words : ""},
+          {"issued_at", china_time_minutes(r.issued_at)},
+          {"items", std::move(items)},
+          {"from_cache", v.from_cache},
+          {"status_zh", std::move(status_zh)},
+          {"status_en", std::move(status_en)}};
+}
+
+Json actions_view(const KioskViewInput& in) {
+  Json actions = Json::array();
+  switch (in.state) {
+    case KioskStateId::kIdle:
+    case KioskStateId::kExchanging:
+      break;
+    case KioskStateId::kLookingUp:
+      actions.push_back("cancel");
+      break;
+    case KioskStateId::kVerified:
+      if (!in.no_exchange) {
+        actions.push_back("confirm_refund");
+        actions.push_back("confirm_other");
+      }
+      actions.push_back("cancel");
+      break;
+    case KioskStateId::kRejected:
+    case KioskStateId::kDone:
+    case KioskStateId::kFailed:
+      actions.push_back("start_over");
+      break;
+  }
+  return actions;
+}
+
+// The view's name of a state: an exchange at the printer shows as
+// "printing", a failed one as "error".
+std::string view_state(const KioskViewInput& in) {
+  if (in.state == KioskStateId::kFailed) return "error";
+  if (in.state == KioskStateId::kExchanging && in.session->progress &&
+      (in.session->progress->step == ExchangeStep::kPrinting ||
+       in.session->progress->step == ExchangeStep::kReprinting)) {
+    return "printing";
+  }
+  return std::string(kiosk_state_name(in.state));
+}
+
+}  // namespace
+
+std::string china_time_minutes(std::uint64_t unix_seconds) {
+  const auto t = static_cast<std::time_t>(static_cast<std::int64_t>(unix_seconds) + kChinaStandardTimeOffset);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  return std::string(buf, std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm));
+}
+
+Json kiosk_view(const KioskViewInput& in) {
+  const KioskSession& session = *in.session;
+  const StateText& text = text_of(in.state);
+  std::string message_zh(text.message_zh);
+  std::string message_en(text.message_en);
+  if (in.state == KioskStateId::kRejected && session.rejection) {
+    message_zh = session.rejection->text_zh;
+    message_en = session.rejection->text_en;
+  } else if (in.state == KioskStateId::kVerified && in.no_exchange) {
+    message_zh = in.no_exchange->zh;
+    message_en = in.no_exchange->en;
+  } else if (in.state == KioskStateId::kDone && session.outcome) {
+    message_zh += "（纸质票据编号 " + session.outcome->paper_serial + "）";
+    message_en += " (paper copy " + session.outcome->paper_serial + ")";
+  }
+  if (session.notice) {
+    message_zh = session.notice->zh;
+    message_en = session.notice->en;
+  }
+
+  Json receipt = nullptr;
+  if (session.receipt && in.state != KioskStateId::kIdle && in.state != KioskStateId::kLookingUp) {
+    receipt = receipt_view(*session.receipt, in.state, in.payer_display);
+  }
+  Json progress = nullptr;
+  if (in.state == KioskStateId::kExchanging && session.progress) progress = progress_view(*session.progress);
+  Json sim = nullptr;
+  if (in.sim_payloads) sim = {{"payloads", *in.sim_payloads}};
+
+  return {{"state", view_state(in)},
+          {"title_zh", text.title_zh},
+          {"title_en", text.title_en},
+          {"message_zh", std::move(message_zh)},
+          {"message_en", std::move(message_en)},
+          {"receipt", std::move(receipt)},
+          {"actions", actions_view(in)},
+          {"progress", std::move(progress)},
+          {"devices",
+           {{"printer", printer_view(in.printer)},
+            {"node", node_view(in.node_reachable)},
+            {"scanner", {{"ok", in.scanner_ok}}}}},
+          {"sim", std::move(sim)}};
+}
+
+}  // namespace chainslip

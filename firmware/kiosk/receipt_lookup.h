@@ -1,0 +1,80 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "core/bundle/bundle_verifier.h"
+#include "core/chain/trust_anchor.h"
+#include "core/hal/node_client.h"
+#include "core/receipt/qr_payload.h"
+#include "core/receipt/receipt.h"
+#include "core/store/receipt_store.h"
+#include "firmware/kiosk/rejection.h"
+
+namespace chainslip {
+
+// A scanned receipt, verified end to end.
+struct VerifiedLookup {
+  QrPayload payload;  // as scanned
+  Receipt receipt;
+  Digest receipt_hash{};
+  std::uint64_t header_height = 0;
+  Digest header_hash{};
+  bool from_cache = false;     // verified from the kiosk's cache, not fetched now
+  bool node_reachable = true;  // the node answered during this lookup
+};
+
+using LookupAnswer = std::variant<VerifiedLookup, Rejection>;
+
+// Scanned text to a verified receipt or a Rejection:
+//   parse_qr_payload (strict) -> the cache (verified again: cached is not
+//   trusted) -> on a miss, or a cached copy that no longer verifies or
+//   matches the code, the node (get_receipt_bundle with the check code) ->
+//   verify_bundle -> check_qr_matches -> cache it.
+// A cache hit still asks the node for its info, only to learn whether it is
+// reachable: the kiosk must not offer a conversion it cannot make.
+//
+// Single-threaded, on the loop that services the NodeClient. `done` runs
+// exactly once: inside lookup() for answers that need no node (a
+// non-receipt code), otherwise from the node client's process_events().
+class ReceiptLookup {
+ public:
+  using Done = std::function<void(LookupAnswer)>;
+  using Log = std::function<void(const std::string&)>;
+
+  // `unix_ms` is the wall clock (header freshness, cache timestamps). The
+  // node and the store must outlive the lookup.
+  ReceiptLookup(NodeClient& node, ReceiptStore& store, TrustAnchor anchor,
+                std::function<std::uint64_t()> unix_ms, Log log);
+  ~ReceiptLookup();
+  ReceiptLookup(const ReceiptLookup&) = delete;
+  ReceiptLookup& operator=(const ReceiptLookup&) = delete;
+
+  void lookup(std::string_view scanned, Done done);
+  // Whether a node answers at all (GET /v1/info); `done` runs later.
+  void probe_node(std::function<void(bool reachable)> done);
+  // Drops the answer of every lookup in flight: their `done` never runs.
+  void cancel();
+
+ private:
+  void ask_node(const QrPayload& payload, Done done);
+  void answer_from_node(const QrPayload& payload, Result<ReceiptBundle> fetched, const Done& done);
+  // The cached copy of `payload`'s receipt if it verifies again and matches the scan.
+  std::optional<VerifiedLookup> from_cache(const QrPayload& payload);
+  HeaderCheckOptions header_checks() const;
+
+  NodeClient& node_;
+  ReceiptStore& store_;
+  TrustAnchor anchor_;
+  std::function<std::uint64_t()> unix_ms_;
+  Log log_;
+  // Node callbacks hold a weak_ptr to it: answers for a destroyed lookup, or
+  // of an older generation (cancel), are dropped.
+  std::shared_ptr<std::uint64_t> generation_ = std::make_shared<std::uint64_t>(0);
+};
+
+}  // namespace chainslip

@@ -1,0 +1,583 @@
+#include "firmware/kiosk/kiosk_machine.h"
+
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "core/crypto/hasher.h"
+#include "core/event/simulated_time.h"
+#include "core/receipt/amount_in_words.h"
+#include "firmware/kiosk/kiosk_view.h"
+#include "kiosk_test_chain.h"
+#include "sim/node/lies.h"
+
+namespace chainslip {
+namespace {
+
+using kiosk_test::TestChain;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+// A scanner at the other end of a pipe, as a HID scanner's fd would be.
+class PipeScanner final : public CodeScanner {
+ public:
+  PipeScanner() { EXPECT_EQ(::pipe(fds_), 0); }
+  ~PipeScanner() override {
+    ::close(fds_[0]);
+    ::close(fds_[1]);
+  }
+  void present(const std::string& code) {
+    codes_.push_back(code);
+    EXPECT_EQ(::write(fds_[1], "x", 1), 1);
+  }
+  std::string describe() const override { return "pipe scanner"; }
+  Status open() override { return open_status_; }
+  void close() override { closed_ = true; }
+  Result<std::optional<std::string>> take_code() override {
+    if (arrived_.empty()) return std::optional<std::string>{};
+    std::string code = arrived_.front();
+    arrived_.pop_front();
+    return std::optional<std::string>{code};
+  }
+  std::vector<PollInterest> poll_interests() const override { return {{fds_[0], POLLIN}}; }
+  void process_events() override {
+    char byte;
+    while (!codes_.empty() && ::read(fds_[0], &byte, 1) == 1) {
+      arrived_.push_back(codes_.front());
+      codes_.pop_front();
+    }
+  }
+
+  Status open_status_;
+  bool closed_ = false;
+
+ private:
+  int fds_[2] = {-1, -1};
+  std::deque<std::string> codes_;    // written, not yet read from the pipe
+  std::deque<std::string> arrived_;  // read, for take_code
+};
+
+class FakePrinter final : public PaperPrinter {
+ public:
+  Status print(const PaperCopyDocument&, DoneCallback) override {
+    return make_error(ErrorCode::kInternal, "the kiosk machine never prints itself");
+  }
+  PrinterState state() const override { return state_; }
+  std::vector<PollInterest> poll_interests() const override { return {}; }
+  void process_events() override {}
+
+  PrinterState state_{true, "ok", "ready"};
+};
+
+// Records every start; completes and reports progress when the test says.
+class FakeExchangeRunner final : public ExchangeRunner {
+ public:
+  struct Start {
+    ExchangeSubject subject;
+    ExchangeReason reason;
+  };
+  Status start(const ExchangeSubject& subject, ExchangeReason reason, Done done, Progress progress) override {
+    if (!start_status_.ok()) return start_status_;
+    starts_.push_back({subject, reason});
+    done_ = std::move(done);
+    progress_ = std::move(progress);
+    return {};
+  }
+  void recover(std::function<void(Result<std::size_t>)> done) override { done(std::size_t{0}); }
+  bool busy() const override { return static_cast<bool>(done_); }
+
+  void report(ExchangeStep step) { progress_(ExchangeProgress{1, step, "33010199-0000000001", ""}); }
+  void finish(Result<ExchangeOutcome> outcome) {
+    Done done = std::move(done_);
+    done_ = nullptr;
+    done(std::move(outcome));
+  }
+
+  Status start_status_;
+  std::vector<Start> starts_;
+
+ private:
+  Done done_;
+  Progress progress_;
+};
+
+class KioskMachineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loop = EventLoop::create(clock_);
+    ASSERT_TRUE(loop.ok());
+    loop_ = std::move(loop).value();
+    time_ = std::make_unique<SimulatedTime>(clock_, *loop_);
+  }
+  void TearDown() override { machine_.reset(); }
+
+  void start(KioskMachineOptions options = {}) {
+    options.idle_timeout = kIdle;
+    options.result_display = kResult;
+    auto m = KioskMachine::create(
+        *loop_, scanner_, chain_.lookup(), runner_, printer_, std::move(options),
+        [this](const Json& view) { views_.push_back(view); },
+        [this](const std::string& line) { log_.push_back(line); });
+    ASSERT_TRUE(m.ok()) << m.error().message;
+    machine_ = std::move(m).value();
+    settle();
+  }
+
+  // Lets the node client answer and the loop dispatch what is ready, without moving time.
+  void settle() {
+    for (int i = 0; i < 8; ++i) {
+      chain_.client().process_events();
+      ASSERT_TRUE(time_->advance(milliseconds{0}).ok());
+    }
+  }
+  void wait(milliseconds by) {
+    ASSERT_TRUE(time_->advance(by).ok());
+    settle();
+  }
+  void scan(const std::string& code) {
+    scanner_.present(code);
+    settle();
+  }
+  Status act(const Json& action) {
+    Status s = machine_->handle_action(action);
+    settle();
+    return s;
+  }
+  void confirm(const char* reason = "refund") {
+    ASSERT_TRUE(act({{"action", "confirm"}, {"reason", reason}}).ok());
+  }
+  const Json& view() const { return machine_->view(); }
+  std::string shown() const { return view()["state"].get<std::string>(); }
+  bool logged(const std::string& needle) const {
+    return std::any_of(log_.begin(), log_.end(),
+                       [&](const std::string& l) { return l.find(needle) != std::string::npos; });
+  }
+  std::vector<std::string> actions() const { return view()["actions"].get<std::vector<std::string>>(); }
+  ExchangeOutcome outcome() const { return {1, "33010199-0000000001", 2, std::string(64, 'a')}; }
+  void to_exchanging() {
+    scan(chain_.scanned());
+    ASSERT_EQ(machine_->state(), KioskStateId::kVerified);
+    confirm();
+    ASSERT_EQ(machine_->state(), KioskStateId::kExchanging);
+  }
+
+  static constexpr milliseconds kIdle = seconds(60);
+  static constexpr milliseconds kResult = seconds(15);
+
+  ManualClock clock_;
+  std::unique_ptr<EventLoop> loop_;
+  std::unique_ptr<SimulatedTime> time_;
+  TestChain chain_;
+  PipeScanner scanner_;
+  FakePrinter printer_;
+  FakeExchangeRunner runner_;
+  std::vector<Json> views_;
+  std::vector<std::string> log_;
+  std::unique_ptr<KioskMachine> machine_;
+};
+
+void expect_keys(const Json& object, std::vector<std::string> keys, const std::string& where) {
+  ASSERT_TRUE(object.is_object()) << where << ": " << object.dump();
+  std::vector<std::string> have;
+  for (const auto& [key, value] : object.items()) have.push_back(key);
+  std::sort(have.begin(), have.end());
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(have, keys) << where;
+}
+
+void expect_device(const Json& device, bool with_text, const std::string& where) {
+  expect_keys(
+      device,
+      with_text ? std::vector<std::string>{"ok", "text_zh", "text_en"} : std::vector<std::string>{"ok"},
+      where);
+  EXPECT_TRUE(device["ok"].is_boolean()) << where;
+  if (with_text) {
+    EXPECT_FALSE(device["text_zh"].get<std::string>().empty()) << where;
+    EXPECT_FALSE(device["text_en"].get<std::string>().empty()) << where;
+  }
+}
+
+// The screen's contract, key by key.
+void expect_view_shape(const Json& v) {
+  expect_keys(v,
+              {"state", "title_zh", "title_en", "message_zh", "message_en", "receipt", "actions", "progress",
+               "devices", "sim"},
+              "view");
+  const std::vector<std::string> states = {"idle",       "looking_up", "verified", "rejected",
+                                           "exchanging", "printing",   "done",     "error"};
+  EXPECT_NE(std::find(states.begin(), states.end(), v["state"].get<std::string>()), states.end())
+      << v["state"];
+  for (const char* key : {"title_zh", "title_en", "message_zh", "message_en"})
+    EXPECT_TRUE(v[key].is_string()) << key;
+  EXPECT_FALSE(v["title_zh"].get<std::string>().empty());
+  EXPECT_FALSE(v["title_en"].get<std::string>().empty());
+  ASSERT_TRUE(v["actions"].is_array());
+  for (const Json& a : v["actions"]) {
+    const std::vector<std::string> known = {"confirm_refund", "confirm_other", "cancel", "start_over"};
+    EXPECT_NE(std::find(known.begin(), known.end(), a.get<std::string>()), known.end()) << a;
+  }
+  if (!v["receipt"].is_null()) {
+    const Json& r = v["receipt"];
+    expect_keys(r,
+                {"code", "number", "kind_zh", "issuer", "payer", "amount_yuan", "amount_words", "issued_at",
+                 "items", "from_cache", "status_zh", "status_en"},
+                "receipt");
+    EXPECT_TRUE(r["from_cache"].is_boolean());
+    EXPECT_TRUE(
+        std::regex_match(r["issued_at"].get<std::string>(), std::regex(R"(\d{4}-\d\d-\d\d \d\d:\d\d)")))
+        << r["issued_at"];
+    ASSERT_TRUE(r["items"].is_array());
+    for (const Json& item : r["items"]) {
+      expect_keys(item, {"name", "quantity", "amount_yuan"}, "item");
+      EXPECT_TRUE(item["quantity"].is_number_unsigned());
+      EXPECT_TRUE(std::regex_match(item["amount_yuan"].get<std::string>(), std::regex(R"(\d+\.\d\d)")));
+    }
+  }
+  if (!v["progress"].is_null()) {
+    expect_keys(v["progress"], {"step_zh", "step_en", "percent"}, "progress");
+    EXPECT_TRUE(v["progress"]["percent"].is_number_integer());
+  }
+  expect_keys(v["devices"], {"printer", "node", "scanner"}, "devices");
+  expect_device(v["devices"]["printer"], true, "printer");
+  expect_device(v["devices"]["node"], true, "node");
+  expect_device(v["devices"]["scanner"], false, "scanner");
+  if (!v["sim"].is_null()) {
+    expect_keys(v["sim"], {"payloads"}, "sim");
+    EXPECT_TRUE(v["sim"]["payloads"].is_array());
+  }
+}
+
+TEST_F(KioskMachineTest, StartsIdleWithEveryKeyOfTheView) {
+  start();
+  EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+  expect_view_shape(view());
+  EXPECT_EQ(shown(), "idle");
+  EXPECT_TRUE(view()["receipt"].is_null());
+  EXPECT_TRUE(view()["progress"].is_null());
+  EXPECT_TRUE(view()["sim"].is_null());
+  EXPECT_EQ(actions(), std::vector<std::string>{});
+  EXPECT_EQ(view()["devices"]["node"]["ok"], true);  // the start-up probe answered
+  EXPECT_EQ(view()["devices"]["printer"]["ok"], true);
+  EXPECT_EQ(view()["devices"]["scanner"]["ok"], true);
+  ASSERT_FALSE(views_.empty());
+  EXPECT_EQ(views_.back(), view());
+}
+
+TEST_F(KioskMachineTest, ScanLooksUpThenShowsTheVerifiedReceiptWithTheMaskedPayer) {
+  start();
+  scan(chain_.scanned());
+  ASSERT_EQ(machine_->state(), KioskStateId::kVerified);
+  // looking_up was published on the way.
+  EXPECT_TRUE(
+      std::any_of(views_.begin(), views_.end(), [](const Json& v) { return v["state"] == "looking_up"; }));
+  expect_view_shape(view());
+  EXPECT_EQ(shown(), "verified");
+  const Receipt r = chain_.receipt();
+  const Json& shown_receipt = view()["receipt"];
+  EXPECT_EQ(shown_receipt["code"], r.code);
+  EXPECT_EQ(shown_receipt["number"], r.number);
+  EXPECT_EQ(shown_receipt["issuer"], r.issuer_name);
+  EXPECT_EQ(shown_receipt["payer"], display_payer(r.payer, PayerDisplay::kMasked));
+  EXPECT_NE(shown_receipt["payer"], r.payer);
+  EXPECT_NE(shown_receipt["payer"].get<std::string>().find('*'), std::string::npos);
+  EXPECT_EQ(shown_receipt["amount_yuan"], yuan_decimal(r.amount_fen));
+  EXPECT_EQ(shown_receipt["amount_words"], *amount_in_words(r.amount_fen));
+  EXPECT_EQ(shown_receipt["issued_at"], china_time_minutes(r.issued_at));
+  EXPECT_EQ(china_time_minutes(1'767'225'600), "2026-01-01 08:00");
+  ASSERT_EQ(shown_receipt["items"].size(), r.items.size());
+  EXPECT_EQ(shown_receipt["items"][0]["name"], r.items[0].name);
+  EXPECT_EQ(shown_receipt["from_cache"], false);
+  EXPECT_EQ(actions(), (std::vector<std::string>{"confirm_refund", "confirm_other", "cancel"}));
+  EXPECT_TRUE(logged("kiosk: state=verified code=" + r.code + " number=" + r.number + " from_cache=false"));
+}
+
+TEST_F(KioskMachineTest, FullPayerWhenTheConfigSaysSo) {
+  KioskConfig config;
+  config.kiosk.mask_payer = false;
+  start(KioskMachineOptions::from_config(config));
+  scan(chain_.scanned());
+  EXPECT_EQ(view()["receipt"]["payer"], chain_.receipt().payer);
+}
+
+struct RejectionCase {
+  RejectionKind kind;
+  std::string scanned;
+};
+
+TEST_F(KioskMachineTest, EveryRejectionReasonIsShownInBothLanguagesThenIdle) {
+  start();
+  QrPayload wrong_check = chain_.payload();
+  wrong_check.check_code[0] = wrong_check.check_code[0] == 'A' ? 'B' : 'A';
+  QrPayload wrong_amount = chain_.payload();
+  wrong_amount.amount_fen += 1;
+  const std::vector<RejectionCase> cases = {
+      {RejectionKind::kNotAReceiptCode, "WIFI:S:hospital;;"},
+      {RejectionKind::kReceiptNotFound, format_qr_payload(wrong_check)},
+      {RejectionKind::kVerificationFailed, chain_.scanned(1)},  // with a lying node, below
+      {RejectionKind::kNodeUnavailable, chain_.scanned(2)},     // with the node down, below
+      {RejectionKind::kQrMismatch, format_qr_payload(wrong_amount)},
+  };
+  for (const RejectionCase& c : cases) {
+    SCOPED_TRACE(std::string(rejection_kind_name(c.kind)));
+    chain_.client().set_lie(c.kind == RejectionKind::kVerificationFailed ? std::optional(sim::Lie::kBadProof)
+                                                                         : std::nullopt);
+    if (c.kind == RejectionKind::kNodeUnavailable) chain_.client().fail_next(1);
+    scan(c.scanned);
+    ASSERT_EQ(machine_->state(), KioskStateId::kRejected);
+    expect_view_shape(view());
+    const Rejection expected = make_rejection(c.kind, Error{ErrorCode::kInternal, ""}, "");
+    EXPECT_EQ(shown(), "rejected");
+    EXPECT_EQ(view()["message_zh"], expected.text_zh);
+    EXPECT_EQ(view()["message_en"], expected.text_en);
+    EXPECT_TRUE(view()["receipt"].is_null());
+    EXPECT_EQ(actions(), std::vector<std::string>{"start_over"});
+    EXPECT_TRUE(logged("kiosk: rejected reason=" + expected.code));
+    // Shown for a while, then idle.
+    wait(kResult - milliseconds{1});
+    EXPECT_EQ(machine_->state(), KioskStateId::kRejected);
+    wait(milliseconds{1});
+    EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+  }
+  EXPECT_TRUE(logged("cause=inclusion_proof_invalid"));  // the operator gets the specific reason
+}
+
+TEST_F(KioskMachineTest, ConfirmRunsTheExchangeWithProgressThenDoneThenIdle) {
+  start();
+  to_exchanging();
+  ASSERT_EQ(runner_.starts_.size(), 1u);
+  EXPECT_EQ(runner_.starts_[0].reason, ExchangeReason::kRefund);
+  EXPECT_EQ(runner_.starts_[0].subject.receipt, chain_.receipt());
+  EXPECT_EQ(runner_.starts_[0].subject.receipt_hash,
+            hash(Suite::kP256Sha256, canonical_receipt_bytes(chain_.receipt())));
+  EXPECT_EQ(shown(), "exchanging");
+  EXPECT_EQ(actions(), std::vector<std::string>{});
+
+  runner_.report(ExchangeStep::kWaitingForInclusion);
+  settle();
+  expect_view_shape(view());
+  EXPECT_EQ(shown(), "exchanging");
+  EXPECT_EQ(view()["progress"]["percent"], 45);
+  runner_.report(ExchangeStep::kPrinting);
+  settle();
+  EXPECT_EQ(shown(), "printing");
+  EXPECT_FALSE(view()["progress"]["step_zh"].get<std::string>().empty());
+
+  runner_.finish(outcome());
+  settle();
+  ASSERT_EQ(machine_->state(), KioskStateId::kDone);
+  expect_view_shape(view());
+  EXPECT_EQ(shown(), "done");
+  EXPECT_NE(view()["message_en"].get<std::string>().find("33010199-0000000001"), std::string::npos);
+  EXPECT_EQ(view()["receipt"]["status_en"], "Exchanged for a paper copy");
+  EXPECT_TRUE(view()["progress"].is_null());
+  EXPECT_EQ(actions(), std::vector<std::string>{"start_over"});
+  EXPECT_TRUE(logged("kiosk: state=done"));
+  wait(kResult);
+  EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+}
+
+TEST_F(KioskMachineTest, ConfirmOtherPassesTheReason) {
+  start();
+  scan(chain_.scanned());
+  confirm("other");
+  ASSERT_EQ(runner_.starts_.size(), 1u);
+  EXPECT_EQ(runner_.starts_[0].reason, ExchangeReason::kOther);
+}
+
+TEST_F(KioskMachineTest, RefusedExchangeIsAnErrorInPlainWordsThenIdle) {
+  start();
+  to_exchanging();
+  runner_.finish(make_error(ErrorCode::kFailedPrecondition, "chain refused the convert: already_converted"));
+  settle();
+  ASSERT_EQ(machine_->state(), KioskStateId::kFailed);
+  expect_view_shape(view());
+  EXPECT_EQ(shown(), "error");
+  EXPECT_EQ(view()["message_zh"],
+            exchange_failure_notice({ErrorCode::kFailedPrecondition, "already_converted"}).zh);
+  EXPECT_NE(view()["message_en"].get<std::string>().find("already been issued"), std::string::npos);
+  EXPECT_EQ(actions(), std::vector<std::string>{"start_over"});
+  EXPECT_TRUE(logged("kiosk: exchange failed"));
+  scan(chain_.scanned());  // the failure stays on screen
+  EXPECT_EQ(machine_->state(), KioskStateId::kFailed);
+  wait(kResult);
+  EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+}
+
+TEST_F(KioskMachineTest, ExchangeThatCannotStartIsFailed) {
+  start();
+  scan(chain_.scanned());
+  runner_.start_status_ = make_error(ErrorCode::kFailedPrecondition, "recovery under way");
+  confirm();
+  EXPECT_EQ(machine_->state(), KioskStateId::kFailed);
+  EXPECT_TRUE(logged("exchange did not start"));
+  ASSERT_TRUE(act({{"action", "start_over"}}).ok());
+  EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+}
+
+TEST_F(KioskMachineTest, CancelWhileLookingUpReturnsToIdleAndTheAnswerIsDropped) {
+  start();
+  scanner_.present(chain_.scanned());
+  ASSERT_TRUE(time_->advance(milliseconds{0}).ok());  // scanned; the node has not answered
+  ASSERT_EQ(machine_->state(), KioskStateId::kLookingUp);
+  expect_view_shape(view());
+  EXPECT_EQ(actions(), std::vector<std::string>{"cancel"});
+  ASSERT_TRUE(act({{"action", "cancel"}}).ok());
+  EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+  settle();
+  EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+}
+
+TEST_F(KioskMachineTest, LookupThatNeverAnswersTimesOutToIdle) {
+  start();
+  scanner_.present(chain_.scanned());
+  ASSERT_TRUE(time_->advance(milliseconds{0}).ok());
+  ASSERT_EQ(machine_->state(), KioskStateId::kLookingUp);
+  ASSERT_TRUE(time_->advance(kIdle).ok());  // the node client is never serviced
+  EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+}
+
+TEST_F(KioskMachineTest, VerifiedLeftAloneTimesOutToIdleAndCancelGoesAtOnce) {
+  start();
+  scan(chain_.scanned());
+  wait(kIdle - milliseconds{1});
+  EXPECT_EQ(machine_->state(), KioskStateId::kVerified);
+  wait(milliseconds{1});
+  EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+  EXPECT_TRUE(view()["receipt"].is_null());
+  scan(chain_.scanned());
+  ASSERT_TRUE(act({{"action", "cancel"}}).ok());
+  EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+}
+
+TEST_F(KioskMachineTest, ScanWhileLookingUpIsIgnored) {
+  start();
+  scanner_.present(chain_.scanned(0));
+  ASSERT_TRUE(time_->advance(milliseconds{0}).ok());
+  scanner_.present(chain_.scanned(1));
+  ASSERT_TRUE(time_->advance(milliseconds{0}).ok());
+  EXPECT_TRUE(logged("kiosk: scan ignored while looking_up"));
+  settle();
+  ASSERT_EQ(machine_->state(), KioskStateId::kVerified);
+  EXPECT_EQ(view()["receipt"]["number"], chain_.payload(0).number);
+}
+
+TEST_F(KioskMachineTest, ScanAndCancelWhileExchangingAreIgnoredAndThereIsNoTimeout) {
+  start();
+  to_exchanging();
+  scan(chain_.scanned(1));
+  ASSERT_TRUE(act({{"action", "cancel"}}).ok());
+  wait(kIdle * 3);
+  EXPECT_EQ(machine_->state(), KioskStateId::kExchanging);
+  EXPECT_EQ(runner_.starts_.size(), 1u);
+  EXPECT_TRUE(logged("kiosk: scan ignored while exchanging"));
+  EXPECT_TRUE(logged("kiosk: cancel ignored while exchanging"));
+}
+
+TEST_F(KioskMachineTest, ScanWhileAResultIsShownStartsTheNextSession) {
+  start();
+  scan(chain_.scanned(0));
+  scan(chain_.scanned(1));  // verified -> looking_up -> verified
+  EXPECT_EQ(view()["receipt"]["number"], chain_.payload(1).number);
+  scan("not a receipt");
+  ASSERT_EQ(machine_->state(), KioskStateId::kRejected);
+  scan(chain_.scanned(2));  // rejected -> looking_up
+  ASSERT_EQ(machine_->state(), KioskStateId::kVerified);
+  confirm();
+  runner_.finish(outcome());
+  settle();
+  ASSERT_EQ(machine_->state(), KioskStateId::kDone);
+  scan(chain_.scanned(3));  // done -> looking_up
+  EXPECT_EQ(machine_->state(), KioskStateId::kVerified);
+  EXPECT_EQ(view()["receipt"]["number"], chain_.payload(3).number);
+}
+
+TEST_F(KioskMachineTest, OfflineCacheHitIsShownButConfirmingIsRefused) {
+  start();
+  scan(chain_.scanned());  // cached now
+  ASSERT_TRUE(act({{"action", "cancel"}}).ok());
+  chain_.client().fail_next(1000);
+  scan(chain_.scanned());
+  ASSERT_EQ(machine_->state(), KioskStateId::kVerified);
+  expect_view_shape(view());
+  EXPECT_EQ(view()["receipt"]["from_cache"], true);
+  EXPECT_NE(view()["receipt"]["status_zh"].get<std::string>().find("本机存档"), std::string::npos);
+  EXPECT_EQ(view()["devices"]["node"]["ok"], false);
+  EXPECT_EQ(actions(), std::vector<std::string>{"cancel"});
+  EXPECT_NE(view()["message_en"].get<std::string>().find("cannot be issued offline"), std::string::npos);
+  confirm();
+  EXPECT_EQ(machine_->state(), KioskStateId::kVerified);
+  EXPECT_TRUE(runner_.starts_.empty());
+  EXPECT_TRUE(logged("kiosk: confirm refused"));
+  EXPECT_TRUE(logged("from_cache=true"));
+}
+
+TEST_F(KioskMachineTest, PrinterNotReadyRefusesConfirmAndShowsWhy) {
+  start();
+  printer_.state_ = {false, "paper_out", "paper end sensor"};
+  wait(seconds(1));  // the device refresh sees it
+  EXPECT_EQ(view()["devices"]["printer"]["ok"], false);
+  EXPECT_EQ(view()["devices"]["printer"]["text_en"], "Printer out of paper");
+  scan(chain_.scanned());
+  EXPECT_EQ(actions(), std::vector<std::string>{"cancel"});
+  confirm();
+  EXPECT_TRUE(runner_.starts_.empty());
+  EXPECT_NE(view()["message_en"].get<std::string>().find("printer"), std::string::npos);
+}
+
+TEST_F(KioskMachineTest, PresentIsOnlyForTheSimulator) {
+  start();
+  const Status refused = act({{"action", "present"}, {"payload", chain_.scanned()}});
+  EXPECT_EQ(refused.code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+}
+
+TEST_F(KioskMachineTest, SimModePresentsCodesAndListsThem) {
+  KioskMachineOptions options;
+  options.sim_mode = true;
+  options.sim_payloads = {chain_.scanned(0), chain_.scanned(1)};
+  start(options);
+  expect_view_shape(view());
+  EXPECT_EQ(view()["sim"]["payloads"], Json(options.sim_payloads));
+  ASSERT_TRUE(act({{"action", "present"}, {"payload", chain_.scanned(1)}}).ok());
+  EXPECT_EQ(machine_->state(), KioskStateId::kVerified);
+  EXPECT_EQ(view()["receipt"]["number"], chain_.payload(1).number);
+}
+
+TEST_F(KioskMachineTest, MalformedActionsAreRefusedAndChangeNothing) {
+  start();
+  scan(chain_.scanned());
+  for (const Json& bad : {Json{{"action", "confirm"}}, Json{{"action", "confirm"}, {"reason", "fun"}},
+                          Json{{"action", "explode"}}, Json{{"action", "cancel"}, {"extra", 1}},
+                          Json("cancel"), Json{{"action", 7}}}) {
+    EXPECT_EQ(act(bad).code(), ErrorCode::kInvalidArgument) << bad.dump();
+  }
+  EXPECT_EQ(machine_->state(), KioskStateId::kVerified);
+  EXPECT_TRUE(runner_.starts_.empty());
+}
+
+TEST_F(KioskMachineTest, ScannerThatDoesNotOpenIsShownAndLogged) {
+  scanner_.open_status_ = make_error(ErrorCode::kPermissionDenied, "/dev/hidraw0: permission denied");
+  start();
+  EXPECT_EQ(view()["devices"]["scanner"]["ok"], false);
+  EXPECT_TRUE(logged("did not open"));
+}
+
+TEST_F(KioskMachineTest, OnlyTheTabledTransitionsAreAllowed) {
+  using enum KioskStateId;
+  EXPECT_TRUE(kiosk_transition_allowed(kIdle, kLookingUp));
+  EXPECT_FALSE(kiosk_transition_allowed(kIdle, kExchanging));
+  EXPECT_FALSE(kiosk_transition_allowed(kExchanging, kIdle));  // an exchange always finishes
+  EXPECT_FALSE(kiosk_transition_allowed(kRejected, kExchanging));
+  EXPECT_FALSE(kiosk_transition_allowed(kFailed, kLookingUp));
+}
+
+}  // namespace
+}  // namespace chainslip
