@@ -1,12 +1,11 @@
 #include "core/receipt/qr_payload.h"
+#include "core/receipt/receipt_text.h"
 
 #include <ctime>
 #include <vector>
 
 namespace chainslip {
 namespace {
-
-constexpr std::int64_t kChinaStandardTimeOffset = 8 * 3600;
 
 Error invalid(const std::string& why) { return make_error(ErrorCode::kInvalidArgument, "QR code: " + why); }
 
@@ -18,10 +17,7 @@ bool all_digits(std::string_view s) {
 }
 
 std::uint32_t date_of(std::uint64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(static_cast<std::int64_t>(unix_seconds) + kChinaStandardTimeOffset);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return static_cast<std::uint32_t>((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
+  return static_cast<std::uint32_t>(std::stoul(china_time(unix_seconds, "%Y%m%d")));
 }
 
 bool is_calendar_date(std::uint32_t yyyymmdd) {

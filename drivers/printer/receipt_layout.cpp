@@ -6,6 +6,7 @@
 
 #include "core/receipt/amount_in_words.h"
 #include "core/receipt/qr_payload.h"
+#include "core/receipt/receipt_text.h"
 #include "core/text/bitmap_font.h"
 #include "core/util/strict_json.h"
 #include "drivers/printer/escpos_text_renderer.h"
@@ -20,27 +21,6 @@ namespace {
 
 // Below this the labels and the items table no longer fit a line.
 constexpr int kMinColumns = 24;
-constexpr std::int64_t kChinaStandardTimeOffset = 8 * 3600;
-
-struct KindText {
-  ReceiptKind kind;
-  std::string_view title;  // 票据名称
-  std::string_view name;   // 票据种类
-};
-constexpr std::array<KindText, 5> kKindTexts{{
-    {ReceiptKind::kOutpatient, "医疗收费电子票据", "门诊"},
-    {ReceiptKind::kInpatient, "医疗收费电子票据", "住院"},
-    {ReceiptKind::kNonTax, "非税收入统一电子票据", "非税收入"},
-    {ReceiptKind::kDonation, "公益事业捐赠电子票据", "公益事业捐赠"},
-    {ReceiptKind::kFine, "罚没电子票据", "罚没"},
-}};
-
-const KindText& kind_text(ReceiptKind kind) {
-  for (const KindText& k : kKindTexts) {
-    if (k.kind == kind) return k;
-  }
-  return kKindTexts.front();
-}
 
 Error invalid(const std::string& why) { return make_error(ErrorCode::kInvalidArgument, "paper copy: " + why); }
 
@@ -75,13 +55,7 @@ Status check_paper_copy(const PaperCopyDocument& copy) {
 }
 
 // "2026-01-01 08:00:00" in China Standard Time (UTC+8, no daylight saving).
-std::string cst_time(std::uint64_t unix_seconds) {
-  const auto t = static_cast<std::time_t>(static_cast<std::int64_t>(unix_seconds) + kChinaStandardTimeOffset);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  return std::string(buf, std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm));
-}
+std::string cst_time(std::uint64_t unix_seconds) { return china_time(unix_seconds, "%Y-%m-%d %H:%M:%S"); }
 
 // A block hash fits a 58 mm line as its first and last 8 hex digits.
 std::string short_hash(const std::string& hex) {
@@ -119,7 +93,7 @@ class DocumentWriter {
 
 PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, PayerDisplay payer) {
   const Receipt& r = copy.receipt;
-  const KindText& kind = kind_text(r.kind);
+  const ReceiptKindText& kind = receipt_kind_text(r.kind);
   DocumentWriter w(columns);
   w.centered(kind.title, text_columns(kind.title) * 2 <= columns ? 2 : 1, true);
   w.centered("纸质版", 1, true);

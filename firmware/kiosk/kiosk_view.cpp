@@ -4,11 +4,11 @@
 #include <ctime>
 
 #include "core/receipt/amount_in_words.h"
+#include "core/receipt/receipt_text.h"
 
 namespace chainslip {
 namespace {
 
-constexpr std::int64_t kChinaStandardTimeOffset = 8 * 3600;
 
 struct StateText {
   KioskStateId state;
@@ -39,23 +39,13 @@ const StateText& text_of(KioskStateId state) {
   return kStateTexts.front();
 }
 
-struct KindText {
-  ReceiptKind kind;
-  std::string_view zh;
-};
-constexpr std::array<KindText, 5> kKindTexts{{
-    {ReceiptKind::kOutpatient, "医疗收费电子票据（门诊）"},
-    {ReceiptKind::kInpatient, "医疗收费电子票据（住院）"},
-    {ReceiptKind::kNonTax, "非税收入统一电子票据"},
-    {ReceiptKind::kDonation, "公益事业捐赠电子票据"},
-    {ReceiptKind::kFine, "罚没电子票据"},
-}};
-
+// "医疗收费电子票据（门诊）": the title with the kind when the title does not say it.
 std::string kind_zh(ReceiptKind kind) {
-  for (const KindText& k : kKindTexts) {
-    if (k.kind == kind) return std::string(k.zh);
+  const ReceiptKindText& t = receipt_kind_text(kind);
+  if (kind == ReceiptKind::kOutpatient || kind == ReceiptKind::kInpatient) {
+    return std::string(t.title) + "（" + std::string(t.name) + "）";
   }
-  return std::string(receipt_kind_name(kind));
+  return std::string(t.title);
 }
 
 struct StepText {
@@ -183,13 +173,7 @@ std::string view_state(const KioskViewInput& in) {
 
 }  // namespace
 
-std::string china_time_minutes(std::uint64_t unix_seconds) {
-  const auto t = static_cast<std::time_t>(static_cast<std::int64_t>(unix_seconds) + kChinaStandardTimeOffset);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  return std::string(buf, std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm));
-}
+std::string china_time_minutes(std::uint64_t unix_seconds) { return china_time(unix_seconds, "%Y-%m-%d %H:%M"); }
 
 Json kiosk_view(const KioskViewInput& in) {
   const KioskSession& session = *in.session;
