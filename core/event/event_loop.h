@@ -41,7 +41,7 @@
 #include "core/event/fd_watch.h"
 #include "core/event/timer.h"
 #include "core/event/timer_heap.h"
-#include "core/event/unique_fd.h"
+#include "core/util/unique_fd.h"
 #include "core/hal/clock.h"
 #include "core/util/result.h"
 

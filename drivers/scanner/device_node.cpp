@@ -8,11 +8,6 @@
 
 namespace chainslip {
 
-void UniqueFd::reset() {
-  if (fd_ >= 0) ::close(fd_);
-  fd_ = -1;
-}
-
 Error device_error(const DeviceNodeKind& kind, const std::string& path, const std::string& what, int err) {
   switch (err) {
     case ENOENT:

@@ -22,7 +22,7 @@
 
 #include "core/event/pollable_watch.h"
 #include "core/event/simulated_time.h"
-#include "core/event/unique_fd.h"
+#include "core/util/unique_fd.h"
 #include "core/hal/clock.h"
 #include "core/hal/poll_interest.h"
 
