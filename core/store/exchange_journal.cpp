@@ -10,6 +10,7 @@
 namespace chainslip {
 namespace {
 
+using sqlite::Binder;
 using sqlite::column_text;
 using sqlite::Stmt;
 
@@ -109,7 +110,7 @@ Result<std::uint64_t> bump_counter(sqlite3* db, const std::string& path, const c
           "INSERT INTO counters (name, value) VALUES (?1, 1) "
           "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
   CS_RETURN_IF_ERROR(q.prepared());
-  CS_RETURN_IF_ERROR(q.bound(sqlite3_bind_text(q.get(), 1, name, -1, SQLITE_STATIC)));
+  CS_RETURN_IF_ERROR(q.bound(Binder(q.get()).text(name).rc()));
   CS_ASSIGN_OR_RETURN(bool row, q.step());
   if (!row) return make_error(ErrorCode::kInternal, "exchange journal " + path + ": counter " + name + " not set");
   return static_cast<std::uint64_t>(sqlite3_column_int64(q.get(), 0));
@@ -121,14 +122,14 @@ Status append_step(sqlite3* db, const std::string& path, std::int64_t exchange_i
   Query q(db, path, "INSERT INTO steps (exchange_id, paper_id, step, at, detail) VALUES (?1, ?2, ?3, ?4, ?5)");
   CS_RETURN_IF_ERROR(q.prepared());
   CS_ASSIGN_OR_RETURN(std::int64_t at, sqlite::to_sql_int(now, "time", schema().kind));
-  int rc = sqlite3_bind_int64(q.get(), 1, exchange_id);
-  if (rc == SQLITE_OK) {
-    rc = paper_id ? sqlite3_bind_int64(q.get(), 2, *paper_id) : sqlite3_bind_null(q.get(), 2);
+  Binder b(q.get());
+  b.i64(exchange_id);
+  if (paper_id) {
+    b.i64(*paper_id);
+  } else {
+    b.null();
   }
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text64(q.get(), 3, step.data(), step.size(), nullptr, SQLITE_UTF8);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q.get(), 4, at);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text64(q.get(), 5, detail.data(), detail.size(), nullptr, SQLITE_UTF8);
-  CS_RETURN_IF_ERROR(q.bound(rc));
+  CS_RETURN_IF_ERROR(q.bound(b.text(step).i64(at).text(detail).rc()));
   CS_ASSIGN_OR_RETURN(bool row, q.step());
   (void)row;
   return {};
@@ -172,6 +173,13 @@ Result<PaperRecord> read_paper_row(sqlite3_stmt* s, const std::string& path) {
   r.void_proof = column_text(s, 17);
   r.void_reason = column_text(s, 18);
   return r;
+}
+
+// An exchange whose last paper was voided and that is still open: it takes
+// another serial (reissue) or ends there (give_up).
+bool open_with_last_paper_voided(const std::vector<PaperRecord>& papers) {
+  return !papers.empty() && papers.back().exchange_state == ExchangeState::kOpen &&
+         papers.back().state == PaperState::kVoided;
 }
 
 std::string format_paper_number(std::uint64_t n) {
@@ -245,10 +253,7 @@ Result<PaperRecord> ExchangeJournal::new_paper(std::int64_t exchange_id, const s
   Query q(db, path_,
           "INSERT INTO papers (exchange_id, paper_code, paper_number, state) VALUES (?1, ?2, ?3, 'requested')");
   CS_RETURN_IF_ERROR(q.prepared());
-  int rc = sqlite3_bind_int64(q.get(), 1, exchange_id);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q.get(), 2, paper_code_.c_str(), -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q.get(), 3, number.c_str(), -1, SQLITE_STATIC);
-  CS_RETURN_IF_ERROR(q.bound(rc));
+  CS_RETURN_IF_ERROR(q.bound(Binder(q.get()).i64(exchange_id).text(paper_code_).text(number).rc()));
   CS_ASSIGN_OR_RETURN(bool row, q.step());
   (void)row;
   const std::int64_t paper_id = sqlite3_last_insert_rowid(db);
@@ -266,16 +271,14 @@ Result<PaperRecord> ExchangeJournal::request(const ExchangeRequest& request, std
           "INSERT INTO exchanges (chain_id, code, number, receipt_hash, reason, state, created_at, updated_at) "
           "VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?6)");
   CS_RETURN_IF_ERROR(q.prepared());
-  int rc = sqlite3_bind_text(q.get(), 1, request.chain_id.c_str(), -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q.get(), 2, request.code.c_str(), -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q.get(), 3, request.number.c_str(), -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_bind_blob(q.get(), 4, request.receipt_hash.data(), static_cast<int>(request.receipt_hash.size()),
-                           SQLITE_STATIC);
-  }
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q.get(), 5, request.reason.c_str(), -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q.get(), 6, at);
-  CS_RETURN_IF_ERROR(q.bound(rc));
+  CS_RETURN_IF_ERROR(q.bound(Binder(q.get())
+                                 .text(request.chain_id)
+                                 .text(request.code)
+                                 .text(request.number)
+                                 .blob(request.receipt_hash)
+                                 .text(request.reason)
+                                 .i64(at)
+                                 .rc()));
   CS_ASSIGN_OR_RETURN(bool row, q.step());
   (void)row;
   const std::int64_t exchange_id = sqlite3_last_insert_rowid(db);
@@ -289,8 +292,7 @@ Result<PaperRecord> ExchangeJournal::reissue(std::int64_t exchange_id, std::uint
   WriteTransaction txn(db_.get(), path_);
   CS_RETURN_IF_ERROR(txn.begin());
   CS_ASSIGN_OR_RETURN(std::vector<PaperRecord> papers, papers_of(exchange_id));
-  if (papers.empty() || papers.back().exchange_state != ExchangeState::kOpen ||
-      papers.back().state != PaperState::kVoided) {
+  if (!open_with_last_paper_voided(papers)) {
     return make_error(ErrorCode::kFailedPrecondition,
                       "exchange " + std::to_string(exchange_id) +
                           ": a new paper serial needs an open exchange whose last paper is voided");
@@ -330,18 +332,16 @@ Status ExchangeJournal::move(std::int64_t paper_id, PaperState to, std::vector<C
   Query q(db, path_, sql);
   CS_RETURN_IF_ERROR(q.prepared());
   const std::string_view state_name = paper_state_name(to);
-  int rc = sqlite3_bind_text64(q.get(), 1, state_name.data(), state_name.size(), nullptr, SQLITE_UTF8);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q.get(), 2, paper_id);
-  for (std::size_t i = 0; i < columns.size() && rc == SQLITE_OK; ++i) {
-    const int index = static_cast<int>(i + 3);
-    if (const auto* text = std::get_if<std::string>(&columns[i].value)) {
-      rc = sqlite3_bind_text64(q.get(), index, text->data(), text->size(), nullptr, SQLITE_UTF8);
+  Binder b(q.get());
+  b.text(state_name).i64(paper_id);  // ?1, ?2; the columns are ?3 on
+  for (const Column& column : columns) {
+    if (const auto* text = std::get_if<std::string>(&column.value)) {
+      b.text(*text);
     } else {
-      const Bytes& blob = std::get<Bytes>(columns[i].value);
-      rc = sqlite3_bind_blob64(q.get(), index, blob.data(), blob.size(), nullptr);
+      b.blob(std::get<Bytes>(column.value));
     }
   }
-  CS_RETURN_IF_ERROR(q.bound(rc));
+  CS_RETURN_IF_ERROR(q.bound(b.rc()));
   CS_ASSIGN_OR_RETURN(bool row, q.step());
   (void)row;
 
@@ -349,10 +349,7 @@ Status ExchangeJournal::move(std::int64_t paper_id, PaperState to, std::vector<C
     Query e(db, path_, "UPDATE exchanges SET state = ?1, updated_at = ?2 WHERE id = ?3");
     CS_RETURN_IF_ERROR(e.prepared());
     const std::string_view name = exchange_state_name(*exchange_to);
-    int erc = sqlite3_bind_text64(e.get(), 1, name.data(), name.size(), nullptr, SQLITE_UTF8);
-    if (erc == SQLITE_OK) erc = sqlite3_bind_int64(e.get(), 2, at);
-    if (erc == SQLITE_OK) erc = sqlite3_bind_int64(e.get(), 3, current.exchange_id);
-    CS_RETURN_IF_ERROR(e.bound(erc));
+    CS_RETURN_IF_ERROR(e.bound(Binder(e.get()).text(name).i64(at).i64(current.exchange_id).rc()));
     CS_ASSIGN_OR_RETURN(bool erow, e.step());
     (void)erow;
   }
@@ -407,17 +404,14 @@ Status ExchangeJournal::give_up(std::int64_t exchange_id, const std::string& why
   WriteTransaction txn(db, path_);
   CS_RETURN_IF_ERROR(txn.begin());
   CS_ASSIGN_OR_RETURN(std::vector<PaperRecord> papers, papers_of(exchange_id));
-  if (papers.empty() || papers.back().exchange_state != ExchangeState::kOpen ||
-      papers.back().state != PaperState::kVoided) {
+  if (!open_with_last_paper_voided(papers)) {
     return make_error(ErrorCode::kFailedPrecondition,
                       "exchange " + std::to_string(exchange_id) +
                           " can be given up only while open with its last paper voided");
   }
   Query e(db, path_, "UPDATE exchanges SET state = 'given_up', updated_at = ?1 WHERE id = ?2");
   CS_RETURN_IF_ERROR(e.prepared());
-  int rc = sqlite3_bind_int64(e.get(), 1, at);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(e.get(), 2, exchange_id);
-  CS_RETURN_IF_ERROR(e.bound(rc));
+  CS_RETURN_IF_ERROR(e.bound(Binder(e.get()).i64(at).i64(exchange_id).rc()));
   CS_ASSIGN_OR_RETURN(bool row, e.step());
   (void)row;
   CS_RETURN_IF_ERROR(append_step(db, path_, exchange_id, std::nullopt, "given_up", now, why));
@@ -428,7 +422,7 @@ Result<std::vector<PaperRecord>> ExchangeJournal::select_papers(const char* wher
                                                                 std::optional<std::int64_t> arg) const {
   Query q(db_.get(), path_, std::string("SELECT ") + kPaperColumns + where);
   CS_RETURN_IF_ERROR(q.prepared());
-  if (arg) CS_RETURN_IF_ERROR(q.bound(sqlite3_bind_int64(q.get(), 1, *arg)));
+  if (arg) CS_RETURN_IF_ERROR(q.bound(Binder(q.get()).i64(*arg).rc()));
   std::vector<PaperRecord> out;
   while (true) {
     CS_ASSIGN_OR_RETURN(bool row, q.step());
@@ -461,7 +455,7 @@ Result<std::vector<JournalStep>> ExchangeJournal::steps(std::int64_t exchange_id
   Query q(db_.get(), path_,
           "SELECT seq, exchange_id, paper_id, step, at, detail FROM steps WHERE exchange_id = ?1 ORDER BY seq");
   CS_RETURN_IF_ERROR(q.prepared());
-  CS_RETURN_IF_ERROR(q.bound(sqlite3_bind_int64(q.get(), 1, exchange_id)));
+  CS_RETURN_IF_ERROR(q.bound(Binder(q.get()).i64(exchange_id).rc()));
   std::vector<JournalStep> out;
   while (true) {
     CS_ASSIGN_OR_RETURN(bool row, q.step());

@@ -61,6 +61,7 @@ class Use {
 class Binder {
  public:
   explicit Binder(const Use& use) : s_(use.get()) {}
+  explicit Binder(sqlite3_stmt* stmt) : s_(stmt) {}
   Binder& text(std::string_view v);
   Binder& blob(ByteView v);
   Binder& i64(std::int64_t v);
