@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "core/chain/device_certificate.h"
 #include "core/chain/light_client.h"
 #include "core/crypto/keys.h"
 #include "core/event/event_loop.h"
+#include "core/exchange/device_identity.h"
 #include "core/hal/node_client.h"
 #include "core/hal/paper_printer.h"
 #include "core/receipt/receipt.h"
@@ -64,11 +64,6 @@ struct ExchangeRunnerOptions {
   std::function<Result<Receipt>(const std::string& code, const std::string& number)> find_receipt;
   // Operator log lines (may be unset).
   std::function<void(const std::string&)> log;
-};
-
-struct DeviceIdentity {
-  DeviceCertificate certificate;
-  PrivateKey key;
 };
 
 // What the kiosk screen shows while an exchange runs.

@@ -32,7 +32,7 @@ struct KioskConfig {
 
   struct Device {
     // {"certificate", "suite", "private_key", "public_key"} (docs/PROTOCOL.md
-    // section 10, device.json), mode 0600: the kiosk's certified signing key.
+    // section 2.7.1), mode 0600: the kiosk's certified signing key.
     std::string identity = "/etc/chainslip/device.json";
   } device;
 

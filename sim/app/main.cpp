@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "core/exchange/device_identity.h"
 #include "core/util/file_io.h"
 #include "sim/app/camera_command.h"
 #include "sim/app/printer_command.h"
@@ -63,7 +64,7 @@ Status write_out(const NodeArgs& a, const sim::ChainNode& node) {
   CS_RETURN_IF_ERROR(make_directories(a.out, 0755));
   CS_RETURN_IF_ERROR(write_file_atomic(a.out + "/anchor.json", trust_anchor_to_json(node.anchor()).dump(2) + "\n"));
   const std::uint64_t now = now_ms() / 1000;
-  CS_ASSIGN_OR_RETURN(sim::DeviceKit kit,
+  CS_ASSIGN_OR_RETURN(DeviceIdentity kit,
                       node.make_device("KIOSK-DEMO-01", "模拟医院门诊大厅 1号自助机", now - 86400, now + 365 * 86400));
   const Json device{{"certificate", device_certificate_to_json(kit.certificate)},
                     {"suite", suite_name(kit.key.suite())},

@@ -630,7 +630,7 @@ Status ChainNode::rotate_validators(std::size_t count) {
   return {};
 }
 
-Result<DeviceKit> ChainNode::make_device(const std::string& device_id, const std::string& place,
+Result<DeviceIdentity> ChainNode::make_device(const std::string& device_id, const std::string& place,
                                          std::uint64_t not_before, std::uint64_t not_after) const {
   CS_ASSIGN_OR_RETURN(PrivateKey key, PrivateKey::generate(suite()));
   DeviceCertificate cert;
@@ -640,7 +640,7 @@ Result<DeviceKit> ChainNode::make_device(const std::string& device_id, const std
   cert.not_before = not_before;
   cert.not_after = not_after;
   CS_ASSIGN_OR_RETURN(cert, certify_device(std::move(cert), key.public_key(), authority_));
-  return DeviceKit{std::move(cert), std::move(key)};
+  return DeviceIdentity{std::move(cert), std::move(key)};
 }
 
 Result<std::vector<ValidatorSignature>> ChainNode::sign_header(const BlockHeader& h, std::size_t count) const {

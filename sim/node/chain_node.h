@@ -14,6 +14,7 @@
 
 #include "core/bundle/receipt_bundle.h"
 #include "core/chain/device_certificate.h"
+#include "core/exchange/device_identity.h"
 #include "core/chain/receipt_status.h"
 #include "core/chain/transaction.h"
 #include "core/chain/trust_anchor.h"
@@ -56,11 +57,6 @@ struct SealReport {
 
 // A kiosk identity certified by the node's finance authority (for tests,
 // demos and `chainslip-sim node --out`).
-struct DeviceKit {
-  DeviceCertificate certificate;
-  PrivateKey key;
-};
-
 // The in-process simulated consortium chain: validators sealing blocks of
 // transactions (issue, convert, void, post, reverse), issuers certified by a
 // finance authority, and the status rules of docs/PROTOCOL.md enforced on
@@ -135,7 +131,7 @@ class ChainNode {
   // (the change is signed by the current set).
   Status rotate_validators(std::size_t count);
   // Certifies a new kiosk key with the finance authority.
-  Result<DeviceKit> make_device(const std::string& device_id, const std::string& place, std::uint64_t not_before,
+  Result<DeviceIdentity> make_device(const std::string& device_id, const std::string& place, std::uint64_t not_before,
                                 std::uint64_t not_after) const;
 
   // -- keys, for the lying modes and tests ---------------------------------

@@ -59,8 +59,8 @@ class ChainNodeTest : public ::testing::TestWithParam<Suite> {
   }
 
   Transaction convert(std::size_t i, const std::string& paper_number, std::uint64_t nonce,
-                      const sim::DeviceKit* kit = nullptr) {
-    const sim::DeviceKit& k = kit ? *kit : *kit_;
+                      const DeviceIdentity* kit = nullptr) {
+    const DeviceIdentity& k = kit ? *kit : *kit_;
     auto tx = make_convert_tx(node_->chain_id(), receipt(i), {"12345678", paper_number}, "refund", "王芳",
                               now_ / 1000, nonce, k.certificate, k.key);
     EXPECT_TRUE(tx.ok()) << tx.error().message;
@@ -88,7 +88,7 @@ class ChainNodeTest : public ::testing::TestWithParam<Suite> {
   }
 
   std::unique_ptr<ChainNode> node_;
-  std::optional<sim::DeviceKit> kit_;
+  std::optional<DeviceIdentity> kit_;
   std::vector<std::pair<std::string, std::string>> ids_;
   std::uint64_t now_ = kT0 + 10 * kMinute;
   Digest last_hash_{};
@@ -275,7 +275,7 @@ TEST_P(ChainNodeRulesTest, SignatureAndCertificateFailuresAreRefused) {
   c.serial = "DEV-ROGUE";
   auto rogue_cert = certify_device(c, rogue_key->public_key(), *rogue_authority);
   ASSERT_TRUE(rogue_cert.ok());
-  sim::DeviceKit rogue{*rogue_cert, *rogue_key};
+  DeviceIdentity rogue{*rogue_cert, *rogue_key};
   EXPECT_EQ(submit(convert(0, "0000000042", 2, &rogue)), "certificate_invalid");
 
   // An expired certificate (valid until yesterday).

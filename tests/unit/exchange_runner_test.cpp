@@ -114,7 +114,7 @@ class World {
     ro.log = [this](const std::string& line) { log.push_back(line); };
     p_->runner = std::move(ExchangeRunner::create(
                                *loop_, [this] { return unix_ms() / 1000; }, *p_->journal, *p_->node, *p_->printer,
-                               *p_->light_client, DeviceIdentity{kit_->certificate, kit_->key}, ro))
+                               *p_->light_client, *kit_, ro))
                      .value();
   }
 
@@ -238,7 +238,7 @@ class World {
   sim::ChainNode& chain() { return *chain_; }
   sim::VirtualPrinter& printer() { return *vp_; }
   Process& process() { return *p_; }
-  const sim::DeviceKit& kit() const { return *kit_; }
+  const DeviceIdentity& kit() const { return *kit_; }
   const QrPayload& id(std::size_t i) const { return ids_[i]; }
 
   int max_reprints = 2;
@@ -252,7 +252,7 @@ class World {
   std::unique_ptr<EventLoop> loop_;
   std::unique_ptr<SimulatedTime> time_;
   std::unique_ptr<sim::ChainNode> chain_;
-  std::optional<sim::DeviceKit> kit_;
+  std::optional<DeviceIdentity> kit_;
   std::vector<QrPayload> ids_;
   std::unique_ptr<sim::VirtualPrinter> vp_;
   std::string journal_path_;

@@ -174,7 +174,7 @@ class TxInclusionTest : public ::testing::Test {
     ASSERT_EQ(sealed->tx_count, 2u);
   }
 
-  Transaction convert(const sim::DeviceKit& kit, const QrPayload& p, std::uint64_t nonce) const {
+  Transaction convert(const DeviceIdentity& kit, const QrPayload& p, std::uint64_t nonce) const {
     auto receipt = node_->receipt(p.code, p.number);
     EXPECT_TRUE(receipt.ok());
     auto tx = make_convert_tx(node_->chain_id(), *receipt, {"12345678", "000000004" + std::to_string(nonce)},

@@ -148,7 +148,7 @@ class NodeClientContractTest : public ::testing::Test {
   }
 
   std::unique_ptr<ChainNode> node_;  // outlives the harness (its server serves it)
-  std::optional<sim::DeviceKit> kit_;
+  std::optional<DeviceIdentity> kit_;
   Harness harness_;
 };
 

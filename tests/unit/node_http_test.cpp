@@ -79,7 +79,7 @@ class NodeHttpTest : public ::testing::Test {
   std::atomic<std::uint64_t> now_{kT0 + 600'000};
   std::unique_ptr<ChainNode> node_;
   std::unique_ptr<NodeServer> server_;
-  std::optional<sim::DeviceKit> kit_;
+  std::optional<DeviceIdentity> kit_;
 };
 
 HeaderCheckOptions at(std::uint64_t now_ms) {

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+
+#include "core/chain/device_certificate.h"
+#include "core/crypto/keys.h"
+#include "core/util/strict_json.h"
+
+namespace chainslip {
+
+// The kiosk's certified signing key: what it signs conversion and void
+// transactions with. Stored as device.json (docs/PROTOCOL.md section 2.7.1):
+//   {"certificate": <device certificate>, "suite", "private_key" (hex scalar),
+//    "public_key" (hex SEC1 uncompressed)}
+// mode 0600.
+struct DeviceIdentity {
+  DeviceCertificate certificate;
+  PrivateKey key;
+};
+
+// Strict: unknown or missing fields, a suite or public key that differs
+// between the key and its certificate, or a public key that is not the
+// private key's are kInvalidArgument naming `where`.
+Result<DeviceIdentity> device_identity_from_json(const Json& value, const std::string& where);
+Json device_identity_to_json(const DeviceIdentity& identity);
+
+// Reads device.json. Refuses a file that group or others may read
+// (kPermissionDenied): the private key must stay the kiosk's.
+Result<DeviceIdentity> load_device_identity(const std::string& path);
+
+}  // namespace chainslip
