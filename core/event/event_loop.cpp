@@ -337,6 +337,7 @@ Result<std::size_t> EventLoop::pass(int timeout_ms) {
     ~Leave() { flag = false; }
   } leave{in_pass_};
 
+  if (before_wait_) before_wait_();
   const std::optional<milliseconds> next = next_deadline();
   if (next && *next <= clock_.now()) timeout_ms = 0;
   CS_RETURN_IF_ERROR(sync_timer_fd());

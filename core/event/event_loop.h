@@ -77,6 +77,12 @@ class EventLoop {
   // a signal number the C library reserves; kAlreadyExists if handled.
   Status on_signal(int signo, std::function<void(int signo)> on_signal);
 
+  // Runs `hook` at the start of every pass, before the loop computes how
+  // long to wait: the place to re-read the wants of devices whose requests
+  // are started from other callbacks (PollableWatch::refresh). Replaces an
+  // earlier hook; an empty function removes it. Loop thread only.
+  void set_before_wait(std::function<void()> hook) { before_wait_ = std::move(hook); }
+
   // Runs passes until exit(). kInternal if epoll fails;
   // kFailedPrecondition when called from inside a callback of this loop.
   Status run();
@@ -137,6 +143,7 @@ class EventLoop {
 
   sigset_t signal_mask_;
   std::map<int, std::function<void(int)>> signal_handlers_;
+  std::function<void()> before_wait_;
 
   std::mutex posted_mutex_;
   std::vector<std::function<void()>> posted_;   // guarded by posted_mutex_

@@ -34,7 +34,7 @@ std::string to_text(const Json& value) { return value.dump(-1, ' ', false, Json:
 struct ReceiptStore::Statements {
   Stmt begin, commit, rollback, savepoint, release, rollback_to;
   Stmt find_header, put_header, find_certificate, put_certificate, find_change, put_change, put_receipt;
-  Stmt get_receipt, get_changes, count;
+  Stmt get_receipt, get_changes, count, prune;
 };
 
 namespace {
@@ -114,6 +114,7 @@ Status ReceiptStore::prepare_statements() {
        "SELECT change_json FROM validator_set_changes WHERE chain_id = ?1 AND activation_height <= ?2 "
        "ORDER BY activation_height"},
       {&stmts_->count, "SELECT count(*) FROM receipts"},
+      {&stmts_->prune, "DELETE FROM receipts WHERE verified_at < ?1"},
   };
   for (const auto& [stmt, text] : sql) CS_RETURN_IF_ERROR(sqlite::prepare(kSchema, db, path_, *stmt, text));
   return {};
@@ -322,6 +323,21 @@ Result<std::uint64_t> ReceiptStore::count() const {
   CS_ASSIGN_OR_RETURN(bool found, next_row(db_.get(), path_, use, "count receipts"));
   if (!found) return make_error(ErrorCode::kInternal, "receipt cache " + path_ + ": count returned no row");
   return static_cast<std::uint64_t>(sqlite3_column_int64(use.get(), 0));
+}
+
+Result<std::uint64_t> ReceiptStore::prune_verified_before(std::uint64_t unix_seconds) {
+  sqlite3* db = db_.get();
+  if (const int rc = sqlite3_exec(db, "PRAGMA secure_delete = ON", nullptr, nullptr, nullptr); rc != SQLITE_OK) {
+    return cache_sqlite_error(db, rc, path_, "secure_delete");
+  }
+  CS_ASSIGN_OR_RETURN(std::int64_t before, sqlite::to_sql_int(unix_seconds, "retention cutoff", "receipt cache"));
+  Use use(stmts_->prune);
+  if (const int rc = Binder(use).i64(before).rc(); rc != SQLITE_OK) {
+    return cache_sqlite_error(db, rc, path_, "bind prune");
+  }
+  const int rc = sqlite3_step(use.get());
+  if (rc != SQLITE_DONE) return cache_sqlite_error(db, rc, path_, "prune expired receipts");
+  return static_cast<std::uint64_t>(sqlite3_changes(db));
 }
 
 Status ReceiptStore::check_integrity() const {

@@ -50,6 +50,13 @@ class ReceiptStore {
 
   Result<std::uint64_t> count() const;
 
+  // Retention: deletes the receipts last verified from the node before
+  // `unix_seconds` and returns how many. Deleted rows are overwritten, not
+  // just unlinked (secure_delete): they name their payers. Headers,
+  // certificates and validator-set changes stay (small, and they are what
+  // fork detection compares against).
+  Result<std::uint64_t> prune_verified_before(std::uint64_t unix_seconds);
+
   // PRAGMA quick_check: reads the whole file, which takes seconds for a large
   // cache, so open() does not run it. kDataLoss with SQLite's first complaint.
   Status check_integrity() const;

@@ -140,7 +140,12 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
        {{"kind", choice(s, "scanner.kind", c.scanner.kind, {"camera", "evdev", "hidraw", "sim"})},
         {"device", text(s, "scanner.device", c.scanner.device)},
         {"decoder", choice(s, "scanner.decoder", c.scanner.decoder, {"zbar", "zxing"})}}},
-      {"screen", {{"listen", text(s, "screen.listen", c.screen.listen)}}},
+      {"screen",
+       {{"listen", text(s, "screen.listen", c.screen.listen)},
+        {"assets", text(s, "screen.assets", c.screen.assets)}}},
+      {"sim",
+       {{"payloads", text(s, "sim.payloads", c.sim.payloads)},
+        {"paper_dir", text(s, "sim.paper_dir", c.sim.paper_dir)}}},
       {"log", {{"level", choice(s, "log.level", c.log.level, {"debug", "info", "warning", "error"})}}},
   };
 

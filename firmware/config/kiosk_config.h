@@ -50,7 +50,14 @@ struct KioskConfig {
 
   struct Screen {
     std::string listen = "127.0.0.1:8080";
+    std::string assets = CHAINSLIP_SCREEN_ASSETS_DIR;  // index.html, app.js, style.css
   } screen;
+
+  // Read only when scanner.kind is "sim": what the simulator's screen offers.
+  struct Sim {
+    std::string payloads;   // QR payloads to "present", one a line (chainslip-sim node --out: qr-payloads.txt)
+    std::string paper_dir;  // where `chainslip-sim printer --out` writes ticket-NNNN.png; the newest is shown
+  } sim;
 
   struct Log {
     std::string level = "info";  // debug | info | warning | error

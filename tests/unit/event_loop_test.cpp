@@ -589,6 +589,23 @@ TEST_F(PollableWatchTest, ProcessEventsOnReadyFdAndOnTimeoutThenReReadsWants) {
   EXPECT_TRUE(errors_.empty());
 }
 
+TEST_F(PollableWatchTest, ABeforeWaitHookPicksUpWantsChangedOutsideProcessEvents) {
+  FakeDevice device;
+  device.watch_fd = false;  // idle: nothing to watch
+  auto watch = must(PollableWatch::create(*loop_, device, on_error_));
+  loop_->set_before_wait([&] { must(watch->refresh()); });
+  device.watch_fd = true;  // a request started by some other callback
+  write_byte(device.pipe().write_end);
+  EXPECT_EQ(must(loop_->run_once(5000ms)), 1u);
+  EXPECT_EQ(device.processed, 1);
+
+  loop_->set_before_wait({});
+  device.watch_fd = false;
+  write_byte(device.pipe().write_end);
+  EXPECT_EQ(must(loop_->run_once(0ms)), 1u);  // still watched: nobody refreshed
+  EXPECT_EQ(device.processed, 2);
+}
+
 TEST_F(PollableWatchTest, FdsTheDeviceDropsAreNoLongerWatched) {
   FakeDevice device;
   device.on_process = [&] { device.watch_fd = false; };

@@ -222,6 +222,24 @@ TEST_F(ReceiptStoreTest, MissingReceiptIsNullopt) {
   EXPECT_TRUE(store.get(b.receipt.code, b.receipt.number)->has_value());
 }
 
+TEST_F(ReceiptStoreTest, RetentionDropsOnlyReceiptsVerifiedBeforeTheCutoff) {
+  ReceiptStore store = open_store();
+  const ReceiptBundle& old_one = demo().block1[0];
+  const ReceiptBundle& new_one = demo().block1[1];
+  put(store, old_one, 1'000);
+  put(store, new_one, 2'000);
+
+  EXPECT_EQ(must(store.prune_verified_before(1'000)), 0u);  // verified AT the cutoff stays
+  EXPECT_EQ(must(store.prune_verified_before(1'500)), 1u);
+  EXPECT_FALSE(must(store.get(old_one.receipt.code, old_one.receipt.number)).has_value());
+  EXPECT_TRUE(must(store.get(new_one.receipt.code, new_one.receipt.number)).has_value());
+  EXPECT_EQ(must(store.count()), 1u);
+
+  put(store, old_one, 3'000);  // fetched again: cached again, header and certificate still there
+  EXPECT_TRUE(must(store.get(old_one.receipt.code, old_one.receipt.number)).has_value());
+  EXPECT_TRUE(store.check_integrity().ok());
+}
+
 TEST_F(ReceiptStoreTest, NewFileIsPrivateWhateverTheUmask) {
   for (mode_t mask : {mode_t{0}, mode_t{0277}}) {
     SCOPED_TRACE("umask " + std::to_string(mask));

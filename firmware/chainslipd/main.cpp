@@ -1,0 +1,123 @@
+// chainslipd: the kiosk service (docs/CONFIG.md). Reads the config, the
+// trust anchor and the kiosk's device identity, opens the devices the config
+// names, and runs the kiosk on one event loop until SIGTERM or SIGINT.
+// Exit 0 after a clean stop, 2 when it cannot start (the reason is logged).
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstdint>
+#include <iostream>
+
+#include "core/chain/trust_anchor.h"
+#include "core/event/event_loop.h"
+#include "core/exchange/device_identity.h"
+#include "core/hal/clock.h"
+#include "core/util/file_io.h"
+#include "core/util/strict_json.h"
+#include "firmware/config/kiosk_config.h"
+#include "firmware/daemon/kiosk_devices.h"
+#include "firmware/daemon/kiosk_service.h"
+#include "firmware/service/service_log.h"
+#include "firmware/service/systemd_notifier.h"
+
+namespace chainslip {
+namespace {
+
+std::uint64_t wall_clock_ms() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
+}
+
+Result<TrustAnchor> load_trust_anchor(const std::string& path) {
+  CS_ASSIGN_OR_RETURN(std::string text, read_file(path, kMaxJsonBytes));
+  Result<TrustAnchor> anchor = parse_trust_anchor(text);
+  if (!anchor.ok()) return make_error(anchor.code(), "trust anchor " + path + ": " + anchor.error().message);
+  return anchor;
+}
+
+int serve(const KioskConfig& config, ServiceLog& log) {
+  auto fail = [&log](const std::string& what, const Error& e) {
+    log.write(LogLevel::kError, "chainslipd: cannot start: " + what + ": " + e.message);
+    return 2;
+  };
+  Result<TrustAnchor> anchor = load_trust_anchor(config.chain.anchor);
+  if (!anchor.ok()) return fail("chain.anchor", anchor.error());
+  Result<DeviceIdentity> identity = load_device_identity(config.device.identity);
+  if (!identity.ok()) return fail("device.identity", identity.error());
+
+  SteadyClock clock;
+  Result<std::unique_ptr<EventLoop>> loop = EventLoop::create(clock);
+  if (!loop.ok()) return fail("event loop", loop.error());
+  // Before any thread starts (the screen server's): they inherit the blocked mask.
+  for (int signo : {SIGTERM, SIGINT}) {
+    Status handled = (*loop)->on_signal(signo, [&log, &loop](int s) {
+      log.write(LogLevel::kInfo, std::string("chainslipd: ") + (s == SIGTERM ? "SIGTERM" : "SIGINT") + ", stopping");
+      (*loop)->exit();
+    });
+    if (!handled.ok()) return fail("signals", handled.error());
+  }
+
+  Result<KioskDevices> devices = make_kiosk_devices(config, anchor->suite, clock, log.at(LogLevel::kWarning));
+  if (!devices.ok()) return fail("devices", devices.error());
+  devices->printer_engine->set_condition_listener(
+      [&log](const escpos::PrinterCondition&, const std::string& line) { log.write(LogLevel::kInfo, line); });
+  log.write(LogLevel::kInfo, "chainslipd: chain " + anchor->chain_id + ", nodes " + config.chain.nodes.front() +
+                                 (config.chain.nodes.size() > 1 ? " (+failover)" : "") + ", printer " +
+                                 config.printer.address + " (" + config.printer.profile + "), scanner " +
+                                 devices->scanner->describe() + ", kiosk " + identity->certificate.device_id);
+
+  Result<std::unique_ptr<SystemdNotifier>> systemd = SystemdNotifier::create(**loop);
+  if (!systemd.ok()) return fail("systemd", systemd.error());
+  KioskService::Options options{.config = config,
+                                .anchor = *anchor,
+                                .identity = *identity,
+                                .unix_ms = wall_clock_ms,
+                                .logs = {log.at(LogLevel::kInfo), log.at(LogLevel::kWarning)},
+                                .on_recovered = [&systemd](const Result<std::size_t>& finished) {
+                                  (*systemd)->status(finished.ok() ? "serving" : "serving; boot recovery failed");
+                                }};
+  Result<std::unique_ptr<KioskService>> service = KioskService::start(
+      **loop, KioskServiceDevices{*devices->node, *devices->printer, *devices->scanner}, std::move(options));
+  if (!service.ok()) return fail("kiosk service", service.error());
+  (*systemd)->ready("recovering unfinished exchanges");
+  log.write(LogLevel::kInfo, "chainslipd: ready");
+
+  Status ran = (*loop)->run();
+  (*systemd)->stopping();
+  service->reset();
+  if (!ran.ok()) {
+    log.write(LogLevel::kError, "chainslipd: event loop failed: " + ran.error().message);
+    return 1;
+  }
+  log.write(LogLevel::kInfo, "chainslipd: stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace chainslip
+
+int main(int argc, char** argv) {
+  CLI::App app{"chainslipd: the chainslip kiosk service (docs/CONFIG.md)"};
+  std::string config_path = "/etc/chainslip/chainslip.toml";
+  bool check_only = false;
+  app.add_option("--config", config_path, "The config file")->capture_default_str();
+  app.add_flag("--check-config", check_only, "Check the config file and exit (0: valid)");
+  CLI11_PARSE(app, argc, argv);
+
+  using namespace chainslip;
+  Result<KioskConfig> config = load_kiosk_config(config_path);
+  if (!config.ok()) {
+    std::cerr << "chainslipd: " << config.error().message << "\n";
+    return 2;
+  }
+  if (check_only) {
+    std::cout << config_path << ": ok\n";
+    return 0;
+  }
+  Result<LogLevel> level = parse_log_level(config->log.level);
+  ServiceLog log = ServiceLog::to_stderr(level.ok() ? level.value() : LogLevel::kInfo);
+  return serve(*config, log);
+}

@@ -1,0 +1,91 @@
+#include "firmware/daemon/kiosk_devices.h"
+
+#include <utility>
+
+#include "drivers/printer/escpos_paper_printer.h"
+#include "drivers/printer/printer_profile.h"
+#include "drivers/printer/receipt_layout.h"
+#include "drivers/scanner/camera_code_scanner.h"
+#include "drivers/scanner/evdev_code_scanner.h"
+#include "drivers/scanner/hidraw_code_scanner.h"
+#include "drivers/scanner/qr_decoder_factory.h"
+#include "drivers/scanner/v4l2_camera.h"
+#include "drivers/transport/printer_address.h"
+#include "drivers/transport/printer_transport_factory.h"
+#include "firmware/node/curl_node_client.h"
+
+namespace chainslip {
+namespace {
+
+// scanner.kind = "sim": no reader at all; the simulator's screen presents
+// codes through the kiosk machine's "present" action.
+class ScreenPresentedCodes final : public CodeScanner {
+ public:
+  std::string describe() const override { return "codes presented on the kiosk screen (simulator)"; }
+  Status open() override { return {}; }
+  void close() override {}
+  Result<std::optional<std::string>> take_code() override { return std::optional<std::string>{}; }
+  std::vector<PollInterest> poll_interests() const override { return {}; }
+  void process_events() override {}
+};
+
+Result<std::unique_ptr<CodeScanner>> make_scanner(const KioskConfig::Scanner& config, const Clock& clock) {
+  if (config.kind == "sim") return std::unique_ptr<CodeScanner>(std::make_unique<ScreenPresentedCodes>());
+  if (config.kind == "camera") {
+    CS_ASSIGN_OR_RETURN(std::unique_ptr<QrDecoder> decoder, make_qr_decoder(config.decoder));
+    V4l2CameraOptions camera;
+    if (!config.device.empty()) camera.device = config.device;
+    return std::unique_ptr<CodeScanner>(
+        std::make_unique<CameraCodeScanner>(std::make_unique<V4l2Camera>(camera), std::move(decoder), clock));
+  }
+  if (config.device.empty()) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "scanner.kind = \"" + config.kind + "\" needs scanner.device (" +
+                          (config.kind == "evdev" ? "/dev/input/by-id/...-event-kbd" : "/dev/hidrawN") + ")");
+  }
+  if (config.kind == "evdev") {
+    return std::unique_ptr<CodeScanner>(
+        std::make_unique<EvdevCodeScanner>(clock, EvdevCodeScannerOptions{.device = config.device}));
+  }
+  return std::unique_ptr<CodeScanner>(
+      std::make_unique<HidrawCodeScanner>(clock, HidrawCodeScannerOptions{.device = config.device}));
+}
+
+}  // namespace
+
+Result<KioskDevices> make_kiosk_devices(const KioskConfig& config, Suite chain_suite, const Clock& clock,
+                                        std::function<void(const std::string&)> log) {
+  KioskDevices devices;
+
+  CurlNodeClientConfig node;
+  node.node_urls = config.chain.nodes;
+  node.suite = chain_suite;
+  node.request_timeout = std::chrono::milliseconds(config.chain.request_timeout_ms);
+  node.ca_file = config.chain.ca_file;
+  node.client_cert_file = config.chain.client_cert;
+  node.client_key_file = config.chain.client_key;
+  node.log = log;
+  CS_ASSIGN_OR_RETURN(devices.node, CurlNodeClient::create(std::move(node), clock));
+
+  CS_ASSIGN_OR_RETURN(PrinterAddress address, parse_printer_address(config.printer.address));
+  if (std::holds_alternative<SimPrinterAddress>(address)) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "printer.address = \"sim\" is for the simulator's own runs (chainslip-sim run); for "
+                      "chainslipd start `chainslip-sim printer --port 9100` and set printer.address = "
+                      "\"tcp:127.0.0.1:9100\"");
+  }
+  CS_ASSIGN_OR_RETURN(PrinterProfile profile, load_profile_by_id(config.printer.profile));
+  CS_ASSIGN_OR_RETURN(devices.printer_transport, make_printer_transport(address));
+  escpos::EscPosPrinterOptions engine;
+  engine.buffer_bytes = profile.input_buffer_bytes;
+  devices.printer_engine = std::make_unique<escpos::EscPosPrinter>(*devices.printer_transport, clock, engine);
+  LayoutOptions layout;
+  layout.mode = config.printer.layout == "raster" ? LayoutMode::kFullRaster : layout_mode_for(profile);
+  layout.payer = config.kiosk.mask_payer ? PayerDisplay::kMasked : PayerDisplay::kFull;
+  devices.printer = std::make_unique<escpos::EscPosPaperPrinter>(*devices.printer_engine, profile, layout);
+
+  CS_ASSIGN_OR_RETURN(devices.scanner, make_scanner(config.scanner, clock));
+  return devices;
+}
+
+}  // namespace chainslip

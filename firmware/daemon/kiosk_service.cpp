@@ -1,0 +1,168 @@
+#include "firmware/daemon/kiosk_service.h"
+
+#include <chrono>
+#include <utility>
+
+#include "core/bundle/bundle_verifier.h"
+#include "core/util/file_io.h"
+#include "firmware/daemon/sim_screen_feed.h"
+
+namespace chainslip {
+namespace {
+
+constexpr std::size_t kSimPayloadsShown = 12;
+constexpr std::chrono::hours kRetentionInterval{1};
+
+}  // namespace
+
+Result<std::unique_ptr<KioskService>> KioskService::start(EventLoop& loop, KioskServiceDevices devices,
+                                                          Options options) {
+  std::unique_ptr<KioskService> service(new KioskService(loop, devices, std::move(options)));
+  CS_RETURN_IF_ERROR(service->open_stores());
+  CS_RETURN_IF_ERROR(service->start_runner());
+  CS_RETURN_IF_ERROR(service->start_screen());
+  service->recover();
+  return service;
+}
+
+KioskService::KioskService(EventLoop& loop, KioskServiceDevices devices, Options options)
+    : loop_(loop),
+      devices_(devices),
+      options_(std::move(options)),
+      retention_(loop.create_timer([this] { prune_expired(); })) {}
+
+KioskService::~KioskService() {
+  *alive_ = false;
+  loop_.set_before_wait({});
+  if (screen_) screen_->stop();  // no action arrives from here on
+  machine_.reset();
+}
+
+Status KioskService::open_stores() {
+  const std::string& dir = options_.config.kiosk.data_dir;
+  CS_RETURN_IF_ERROR(make_directories(dir, 0700));
+  CS_ASSIGN_OR_RETURN(ReceiptStore store, ReceiptStore::open(dir + "/cache.db"));
+  store_.emplace(std::move(store));
+  CS_ASSIGN_OR_RETURN(ExchangeJournal journal,
+                      ExchangeJournal::open(dir + "/journal.db", options_.config.kiosk.paper_code));
+  journal_.emplace(std::move(journal));
+  return {};
+}
+
+Status KioskService::start_runner() {
+  const KioskConfig& config = options_.config;
+  if (options_.identity.certificate.device_id != config.kiosk.id) {
+    options_.logs.warning("service: kiosk.id " + config.kiosk.id + " differs from the device certificate's " +
+                          options_.identity.certificate.device_id + "; the chain knows the kiosk by the latter");
+  }
+  light_client_ = std::make_unique<LightClient>(options_.anchor);
+  ExchangeRunnerOptions runner;
+  runner.chain_id = options_.anchor.chain_id;
+  runner.kiosk_id = config.kiosk.id;
+  runner.inclusion_timeout = std::chrono::seconds(config.chain.inclusion_timeout_s);
+  runner.find_receipt = [this](const std::string& code, const std::string& number) {
+    return find_cached_receipt(code, number);
+  };
+  runner.log = options_.logs.info;
+  auto unix_ms = options_.unix_ms;
+  CS_ASSIGN_OR_RETURN(runner_, ExchangeRunner::create(
+                                   loop_, [unix_ms] { return unix_ms() / 1000; }, *journal_, devices_.node,
+                                   devices_.printer, *light_client_, options_.identity, std::move(runner)));
+  lookup_ = std::make_unique<ReceiptLookup>(devices_.node, *store_, options_.anchor, unix_ms, options_.logs.info);
+
+  auto device_error = [warning = options_.logs.warning](const char* which) {
+    return [warning, which](const Error& e) { warning(std::string("service: ") + which + ": " + e.message); };
+  };
+  CS_ASSIGN_OR_RETURN(node_watch_, PollableWatch::create(loop_, devices_.node, device_error("node client")));
+  CS_ASSIGN_OR_RETURN(printer_watch_, PollableWatch::create(loop_, devices_.printer, device_error("printer")));
+  loop_.set_before_wait([this] {
+    for (PollableWatch* watch : {node_watch_.get(), printer_watch_.get()}) {
+      if (Status s = watch->refresh(); !s.ok()) options_.logs.warning("service: " + s.error().message);
+    }
+  });
+  return {};
+}
+
+Status KioskService::start_screen() {
+  const KioskConfig& config = options_.config;
+  KioskMachineOptions machine = KioskMachineOptions::from_config(config);
+  KioskScreenServer::Options screen;
+  screen.listen = config.screen.listen;
+  screen.assets_dir = config.screen.assets;
+  screen.sim_mode = machine.sim_mode;
+  if (machine.sim_mode && !config.sim.payloads.empty()) {
+    Result<std::vector<std::string>> payloads = read_sim_payloads(config.sim.payloads, kSimPayloadsShown);
+    if (payloads.ok()) {
+      machine.sim_payloads = std::move(payloads).value();
+    } else {
+      options_.logs.warning("service: sim.payloads: " + payloads.error().message + " (no codes to present)");
+    }
+  }
+  CS_ASSIGN_OR_RETURN(screen_, KioskScreenServer::start(screen));
+  if (machine.sim_mode && !config.sim.paper_dir.empty()) {
+    screen_->set_paper_provider([dir = config.sim.paper_dir] { return newest_ticket_png(dir); });
+  }
+  CS_ASSIGN_OR_RETURN(machine_, KioskMachine::create(
+                                    loop_, devices_.scanner, *lookup_, *runner_, devices_.printer,
+                                    std::move(machine), [this](const Json& view) { screen_->publish(view); },
+                                    options_.logs.info));
+  std::weak_ptr<bool> alive = alive_;
+  screen_->set_action_handler([this, alive](const Json& action) {
+    loop_.post([this, alive, action] {
+      if (alive.expired() || !*alive.lock()) return;
+      if (Status s = machine_->handle_action(action); !s.ok()) {
+        options_.logs.warning("screen: action refused: " + s.error().message);
+      }
+    });
+  });
+  options_.logs.info("service: screen on http://" + config.screen.listen.substr(0, config.screen.listen.rfind(':')) +
+                     ":" + std::to_string(screen_->port()) + "/");
+  return {};
+}
+
+void KioskService::recover() {
+  recovering_ = true;
+  std::weak_ptr<bool> alive = alive_;
+  runner_->recover([this, alive](Result<std::size_t> finished) {
+    if (alive.expired() || !*alive.lock()) return;
+    recovering_ = false;
+    if (finished.ok()) {
+      options_.logs.info("service: boot recovery finished " + std::to_string(finished.value()) +
+                         " unfinished exchange(s)");
+    } else {
+      options_.logs.warning("service: boot recovery: " + finished.error().message);
+    }
+    prune_expired();
+    if (options_.on_recovered) options_.on_recovered(finished);
+  });
+}
+
+void KioskService::prune_expired() {
+  const std::uint64_t now_s = options_.unix_ms() / 1000;
+  const std::uint64_t keep_s = std::uint64_t{options_.config.kiosk.retention_days} * 86'400;
+  if (now_s > keep_s) {
+    Result<std::uint64_t> pruned = store_->prune_verified_before(now_s - keep_s);
+    if (!pruned.ok()) {
+      options_.logs.warning("service: retention: " + pruned.error().message);
+    } else if (pruned.value() > 0) {
+      options_.logs.info("service: retention: dropped " + std::to_string(pruned.value()) +
+                         " cached receipt(s) older than " + std::to_string(options_.config.kiosk.retention_days) +
+                         " days");
+    }
+  }
+  retention_.arm(kRetentionInterval);
+}
+
+Result<Receipt> KioskService::find_cached_receipt(const std::string& code, const std::string& number) {
+  CS_ASSIGN_OR_RETURN(std::optional<ReceiptBundle> bundle, store_->get(code, number));
+  if (!bundle) {
+    return make_error(ErrorCode::kNotFound, "receipt " + code + "-" + number + " is not in the kiosk's cache");
+  }
+  HeaderCheckOptions checks;
+  checks.now_ms = options_.unix_ms();
+  Result<VerifiedReceipt> verified = verify_bundle(*bundle, options_.anchor, checks);
+  if (!verified.ok()) return verified.error();
+  return std::move(bundle->receipt);
+}
+
+}  // namespace chainslip

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/chain/light_client.h"
+#include "core/chain/trust_anchor.h"
+#include "core/event/event_loop.h"
+#include "core/event/pollable_watch.h"
+#include "core/event/timer.h"
+#include "core/exchange/device_identity.h"
+#include "core/exchange/exchange_runner.h"
+#include "core/hal/code_scanner.h"
+#include "core/hal/node_client.h"
+#include "core/hal/paper_printer.h"
+#include "core/store/exchange_journal.h"
+#include "core/store/receipt_store.h"
+#include "firmware/config/kiosk_config.h"
+#include "firmware/kiosk/kiosk_machine.h"
+#include "firmware/kiosk/receipt_lookup.h"
+#include "firmware/screen/kiosk_screen_server.h"
+
+namespace chainslip {
+
+// The devices a kiosk service runs on: real ones (kiosk_devices.h) in
+// chainslipd, simulated ones in the simulator's scenario runs.
+struct KioskServiceDevices {
+  NodeClient& node;
+  PaperPrinter& printer;
+  CodeScanner& scanner;
+};
+
+struct KioskServiceLogs {
+  std::function<void(const std::string&)> info;
+  std::function<void(const std::string&)> warning;
+};
+
+// The kiosk service assembled: the receipt cache and the exchange journal in
+// kiosk.data_dir (created 0700), the receipt lookup, the exactly-once
+// exchange runner with the kiosk's device key, the kiosk state machine, and
+// the kiosk screen on screen.listen — all on one event loop, which also
+// services the node client and the printer (their wants are re-read before
+// every wait, since requests start from other callbacks).
+//
+// At start it runs boot recovery (ExchangeRunner::recover) of every
+// unfinished exchange in the journal; the screen works meanwhile, and an
+// exchange confirmed before recovery ends is refused as busy. Retention:
+// receipts verified more than kiosk.retention_days ago are deleted after
+// recovery and then every hour.
+class KioskService {
+ public:
+  struct Options {
+    KioskConfig config;
+    TrustAnchor anchor;
+    DeviceIdentity identity;
+    std::function<std::uint64_t()> unix_ms;  // the wall clock
+    KioskServiceLogs logs;
+    // Told once boot recovery is over: how many exchanges it finished, or why it failed.
+    std::function<void(const Result<std::size_t>&)> on_recovered;
+  };
+
+  // Fails (nothing left running) when the data directory, cache or journal
+  // cannot be opened, the screen cannot listen, or a device's fd cannot be
+  // watched.
+  static Result<std::unique_ptr<KioskService>> start(EventLoop& loop, KioskServiceDevices devices, Options options);
+  ~KioskService();
+  KioskService(const KioskService&) = delete;
+  KioskService& operator=(const KioskService&) = delete;
+
+  KioskMachine& machine() { return *machine_; }
+  int screen_port() const { return screen_->port(); }
+  bool recovering() const { return recovering_; }
+
+ private:
+  KioskService(EventLoop& loop, KioskServiceDevices devices, Options options);
+  Status open_stores();
+  Status start_runner();
+  Status start_screen();
+  void recover();
+  void prune_expired();
+  Result<Receipt> find_cached_receipt(const std::string& code, const std::string& number);
+
+  EventLoop& loop_;
+  KioskServiceDevices devices_;
+  Options options_;
+  std::optional<ReceiptStore> store_;
+  std::optional<ExchangeJournal> journal_;
+  std::unique_ptr<LightClient> light_client_;
+  std::unique_ptr<ExchangeRunner> runner_;
+  std::unique_ptr<ReceiptLookup> lookup_;
+  std::unique_ptr<KioskScreenServer> screen_;
+  std::unique_ptr<KioskMachine> machine_;
+  std::unique_ptr<PollableWatch> node_watch_;
+  std::unique_ptr<PollableWatch> printer_watch_;
+  Timer retention_;
+  bool recovering_ = false;
+  // Screen actions are posted from the server's threads: those that arrive
+  // for a service already gone are dropped.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace chainslip

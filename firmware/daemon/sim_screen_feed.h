@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/util/bytes.h"
+#include "core/util/result.h"
+
+namespace chainslip {
+
+// What the kiosk screen shows in simulator mode, read from the files the
+// simulator writes (docs/PROTOCOL.md section 10).
+
+// The first `max` non-empty lines of qr-payloads.txt (one QR payload a line).
+Result<std::vector<std::string>> read_sim_payloads(const std::string& path, std::size_t max);
+
+// The newest ticket-NNNN.png in `dir` (the virtual printer's paper), or
+// nullopt when there is none yet or it cannot be read.
+std::optional<Bytes> newest_ticket_png(const std::string& dir);
+
+}  // namespace chainslip
