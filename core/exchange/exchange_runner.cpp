@@ -13,6 +13,8 @@ namespace {
 
 using Millis = std::chrono::milliseconds;
 
+constexpr std::string_view kConversionRefused = ": the chain refused the conversion of ";
+
 constexpr std::string_view kVoidReasonPrintFailed = "print-failed";
 
 std::string reason_text(ExchangeReason reason) {
@@ -181,8 +183,11 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
       case PaperState::kVoided: return after_void();
       case PaperState::kPrinted: return finish(outcome());
       case PaperState::kRefused:
-        return finish(make_error(ErrorCode::kFailedPrecondition,
-                                 p.refusal + ": the chain refused the conversion of " + where()));
+        if (Result<TxRefusal> refusal = parse_tx_refusal(p.refusal); refusal.ok()) {
+          return finish(conversion_refused(refusal.value(), where()));
+        }
+        return finish(make_error(ErrorCode::kDataLoss, where() + ": the journal's refusal \"" + p.refusal +
+                                                           "\" is not one the chain gives"));
       case PaperState::kAbandoned:
         return finish(make_error(ErrorCode::kAborted, where() + " was abandoned before submission"));
     }
@@ -318,7 +323,8 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
       return step();
     }
     log(where() + ": void refused by the chain: " + name + " (" + message + "); call the operator");
-    finish(make_error(ErrorCode::kFailedPrecondition, name + ": the chain refused the void of " + where()));
+    finish(
+        make_error(ErrorCode::kFailedPrecondition, "the chain refused the void of " + where() + ": " + name));
   }
 
   // The header is signed by a set the light client does not know yet: the
@@ -555,6 +561,20 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
 };
 
 }  // namespace
+
+Error conversion_refused(TxRefusal refusal, const std::string& subject) {
+  return Error{ErrorCode::kFailedPrecondition,
+               std::string(tx_refusal_name(refusal)) + std::string(kConversionRefused) + subject};
+}
+
+std::optional<TxRefusal> conversion_refusal(const Error& error) {
+  if (error.code != ErrorCode::kFailedPrecondition) return std::nullopt;
+  const std::size_t at = error.message.find(kConversionRefused);
+  if (at == std::string::npos) return std::nullopt;
+  Result<TxRefusal> refusal = parse_tx_refusal(std::string_view(error.message).substr(0, at));
+  if (!refusal.ok()) return std::nullopt;
+  return refusal.value();
+}
 
 Result<std::unique_ptr<ExchangeRunner>> ExchangeRunner::create(EventLoop& loop,
                                                                std::function<std::uint64_t()> unix_seconds,

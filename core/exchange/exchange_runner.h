@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/chain/light_client.h"
+#include "core/chain/transaction.h"
 #include "core/crypto/keys.h"
 #include "core/event/event_loop.h"
 #include "core/exchange/device_identity.h"
@@ -88,6 +90,13 @@ struct ExchangeSubject {
   Receipt receipt;
   Digest receipt_hash{};
 };
+
+// A conversion the chain refused ends its exchange with this error:
+// kFailedPrecondition, "<tx_refusal_name>: the chain refused the conversion
+// of <subject>". conversion_refusal reads the refusal back for the screen's
+// words; nullopt for every other failure, a refused void included.
+Error conversion_refused(TxRefusal refusal, const std::string& subject);
+std::optional<TxRefusal> conversion_refusal(const Error& error);
 
 class ExchangeRunner {
  public:

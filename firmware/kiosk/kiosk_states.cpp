@@ -61,10 +61,6 @@ std::optional<KioskStateId> handle_outcome(KioskContext& kiosk, const KioskEvent
   return std::nullopt;
 }
 
-bool message_names(const Error& error, std::string_view name) {
-  return error.message.find(name) != std::string::npos;
-}
-
 }  // namespace
 
 std::string_view kiosk_state_name(KioskStateId id) {
@@ -187,18 +183,19 @@ std::optional<KioskStateId> FailedState::handle(KioskContext& kiosk, const Kiosk
 }
 
 Notice exchange_failure_notice(const Error& error) {
-  if (message_names(error, "already_converted")) {
-    return {"这张票据已经换开过纸质票据，不能重复换开。如有疑问请到人工窗口咨询。",
-            "A paper copy of this receipt has already been issued; it cannot be issued twice. Please ask at "
-            "the service desk if in doubt."};
-  }
-  if (message_names(error, "receipt_posted")) {
-    return {"这张票据已入账报销，不能换开纸质票据。",
-            "This receipt has already been claimed (posted), so no paper copy can be issued."};
-  }
-  if (message_names(error, "receipt_reversed")) {
-    return {"这张票据已冲红作废，不能换开纸质票据。",
-            "This receipt has been reversed (cancelled), so no paper copy can be issued."};
+  switch (conversion_refusal(error).value_or(TxRefusal::kMalformed)) {
+    case TxRefusal::kAlreadyConverted:
+      return {
+          "这张票据已经换开过纸质票据，不能重复换开。如有疑问请到人工窗口咨询。",
+          "A paper copy of this receipt has already been issued; it cannot be issued twice. Please ask at "
+          "the service desk if in doubt."};
+    case TxRefusal::kReceiptPosted:
+      return {"这张票据已入账报销，不能换开纸质票据。",
+              "This receipt has already been claimed (posted), so no paper copy can be issued."};
+    case TxRefusal::kReceiptReversed:
+      return {"这张票据已冲红作废，不能换开纸质票据。",
+              "This receipt has been reversed (cancelled), so no paper copy can be issued."};
+    default: break;
   }
   if (error.code == ErrorCode::kUnavailable || error.code == ErrorCode::kDeadlineExceeded) {
     return {"网络暂不可用，纸质票据未能换开，票据状态未改变。请稍后再试。",

@@ -321,7 +321,7 @@ TEST(ExchangeRunnerTest, AReceiptConvertedElsewhereIsRefusedAndNothingPrints) {
   w.start();
   ASSERT_TRUE(w.run_exchange());
   ASSERT_FALSE(w.result->ok());
-  EXPECT_NE(w.result->error().message.find("already_converted"), std::string::npos) << w.result->error().message;
+  EXPECT_EQ(conversion_refusal(w.result->error()), TxRefusal::kAlreadyConverted) << w.result->error().message;
   EXPECT_EQ(w.papers().back().state, PaperState::kRefused);
   EXPECT_TRUE(w.printer().paper().text().empty());
   EXPECT_EQ(w.status().paper->device_id, "K2");
@@ -514,6 +514,26 @@ TEST(ExchangeCrashTest, EveryCrashPointRecoversToExactlyOnePaperOrNone) {
     w.expect_exactly_once();
     if (::testing::Test::HasFailure()) break;
   }
+}
+
+}  // namespace
+}  // namespace chainslip
+
+namespace chainslip {
+namespace {
+
+TEST(ConversionRefusalTest, ReadsBackEveryRefusalAndNothingElse) {
+  for (TxRefusal r : {TxRefusal::kUnknownReceipt, TxRefusal::kReceiptPosted, TxRefusal::kReceiptReversed,
+                      TxRefusal::kAlreadyConverted, TxRefusal::kReplayed, TxRefusal::kMalformed}) {
+    EXPECT_EQ(conversion_refusal(conversion_refused(r, "exchange 7")), r);
+  }
+  // A refused void, a node failure, a refusal name in some other message: not a refused conversion.
+  EXPECT_FALSE(
+      conversion_refusal({ErrorCode::kFailedPrecondition, "the chain refused the void of x: replayed"}));
+  EXPECT_FALSE(conversion_refusal(
+      {ErrorCode::kUnavailable, "already_converted: the chain refused the conversion of x"}));
+  EXPECT_FALSE(
+      conversion_refusal({ErrorCode::kFailedPrecondition, "bogus: the chain refused the conversion of x"}));
 }
 
 }  // namespace

@@ -395,13 +395,13 @@ TEST_F(KioskMachineTest, ConfirmOtherPassesTheReason) {
 TEST_F(KioskMachineTest, RefusedExchangeIsAnErrorInPlainWordsThenIdle) {
   start();
   to_exchanging();
-  runner_.finish(make_error(ErrorCode::kFailedPrecondition, "chain refused the convert: already_converted"));
+  runner_.finish(conversion_refused(TxRefusal::kAlreadyConverted, "exchange 1"));
   settle();
   ASSERT_EQ(machine_->state(), KioskStateId::kFailed);
   expect_view_shape(view());
   EXPECT_EQ(shown(), "error");
   EXPECT_EQ(view()["message_zh"],
-            exchange_failure_notice({ErrorCode::kFailedPrecondition, "already_converted"}).zh);
+            exchange_failure_notice(conversion_refused(TxRefusal::kAlreadyConverted, "exchange 1")).zh);
   EXPECT_NE(view()["message_en"].get<std::string>().find("already been issued"), std::string::npos);
   EXPECT_EQ(actions(), std::vector<std::string>{"start_over"});
   EXPECT_TRUE(logged("kiosk: exchange failed"));
