@@ -14,7 +14,8 @@ namespace chainslip {
 Result<DeviceIdentity> device_identity_from_json(const Json& value, const std::string& where) {
   CS_ASSIGN_OR_RETURN(FieldReader r, FieldReader::open(value, where));
   CS_ASSIGN_OR_RETURN(const Json* cert_json, r.object("certificate"));
-  CS_ASSIGN_OR_RETURN(DeviceCertificate cert, device_certificate_from_json(*cert_json, r.path("certificate")));
+  CS_ASSIGN_OR_RETURN(DeviceCertificate cert,
+                      device_certificate_from_json(*cert_json, r.path("certificate")));
   CS_ASSIGN_OR_RETURN(std::string suite_text, r.text("suite", 1, 32));
   CS_ASSIGN_OR_RETURN(Suite suite, parse_suite(suite_text));
   CS_ASSIGN_OR_RETURN(Bytes scalar, r.hex("private_key", 32, 32));
@@ -25,7 +26,8 @@ Result<DeviceIdentity> device_identity_from_json(const Json& value, const std::s
                       where + ": the key's suite " + suite_text + " is not its certificate's");
   }
   auto key = PrivateKey::from_bytes(suite, scalar);
-  if (!key.ok()) return make_error(ErrorCode::kInvalidArgument, where + ".private_key: " + key.error().message);
+  if (!key.ok())
+    return make_error(ErrorCode::kInvalidArgument, where + ".private_key: " + key.error().message);
   if (key.value().public_key().bytes() != public_key) {
     return make_error(ErrorCode::kInvalidArgument, where + ".public_key is not the private key's public key");
   }
@@ -47,14 +49,15 @@ Result<DeviceIdentity> load_device_identity(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     const int err = errno;
-    return make_error(err == ENOENT ? ErrorCode::kNotFound : ErrorCode::kUnavailable,
-                      "device identity " + path + ": " + std::strerror(err) +
-                          " (create it with `chainslip device keygen` and have the finance authority certify it)");
+    return make_error(
+        err == ENOENT ? ErrorCode::kNotFound : ErrorCode::kUnavailable,
+        "device identity " + path + ": " + std::strerror(err) +
+            " (create it with `chainslip device keygen` and have the finance authority certify it)");
   }
   if ((st.st_mode & 077) != 0) {
     return make_error(ErrorCode::kPermissionDenied,
-                      "device identity " + path + " is readable by other users; its private key must not be: " +
-                          "chmod 600 " + path);
+                      "device identity " + path +
+                          " is readable by other users; its private key must not be: " + "chmod 600 " + path);
   }
   CS_ASSIGN_OR_RETURN(std::string text, read_file(path, kMaxJsonBytes));
   auto doc = parse_strict_json(text);

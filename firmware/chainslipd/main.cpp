@@ -4,7 +4,6 @@
 // Exit 0 after a clean stop, 2 when it cannot start (the reason is logged).
 
 #include <CLI/CLI.hpp>
-
 #include <chrono>
 #include <csignal>
 #include <cstdint>
@@ -54,7 +53,8 @@ int serve(const KioskConfig& config, ServiceLog& log) {
   // Before any thread starts (the screen server's): they inherit the blocked mask.
   for (int signo : {SIGTERM, SIGINT}) {
     Status handled = (*loop)->on_signal(signo, [&log, &loop](int s) {
-      log.write(LogLevel::kInfo, std::string("chainslipd: ") + (s == SIGTERM ? "SIGTERM" : "SIGINT") + ", stopping");
+      log.write(LogLevel::kInfo,
+                std::string("chainslipd: ") + (s == SIGTERM ? "SIGTERM" : "SIGINT") + ", stopping");
       (*loop)->exit();
     });
     if (!handled.ok()) return fail("signals", handled.error());
@@ -64,21 +64,23 @@ int serve(const KioskConfig& config, ServiceLog& log) {
   if (!devices.ok()) return fail("devices", devices.error());
   devices->printer_engine->set_condition_listener(
       [&log](const escpos::PrinterCondition&, const std::string& line) { log.write(LogLevel::kInfo, line); });
-  log.write(LogLevel::kInfo, "chainslipd: chain " + anchor->chain_id + ", nodes " + config.chain.nodes.front() +
+  log.write(LogLevel::kInfo, "chainslipd: chain " + anchor->chain_id + ", nodes " +
+                                 config.chain.nodes.front() +
                                  (config.chain.nodes.size() > 1 ? " (+failover)" : "") + ", printer " +
                                  config.printer.address + " (" + config.printer.profile + "), scanner " +
                                  devices->scanner->describe() + ", kiosk " + identity->certificate.device_id);
 
   Result<std::unique_ptr<SystemdNotifier>> systemd = SystemdNotifier::create(**loop);
   if (!systemd.ok()) return fail("systemd", systemd.error());
-  KioskService::Options options{.config = config,
-                                .anchor = *anchor,
-                                .identity = *identity,
-                                .unix_ms = wall_clock_ms,
-                                .logs = {log.at(LogLevel::kInfo), log.at(LogLevel::kWarning)},
-                                .on_recovered = [&systemd](const Result<std::size_t>& finished) {
-                                  (*systemd)->status(finished.ok() ? "serving" : "serving; boot recovery failed");
-                                }};
+  KioskService::Options options{
+      .config = config,
+      .anchor = *anchor,
+      .identity = *identity,
+      .unix_ms = wall_clock_ms,
+      .logs = {log.at(LogLevel::kInfo), log.at(LogLevel::kWarning)},
+      .on_recovered = [&systemd](const Result<std::size_t>& finished) {
+        (*systemd)->status(finished.ok() ? "serving" : "serving; boot recovery failed");
+      }};
   Result<std::unique_ptr<KioskService>> service = KioskService::start(
       **loop, KioskServiceDevices{*devices->node, *devices->printer, *devices->scanner}, std::move(options));
   if (!service.ok()) return fail("kiosk service", service.error());

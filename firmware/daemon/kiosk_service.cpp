@@ -53,7 +53,8 @@ Status KioskService::start_runner() {
   const KioskConfig& config = options_.config;
   if (options_.identity.certificate.device_id != config.kiosk.id) {
     options_.logs.warning("service: kiosk.id " + config.kiosk.id + " differs from the device certificate's " +
-                          options_.identity.certificate.device_id + "; the chain knows the kiosk by the latter");
+                          options_.identity.certificate.device_id +
+                          "; the chain knows the kiosk by the latter");
   }
   light_client_ = std::make_unique<LightClient>(options_.anchor);
   ExchangeRunnerOptions runner;
@@ -68,13 +69,15 @@ Status KioskService::start_runner() {
   CS_ASSIGN_OR_RETURN(runner_, ExchangeRunner::create(
                                    loop_, [unix_ms] { return unix_ms() / 1000; }, *journal_, devices_.node,
                                    devices_.printer, *light_client_, options_.identity, std::move(runner)));
-  lookup_ = std::make_unique<ReceiptLookup>(devices_.node, *store_, options_.anchor, unix_ms, options_.logs.info);
+  lookup_ =
+      std::make_unique<ReceiptLookup>(devices_.node, *store_, options_.anchor, unix_ms, options_.logs.info);
 
   auto device_error = [warning = options_.logs.warning](const char* which) {
     return [warning, which](const Error& e) { warning(std::string("service: ") + which + ": " + e.message); };
   };
   CS_ASSIGN_OR_RETURN(node_watch_, PollableWatch::create(loop_, devices_.node, device_error("node client")));
-  CS_ASSIGN_OR_RETURN(printer_watch_, PollableWatch::create(loop_, devices_.printer, device_error("printer")));
+  CS_ASSIGN_OR_RETURN(printer_watch_,
+                      PollableWatch::create(loop_, devices_.printer, device_error("printer")));
   loop_.set_before_wait([this] {
     for (PollableWatch* watch : {node_watch_.get(), printer_watch_.get()}) {
       if (Status s = watch->refresh(); !s.ok()) options_.logs.warning("service: " + s.error().message);
@@ -102,10 +105,10 @@ Status KioskService::start_screen() {
   if (machine.sim_mode && !config.sim.paper_dir.empty()) {
     screen_->set_paper_provider([dir = config.sim.paper_dir] { return newest_ticket_png(dir); });
   }
-  CS_ASSIGN_OR_RETURN(machine_, KioskMachine::create(
-                                    loop_, devices_.scanner, *lookup_, *runner_, devices_.printer,
-                                    std::move(machine), [this](const Json& view) { screen_->publish(view); },
-                                    options_.logs.info));
+  CS_ASSIGN_OR_RETURN(machine_,
+                      KioskMachine::create(
+                          loop_, devices_.scanner, *lookup_, *runner_, devices_.printer, std::move(machine),
+                          [this](const Json& view) { screen_->publish(view); }, options_.logs.info));
   std::weak_ptr<bool> alive = alive_;
   screen_->set_action_handler([this, alive](const Json& action) {
     loop_.post([this, alive, action] {
@@ -115,8 +118,9 @@ Status KioskService::start_screen() {
       }
     });
   });
-  options_.logs.info("service: screen on http://" + config.screen.listen.substr(0, config.screen.listen.rfind(':')) +
-                     ":" + std::to_string(screen_->port()) + "/");
+  options_.logs.info("service: screen on http://" +
+                     config.screen.listen.substr(0, config.screen.listen.rfind(':')) + ":" +
+                     std::to_string(screen_->port()) + "/");
   return {};
 }
 
@@ -146,8 +150,8 @@ void KioskService::prune_expired() {
       options_.logs.warning("service: retention: " + pruned.error().message);
     } else if (pruned.value() > 0) {
       options_.logs.info("service: retention: dropped " + std::to_string(pruned.value()) +
-                         " cached receipt(s) older than " + std::to_string(options_.config.kiosk.retention_days) +
-                         " days");
+                         " cached receipt(s) older than " +
+                         std::to_string(options_.config.kiosk.retention_days) + " days");
     }
   }
   retention_.arm(kRetentionInterval);
@@ -156,7 +160,8 @@ void KioskService::prune_expired() {
 Result<Receipt> KioskService::find_cached_receipt(const std::string& code, const std::string& number) {
   CS_ASSIGN_OR_RETURN(std::optional<ReceiptBundle> bundle, store_->get(code, number));
   if (!bundle) {
-    return make_error(ErrorCode::kNotFound, "receipt " + code + "-" + number + " is not in the kiosk's cache");
+    return make_error(ErrorCode::kNotFound,
+                      "receipt " + code + "-" + number + " is not in the kiosk's cache");
   }
   HeaderCheckOptions checks;
   checks.now_ms = options_.unix_ms();

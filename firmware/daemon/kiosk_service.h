@@ -65,7 +65,8 @@ class KioskService {
   // Fails (nothing left running) when the data directory, cache or journal
   // cannot be opened, the screen cannot listen, or a device's fd cannot be
   // watched.
-  static Result<std::unique_ptr<KioskService>> start(EventLoop& loop, KioskServiceDevices devices, Options options);
+  static Result<std::unique_ptr<KioskService>> start(EventLoop& loop, KioskServiceDevices devices,
+                                                     Options options);
   ~KioskService();
   KioskService(const KioskService&) = delete;
   KioskService& operator=(const KioskService&) = delete;

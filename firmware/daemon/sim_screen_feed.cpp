@@ -35,7 +35,8 @@ std::optional<Bytes> newest_ticket_png(const std::string& dir) {
     const std::string name = it->path().filename().string();
     if (name.rfind("ticket-", 0) != 0 || it->path().extension() != ".png") continue;
     const std::string best = newest ? newest->filename().string() : std::string();
-    if (!newest || name.size() > best.size() || (name.size() == best.size() && name > best)) newest = it->path();
+    if (!newest || name.size() > best.size() || (name.size() == best.size() && name > best))
+      newest = it->path();
   }
   if (!newest) return std::nullopt;
   Result<std::string> png = read_file(newest->string(), kMaxTicketPngBytes);
