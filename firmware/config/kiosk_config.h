@@ -12,7 +12,7 @@ namespace chainslip {
 // key). The defaults run the kiosk against the simulator on this machine.
 struct KioskConfig {
   struct Kiosk {
-    std::string id = "KIOSK-SIM-01";
+    std::string id = "KIOSK-DEMO-01";  // the simulator's demo kiosk certificate
     std::string paper_code = "33010199";  // 8 digits: this kiosk's paper stock
     std::string data_dir = "/var/lib/chainslip";  // cache.db, journal.db
     bool mask_payer = true;                       // on screen and paper
@@ -22,7 +22,7 @@ struct KioskConfig {
 
   struct Chain {
     std::string anchor = "/etc/chainslip/anchor.json";
-    std::vector<std::string> nodes = {"http://127.0.0.1:8545"};  // tried in order, with failover
+    std::vector<std::string> nodes = {"http://127.0.0.1:8645"};  // tried in order, with failover
     std::string ca_file;      // pin the node's CA (HTTPS); empty: system store
     std::string client_cert;  // mutual TLS; both or neither
     std::string client_key;
@@ -37,7 +37,8 @@ struct KioskConfig {
   } device;
 
   struct Printer {
-    std::string address = "sim";  // usb | usb:VVVV:PPPP[:SERIAL] | tcp:HOST[:PORT] | lp:/dev/usb/lpN | sim
+    // usb | usb:VVVV:PPPP[:SERIAL] | tcp:HOST[:PORT] | lp:/dev/usb/lpN; default: `chainslip-sim printer`
+    std::string address = "tcp:127.0.0.1:9100";
     std::string profile = "generic-80mm";
     std::string layout = "text";  // text | raster
   } printer;

@@ -22,10 +22,14 @@ std::string parse_error(const std::string& text) {
 
 TEST(KioskConfigTest, EmptyFileKeepsTheSimulatorDefaults) {
   const KioskConfig c = parse_ok("");
-  EXPECT_EQ(c.printer.address, "sim");
+  // The ports `chainslip-sim node` and `chainslip-sim printer` listen on.
+  EXPECT_EQ(c.printer.address, "tcp:127.0.0.1:9100");
   EXPECT_EQ(c.scanner.kind, "sim");
   EXPECT_TRUE(c.kiosk.mask_payer);
-  EXPECT_EQ(c.chain.nodes, std::vector<std::string>{"http://127.0.0.1:8545"});
+  EXPECT_EQ(c.chain.nodes, std::vector<std::string>{"http://127.0.0.1:8645"});
+  EXPECT_EQ(c.kiosk.id, "KIOSK-DEMO-01");
+  EXPECT_EQ(c.screen.assets, CHAINSLIP_SCREEN_ASSETS_DIR);
+  EXPECT_TRUE(c.sim.payloads.empty());
 }
 
 TEST(KioskConfigTest, EveryKeyIsRead) {
@@ -57,6 +61,10 @@ device = "/dev/video2"
 decoder = "zxing"
 [screen]
 listen = "127.0.0.1:9000"
+assets = "/usr/share/chainslip/screen"
+[sim]
+payloads = "/tmp/p.txt"
+paper_dir = "/tmp/paper"
 [log]
 level = "debug"
 )");
@@ -81,6 +89,9 @@ level = "debug"
   EXPECT_EQ(c.scanner.device, "/dev/video2");
   EXPECT_EQ(c.scanner.decoder, "zxing");
   EXPECT_EQ(c.screen.listen, "127.0.0.1:9000");
+  EXPECT_EQ(c.screen.assets, "/usr/share/chainslip/screen");
+  EXPECT_EQ(c.sim.payloads, "/tmp/p.txt");
+  EXPECT_EQ(c.sim.paper_dir, "/tmp/paper");
   EXPECT_EQ(c.log.level, "debug");
 }
 
