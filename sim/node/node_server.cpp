@@ -256,7 +256,11 @@ struct NodeServer::Impl {
   // in, its certificate out, valid from a day ago for a year.
   void certify_device(const httplib::Request& req, httplib::Response& res) {
     auto doc = parse_strict_json(req.body);
-    if (!doc.ok()) return reply_error(res, 400, "malformed", doc.error().message);
+    if (!doc.ok()) {
+      return reply_error(res, 400, "malformed",
+                         "the body must be a device request, as `chainslip device keygen` writes it: " +
+                             doc.error().message);
+    }
     auto request = device_request_from_json(*doc, "device request");
     if (!request.ok()) return reply_error(res, 400, "malformed", request.error().message);
     const std::uint64_t now_s = now() / 1000;
