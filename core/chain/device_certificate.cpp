@@ -36,11 +36,13 @@ Result<PublicKey> verify_device_certificate(const DeviceCertificate& cert, const
 
 Status validate_device_naming(std::string_view device_id, std::string_view place) {
   if (device_id.empty() || device_id.size() > 64 || !is_printable_ascii(device_id)) {
-    return make_error(ErrorCode::kInvalidArgument, "device_id must be 1-64 printable ASCII characters (no spaces)");
+    return make_error(ErrorCode::kInvalidArgument,
+                      "device_id must be 1-64 printable ASCII characters (no spaces)");
   }
   if (place.empty() || place.size() > 128 || !is_printable_utf8(place)) {
-    return make_error(ErrorCode::kInvalidArgument, "device place must be 1-128 bytes of text without control "
-                                                   "characters (it is " + std::to_string(place.size()) + " bytes)");
+    return make_error(ErrorCode::kInvalidArgument,
+                      "device place must be 1-128 bytes of text without control characters (it is " +
+                          std::to_string(place.size()) + " bytes)");
   }
   return {};
 }

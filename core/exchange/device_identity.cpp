@@ -20,9 +20,12 @@ Result<PrivateKey> read_key_fields(FieldReader& r) {
   CS_ASSIGN_OR_RETURN(Bytes scalar, r.hex("private_key", 32, 32));
   CS_ASSIGN_OR_RETURN(Bytes public_key, r.hex("public_key", 65, 65));
   auto key = PrivateKey::from_bytes(suite, scalar);
-  if (!key.ok()) return make_error(ErrorCode::kInvalidArgument, r.path("private_key") + ": " + key.error().message);
+  if (!key.ok()) {
+    return make_error(ErrorCode::kInvalidArgument, r.path("private_key") + ": " + key.error().message);
+  }
   if (key.value().public_key().bytes() != public_key) {
-    return make_error(ErrorCode::kInvalidArgument, r.path("public_key") + " is not the private key's public key");
+    return make_error(ErrorCode::kInvalidArgument,
+                      r.path("public_key") + " is not the private key's public key");
   }
   return key;
 }
@@ -34,11 +37,12 @@ void write_key_fields(const PrivateKey& key, Json& out) {
 }
 
 // `where` names the key's file in the message.
-Status check_certificate_is_for_key(const DeviceCertificate& cert, const PrivateKey& key, const std::string& where) {
+Status check_certificate_is_for_key(const DeviceCertificate& cert, const PrivateKey& key,
+                                    const std::string& where) {
   if (cert.suite != key.suite()) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      where + ": the certificate is for suite " + std::string(suite_name(cert.suite)) +
-                          ", the key is " + std::string(suite_name(key.suite())));
+    return make_error(ErrorCode::kInvalidArgument, where + ": the certificate is for suite " +
+                                                       std::string(suite_name(cert.suite)) + ", the key is " +
+                                                       std::string(suite_name(key.suite())));
   }
   if (cert.public_key != key.public_key().bytes()) {
     return make_error(ErrorCode::kInvalidArgument,
@@ -52,7 +56,8 @@ Status check_certificate_is_for_key(const DeviceCertificate& cert, const Private
 Result<DeviceIdentity> device_identity_from_json(const Json& value, const std::string& where) {
   CS_ASSIGN_OR_RETURN(FieldReader r, FieldReader::open(value, where));
   CS_ASSIGN_OR_RETURN(const Json* cert_json, r.object("certificate"));
-  CS_ASSIGN_OR_RETURN(DeviceCertificate cert, device_certificate_from_json(*cert_json, r.path("certificate")));
+  CS_ASSIGN_OR_RETURN(DeviceCertificate cert,
+                      device_certificate_from_json(*cert_json, r.path("certificate")));
   CS_ASSIGN_OR_RETURN(PrivateKey key, read_key_fields(r));
   CS_RETURN_IF_ERROR(r.finish());
   CS_RETURN_IF_ERROR(check_certificate_is_for_key(cert, key, where));
@@ -72,8 +77,8 @@ Json device_key_to_json(const PrivateKey& key) {
   return out;
 }
 
-Result<DeviceIdentity> pair_device_certificate(PrivateKey key, DeviceCertificate certificate, std::uint64_t now,
-                                               const PublicKey* authority_key) {
+Result<DeviceIdentity> pair_device_certificate(PrivateKey key, DeviceCertificate certificate,
+                                               std::uint64_t now, const PublicKey* authority_key) {
   const std::string name = "device certificate " + certificate.serial;
   CS_RETURN_IF_ERROR(check_certificate_is_for_key(certificate, key, name));
   if (now < certificate.not_before) {
@@ -89,8 +94,8 @@ Result<DeviceIdentity> pair_device_certificate(PrivateKey key, DeviceCertificate
   if (authority_key != nullptr) {
     auto verified = verify_device_certificate(certificate, *authority_key, now);
     if (!verified.ok()) {
-      return make_error(verified.code(),
-                        verified.error().message + " (checked against the trust anchor's authority_public_key)");
+      return make_error(verified.code(), verified.error().message +
+                                             " (checked against the trust anchor's authority_public_key)");
     }
   }
   return DeviceIdentity{std::move(certificate), std::move(key)};

@@ -39,8 +39,8 @@ Json device_key_to_json(const PrivateKey& key);
 //     (kCertificateNotValidAtIssueTime);
 //   - with `authority_key`, the authority signature verifies under it
 //     (verify_device_certificate: kSuiteMismatch, kCertificateSignatureInvalid).
-Result<DeviceIdentity> pair_device_certificate(PrivateKey key, DeviceCertificate certificate, std::uint64_t now,
-                                               const PublicKey* authority_key);
+Result<DeviceIdentity> pair_device_certificate(PrivateKey key, DeviceCertificate certificate,
+                                               std::uint64_t now, const PublicKey* authority_key);
 
 // Reads device.json. Refuses a file that group or others may read
 // (kPermissionDenied): the private key must stay the kiosk's.

@@ -5,7 +5,8 @@
 
 namespace chainslip {
 
-Result<DeviceRequest> make_device_request(std::string device_id, std::string place, const PublicKey& public_key) {
+Result<DeviceRequest> make_device_request(std::string device_id, std::string place,
+                                          const PublicKey& public_key) {
   CS_RETURN_IF_ERROR(validate_device_naming(device_id, place));
   return DeviceRequest{std::move(device_id), std::move(place), public_key};
 }
@@ -18,9 +19,13 @@ Result<DeviceRequest> device_request_from_json(const Json& value, const std::str
   CS_ASSIGN_OR_RETURN(Bytes key_bytes, r.hex("public_key", 65, 65));
   CS_RETURN_IF_ERROR(r.finish());
   auto suite = parse_suite(suite_text);
-  if (!suite.ok()) return make_error(ErrorCode::kInvalidArgument, r.path("suite") + ": " + suite.error().message);
+  if (!suite.ok()) {
+    return make_error(ErrorCode::kInvalidArgument, r.path("suite") + ": " + suite.error().message);
+  }
   auto key = PublicKey::from_bytes(*suite, key_bytes);
-  if (!key.ok()) return make_error(ErrorCode::kInvalidArgument, r.path("public_key") + ": " + key.error().message);
+  if (!key.ok()) {
+    return make_error(ErrorCode::kInvalidArgument, r.path("public_key") + ": " + key.error().message);
+  }
   auto request = make_device_request(std::move(device_id), std::move(place), *key);
   if (!request.ok()) return make_error(ErrorCode::kInvalidArgument, where + ": " + request.error().message);
   return request;

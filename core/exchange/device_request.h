@@ -20,7 +20,8 @@ struct DeviceRequest {
 
 // Checks device_id and place by the device certificate's rules
 // (kInvalidArgument), so a request the authority would refuse is never written.
-Result<DeviceRequest> make_device_request(std::string device_id, std::string place, const PublicKey& public_key);
+Result<DeviceRequest> make_device_request(std::string device_id, std::string place,
+                                          const PublicKey& public_key);
 
 // Strict: unknown or missing fields, a bad suite, a public key that is not a
 // point of the suite's curve, or device_id/place outside the certificate's

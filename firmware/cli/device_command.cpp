@@ -28,9 +28,11 @@ Result<Json> read_json_file(const std::string& path, const std::string& what) {
 Status refuse_existing(const std::string& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0) {
-    return make_error(ErrorCode::kAlreadyExists,
-                      path + " already exists: it may hold the key a certificate was issued for. Keep it, or move "
-                             "it away yourself before generating a new key (the new key needs a new certificate)");
+    return make_error(
+        ErrorCode::kAlreadyExists,
+        path +
+            " already exists: it may hold the key a certificate was issued for. Keep it, or move "
+            "it away yourself before generating a new key (the new key needs a new certificate)");
   }
   if (errno != ENOENT) {
     return make_error(ErrorCode::kUnavailable, "cannot check " + path + ": " + std::strerror(errno));
@@ -40,7 +42,8 @@ Status refuse_existing(const std::string& path) {
 
 std::uint64_t system_now_seconds() {
   return static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
 }
 
 }  // namespace
@@ -53,7 +56,8 @@ Status device_keygen(const DeviceKeygenArgs& args, std::ostream& out) {
   CS_ASSIGN_OR_RETURN(PrivateKey key, PrivateKey::generate(suite));
   auto request = make_device_request(args.kiosk_id, args.place, key.public_key());
   if (!request.ok()) {
-    return make_error(request.code(), request.error().message + " (--kiosk-id is the device_id, --place the place)");
+    return make_error(request.code(),
+                      request.error().message + " (--kiosk-id is the device_id, --place the place)");
   }
   CS_RETURN_IF_ERROR(make_directories(args.out_dir, 0700));
   CS_RETURN_IF_ERROR(write_file_atomic(key_path, device_key_to_json(key).dump(2) + "\n", 0600));
@@ -62,11 +66,13 @@ Status device_keygen(const DeviceKeygenArgs& args, std::ostream& out) {
       << "  " << key_path << "      the private key (mode 0600): keep it on this kiosk, never send it\n"
       << "  " << request_path << "  the certificate request: public, for the finance authority\n"
       << "next:\n"
-      << "  1. send " << request_path << " to the finance authority; it answers with the device certificate.\n"
+      << "  1. send " << request_path
+      << " to the finance authority; it answers with the device certificate.\n"
       << "     Against the simulator: curl -sS --fail-with-body --data-binary @" << request_path
       << " http://127.0.0.1:8646/sim/devices -o certificate.json\n"
       << "  2. chainslip device install --key " << key_path
-      << " --certificate certificate.json --anchor /etc/chainslip/anchor.json --out /etc/chainslip/device.json\n";
+      << " --certificate certificate.json --anchor /etc/chainslip/anchor.json --out "
+         "/etc/chainslip/device.json\n";
   return {};
 }
 
@@ -79,7 +85,9 @@ Status device_install(const DeviceInstallArgs& args, std::uint64_t now, std::ost
   if (!args.anchor_path.empty()) {
     CS_ASSIGN_OR_RETURN(Json anchor_json, read_json_file(args.anchor_path, "trust anchor"));
     auto parsed = trust_anchor_from_json(anchor_json);
-    if (!parsed.ok()) return make_error(parsed.code(), "trust anchor " + args.anchor_path + ": " + parsed.error().message);
+    if (!parsed.ok()) {
+      return make_error(parsed.code(), "trust anchor " + args.anchor_path + ": " + parsed.error().message);
+    }
     anchor.emplace(std::move(parsed).value());
   }
   auto identity = pair_device_certificate(std::move(key), std::move(cert), now,
@@ -88,10 +96,12 @@ Status device_install(const DeviceInstallArgs& args, std::uint64_t now, std::ost
     return make_error(identity.code(), args.certificate_path + " does not fit " + args.key_path + ": " +
                                            identity.error().message);
   }
-  CS_RETURN_IF_ERROR(write_file_atomic(args.out_path, device_identity_to_json(*identity).dump(2) + "\n", 0600));
+  CS_RETURN_IF_ERROR(
+      write_file_atomic(args.out_path, device_identity_to_json(*identity).dump(2) + "\n", 0600));
   const DeviceCertificate& c = identity->certificate;
-  out << "wrote " << args.out_path << " (mode 0600): kiosk " << c.device_id << " (" << c.place << "), certificate "
-      << c.serial << ", valid until " << china_time(c.not_after, "%Y-%m-%d %H:%M") << " China time\n";
+  out << "wrote " << args.out_path << " (mode 0600): kiosk " << c.device_id << " (" << c.place
+      << "), certificate " << c.serial << ", valid until " << china_time(c.not_after, "%Y-%m-%d %H:%M")
+      << " China time\n";
   if (anchor) {
     out << "the certificate is signed by the finance authority of chain " << anchor->chain_id << "\n";
   } else {

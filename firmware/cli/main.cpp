@@ -35,13 +35,17 @@ int main(int argc, char** argv) {
   status_cmd->add_option("--config", status.config_path, "chainslipd's config file")->capture_default_str();
   status_cmd->add_flag("--json", status.json, "Print one JSON object");
 
-  auto* device_cmd = app.add_subcommand("device", "Create this kiosk's signing key and install its certificate");
+  auto* device_cmd =
+      app.add_subcommand("device", "Create this kiosk's signing key and install its certificate");
   device_cmd->require_subcommand(1);
   chainslip::cli::DeviceKeygenArgs keygen;
-  auto* keygen_cmd = device_cmd->add_subcommand(
-      "keygen", "Generate the kiosk's key: OUT/device-key.json (secret) and OUT/device-request.json (for the authority)");
-  keygen_cmd->add_option("--kiosk-id", keygen.kiosk_id, "The kiosk's device_id (1-64 printable ASCII)")->required();
-  keygen_cmd->add_option("--place", keygen.place, "Where the kiosk stands, as on its certificate")->required();
+  auto* keygen_cmd = device_cmd->add_subcommand("keygen",
+                                                "Generate the kiosk's key: OUT/device-key.json (secret) and "
+                                                "OUT/device-request.json (for the authority)");
+  keygen_cmd->add_option("--kiosk-id", keygen.kiosk_id, "The kiosk's device_id (1-64 printable ASCII)")
+      ->required();
+  keygen_cmd->add_option("--place", keygen.place, "Where the kiosk stands, as on its certificate")
+      ->required();
   keygen_cmd->add_option("--suite", keygen.suite, "The chain's crypto suite")
       ->check(CLI::IsMember({"sm2-sm3", "p256-sha256"}))
       ->capture_default_str();
@@ -50,7 +54,8 @@ int main(int argc, char** argv) {
   auto* install_cmd = device_cmd->add_subcommand(
       "install", "Check the authority's certificate against the key and write device.json (mode 0600)");
   install_cmd->add_option("--key", install.key_path, "device-key.json written by keygen")->required();
-  install_cmd->add_option("--certificate", install.certificate_path, "The device certificate (JSON)")->required();
+  install_cmd->add_option("--certificate", install.certificate_path, "The device certificate (JSON)")
+      ->required();
   install_cmd->add_option("--out", install.out_path, "device.json to write (chainslipd's device.identity)")
       ->required();
   install_cmd->add_option("--anchor", install.anchor_path,

@@ -630,7 +630,8 @@ Status ChainNode::rotate_validators(std::size_t count) {
   return {};
 }
 
-Result<DeviceCertificate> ChainNode::certify_device_request(const DeviceRequest& request, std::uint64_t not_before,
+Result<DeviceCertificate> ChainNode::certify_device_request(const DeviceRequest& request,
+                                                            std::uint64_t not_before,
                                                             std::uint64_t not_after) const {
   if (request.public_key.suite() != suite()) {
     return make_error(ErrorCode::kInvalidArgument,

@@ -14,11 +14,11 @@
 
 #include "core/bundle/receipt_bundle.h"
 #include "core/chain/device_certificate.h"
-#include "core/exchange/device_identity.h"
-#include "core/exchange/device_request.h"
 #include "core/chain/receipt_status.h"
 #include "core/chain/transaction.h"
 #include "core/chain/trust_anchor.h"
+#include "core/exchange/device_identity.h"
+#include "core/exchange/device_request.h"
 #include "core/merkle/merkle.h"
 #include "core/receipt/qr_payload.h"
 

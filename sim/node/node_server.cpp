@@ -238,7 +238,8 @@ struct NodeServer::Impl {
         });
       });
     }
-    s.Post("/sim/devices", [this](const httplib::Request& req, httplib::Response& res) { certify_device(req, res); });
+    s.Post("/sim/devices",
+           [this](const httplib::Request& req, httplib::Response& res) { certify_device(req, res); });
     s.Post("/sim/validators", [this](const httplib::Request& req, httplib::Response& res) {
       with_body(req, res, [&](FieldReader& f) -> Status {
         CS_ASSIGN_OR_RETURN(std::uint64_t count, f.u64("count", 1, kMaxValidators));

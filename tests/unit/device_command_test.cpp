@@ -47,7 +47,9 @@ void write_json(const std::string& path, const Json& doc) {
   ASSERT_TRUE(write_file_atomic(path, doc.dump(2)).ok()) << path;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 class DeviceCommandTest : public ::testing::Test {
  protected:

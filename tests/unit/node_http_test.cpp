@@ -433,9 +433,9 @@ TEST_F(NodeHttpTest, RefusesBadDeviceRequestsWithAReason) {
     std::string body;
     std::string reason;
   };
-  for (const Case& c : {Case{extra.dump(), "not_after"}, Case{missing.dump(), "place"},
-                        Case{bad_id.dump(), "device_id"}, Case{other_suite.dump(), "--suite p256-sha256"},
-                        Case{"", "device request"}, Case{"[1]", "object"}}) {
+  for (const Case& c :
+       {Case{extra.dump(), "not_after"}, Case{missing.dump(), "place"}, Case{bad_id.dump(), "device_id"},
+        Case{other_suite.dump(), "--suite p256-sha256"}, Case{"", "device request"}, Case{"[1]", "object"}}) {
     auto r = admin().Post("/sim/devices", c.body, "application/json");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400) << c.body;
