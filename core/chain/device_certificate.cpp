@@ -6,7 +6,7 @@
 namespace chainslip {
 namespace {
 
-bool is_printable_ascii(const std::string& s) {
+bool is_printable_ascii(std::string_view s) {
   for (char ch : s) {
     if (ch < 0x21 || ch > 0x7e) return false;
   }
@@ -34,16 +34,24 @@ Result<PublicKey> verify_device_certificate(const DeviceCertificate& cert, const
                               canonical_device_certificate_bytes(cert), authority_key, at_time);
 }
 
+Status validate_device_naming(std::string_view device_id, std::string_view place) {
+  if (device_id.empty() || device_id.size() > 64 || !is_printable_ascii(device_id)) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "device_id must be 1-64 printable ASCII characters (no spaces)");
+  }
+  if (place.empty() || place.size() > 128 || !is_printable_utf8(place)) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "device place must be 1-128 bytes of text without control characters (it is " +
+                          std::to_string(place.size()) + " bytes)");
+  }
+  return {};
+}
+
 Status validate_device_certificate(const DeviceCertificate& c) {
   if (c.serial.empty() || c.serial.size() > 64 || !is_printable_utf8(c.serial)) {
     return make_error(ErrorCode::kInvalidArgument, "device certificate serial must be 1-64 bytes of text");
   }
-  if (c.device_id.empty() || c.device_id.size() > 64 || !is_printable_ascii(c.device_id)) {
-    return make_error(ErrorCode::kInvalidArgument, "device_id must be 1-64 printable ASCII characters");
-  }
-  if (c.place.empty() || c.place.size() > 128 || !is_printable_utf8(c.place)) {
-    return make_error(ErrorCode::kInvalidArgument, "device place must be 1-128 bytes of text");
-  }
+  CS_RETURN_IF_ERROR(validate_device_naming(c.device_id, c.place));
   if (c.public_key.size() != 65) {
     return make_error(ErrorCode::kInvalidArgument, "device public key must be 65 bytes");
   }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/crypto/keys.h"
 #include "core/util/strict_json.h"
@@ -40,6 +41,10 @@ Result<DeviceCertificate> certify_device(DeviceCertificate cert, const PublicKey
 // Checks the field rules (lengths, printable device id) of a certificate
 // built in code; device_certificate_from_json applies them too.
 Status validate_device_certificate(const DeviceCertificate& cert);
+
+// The rules for device_id and place alone (a certificate request has them
+// before there is a certificate).
+Status validate_device_naming(std::string_view device_id, std::string_view place);
 
 Result<DeviceCertificate> device_certificate_from_json(const Json& value, const std::string& where);
 Json device_certificate_to_json(const DeviceCertificate& cert);

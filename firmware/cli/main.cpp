@@ -1,6 +1,7 @@
 // chainslip: the operator's and maintainer's command line.
 #include <CLI/CLI.hpp>
 
+#include "firmware/cli/device_command.h"
 #include "firmware/cli/make_demo_command.h"
 #include "firmware/cli/status_command.h"
 #include "firmware/cli/verify_command.h"
@@ -34,6 +35,32 @@ int main(int argc, char** argv) {
   status_cmd->add_option("--config", status.config_path, "chainslipd's config file")->capture_default_str();
   status_cmd->add_flag("--json", status.json, "Print one JSON object");
 
+  auto* device_cmd =
+      app.add_subcommand("device", "Create this kiosk's signing key and install its certificate");
+  device_cmd->require_subcommand(1);
+  chainslip::cli::DeviceKeygenArgs keygen;
+  auto* keygen_cmd = device_cmd->add_subcommand("keygen",
+                                                "Generate the kiosk's key: OUT/device-key.json (secret) and "
+                                                "OUT/device-request.json (for the authority)");
+  keygen_cmd->add_option("--kiosk-id", keygen.kiosk_id, "The kiosk's device_id (1-64 printable ASCII)")
+      ->required();
+  keygen_cmd->add_option("--place", keygen.place, "Where the kiosk stands, as on its certificate")
+      ->required();
+  keygen_cmd->add_option("--suite", keygen.suite, "The chain's crypto suite")
+      ->check(CLI::IsMember({"sm2-sm3", "p256-sha256"}))
+      ->capture_default_str();
+  keygen_cmd->add_option("--out", keygen.out_dir, "Output folder (created 0700 if missing)")->required();
+  chainslip::cli::DeviceInstallArgs install;
+  auto* install_cmd = device_cmd->add_subcommand(
+      "install", "Check the authority's certificate against the key and write device.json (mode 0600)");
+  install_cmd->add_option("--key", install.key_path, "device-key.json written by keygen")->required();
+  install_cmd->add_option("--certificate", install.certificate_path, "The device certificate (JSON)")
+      ->required();
+  install_cmd->add_option("--out", install.out_path, "device.json to write (chainslipd's device.identity)")
+      ->required();
+  install_cmd->add_option("--anchor", install.anchor_path,
+                          "Trust anchor: also check the certificate is signed by its finance authority");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -43,5 +70,7 @@ int main(int argc, char** argv) {
   }
   if (*verify_cmd) return chainslip::cli::run_verify(verify);
   if (*status_cmd) return chainslip::cli::run_status(status);
+  if (*keygen_cmd) return chainslip::cli::run_device_keygen(keygen);
+  if (*install_cmd) return chainslip::cli::run_device_install(install);
   return chainslip::cli::run_make_demo(demo);
 }

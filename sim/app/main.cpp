@@ -66,11 +66,8 @@ Status write_out(const NodeArgs& a, const sim::ChainNode& node) {
   const std::uint64_t now = now_ms() / 1000;
   CS_ASSIGN_OR_RETURN(DeviceIdentity kit,
                       node.make_device("KIOSK-DEMO-01", "模拟医院门诊大厅 1号自助机", now - 86400, now + 365 * 86400));
-  const Json device{{"certificate", device_certificate_to_json(kit.certificate)},
-                    {"suite", suite_name(kit.key.suite())},
-                    {"private_key", to_hex(kit.key.scalar())},
-                    {"public_key", to_hex(kit.key.public_key().bytes())}};
-  CS_RETURN_IF_ERROR(write_file_atomic(a.out + "/device.json", device.dump(2) + "\n", 0600));
+  CS_RETURN_IF_ERROR(
+      write_file_atomic(a.out + "/device.json", device_identity_to_json(kit).dump(2) + "\n", 0600));
   std::string payloads;
   for (const auto& p : node.sample_payloads(100)) payloads += format_qr_payload(p) + "\n";
   CS_RETURN_IF_ERROR(write_file_atomic(a.out + "/qr-payloads.txt", payloads));

@@ -630,16 +630,33 @@ Status ChainNode::rotate_validators(std::size_t count) {
   return {};
 }
 
-Result<DeviceIdentity> ChainNode::make_device(const std::string& device_id, const std::string& place,
-                                         std::uint64_t not_before, std::uint64_t not_after) const {
-  CS_ASSIGN_OR_RETURN(PrivateKey key, PrivateKey::generate(suite()));
+Result<DeviceCertificate> ChainNode::certify_device_request(const DeviceRequest& request,
+                                                            std::uint64_t not_before,
+                                                            std::uint64_t not_after) const {
+  if (request.public_key.suite() != suite()) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "the key is for suite " + std::string(suite_name(request.public_key.suite())) +
+                          ", this chain uses " + std::string(suite_name(suite())) +
+                          ": generate the key with `chainslip device keygen --suite " +
+                          std::string(suite_name(suite())) + "`");
+  }
   DeviceCertificate cert;
-  cert.serial = "DEV-" + device_id;
-  cert.device_id = device_id;
-  cert.place = place;
+  // One serial per certified key (a kiosk that is re-keyed gets a new one),
+  // within the 64 bytes a serial may have.
+  cert.serial = "DEV-" + request.device_id.substr(0, 40) + "-" +
+                to_hex(ByteView(request.public_key.bytes()).subspan(1, 4));
+  cert.device_id = request.device_id;
+  cert.place = request.place;
   cert.not_before = not_before;
   cert.not_after = not_after;
-  CS_ASSIGN_OR_RETURN(cert, certify_device(std::move(cert), key.public_key(), authority_));
+  return certify_device(std::move(cert), request.public_key, authority_);
+}
+
+Result<DeviceIdentity> ChainNode::make_device(const std::string& device_id, const std::string& place,
+                                              std::uint64_t not_before, std::uint64_t not_after) const {
+  CS_ASSIGN_OR_RETURN(PrivateKey key, PrivateKey::generate(suite()));
+  CS_ASSIGN_OR_RETURN(DeviceRequest request, make_device_request(device_id, place, key.public_key()));
+  CS_ASSIGN_OR_RETURN(DeviceCertificate cert, certify_device_request(request, not_before, not_after));
   return DeviceIdentity{std::move(cert), std::move(key)};
 }
 

@@ -14,10 +14,11 @@
 
 #include "core/bundle/receipt_bundle.h"
 #include "core/chain/device_certificate.h"
-#include "core/exchange/device_identity.h"
 #include "core/chain/receipt_status.h"
 #include "core/chain/transaction.h"
 #include "core/chain/trust_anchor.h"
+#include "core/exchange/device_identity.h"
+#include "core/exchange/device_request.h"
 #include "core/merkle/merkle.h"
 #include "core/receipt/qr_payload.h"
 
@@ -130,7 +131,11 @@ class ChainNode {
   // From the next block on, `count` fresh validators replace the current set
   // (the change is signed by the current set).
   Status rotate_validators(std::size_t count);
-  // Certifies a new kiosk key with the finance authority.
+  // Certifies a kiosk's key (a `chainslip device keygen` request) with the
+  // finance authority. kInvalidArgument when the key is not of the chain's suite.
+  Result<DeviceCertificate> certify_device_request(const DeviceRequest& request, std::uint64_t not_before,
+                                                   std::uint64_t not_after) const;
+  // Generates a kiosk key and certifies it (tests and `chainslip-sim node --out`).
   Result<DeviceIdentity> make_device(const std::string& device_id, const std::string& place, std::uint64_t not_before,
                                 std::uint64_t not_after) const;
 

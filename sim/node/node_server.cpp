@@ -238,6 +238,8 @@ struct NodeServer::Impl {
         });
       });
     }
+    s.Post("/sim/devices",
+           [this](const httplib::Request& req, httplib::Response& res) { certify_device(req, res); });
     s.Post("/sim/validators", [this](const httplib::Request& req, httplib::Response& res) {
       with_body(req, res, [&](FieldReader& f) -> Status {
         CS_ASSIGN_OR_RETURN(std::uint64_t count, f.u64("count", 1, kMaxValidators));
@@ -250,6 +252,25 @@ struct NodeServer::Impl {
       });
     });
   }
+
+  // POST /sim/devices: the finance authority's desk. A device-request.json
+  // in, its certificate out, valid from a day ago for a year.
+  void certify_device(const httplib::Request& req, httplib::Response& res) {
+    auto doc = parse_strict_json(req.body);
+    if (!doc.ok()) {
+      return reply_error(res, 400, "malformed",
+                         "the body must be a device request, as `chainslip device keygen` writes it: " +
+                             doc.error().message);
+    }
+    auto request = device_request_from_json(*doc, "device request");
+    if (!request.ok()) return reply_error(res, 400, "malformed", request.error().message);
+    const std::uint64_t now_s = now() / 1000;
+    auto cert = node.certify_device_request(*request, now_s - kDay, now_s + 365 * kDay);
+    if (!cert.ok()) return reply_error(res, 400, "refused", cert.error().message);
+    log("certified kiosk " + cert->device_id + " (" + cert->place + "): certificate " + cert->serial);
+    reply(res, 200, device_certificate_to_json(*cert));
+  }
+  static constexpr std::uint64_t kDay = 86400;
 
   static Status read_latency(FieldReader& f, FaultConfig& c) {
     CS_ASSIGN_OR_RETURN(c.latency_ms, f.u64("latency_ms", 0, 600'000));

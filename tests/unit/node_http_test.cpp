@@ -11,6 +11,7 @@
 
 #include "core/bundle/bundle_verifier.h"
 #include "core/chain/light_client.h"
+#include "core/exchange/device_request.h"
 #include "core/merkle/merkle.h"
 #include "sim/node/node_server.h"
 
@@ -386,6 +387,61 @@ TEST_F(NodeHttpTest, ControlApiRejectsBadRequests) {
     EXPECT_EQ(r->status, 400) << bad;
   }
   EXPECT_EQ(server_->faults().mode, sim::FaultMode::kNone);
+}
+
+TEST_F(NodeHttpTest, CertifiesAKioskKeyFromItsRequest) {
+  auto key = PrivateKey::generate(Suite::kP256Sha256);
+  ASSERT_TRUE(key.ok());
+  auto request = make_device_request("KIOSK-07", "门诊大厅 7号机", key->public_key());
+  ASSERT_TRUE(request.ok());
+  auto r = admin().Post("/sim/devices", device_request_to_json(*request).dump(), "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto cert = device_certificate_from_json(body(r), "answer");
+  ASSERT_TRUE(cert.ok()) << cert.error().message;
+  EXPECT_EQ(cert->device_id, "KIOSK-07");
+  EXPECT_EQ(cert->place, "门诊大厅 7号机");
+  EXPECT_EQ(cert->public_key, key->public_key().bytes());
+  const std::uint64_t now_s = now_ / 1000;
+  EXPECT_EQ(cert->not_before, now_s - 86400);
+  EXPECT_EQ(cert->not_after, now_s + 365 * 86400);
+  EXPECT_TRUE(verify_device_certificate(*cert, node_->anchor().authority_key, now_s).ok());
+
+  // Re-keying the same kiosk gives a new serial.
+  auto key2 = PrivateKey::generate(Suite::kP256Sha256);
+  ASSERT_TRUE(key2.ok());
+  request->public_key = key2->public_key();
+  auto r2 = admin().Post("/sim/devices", device_request_to_json(*request).dump(), "application/json");
+  ASSERT_TRUE(r2);
+  ASSERT_EQ(r2->status, 200) << r2->body;
+  EXPECT_NE(body(r2)["serial"], body(r)["serial"]);
+}
+
+TEST_F(NodeHttpTest, RefusesBadDeviceRequestsWithAReason) {
+  auto key = PrivateKey::generate(Suite::kP256Sha256);
+  auto sm2_key = PrivateKey::generate(Suite::kSm2Sm3);
+  ASSERT_TRUE(key.ok() && sm2_key.ok());
+  const Json good = device_request_to_json(*make_device_request("K7", "门诊大厅", key->public_key()));
+  Json extra = good;
+  extra["not_after"] = 4'000'000'000;
+  Json missing = good;
+  missing.erase("place");
+  Json bad_id = good;
+  bad_id["device_id"] = "K 7";
+  Json other_suite = device_request_to_json(*make_device_request("K7", "门诊大厅", sm2_key->public_key()));
+  struct Case {
+    std::string body;
+    std::string reason;
+  };
+  for (const Case& c :
+       {Case{extra.dump(), "not_after"}, Case{missing.dump(), "place"}, Case{bad_id.dump(), "device_id"},
+        Case{other_suite.dump(), "--suite p256-sha256"}, Case{"", "device request"}, Case{"[1]", "object"}}) {
+    auto r = admin().Post("/sim/devices", c.body, "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << c.body;
+    const Json answer = body(r);
+    EXPECT_NE(answer.value("message", "").find(c.reason), std::string::npos) << c.body << " -> " << r->body;
+  }
 }
 
 TEST(NodeHttpsTest, ServesTheNodeApiOverTlsWithItsTestCa) {
