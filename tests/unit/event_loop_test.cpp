@@ -268,8 +268,9 @@ TEST_F(SimulatedTimerTest, SimulatedAdvancePollsFds) {
   Timer writer = loop_->create_timer([&] { write_byte(p.write_end); });
   writer.arm(40ms);
   must(time_.advance(100ms));
-  // Seen at the next stop after the write: the end of the advance.
-  EXPECT_EQ(readable_at, (std::vector<milliseconds>{100ms}));
+  // Seen at the instant of the write, as the real loop would see it at once
+  // (the pass after one that ran something stays at the same instant).
+  EXPECT_EQ(readable_at, (std::vector<milliseconds>{40ms}));
 }
 
 // ---- fds, tasks, exit and signals on the real clock -----------------------------
