@@ -20,7 +20,10 @@ class SimulatedTime {
   // way: timers fire in (deadline, creation) order, each while the clock
   // shows its own deadline, including timers their callbacks arm during the
   // advance. At every stop ready fds and posted tasks are dispatched too
-  // (polled without waiting), so pipes and sockets work in tests. A timer
+  // (polled without waiting), so pipes and sockets work in tests. After a
+  // pass that ran anything, another pass runs at the same instant, so work a
+  // before-wait hook arms for "now" (PollableWatch::refresh) is done within
+  // the advance, as the real loop would do it at once. A timer
   // that keeps re-arming itself with no delay makes this loop forever, as it
   // would the real loop. Errors as EventLoop::run_once.
   Status advance(std::chrono::milliseconds by);

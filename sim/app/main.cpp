@@ -1,6 +1,7 @@
 // chainslip-sim: the simulated consortium chain node (docs/PROTOCOL.md,
 // "Node API" and "Simulated node"), and the virtual printer and camera
-// (sim/app/printer_command.cpp, sim/app/camera_command.cpp).
+// (sim/app/printer_command.cpp, sim/app/camera_command.cpp), and scripted
+// kiosk sessions on them (sim/app/run_command.cpp).
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -15,6 +16,7 @@
 #include "core/util/file_io.h"
 #include "sim/app/camera_command.h"
 #include "sim/app/printer_command.h"
+#include "sim/app/run_command.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/node_server.h"
 
@@ -196,6 +198,8 @@ int main(int argc, char** argv) {
   auto* printer = simapp::add_printer_command(app, pa);
   simapp::CameraArgs ca;
   auto* camera = simapp::add_camera_command(app, ca);
+  simapp::RunArgs ra;
+  auto* run = simapp::add_run_command(app, ra);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -204,5 +208,6 @@ int main(int argc, char** argv) {
   }
   if (printer->parsed()) return simapp::run_printer(pa);
   if (camera->parsed()) return simapp::run_camera(ca);
+  if (run->parsed()) return simapp::run_scenarios(ra);
   return run_node(a);
 }
