@@ -163,10 +163,10 @@ The kiosk is running on the simulator ($suite). Open its screen:
 
     $screen_url
 
-There, tap one of the receipt codes on the right ("present" stands in for the
-scanner), check the receipt it verifies, tap 退费换开 (exchange for a refund),
-and watch the virtual printer's paper appear. The tickets are PNG files in
-$run_dir/paper/.
+There, tap 出示 / Present on a receipt code in the 模拟器 / Simulator panel (it
+stands in for the scanner), check the receipt the kiosk verified, tap 退费换开
+(exchange for a refund), and watch the virtual printer's ticket appear beside
+the codes. The tickets are PNG files in $run_dir/paper/.
 To see a forgery refused, make the node alter the payer on the receipts it
 sends, then present another code:
     curl -s -XPOST $admin_url/sim/faults -d '{"mode":"lie","lie":"tampered_receipt"}'
