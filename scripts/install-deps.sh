@@ -23,7 +23,13 @@ PACKAGES=(
   libtomlplusplus-dev   # chainslipd's config file (TOML)
   libsystemd-dev        # chainslipd: sd_notify readiness and the watchdog
   openssl               # `openssl speed`, the bench baseline
+  chromium              # tests/e2e: the kiosk screen in a headless browser
 )
+# tests/e2e runs on Node and npm. A node that is already there is used as it
+# is (NodeSource's nodejs bundles npm and conflicts with Debian's npm package).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -25,6 +25,10 @@
   };
   // After a tap the buttons wait for the next view; this long at most.
   const PENDING_MS = 3000;
+  // The virtual printer writes a ticket once its cutter cuts it, which can be
+  // after the kiosk says "done": while a ticket is due, the paper is reloaded this often.
+  const PAPER_DUE_STATES = new Set(['printing', 'done']);
+  const PAPER_RELOAD_MS = 1000;
 
   const $ = (id) => document.getElementById(id);
   const app = $('app');
@@ -32,6 +36,7 @@
   let lastPayloads = null;
   let paperVersion = 0;
   let pendingTimer = null;
+  let paperTimer = null;
 
   function text(v) {
     return typeof v === 'string' ? v : '';
@@ -212,6 +217,8 @@
     if (state !== lastState) {
       showActionError('');
       refreshPaper();
+      clearInterval(paperTimer);
+      paperTimer = PAPER_DUE_STATES.has(state) ? setInterval(refreshPaper, PAPER_RELOAD_MS) : null;
     }
     lastState = state;
   }

@@ -1,0 +1,216 @@
+// End to end in a real browser (docs/SCREEN.md, "End-to-end test"): starts the
+// whole kiosk on the simulator with scripts/run-kiosk.sh (chain node, virtual
+// printer, chainslipd; any free ports, a fresh run directory), then in
+// headless Chromium: present a code -> the verified receipt with the payer
+// masked -> 退费换开 -> done, with the paper on screen and the ticket on disk
+// for this receipt; then the node lies (tampered_receipt) and the next code is
+// refused in Chinese and English, with nothing printed. Stops the kiosk and
+// checks no process of the run is left.
+//
+//   node kiosk_exchange.mjs --source-dir DIR --build-dir DIR [--screenshot-dir DIR] [--keep]
+//
+// --build-dir holds the built chainslipd and chainslip-sim (e.g. build/ci).
+// Uses Debian's chromium (CHROMIUM overrides /usr/bin/chromium), headless.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const WAIT_MS = 15000;
+const START_MS = 30000;
+const REJECTED_ZH = '这张票据未能通过核验，暂不能使用。请到人工窗口咨询。';
+const REJECTED_EN = 'This receipt could not be verified and cannot be used here. Please ask at the service desk.';
+
+function parseArgs(argv) {
+  const args = { sourceDir: null, buildDir: null, screenshotDir: null, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--source-dir') args.sourceDir = path.resolve(argv[++i]);
+    else if (a === '--build-dir') args.buildDir = path.resolve(argv[++i]);
+    else if (a === '--screenshot-dir') args.screenshotDir = path.resolve(argv[++i]);
+    else if (a === '--keep') args.keep = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (!args.sourceDir || !args.buildDir) {
+    throw new Error('usage: node kiosk_exchange.mjs --source-dir DIR --build-dir DIR [--screenshot-dir DIR] [--keep]');
+  }
+  return args;
+}
+
+// Starts run-kiosk.sh and resolves with the addresses it prints once all
+// three processes are up.
+function startKiosk(args, runDir) {
+  const child = spawn('bash', [path.join(args.sourceDir, 'scripts/run-kiosk.sh'), '--build-dir', args.buildDir,
+    '--run-dir', runDir, '--port', '0', '--node-port', '0', '--printer-port', '0'],
+  { cwd: args.sourceDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const started = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`run-kiosk.sh did not start in ${START_MS} ms:\n${output}`)),
+      START_MS);
+    const collect = (chunk) => {
+      output += chunk;
+      if (!output.includes('Ctrl-C stops all three.')) return;
+      clearTimeout(timer);
+      const screen = output.match(/^ {4}(http:\/\/127\.0\.0\.1:\d+\/)$/m);
+      const node = output.match(/chain node +(http:\/\/[\d.:]+) \(control API (http:\/\/[\d.:]+)\)/);
+      if (!screen || !node) reject(new Error(`cannot read the addresses from run-kiosk.sh:\n${output}`));
+      else resolve({ screen: screen[1], node: node[1], admin: node[2] });
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    exited.then(({ code }) => { clearTimeout(timer); reject(new Error(`run-kiosk.sh exited (${code}):\n${output}`)); });
+  });
+  return { child, started, exited, output: () => output };
+}
+
+// The pids of processes whose command line names the run directory.
+function processesOf(runDir) {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(runDir)) found.push(pid);
+    } catch { /* gone meanwhile */ }
+  }
+  return found;
+}
+
+async function json(url, init) {
+  const r = await fetch(url, init);
+  if (!r.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+const results = [];
+async function check(name, fn) {
+  const start = Date.now();
+  try {
+    await fn();
+    results.push(true);
+    console.log(`ok   ${name} (${Date.now() - start} ms)`);
+  } catch (e) {
+    results.push(false);
+    console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+    throw e;
+  }
+}
+
+const args = parseArgs(process.argv.slice(2));
+const t0 = Date.now();
+const runDir = mkdtempSync(path.join(tmpdir(), 'chainslip-e2e-'));
+const kiosk = startKiosk(args, runDir);
+let browser = null;
+try {
+  const urls = await kiosk.started;
+  console.log(`kiosk up in ${Date.now() - t0} ms: screen ${urls.screen}, run directory ${runDir}`);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true });
+  const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const app = page.getByTestId('app');
+  const waitState = (state) =>
+    page.locator(`[data-testid="app"][data-state="${state}"]`).waitFor({ state: 'attached', timeout: WAIT_MS });
+  const text = async (id) => (await page.getByTestId(id).textContent()).trim();
+  const shoot = async (name) => {
+    if (args.screenshotDir) await page.screenshot({ path: path.join(args.screenshotDir, `kiosk-${name}.png`) });
+  };
+
+  await check('the screen connects and is idle', async () => {
+    await page.goto(urls.screen);
+    await page.locator('[data-testid="app"][data-connected="true"]').waitFor({ state: 'attached', timeout: WAIT_MS });
+    await waitState('idle');
+  });
+
+  let payload;
+  let receipt;
+  await check('presenting a code shows the verified receipt with the payer masked', async () => {
+    const present = page.getByTestId('present-0');
+    payload = await present.getAttribute('data-payload');
+    const [, code, number, checkCode] = payload.split(',');
+    receipt = (await json(`${urls.node}/v1/receipts/${code}/${number}?check_code=${checkCode}`)).receipt;
+    if (!receipt?.payer) throw new Error(`the node's bundle for ${payload} has no receipt.payer`);
+    await present.click();
+    await waitState('verified');
+    await shoot('verified');
+    if ((await text('title-en')) !== 'Receipt verified') throw new Error(`title is "${await text('title-en')}"`);
+    if ((await text('receipt-number')) !== number) throw new Error(`shows number ${await text('receipt-number')}`);
+    const shown = await text('receipt-payer');
+    const full = receipt.payer;
+    if (shown === full || !shown.includes('*') || [...shown].length !== [...full].length || shown[0] !== full[0]) {
+      throw new Error(`payer "${full}" is shown as "${shown}", not masked`);
+    }
+  });
+
+  await check('退费换开 exchanges it: done, the paper on screen, the ticket on disk', async () => {
+    await page.getByTestId('action-confirm_refund').click();
+    await waitState('done');
+    // Still in "done" (it returns to idle after 15 s): the patient sees the paper while told to take it.
+    await page.waitForFunction(() => {
+      const img = document.querySelector('[data-testid="paper-image"]');
+      return document.querySelector('[data-testid="app"]').dataset.state === 'done' && img.complete &&
+        img.naturalWidth > 0 && !img.hidden;
+    }, null, { timeout: 10000 });
+    await shoot('done');
+    const tickets = readdirSync(path.join(runDir, 'paper')).filter((f) => /^ticket-\d{4}\.png$/.test(f));
+    if (tickets.length !== 1) throw new Error(`expected one ticket on disk, found [${tickets}]`);
+    const png = readFileSync(path.join(runDir, 'paper', tickets[0]));
+    if (png.subarray(1, 4).toString() !== 'PNG') throw new Error(`${tickets[0]} is not a PNG`);
+    const served = await page.evaluate(async () => (await (await fetch('/paper/latest.png')).arrayBuffer()).byteLength);
+    if (served !== png.length) throw new Error(`the screen serves ${served} bytes, ${tickets[0]} has ${png.length}`);
+    // The virtual printer keeps the printed text in the PNG (chainslip-text).
+    const printed = png.toString('utf8');
+    const masked = await text('receipt-payer');
+    if (!printed.includes(receipt.number) || !printed.includes(masked)) {
+      throw new Error(`${tickets[0]} does not show receipt ${receipt.number} for ${masked}`);
+    }
+  });
+
+  await check('a lying node: the next code is refused in Chinese and English, nothing printed', async () => {
+    await json(`${urls.admin}/sim/faults`, { method: 'POST', body: '{"mode":"lie","lie":"tampered_receipt"}' });
+    const present = page.getByTestId('present-1');
+    if ((await present.getAttribute('data-payload')) === payload) throw new Error('present-1 repeats present-0');
+    await present.click();
+    await waitState('rejected');
+    await shoot('rejected');
+    const got = [await text('message-zh'), await text('message-en')];
+    if (got[0] !== REJECTED_ZH || got[1] !== REJECTED_EN) throw new Error(`message is "${got[0]}" / "${got[1]}"`);
+    if (await app.getAttribute('data-receipt') === 'true') throw new Error('the forged receipt is shown');
+    const tickets = readdirSync(path.join(runDir, 'paper')).filter((f) => f.endsWith('.png'));
+    if (tickets.length !== 1) throw new Error(`tickets on disk: [${tickets}]`);
+  });
+
+  await check('no script errors on the page', async () => {
+    if (pageErrors.length) throw new Error(pageErrors.join('; '));
+  });
+} catch (e) {
+  // already reported by check(); anything else is a setup failure
+  if (!results.includes(false)) {
+    console.log(`FAIL setup: ${e.message}`);
+    results.push(false);
+  }
+} finally {
+  if (browser) await browser.close();
+  kiosk.child.kill('SIGTERM');
+  const timer = setTimeout(() => kiosk.child.kill('SIGKILL'), WAIT_MS);
+  const { code } = await kiosk.exited;
+  clearTimeout(timer);
+  const left = processesOf(runDir);
+  if (code !== 0 || left.length) {
+    console.log(`FAIL stopping: run-kiosk.sh exited ${code}, processes left: [${left}]`);
+    results.push(false);
+    for (const pid of left) process.kill(Number(pid), 'SIGKILL');
+  }
+  if (results.includes(false)) {
+    console.log(`--- run-kiosk.sh output:\n${kiosk.output()}`);
+    for (const log of ['node', 'printer', 'chainslipd']) {
+      try {
+        console.log(`--- ${log}.log (end):\n${readFileSync(path.join(runDir, 'logs', `${log}.log`), 'utf8').slice(-3000)}`);
+      } catch { /* not started */ }
+    }
+  }
+  if (!args.keep) rmSync(runDir, { recursive: true, force: true });
+}
+const failed = results.filter((r) => !r).length;
+console.log(`${results.length - failed} passed, ${failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+process.exit(failed ? 1 : 0);
