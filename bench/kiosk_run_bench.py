@@ -218,9 +218,9 @@ def cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])  # utime + stime (fields 14 and 15)
 
 
-def ctxt_switches(pid):
+def ctxt_switches(pid, only_main=False):
     vol = invol = 0
-    for tid in os.listdir(f"/proc/{pid}/task"):
+    for tid in ([str(pid)] if only_main else os.listdir(f"/proc/{pid}/task")):
         try:
             with open(f"/proc/{pid}/task/{tid}/status") as f:
                 for line in f:
@@ -357,11 +357,17 @@ def run_suite(args, suite):
         r["ticket_rows"] = [int(re.search(r"\((\d+) rows", l).group(1)) for _, l in tickets]
 
         hz = os.sysconf("SC_CLK_TCK")
-        c0, s0, t0 = cpu_ticks(pid), ctxt_switches(pid), time.monotonic()
+        screen.drain()
+        with proxy.lock:
+            sent0 = len(proxy.chunks)
+        c0, s0, m0, t0 = cpu_ticks(pid), ctxt_switches(pid), ctxt_switches(pid, True), time.monotonic()
         time.sleep(args.idle_seconds)
-        c1, s1, t1 = cpu_ticks(pid), ctxt_switches(pid), time.monotonic()
+        c1, s1, m1, t1 = cpu_ticks(pid), ctxt_switches(pid), ctxt_switches(pid, True), time.monotonic()
+        with proxy.lock:
+            sent1 = len(proxy.chunks)
         r["idle"] = {"seconds": t1 - t0, "cpu_s": (c1 - c0) / hz, "voluntary": s1[0] - s0[0],
-                     "involuntary": s1[1] - s0[1]}
+                     "involuntary": s1[1] - s0[1], "main_voluntary": m1[0] - m0[0],
+                     "views": screen.views.qsize(), "printer_writes": sent1 - sent0}
         r["mem_idle"] = memory(pid)
         r["smaps_rollup"] = smaps_rollup(pid)
         return r
@@ -438,6 +444,11 @@ def report(results, args):
     row("idle context switches per minute, all threads (voluntary + involuntary)",
         lambda r: f"{r['idle']['voluntary'] * 60 / r['idle']['seconds']:.0f} + "
                   f"{r['idle']['involuntary'] * 60 / r['idle']['seconds']:.0f}")
+    row("of which the main thread (the event loop), voluntary per minute",
+        lambda r: f"{r['idle']['main_voluntary'] * 60 / r['idle']['seconds']:.0f}")
+    row("idle: views sent on the SSE stream / writes to the printer, per minute",
+        lambda r: f"{r['idle']['views'] * 60 / r['idle']['seconds']:.0f} / "
+                  f"{r['idle']['printer_writes'] * 60 / r['idle']['seconds']:.0f}")
     print("\n".join(out))
 
 
