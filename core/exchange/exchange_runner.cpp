@@ -109,7 +109,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
   bool busy() const override { return current_.has_value() || recovery_.has_value(); }
 
  private:
-  enum class Wait { kNothing, kNode, kSubmit, kLookup, kChanges, kPollTimer, kPrinterReady, kPrint };
+  enum class Wait { kNothing, kNode, kSubmit, kLookup, kChanges, kPollTimer, kPrinterReady, kPrinterBeforeReissue, kPrint };
 
   // The transaction being taken to the chain: the paper's convert or void.
   struct Tracked {
@@ -118,6 +118,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     bool is_void = false;
     Millis deadline{0};
     bool fetched_changes = false;
+    int polls = 0;  // inclusion polls so far: the next waits twice as long as the last
   };
 
   struct Current {
@@ -292,7 +293,10 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     report(current_->tracked->is_void ? ExchangeStep::kVoiding : ExchangeStep::kWaitingForInclusion,
            "waiting for the next block");
     wait_ = Wait::kPollTimer;
-    timer_.arm(options_.inclusion_poll_interval);
+    Tracked& t = *current_->tracked;
+    const Millis backoff = options_.inclusion_first_poll * (Millis::rep{1} << std::min(t.polls, 16));
+    ++t.polls;
+    timer_.arm(std::min(backoff, options_.inclusion_poll_interval));
   }
 
   void on_lookup(Result<TxLookup> lookup_result) {
@@ -463,13 +467,24 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     auto papers = journal_.papers_of(current_->paper.exchange_id);
     if (!papers.ok()) return journal_failed(papers.error());
     const int reprints = static_cast<int>(papers->size()) - 1;
-    if (reprints >= options_.max_reprints || !current_->receipt) {
-      const std::string why = current_->receipt ? "gave up after " + std::to_string(reprints) + " reprints"
-                                                : "the receipt is not in the cache";
-      Status s = journal_.give_up(current_->paper.exchange_id, why, now());
-      if (!s.ok()) return journal_failed(s.error());
-      log(where() + ": given up, " + why + "; its paper is void on chain, call the operator");
-      return finish(make_error(ErrorCode::kAborted, where() + ": " + why + "; no paper copy was issued"));
+    if (reprints >= options_.max_reprints) return give_up("gave up after " + std::to_string(reprints) + " reprints");
+    if (!current_->receipt) return give_up("the receipt is not in the cache");
+    current_->printer_deadline = loop_.clock().now() + options_.printer_ready_timeout;
+    reissue_when_printer_ready();
+  }
+
+  // A reprint needs a printer: converting again while it is known not to be
+  // ready would only add another convert/void pair to the chain.
+  void reissue_when_printer_ready() {
+    const PrinterState state = printer_.state();
+    if (!state.ready) {
+      if (loop_.clock().now() >= current_->printer_deadline) {
+        return give_up("the printer stayed not ready (" + state.condition_code + ")");
+      }
+      report(ExchangeStep::kReprinting, "waiting for the printer before reprinting: " + state.condition_text);
+      wait_ = Wait::kPrinterBeforeReissue;
+      timer_.arm(options_.inclusion_poll_interval);
+      return;
     }
     auto next = journal_.reissue(current_->paper.exchange_id, now());
     if (!next.ok()) return journal_failed(next.error());
@@ -479,6 +494,14 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     step();
   }
 
+  // Ends an exchange whose last paper is void on chain, with no copy issued.
+  void give_up(const std::string& why) {
+    Status s = journal_.give_up(current_->paper.exchange_id, why, now());
+    if (!s.ok()) return journal_failed(s.error());
+    log(where() + ": given up, " + why + "; its paper is void on chain, call the operator");
+    finish(make_error(ErrorCode::kAborted, where() + ": " + why + "; no paper copy was issued"));
+  }
+
   // -- timers and endings ------------------------------------------------------
 
   void on_timer() {
@@ -486,6 +509,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     const Wait was = std::exchange(wait_, Wait::kNothing);
     if (was == Wait::kPollTimer) return lookup();
     if (was == Wait::kPrinterReady) return check_printer();
+    if (was == Wait::kPrinterBeforeReissue) return reissue_when_printer_ready();
   }
 
   void finish(Result<ExchangeOutcome> result) {

@@ -45,11 +45,19 @@ namespace chainslip {
 //   printing   → void that serial, reissue, convert and print again
 //   voiding    → look up / resubmit the stored void, then reissue
 //   voided     → reissue, convert and print again
+// A reissue waits for the printer to be ready (at most
+// printer_ready_timeout, then the exchange is given up): converting again
+// for a printer known to be down would only void again.
 // Runs on the event loop's thread; never blocks.
 struct ExchangeRunnerOptions {
   std::string chain_id;
   std::string kiosk_id;
   std::string operator_name = "self-service";
+  // Inclusion polls after a submission: the first after inclusion_first_poll,
+  // each next one twice as late, up to inclusion_poll_interval. A node that
+  // seals on submission (or a short block interval) is not waited on for a
+  // whole interval; a slow chain is still asked only once per interval.
+  std::chrono::milliseconds inclusion_first_poll{100};
   std::chrono::milliseconds inclusion_poll_interval{1000};
   std::chrono::milliseconds inclusion_timeout{std::chrono::seconds(60)};
   // A print failed part-way: how many times a reissue is tried before the

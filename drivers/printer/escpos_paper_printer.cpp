@@ -3,6 +3,8 @@
 #include <utility>
 
 #include "core/store/exchange_journal.h"
+#include "drivers/printer/escpos_commands.h"
+#include "drivers/printer/print_job_builder.h"
 
 namespace chainslip::escpos {
 
@@ -11,8 +13,18 @@ EscPosPaperPrinter::EscPosPaperPrinter(EscPosPrinter& engine, PrinterProfile pro
 
 Status EscPosPaperPrinter::print(const PaperCopyDocument& document, DoneCallback done) {
   CS_ASSIGN_OR_RETURN(PrintJob job, layout_paper_copy(document, profile_, layout_));
+  if (torn_copy_on_roll_) {
+    // The last job stopped part-way: cut its torn copy off first, or the
+    // patient's copy comes out attached to a half one (whose serial is void).
+    PrintJobBuilder cut_off(profile_, "cut off a torn copy");
+    CS_RETURN_IF_ERROR(cut_off.add(initialize()));
+    CS_RETURN_IF_ERROR(cut_off.add_ticket_end());
+    PrintJob prefix = std::move(cut_off).finish();
+    job.units.insert(job.units.begin(), prefix.units.begin(), prefix.units.end());
+  }
   job.label = "paper copy " + paper_serial_text(document.paper);
-  return engine_.start(std::move(job), [done = std::move(done)](const JobOutcome& outcome) {
+  return engine_.start(std::move(job), [this, done = std::move(done)](const JobOutcome& outcome) {
+    torn_copy_on_roll_ = !outcome.status.ok() && (outcome.paper_may_be_partly_printed || torn_copy_on_roll_);
     if (done) done(print_outcome_of(outcome));
   });
 }

@@ -15,8 +15,9 @@ namespace chainslip::escpos {
 // the profile given at construction and runs it as one paced job on the
 // engine, then tells the outcome in the kiosk's words (paper_may_exist from
 // what the engine proved, the condition code of the printer when the job
-// ended). The engine must outlive this; its events are serviced through this
-// object's Pollable side.
+// ended). After a job that may have printed part of a copy, the next job
+// first cuts that torn copy off. The engine must outlive this; its events
+// are serviced through this object's Pollable side.
 class EscPosPaperPrinter final : public PaperPrinter {
  public:
   EscPosPaperPrinter(EscPosPrinter& engine, PrinterProfile profile, LayoutOptions layout);
@@ -32,6 +33,8 @@ class EscPosPaperPrinter final : public PaperPrinter {
   EscPosPrinter& engine_;
   const PrinterProfile profile_;
   const LayoutOptions layout_;
+  // A failed job may have left a torn copy on the roll, uncut.
+  bool torn_copy_on_roll_ = false;
 };
 
 // The engine's verdict on a job as a PrintOutcome.

@@ -242,6 +242,11 @@ void EscPosPrinter::run_timers() {
     poll_at_ = now + options_.idle_poll_interval;
     if (!transport_.is_open()) {
       (void)connect();  // still unplugged: the condition already says so
+    } else if (!job_ && (condition_.cutter_error || condition_.mechanical_error) && !condition_.cover_open) {
+      // A latched error outlives its cause: once the operator has cleared
+      // the jam the printer waits for DLE ENQ. Asking while the jam is still
+      // there changes nothing (the printer keeps the error), so ask each poll.
+      (void)recover();
     } else if (!job_ || job_->held_since) {
       probe();
     }

@@ -69,7 +69,9 @@ struct JobProgress {
 // Faults: paper out / cover open mid-job hold the job (the printer resumes
 // by itself when fixed, nothing printed twice) for operator_timeout, then
 // fail it (kAborted) and ask the printer to drop the rest (DLE ENQ 2); a
-// cutter or other error fails the job at once and recover() clears it; a
+// cutter or other error fails the job at once, and recover() clears it
+// (the idle poll calls it while such an error is latched, so the printer
+// comes back by itself once the operator has cleared the jam); a
 // lost link fails it with kUnavailable. After a failed job or a reconnect the
 // driver lets the printer finish whatever it still holds (online and quiet
 // for sync_timeout) before sending a new job.

@@ -109,6 +109,45 @@ TEST(EscPosPaperPrinterTest, PaperOutNotFixedFailsWithPaperThatMayExist) {
   EXPECT_TRUE(r.vp->paper().cuts().empty());
 }
 
+TEST(EscPosPaperPrinterTest, TheCopyAfterATornOneIsCutFreeOfIt) {
+  Rig r;
+  ASSERT_TRUE(r.run_until([&] { return r.printer->state().ready; }, 10s));
+  // The cable comes out part-way through the copy.
+  r.vp->unplug_after(600);
+  ASSERT_TRUE(r.printer->print(sample_document(), [&](const PrintOutcome& o) { r.outcome = o; }).ok());
+  ASSERT_TRUE(r.run_until([&] { return r.outcome.has_value(); }));
+  ASSERT_TRUE(r.outcome->paper_may_exist);
+  r.run_until([] { return false; }, 3s);  // the printer prints what it had received
+  const int torn_height = r.vp->paper().height();
+  ASSERT_GT(torn_height, 0);
+  EXPECT_TRUE(r.vp->paper().cuts().empty());
+
+  r.vp->replug();
+  ASSERT_TRUE(r.run_until([&] { return r.printer->state().ready; }, 30s));
+  PaperCopyDocument reprint = sample_document();
+  reprint.paper = {"12345678", "0000000043"};
+  r.outcome.reset();
+  ASSERT_TRUE(r.printer->print(reprint, [&](const PrintOutcome& o) { r.outcome = o; }).ok());
+  ASSERT_TRUE(r.run_until([&] { return r.outcome.has_value(); }));
+  ASSERT_TRUE(r.outcome->status.ok()) << r.outcome->status.error().message;
+
+  // Two cuts: the torn copy's, right below it, then the reprint's.
+  const std::vector<int> cuts = r.vp->paper().cuts();
+  ASSERT_EQ(cuts.size(), 2u) << ::testing::PrintToString(cuts) << " torn at " << torn_height << "\n" << r.text();
+  EXPECT_GE(cuts[0], torn_height);
+  EXPECT_LE(cuts[0], torn_height + 255);  // the feed to the cutter, no more
+  const std::string text = r.text();
+  const std::size_t reprint_serial = text.find("纸质票据: 12345678-0000000043");
+  EXPECT_NE(reprint_serial, std::string::npos) << text;
+
+  // A copy after a good one gets no extra cut.
+  r.outcome.reset();
+  ASSERT_TRUE(r.run_until([&] { return r.printer->state().ready; }, 10s));
+  ASSERT_TRUE(r.printer->print(sample_document(), [&](const PrintOutcome& o) { r.outcome = o; }).ok());
+  ASSERT_TRUE(r.run_until([&] { return r.outcome.has_value(); }));
+  EXPECT_EQ(r.vp->paper().cuts().size(), 3u);
+}
+
 TEST(EscPosPaperPrinterTest, ADocumentTheLayoutRefusesSendsNothing) {
   Rig r;
   ASSERT_TRUE(r.run_until([&] { return r.printer->state().ready; }, 10s));
