@@ -23,6 +23,7 @@ PACKAGES=(
   libtomlplusplus-dev   # chainslipd's config file (TOML)
   libsystemd-dev        # chainslipd: sd_notify readiness and the watchdog
   openssl               # `openssl speed`, the bench baseline
+  python3               # tests/crash: the crash test's harness (standard library only)
 )
 
 missing=()
