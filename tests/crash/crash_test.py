@@ -23,6 +23,7 @@ violation, 2 when the test could not run.
 
 import argparse
 import collections
+import http.client
 import json
 import os
 import random
@@ -242,15 +243,24 @@ class Kiosk:
     def view(self):
         try:
             return http_json(self.screen + "/view", timeout=2)[1]
-        except (OSError, ValueError):
-            return None
+        except (OSError, http.client.HTTPException, ValueError):
+            return None  # not up yet, or killed mid-answer
 
     def state(self):
         v = self.view()
         return v["state"] if v else None
 
     def act(self, action):
-        status, _ = http_json(self.screen + "/actions", action)
+        """False when the screen refused the action; True when it took it, or the process died answering
+        (a failpoint may fire before the answer is out: the journal tells what happened)."""
+        try:
+            status, _ = http_json(self.screen + "/actions", action)
+        except (OSError, http.client.HTTPException, ValueError):
+            try:
+                self.proc.wait(timeout=5)
+                return True
+            except subprocess.TimeoutExpired:
+                return False
         return 200 <= status < 300
 
     def kill(self):
@@ -269,6 +279,10 @@ class Kiosk:
                 self.kill()
         self.proc.wait()
         self.log.close()
+
+
+def devices_ok(view):
+    return bool(view) and view["devices"]["printer"]["ok"] and view["devices"]["node"]["ok"]
 
 
 def write_config(path, work, sim, screen_port, poll_ms):
@@ -419,6 +433,9 @@ class Harness:
                 run.done_serial = text.split("paper copy ")[1].rstrip(")")
 
     def present_and_confirm(self, kiosk, run, before_confirm=None):
+        # The kiosk refuses to confirm while its printer is not connected (it connects just after start).
+        if not wait_for(lambda: devices_ok(kiosk.view()), 20):
+            raise TestError("run %d: the kiosk's printer or node is not ok: %s" % (run.index, kiosk.view()))
         if not kiosk.act({"action": "present", "payload": run.receipt.payload}):
             raise TestError("run %d: the screen refused present" % run.index)
         if not wait_for(lambda: kiosk.state() in ("verified", "rejected"), 20):
@@ -457,8 +474,7 @@ class Harness:
                 status, body = self.sim.post(run.receipt.code, run.receipt.number)
                 if status != 202:
                     raise TestError("run %d: /sim/post: %s" % (run.index, body))
-                height = http_json(self.sim.admin_url("/sim/blocks"), {})[1]  # seal it now
-                del height
+                http_json(self.sim.admin_url("/sim/blocks"), {})  # sealed now: the chain says posted
         kiosk = self.start_kiosk(run, chain[0])
         self.present_and_confirm(kiosk, run, post)
         for i, step in enumerate(chain):
