@@ -719,6 +719,8 @@ class Harness:
             "start_to_ready_s": spread(self.ready_times),
             "start_to_recovered_s": spread(self.recovered_times),
             "runs_by_kind": dict(collections.Counter(r.kind for r in self.runs)),
+            # The kiosk refused to start them (e.g. its printer not connected yet): they tested nothing.
+            "runs_without_an_exchange": sum(1 for r in self.runs if not by_receipt.get(r.receipt.key)),
             "kill_points": dict(sorted(self.kill_points.items())),
             "journal": {
                 "exchanges": len(exchanges),
