@@ -37,7 +37,8 @@ namespace chainslip {
 //
 // Boot recovery (recover()) finishes every unfinished exchange from its
 // journal state:
-//   requested  → abandoned (nothing left the kiosk; the patient is gone)
+//   requested  → abandoned (nothing left the kiosk; the patient is gone),
+//                unless it is a reissued serial: convert and print it
 //   submitted  → look up the stored tx hash; unknown to the node: resubmit
 //                the stored bytes; then continue as above
 //   accepted   → print it (the patient may be gone: the paper goes to the

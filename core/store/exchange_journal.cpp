@@ -36,6 +36,10 @@ constexpr NameTable<ExchangeState, 5> kExchangeStateNames{{
     {ExchangeState::kGivenUp, "given_up"},
 }};
 
+// Steps that are not a paper state.
+constexpr std::string_view kReissuedStep = "reissued";
+constexpr std::string_view kGivenUpStep = "given_up";
+
 constexpr std::uint64_t kMaxPaperNumber = 9'999'999'999;
 
 // One statement, prepared for one use: journal steps are a handful per
@@ -227,6 +231,10 @@ bool paper_transition_allowed(PaperState from, PaperState to) {
 
 std::string paper_serial_text(const PaperCopy& paper) { return paper.paper_code + "-" + paper.paper_number; }
 
+bool is_journal_step_name(std::string_view name) {
+  return value_in(kPaperStateNames, name).has_value() || name == kReissuedStep || name == kGivenUpStep;
+}
+
 ExchangeJournal::ExchangeJournal(sqlite::Db db, std::string path, std::string paper_code)
     : path_(std::move(path)), db_(std::move(db)), paper_code_(std::move(paper_code)) {}
 ExchangeJournal::ExchangeJournal(ExchangeJournal&&) noexcept = default;
@@ -242,7 +250,11 @@ Result<ExchangeJournal> ExchangeJournal::open(const std::string& path, const std
   return ExchangeJournal(std::move(db), path, paper_code);
 }
 
-Result<PaperRecord> ExchangeJournal::new_paper(std::int64_t exchange_id, const std::string& step,
+void ExchangeJournal::committed(std::string_view step) const {
+  if (observer_) observer_(step);
+}
+
+Result<PaperRecord> ExchangeJournal::new_paper(std::int64_t exchange_id, std::string_view step,
                                                std::uint64_t now) {
   sqlite3* db = db_.get();
   CS_ASSIGN_OR_RETURN(std::uint64_t n, bump_counter(db, path_, "paper_number"));
@@ -282,8 +294,9 @@ Result<PaperRecord> ExchangeJournal::request(const ExchangeRequest& request, std
   CS_ASSIGN_OR_RETURN(bool row, q.step());
   (void)row;
   const std::int64_t exchange_id = sqlite3_last_insert_rowid(db);
-  CS_ASSIGN_OR_RETURN(PaperRecord record, new_paper(exchange_id, "requested", now));
+  CS_ASSIGN_OR_RETURN(PaperRecord record, new_paper(exchange_id, paper_state_name(PaperState::kRequested), now));
   CS_RETURN_IF_ERROR(txn.commit());
+  committed(paper_state_name(PaperState::kRequested));
   record.exchange_state = ExchangeState::kOpen;
   return record;
 }
@@ -297,8 +310,9 @@ Result<PaperRecord> ExchangeJournal::reissue(std::int64_t exchange_id, std::uint
                       "exchange " + std::to_string(exchange_id) +
                           ": a new paper serial needs an open exchange whose last paper is voided");
   }
-  CS_ASSIGN_OR_RETURN(PaperRecord record, new_paper(exchange_id, "reissued", now));
+  CS_ASSIGN_OR_RETURN(PaperRecord record, new_paper(exchange_id, kReissuedStep, now));
   CS_RETURN_IF_ERROR(txn.commit());
+  committed(kReissuedStep);
   return record;
 }
 
@@ -354,7 +368,9 @@ Status ExchangeJournal::move(std::int64_t paper_id, PaperState to, std::vector<C
     (void)erow;
   }
   CS_RETURN_IF_ERROR(append_step(db, path_, current.exchange_id, paper_id, state_name, now, detail));
-  return txn.commit();
+  CS_RETURN_IF_ERROR(txn.commit());
+  committed(state_name);
+  return {};
 }
 
 Status ExchangeJournal::submitted(std::int64_t paper_id, const std::string& tx_json, ByteView tx_hash,
@@ -414,8 +430,10 @@ Status ExchangeJournal::give_up(std::int64_t exchange_id, const std::string& why
   CS_RETURN_IF_ERROR(e.bound(Binder(e.get()).i64(at).i64(exchange_id).rc()));
   CS_ASSIGN_OR_RETURN(bool row, e.step());
   (void)row;
-  CS_RETURN_IF_ERROR(append_step(db, path_, exchange_id, std::nullopt, "given_up", now, why));
-  return txn.commit();
+  CS_RETURN_IF_ERROR(append_step(db, path_, exchange_id, std::nullopt, kGivenUpStep, now, why));
+  CS_RETURN_IF_ERROR(txn.commit());
+  committed(kGivenUpStep);
+  return {};
 }
 
 Result<std::vector<PaperRecord>> ExchangeJournal::select_papers(const char* where,

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -128,6 +130,13 @@ class ExchangeJournal {
 
   const std::string& path() const { return path_; }
 
+  // Called with the step's name (the `steps` table's: a paper state name,
+  // "reissued" or "given_up") right after each step is durably committed,
+  // on the writer's thread. A test hook: chainslipd's crash test kills the
+  // process here (docs/CONFIG.md, CHAINSLIP_KILL_AFTER).
+  using StepObserver = std::function<void(std::string_view step)>;
+  void set_step_observer(StepObserver observer) { observer_ = std::move(observer); }
+
  private:
   ExchangeJournal(sqlite::Db db, std::string path, std::string paper_code);
   // A column of `papers` a step fills in.
@@ -139,14 +148,19 @@ class ExchangeJournal {
   // the exchange), appends the step.
   Status move(std::int64_t paper_id, PaperState to, std::vector<Column> columns,
               std::optional<ExchangeState> exchange_to, const std::string& detail, std::uint64_t now);
-  Result<PaperRecord> new_paper(std::int64_t exchange_id, const std::string& step, std::uint64_t now);
+  Result<PaperRecord> new_paper(std::int64_t exchange_id, std::string_view step, std::uint64_t now);
+  void committed(std::string_view step) const;
   Result<std::vector<PaperRecord>> select_papers(const char* where, std::optional<std::int64_t> arg) const;
 
   std::string path_;
   sqlite::Db db_;
   std::string paper_code_;
+  StepObserver observer_;
 };
 
 std::string paper_serial_text(const PaperCopy& paper);
+
+// The names the `steps` table records (and a StepObserver is called with).
+bool is_journal_step_name(std::string_view name);
 
 }  // namespace chainslip

@@ -18,6 +18,7 @@
 #include "firmware/config/kiosk_config.h"
 #include "firmware/daemon/kiosk_devices.h"
 #include "firmware/daemon/kiosk_service.h"
+#include "firmware/service/kill_after_step.h"
 #include "firmware/service/service_log.h"
 #include "firmware/service/systemd_notifier.h"
 
@@ -46,6 +47,16 @@ int serve(const KioskConfig& config, ServiceLog& log) {
   if (!anchor.ok()) return fail("chain.anchor", anchor.error());
   Result<DeviceIdentity> identity = load_device_identity(config.device.identity);
   if (!identity.ok()) return fail("device.identity", identity.error());
+  Result<std::optional<KillAfterStep>> kill_switch = KillAfterStep::from_environment();
+  if (!kill_switch.ok()) return fail("test hook", kill_switch.error());
+  ExchangeJournal::StepObserver journal_step_observer;
+  if (*kill_switch) {
+    log.write(LogLevel::kWarning, std::string("chainslipd: test hook armed: SIGKILL after journal step ") +
+                                      (*kill_switch)->step() + " #" + std::to_string((*kill_switch)->nth()));
+    journal_step_observer = [armed = std::move(**kill_switch)](std::string_view step) mutable {
+      armed.kill_if_due(step);
+    };
+  }
 
   SteadyClock clock;
   Result<std::unique_ptr<EventLoop>> loop = EventLoop::create(clock);
@@ -80,7 +91,8 @@ int serve(const KioskConfig& config, ServiceLog& log) {
       .logs = {log.at(LogLevel::kInfo), log.at(LogLevel::kWarning)},
       .on_recovered = [&systemd](const Result<std::size_t>& finished) {
         (*systemd)->status(finished.ok() ? "serving" : "serving; boot recovery failed");
-      }};
+      },
+      .journal_step_observer = std::move(journal_step_observer)};
   Result<std::unique_ptr<KioskService>> service = KioskService::start(
       **loop, KioskServiceDevices{*devices->node, *devices->printer, *devices->scanner}, std::move(options));
   if (!service.ok()) return fail("kiosk service", service.error());

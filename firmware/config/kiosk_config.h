@@ -28,6 +28,7 @@ struct KioskConfig {
     std::string client_key;
     std::uint32_t request_timeout_ms = 5000;
     std::uint32_t inclusion_timeout_s = 60;  // how long to wait for a convert to be sealed
+    std::uint32_t inclusion_poll_ms = 1000;  // the longest wait between inclusion asks
   } chain;
 
   struct Device {

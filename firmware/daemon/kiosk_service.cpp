@@ -46,6 +46,7 @@ Status KioskService::open_stores() {
   CS_ASSIGN_OR_RETURN(ExchangeJournal journal,
                       ExchangeJournal::open(dir + "/journal.db", options_.config.kiosk.paper_code));
   journal_.emplace(std::move(journal));
+  if (options_.journal_step_observer) journal_->set_step_observer(options_.journal_step_observer);
   return {};
 }
 
@@ -61,6 +62,7 @@ Status KioskService::start_runner() {
   runner.chain_id = options_.anchor.chain_id;
   runner.kiosk_id = config.kiosk.id;
   runner.inclusion_timeout = std::chrono::seconds(config.chain.inclusion_timeout_s);
+  runner.inclusion_poll_interval = std::chrono::milliseconds(config.chain.inclusion_poll_ms);
   runner.find_receipt = [this](const std::string& code, const std::string& number) {
     return find_cached_receipt(code, number);
   };

@@ -60,6 +60,8 @@ class KioskService {
     KioskServiceLogs logs;
     // Told once boot recovery is over: how many exchanges it finished, or why it failed.
     std::function<void(const Result<std::size_t>&)> on_recovered;
+    // Installed on the exchange journal (a test hook: the crash test's failpoint).
+    ExchangeJournal::StepObserver journal_step_observer;
   };
 
   // Fails (nothing left running) when the data directory, cache or journal

@@ -179,6 +179,38 @@ TEST_F(ExchangeJournalTest, GiveUpEndsAnExchangeOnlyAfterItsVoid) {
   EXPECT_TRUE(must(j.unfinished()).empty());
 }
 
+// The crash test's failpoint: the observer runs once per step, after the
+// commit (a second connection already sees the step), and never for a step
+// that was refused.
+TEST_F(ExchangeJournalTest, StepObserverSeesEachStepAfterItsCommit) {
+  ExchangeJournal j = open();
+  ExchangeJournal reader = open();
+  std::vector<std::string> seen;
+  std::vector<std::size_t> visible;  // steps a second connection sees when the observer runs
+  std::int64_t exchange_id = 0;
+  j.set_step_observer([&](std::string_view step) {
+    seen.emplace_back(step);
+    visible.push_back(exchange_id == 0 ? 1 : must(reader.steps(exchange_id)).size());
+  });
+  PaperRecord p = must(j.request(sample_request(4), 1));
+  exchange_id = p.exchange_id;
+  must(j.submitted(p.id, "{}", kTxHash, 2));
+  EXPECT_FALSE(j.printed(p.id, 3).ok());  // not accepted yet: refused, not observed
+  must(j.accepted(p.id, "{}", 3));
+  must(j.voiding(p.id, "{}", kTxHash, "printer broken", 4));
+  must(j.voided(p.id, "{}", 5));
+  PaperRecord second = must(j.reissue(p.exchange_id, 6));
+  must(j.abandoned(second.id, "patient left", 7));
+  const std::vector<std::string> expected{"requested", "submitted", "accepted", "voiding", "voided", "reissued",
+                                          "abandoned"};
+  EXPECT_EQ(seen, expected);
+  EXPECT_EQ(step_names(j, p.exchange_id), expected);
+  EXPECT_EQ(visible, (std::vector<std::size_t>{1, 2, 3, 4, 5, 6, 7}));
+  for (const std::string& step : seen) EXPECT_TRUE(is_journal_step_name(step)) << step;
+  EXPECT_TRUE(is_journal_step_name("given_up"));
+  EXPECT_FALSE(is_journal_step_name("open"));
+}
+
 TEST_F(ExchangeJournalTest, SerialsAndNoncesContinueAcrossReopen) {
   {
     ExchangeJournal j = open();

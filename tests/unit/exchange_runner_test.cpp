@@ -492,6 +492,44 @@ INSTANTIATE_TEST_SUITE_P(States, ExchangeRecoveryTest,
                                            RecoveryCase{"voided", PaperState::kVoided, false, true}),
                          [](const ::testing::TestParamInfo<RecoveryCase>& param_info) { return param_info.param.name; });
 
+// Found by the crash test (tests/crash): a crash right after "reissued" left
+// a requested paper that recovery abandoned like a fresh request, ending the
+// exchange with no paper although a crash one step earlier ("voided") gets
+// the copy reprinted. The reissued serial is converted and printed.
+TEST(ExchangeRecoveryTest, ACrashRightAfterTheReissuePrintsTheNewSerial) {
+  World w("recover_reissued");
+  w.run_for(1s);
+  w.start();
+  bool armed = false;
+  ASSERT_TRUE(w.run_until([&] {
+    if (!armed && w.printer().paper().height() > 200) {
+      w.printer().set_paper_out(true);
+      armed = true;
+    }
+    const auto p = w.last_paper();
+    return p && p->state == PaperState::kVoiding && included(w, p->void_tx_hash);
+  }));
+  w.crash();
+  {
+    auto journal = ExchangeJournal::open(w.journal_path(), kPaperCode);
+    ASSERT_TRUE(journal.ok());
+    const PaperRecord first = w.papers_after_crash(*journal).back();
+    ASSERT_TRUE(journal->voided(first.id, "{}", kT0 / 1000).ok());
+    ASSERT_TRUE(journal->reissue(first.exchange_id, kT0 / 1000).ok());
+  }
+  w.printer().set_paper_out(false);
+  auto recovered = w.reboot_and_recover();
+  ASSERT_TRUE(recovered.ok()) << recovered.error().message;
+  EXPECT_EQ(*recovered, 1u);
+  w.expect_exactly_once();
+  const std::vector<PaperRecord> papers = w.papers();
+  ASSERT_EQ(papers.size(), 2u);
+  EXPECT_EQ(papers[0].state, PaperState::kVoided);
+  EXPECT_EQ(papers[1].state, PaperState::kPrinted);
+  EXPECT_EQ(papers[1].exchange_state, ExchangeState::kDone);
+  EXPECT_EQ(w.active_serial(), paper_serial_text(papers[1].paper));
+}
+
 // -- crashes at random points --------------------------------------------------------
 
 TEST(ExchangeCrashTest, EveryCrashPointRecoversToExactlyOnePaperOrNone) {

@@ -49,6 +49,7 @@ client_cert = "/c.pem"
 client_key = "/k.pem"
 request_timeout_ms = 2500
 inclusion_timeout_s = 30
+inclusion_poll_ms = 250
 [device]
 identity = "/device.json"
 [printer]
@@ -81,6 +82,7 @@ level = "debug"
   EXPECT_EQ(c.chain.client_key, "/k.pem");
   EXPECT_EQ(c.chain.request_timeout_ms, 2500u);
   EXPECT_EQ(c.chain.inclusion_timeout_s, 30u);
+  EXPECT_EQ(c.chain.inclusion_poll_ms, 250u);
   EXPECT_EQ(c.device.identity, "/device.json");
   EXPECT_EQ(c.printer.address, "usb:0416:5011");
   EXPECT_EQ(c.printer.profile, "generic-58mm");
