@@ -193,7 +193,8 @@ Status ScenarioRun::start_service() {
                                 .unix_ms = [this] { return unix_ms(); },
                                 .logs = {[this](const std::string& l) { log(l); },
                                          [this](const std::string& l) { log("warning: " + l); }},
-                                .on_recovered = {}};
+                                .on_recovered = {},
+                                .journal_step_observer = {}};
   CS_ASSIGN_OR_RETURN(service_, KioskService::start(*loop_,
                                                     KioskServiceDevices{*node_client_, *paper_printer_, *scanner_},
                                                     std::move(service)));
