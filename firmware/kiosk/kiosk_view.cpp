@@ -19,7 +19,7 @@ struct StateText {
 };
 
 constexpr std::array<StateText, 7> kStateTexts{{
-    {KioskStateId::kIdle, "请扫描电子票据二维码", "Scan your e-receipt's QR code",
+    {KioskStateId::kIdle, "请将电子票据二维码对准扫描口", "Hold the e-receipt QR code to the scanner",
      "将票据上的二维码对准扫描窗口。", "Hold the QR code on your receipt in front of the scanner."},
     {KioskStateId::kLookingUp, "正在核验票据", "Verifying your receipt", "请稍候……", "Please wait..."},
     {KioskStateId::kVerified, "票据核验通过", "Receipt verified", "如需换开纸质票据，请选择用途。",
