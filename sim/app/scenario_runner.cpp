@@ -7,7 +7,6 @@
 
 #include "core/util/file_io.h"
 #include "sim/app/simulated_kiosk.h"
-#include "sim/camera/frame_options.h"
 #include "sim/printer/paper_png.h"
 
 namespace chainslip::simapp {
@@ -138,15 +137,11 @@ void ScenarioRun::step(std::size_t index, const ScenarioStep& step) {
 
 void ScenarioRun::present(const PresentStep& p) {
   const std::string payload = p.receipt ? kiosk_->payloads()[*p.receipt] : p.text;
-  sim::FrameOptions scene;
-  for (const auto& c : sim::frame_conditions()) {
-    if (c.name == p.camera) scene = c.options;
-  }
   log("scenario: the patient holds up " +
       (p.receipt ? "receipt " + std::to_string(*p.receipt) + " (" + payload + ")" : "a code \"" + payload + "\"") +
       " to the camera (" + p.camera + ")");
   // Held until the kiosk shows it noticed (any kiosk log line), or the patient gives up.
-  Result<bool> reacted = kiosk_->present(payload, scene, p.hold);
+  Result<bool> reacted = kiosk_->present(payload, p.camera, p.hold);
   if (!reacted.ok()) {
     fail("camera: " + reacted.error().message);
     return;
@@ -160,7 +155,7 @@ void ScenarioRun::act(const Json& action) {
 
 void ScenarioRun::wait_for(const WaitForStep& w) {
   const milliseconds start = kiosk_->now();
-  Result<bool> shows = kiosk_->wait_for(w.state, w.within);
+  Result<bool> shows = kiosk_->wait_for({w.state}, w.within);
   if (!shows.ok()) {
     fail(shows.error().message);
   } else if (*shows) {

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <utility>
@@ -10,6 +11,7 @@
 #include "drivers/printer/printer_profile.h"
 #include "drivers/printer/receipt_layout.h"
 #include "drivers/scanner/qr_decoder_factory.h"
+#include "sim/camera/frame_options.h"
 
 namespace chainslip::simapp {
 namespace {
@@ -63,10 +65,10 @@ Status SimulatedKiosk::set_up() {
 Status SimulatedKiosk::start_chain() {
   sim::ChainNode::Options o;
   o.suite = Suite::kP256Sha256;  // fast to sign and verify; the checks are the same
-  o.genesis_time_ms = kGenesisMs;
+  o.genesis_time_ms = kKioskStartMs - static_cast<std::uint64_t>(options_.chain_age.count());
   CS_ASSIGN_OR_RETURN(node_, sim::ChainNode::create(o));
-  CS_RETURN_IF_ERROR(node_->issue_receipts(options_.receipts, kGenesisMs));
-  CS_RETURN_IF_ERROR(node_->seal_block(kGenesisMs));
+  CS_RETURN_IF_ERROR(node_->issue_receipts(options_.receipts, o.genesis_time_ms));
+  CS_RETURN_IF_ERROR(node_->seal_block(o.genesis_time_ms));
   for (const QrPayload& p : node_->sample_payloads(options_.receipts)) payloads_.push_back(format_qr_payload(p));
   node_link_ = std::make_unique<sim::InProcessNodeClient>(*node_);
   node_client_ = std::make_unique<FaultyNodeClient>(*node_link_, clock_,
@@ -109,7 +111,7 @@ Status SimulatedKiosk::start_service() {
   config.kiosk.retention_days = options_.retention_days;
   config.scanner.kind = "camera";
   config.screen.listen = "127.0.0.1:0";
-  if (options_.before_start) CS_RETURN_IF_ERROR(options_.before_start(kiosk_dir_));
+  if (options_.before_start) CS_RETURN_IF_ERROR(options_.before_start(kiosk_dir_, *node_));
   const std::uint64_t start_s = kKioskStartMs / 1000;
   CS_ASSIGN_OR_RETURN(DeviceIdentity identity,
                       node_->make_device(kKioskId, "模拟医院门诊大厅 1号自助机", start_s - 86'400, start_s + 365 * 86'400));
@@ -145,7 +147,11 @@ std::string SimulatedKiosk::shown() const {
   return service_ ? service_->machine().view().value("state", std::string("?")) : "stopped";
 }
 
-Result<bool> SimulatedKiosk::present(const std::string& payload, const sim::FrameOptions& scene, milliseconds hold) {
+Result<bool> SimulatedKiosk::present(const std::string& payload, const std::string& camera, milliseconds hold) {
+  sim::FrameOptions scene;
+  for (const auto& c : sim::frame_conditions()) {
+    if (c.name == camera) scene = c.options;
+  }
   CS_RETURN_IF_ERROR(camera_->raise(payload, scene));
   const std::uint64_t lines_before = kiosk_lines_;
   const milliseconds start = clock_.now();
@@ -161,10 +167,11 @@ Status SimulatedKiosk::act(const Json& action) {
   return advance(milliseconds{0});
 }
 
-Result<bool> SimulatedKiosk::wait_for(const std::string& state, milliseconds within) {
+Result<bool> SimulatedKiosk::wait_for(const std::vector<std::string>& states, milliseconds within) {
   const milliseconds start = clock_.now();
-  while (shown() != state && clock_.now() - start < within) CS_RETURN_IF_ERROR(advance(kWatchSlice));
-  return shown() == state;
+  const auto shows = [&] { return std::find(states.begin(), states.end(), shown()) != states.end(); };
+  while (!shows() && clock_.now() - start < within) CS_RETURN_IF_ERROR(advance(kWatchSlice));
+  return shows();
 }
 
 void SimulatedKiosk::head_tick() {

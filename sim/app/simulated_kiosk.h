@@ -19,7 +19,6 @@
 #include "sim/app/faulty_node_client.h"
 #include "sim/app/phone_camera.h"
 #include "sim/app/scenario.h"
-#include "sim/camera/frame_options.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/in_process_node_client.h"
 #include "sim/printer/sim_printer_transport.h"
@@ -28,11 +27,13 @@
 namespace chainslip::simapp {
 
 struct SimulatedKioskOptions {
-  std::size_t receipts = 6;           // issued in block 1 at kGenesisMs, before the kiosk starts
+  std::size_t receipts = 6;  // issued in block 1, when the chain starts
+  // How long the chain has run when the kiosk starts (at kKioskStartMs).
+  std::chrono::milliseconds chain_age = std::chrono::minutes(10);
   std::uint32_t retention_days = 30;  // kiosk.retention_days
   // Run on the kiosk's data directory before the service opens it (e.g. to
-  // leave an older cache there); may be unset.
-  std::function<Status(const std::string& data_dir)> before_start;
+  // leave an older cache there), with the chain already up; may be unset.
+  std::function<Status(const std::string& data_dir, sim::ChainNode& node)> before_start;
   // Every log line of the run (kiosk, driver, node and the caller's own
   // through log()) with the simulated time it was written at; may be unset.
   std::function<void(std::chrono::milliseconds at, const std::string& line)> on_log;
@@ -43,16 +44,15 @@ std::string log_stamp(std::chrono::milliseconds at);
 
 // The whole kiosk on simulated devices, in one process and on one event loop
 // whose time is simulated (ManualClock + SimulatedTime): a simulated chain
-// node (p256-sha256, `receipts` receipts in block 1, a block sealed every
-// second) behind the fault layer of the node client, the virtual ESC/POS
+// node (p256-sha256, `receipts` receipts in block 1 `chain_age` before the
+// kiosk starts, a block sealed every second) behind the fault layer of the node client, the virtual ESC/POS
 // printer behind the real ESC/POS driver (profile generic-80mm), the virtual
 // camera behind the real camera scanner (zbar), and the kiosk service
 // (KioskService, as in chainslipd) with its cache and journal in a temporary
 // directory that is removed with this. What a scenario run and the soak share.
 class SimulatedKiosk {
  public:
-  static constexpr std::uint64_t kGenesisMs = 1'767'225'600'000;       // 2026-01-01T00:00:00Z: block 1
-  static constexpr std::uint64_t kKioskStartMs = kGenesisMs + 600'000;  // the kiosk starts 10 minutes later
+  static constexpr std::uint64_t kKioskStartMs = 1'767'226'200'000;  // 2026-01-01T00:10:00Z (08:10 China time)
 
   // An error when the kiosk cannot be set up at all.
   static Result<std::unique_ptr<SimulatedKiosk>> start(SimulatedKioskOptions options);
@@ -68,14 +68,17 @@ class SimulatedKiosk {
   EventLoop& loop() { return *loop_; }
 
   // -- the patient
-  // Holds a phone showing `payload` up to the camera until the kiosk reacts
-  // (logs a "kiosk: " line) or `hold` passes, then lowers it. True when the
-  // kiosk reacted; kInvalidArgument when the scene cannot be rendered.
-  Result<bool> present(const std::string& payload, const sim::FrameOptions& scene, std::chrono::milliseconds hold);
+  // Holds a phone showing `payload` up to the camera, seen as the camera
+  // condition `camera` says (a sim::frame_conditions() name; unknown: clean),
+  // until the kiosk reacts (logs a "kiosk: " line) or `hold` passes, then
+  // lowers it. True when the kiosk reacted; kInvalidArgument when the scene
+  // cannot be rendered.
+  Result<bool> present(const std::string& payload, const std::string& camera, std::chrono::milliseconds hold);
   // A screen action ({"action": "confirm", ...}), handled at once.
   Status act(const Json& action);
-  // Time runs (in 50 ms slices) until the screen shows `state`, at most `within`.
-  Result<bool> wait_for(const std::string& state, std::chrono::milliseconds within);
+  // Time runs (in 50 ms slices) until the screen shows one of `states`, at
+  // most `within`. True when it does.
+  Result<bool> wait_for(const std::vector<std::string>& states, std::chrono::milliseconds within);
   std::string shown() const;  // the screen's view state
   const Json& view() const { return service_->machine().view(); }
 
@@ -85,6 +88,8 @@ class SimulatedKiosk {
   void set_node(const NodeStep& step);
   void set_printer(const PrinterStep& step);
   sim::VirtualPrinter& printer() { return *printer_; }
+  // A fault set_printer put off until more bytes arrive has not happened yet.
+  bool printer_fault_pending() const { return !pending_faults_.empty(); }
   const PaperPrinter& paper_printer() const { return *paper_printer_; }
 
   // -- the kiosk's files and log
