@@ -69,7 +69,8 @@ Status SimulatedKiosk::start_chain() {
   CS_ASSIGN_OR_RETURN(node_, sim::ChainNode::create(o));
   CS_RETURN_IF_ERROR(node_->issue_receipts(options_.receipts, o.genesis_time_ms));
   CS_RETURN_IF_ERROR(node_->seal_block(o.genesis_time_ms));
-  for (const QrPayload& p : node_->sample_payloads(options_.receipts)) payloads_.push_back(format_qr_payload(p));
+  for (const QrPayload& p : node_->sample_payloads(options_.receipts))
+    payloads_.push_back(format_qr_payload(p));
   node_link_ = std::make_unique<sim::InProcessNodeClient>(*node_);
   node_client_ = std::make_unique<FaultyNodeClient>(*node_link_, clock_,
                                                     milliseconds(KioskConfig{}.chain.request_timeout_ms));
@@ -113,8 +114,8 @@ Status SimulatedKiosk::start_service() {
   config.screen.listen = "127.0.0.1:0";
   if (options_.before_start) CS_RETURN_IF_ERROR(options_.before_start(kiosk_dir_, *node_));
   const std::uint64_t start_s = kKioskStartMs / 1000;
-  CS_ASSIGN_OR_RETURN(DeviceIdentity identity,
-                      node_->make_device(kKioskId, "模拟医院门诊大厅 1号自助机", start_s - 86'400, start_s + 365 * 86'400));
+  CS_ASSIGN_OR_RETURN(DeviceIdentity identity, node_->make_device(kKioskId, "模拟医院门诊大厅 1号自助机",
+                                                                  start_s - 86'400, start_s + 365 * 86'400));
   KioskService::Options service{.config = config,
                                 .anchor = node_->anchor(),
                                 .identity = std::move(identity),
@@ -123,9 +124,9 @@ Status SimulatedKiosk::start_service() {
                                          [this](const std::string& l) { log("warning: " + l); }},
                                 .on_recovered = {},
                                 .journal_step_observer = {}};
-  CS_ASSIGN_OR_RETURN(service_, KioskService::start(*loop_,
-                                                    KioskServiceDevices{*node_client_, *paper_printer_, *scanner_},
-                                                    std::move(service)));
+  CS_ASSIGN_OR_RETURN(
+      service_, KioskService::start(*loop_, KioskServiceDevices{*node_client_, *paper_printer_, *scanner_},
+                                    std::move(service)));
   return advance(milliseconds{0});
 }
 
@@ -147,7 +148,8 @@ std::string SimulatedKiosk::shown() const {
   return service_ ? service_->machine().view().value("state", std::string("?")) : "stopped";
 }
 
-Result<bool> SimulatedKiosk::present(const std::string& payload, const std::string& camera, milliseconds hold) {
+Result<bool> SimulatedKiosk::present(const std::string& payload, const std::string& camera,
+                                     milliseconds hold) {
   sim::FrameOptions scene;
   for (const auto& c : sim::frame_conditions()) {
     if (c.name == camera) scene = c.options;
@@ -156,7 +158,8 @@ Result<bool> SimulatedKiosk::present(const std::string& payload, const std::stri
   const std::uint64_t lines_before = kiosk_lines_;
   const milliseconds start = clock_.now();
   Status moved;
-  while (moved.ok() && kiosk_lines_ == lines_before && clock_.now() - start < hold) moved = advance(kPhoneSlice);
+  while (moved.ok() && kiosk_lines_ == lines_before && clock_.now() - start < hold)
+    moved = advance(kPhoneSlice);
   camera_->lower();
   if (!moved.ok()) return moved.error();
   return kiosk_lines_ != lines_before;
@@ -206,7 +209,9 @@ void SimulatedKiosk::set_node(const NodeStep& n) {
   switch (n.mode) {
     case NodeMode::kHonest: log("scenario: the node is up and honest"); break;
     case NodeMode::kDown: log("scenario: the node goes down"); break;
-    case NodeMode::kSlow: log("scenario: the node answers " + std::to_string(n.delay.count()) + " ms late"); break;
+    case NodeMode::kSlow:
+      log("scenario: the node answers " + std::to_string(n.delay.count()) + " ms late");
+      break;
     case NodeMode::kDrops:
       log("scenario: the node drops the next " + std::to_string(n.count) + " connection(s)");
       break;
@@ -231,16 +236,46 @@ void SimulatedKiosk::set_printer(const PrinterStep& p) {
 
 void SimulatedKiosk::apply(PrinterFault fault) {
   switch (fault) {
-    case PrinterFault::kPaperNearEnd: printer_->set_paper_near_end(true); log("scenario: paper near its end"); break;
-    case PrinterFault::kPaperOk: printer_->set_paper_near_end(false); log("scenario: a fresh paper roll"); break;
-    case PrinterFault::kPaperOut: printer_->set_paper_out(true); log("scenario: the paper runs out"); break;
-    case PrinterFault::kPaperIn: printer_->set_paper_out(false); log("scenario: paper loaded"); break;
-    case PrinterFault::kCoverOpen: printer_->set_cover_open(true); log("scenario: the cover is opened"); break;
-    case PrinterFault::kCoverClose: printer_->set_cover_open(false); log("scenario: the cover is closed"); break;
-    case PrinterFault::kCutterError: printer_->set_cutter_error(true); log("scenario: the cutter jams"); break;
-    case PrinterFault::kCutterClear: printer_->set_cutter_error(false); log("scenario: the cutter is freed"); break;
-    case PrinterFault::kUnplug: printer_->unplug_after(0); log("scenario: the printer is unplugged"); break;
-    case PrinterFault::kReplug: printer_->replug(); log("scenario: the printer is plugged back in"); break;
+    case PrinterFault::kPaperNearEnd:
+      printer_->set_paper_near_end(true);
+      log("scenario: paper near its end");
+      break;
+    case PrinterFault::kPaperOk:
+      printer_->set_paper_near_end(false);
+      log("scenario: a fresh paper roll");
+      break;
+    case PrinterFault::kPaperOut:
+      printer_->set_paper_out(true);
+      log("scenario: the paper runs out");
+      break;
+    case PrinterFault::kPaperIn:
+      printer_->set_paper_out(false);
+      log("scenario: paper loaded");
+      break;
+    case PrinterFault::kCoverOpen:
+      printer_->set_cover_open(true);
+      log("scenario: the cover is opened");
+      break;
+    case PrinterFault::kCoverClose:
+      printer_->set_cover_open(false);
+      log("scenario: the cover is closed");
+      break;
+    case PrinterFault::kCutterError:
+      printer_->set_cutter_error(true);
+      log("scenario: the cutter jams");
+      break;
+    case PrinterFault::kCutterClear:
+      printer_->set_cutter_error(false);
+      log("scenario: the cutter is freed");
+      break;
+    case PrinterFault::kUnplug:
+      printer_->unplug_after(0);
+      log("scenario: the printer is unplugged");
+      break;
+    case PrinterFault::kReplug:
+      printer_->replug();
+      log("scenario: the printer is plugged back in");
+      break;
     case PrinterFault::kHeadSpeed: break;  // set_printer handles it
   }
 }

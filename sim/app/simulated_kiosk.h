@@ -52,7 +52,8 @@ std::string log_stamp(std::chrono::milliseconds at);
 // directory that is removed with this. What a scenario run and the soak share.
 class SimulatedKiosk {
  public:
-  static constexpr std::uint64_t kKioskStartMs = 1'767'226'200'000;  // 2026-01-01T00:10:00Z (08:10 China time)
+  static constexpr std::uint64_t kKioskStartMs =
+      1'767'226'200'000;  // 2026-01-01T00:10:00Z (08:10 China time)
 
   // An error when the kiosk cannot be set up at all.
   static Result<std::unique_ptr<SimulatedKiosk>> start(SimulatedKioskOptions options);

@@ -9,11 +9,13 @@
 namespace chainslip::simapp {
 
 CLI::App* add_soak_command(CLI::App& app, SoakArgs& a) {
-  auto* cmd = app.add_subcommand(
-      "soak", "Run the kiosk for a simulated day of patients and faults; check nothing is lost or leaks (docs/SOAK.md)");
+  auto* cmd = app.add_subcommand("soak",
+                                 "Run the kiosk for a simulated day of patients and faults; check nothing is "
+                                 "lost or leaks (docs/SOAK.md)");
   cmd->add_option("--hours", a.hours, "Simulated hours")->check(CLI::Range(1, 168))->capture_default_str();
   cmd->add_option("--seed", a.seed, "Seed of the day's patients and faults")->capture_default_str();
-  cmd->add_option("--out", a.out, "Write the whole log (DIR/soak.log) and every ticket (DIR/ticket-NNNN.png)");
+  cmd->add_option("--out", a.out,
+                  "Write the whole log (DIR/soak.log) and every ticket (DIR/ticket-NNNN.png)");
   cmd->add_option("--json", a.json, "Write the report as JSON to FILE");
   cmd->add_flag("--quiet", a.quiet, "Print only the summary");
   return cmd;

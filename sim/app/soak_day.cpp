@@ -17,8 +17,8 @@ constexpr milliseconds kIssueEvery = minutes(5);
 constexpr double kReceiptsPerPatient = 3.0;  // most of the hospital's patients never use the kiosk
 
 // Patients an hour at the kiosk, by China local hour: the outpatient day.
-constexpr std::array<double, 24> kPatientsPerHour = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 2,  10, 30, 36, 36, 28,
-                                                     14,  20,  28,  26,  20,  12,  8,  6,  5,  3,  2,  1};
+constexpr std::array<double, 24> kPatientsPerHour = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 2, 10, 30, 36, 36, 28,
+                                                     14,  20,  28,  26,  20,  12,  8, 6,  5,  3,  2,  1};
 constexpr double kPeakRate = 36;
 
 struct KindWeight {
@@ -26,19 +26,19 @@ struct KindWeight {
   int weight;  // of 100
 };
 constexpr std::array<KindWeight, kPatientKinds> kMix = {{{PatientKind::kRefund, 50},
-                                                          {PatientKind::kOtherCopy, 8},
-                                                          {PatientKind::kLookUpOnly, 12},
-                                                          {PatientKind::kWalkAway, 4},
-                                                          {PatientKind::kCancel, 6},
-                                                          {PatientKind::kGarbage, 5},
-                                                          {PatientKind::kNotOnChain, 4},
-                                                          {PatientKind::kAlreadyConverted, 5},
-                                                          {PatientKind::kPosted, 3},
-                                                          {PatientKind::kReversed, 3}}};
+                                                         {PatientKind::kOtherCopy, 8},
+                                                         {PatientKind::kLookUpOnly, 12},
+                                                         {PatientKind::kWalkAway, 4},
+                                                         {PatientKind::kCancel, 6},
+                                                         {PatientKind::kGarbage, 5},
+                                                         {PatientKind::kNotOnChain, 4},
+                                                         {PatientKind::kAlreadyConverted, 5},
+                                                         {PatientKind::kPosted, 3},
+                                                         {PatientKind::kReversed, 3}}};
 
 // The cameras patients' phones meet besides a clean view (sim/camera/frame_options.h names).
-constexpr std::array<const char*, 8> kHardCameras = {"noisy",       "blurred",  "rotated",  "perspective",
-                                                     "inverted",    "glare",    "occluded", "dim"};
+constexpr std::array<const char*, 8> kHardCameras = {"noisy",    "blurred", "rotated",  "perspective",
+                                                     "inverted", "glare",   "occluded", "dim"};
 
 // Each episode kind's count in 24 hours.
 struct EpisodeRate {
@@ -58,9 +58,9 @@ constexpr std::array<EpisodeRate, kEpisodeKinds> kEpisodesPerDay = {{{EpisodeKin
                                                                      {EpisodeKind::kCutterError, 2},
                                                                      {EpisodeKind::kPaperNearEnd, 1}}};
 
-constexpr std::array<sim::Lie, 6> kLies = {sim::Lie::kTamperedReceipt,    sim::Lie::kBadProof,
-                                           sim::Lie::kTooFewSignatures,   sim::Lie::kUnknownValidators,
-                                           sim::Lie::kWrongChainId,       sim::Lie::kForkedHeader};
+constexpr std::array<sim::Lie, 6> kLies = {sim::Lie::kTamperedReceipt,  sim::Lie::kBadProof,
+                                           sim::Lie::kTooFewSignatures, sim::Lie::kUnknownValidators,
+                                           sim::Lie::kWrongChainId,     sim::Lie::kForkedHeader};
 // A lie at exchange must falsify the conversion's inclusion: a tampered
 // receipt leaves transaction answers honest.
 constexpr std::array<sim::Lie, 5> kInclusionLies = {sim::Lie::kBadProof, sim::Lie::kTooFewSignatures,

@@ -30,9 +30,9 @@ std::string_view patient_kind_name(PatientKind kind);
 struct Patient {
   std::chrono::milliseconds arrives{0};  // since the kiosk started
   PatientKind kind = PatientKind::kRefund;
-  std::string camera = "clean";            // a sim::frame_conditions() name
-  std::chrono::milliseconds reads{0};      // how long the patient looks at the verified receipt
-  std::uint64_t pick = 0;                  // chooses the receipt or the garbage code
+  std::string camera = "clean";        // a sim::frame_conditions() name
+  std::chrono::milliseconds reads{0};  // how long the patient looks at the verified receipt
+  std::uint64_t pick = 0;              // chooses the receipt or the garbage code
 };
 
 // A fault. Node outages and slowness start at a time; the rest are armed at
@@ -40,18 +40,18 @@ struct Patient {
 // lie at exchange at the next confirmation, printer faults part-way through
 // the next ticket (`after_bytes` into it).
 enum class EpisodeKind {
-  kNodeDown,        // connections refused for `lasts`
-  kNodeSlow,        // answers `delay` late (under the 5 s request timeout) for `lasts`
-  kNodeTimeouts,    // answers later than the request timeout for `lasts`
-  kNodeDrops,       // the next `count` requests dropped
-  kNodeLie,         // lies `lie` for `lasts`: lookups meanwhile must be refused
-  kLieAtExchange,   // lies `lie` from the next confirmation on, for `lasts`: nothing may print
-  kPaperOut,        // paper out mid-ticket, reloaded `lasts` later
-  kPaperOutLong,    // paper out mid-ticket, reloaded only after the operator timeout
-  kCoverOpen,       // cover opened mid-ticket, closed `lasts` later
-  kUnplug,          // cable out mid-ticket, back `lasts` later
-  kCutterError,     // the cutter jams on the next ticket, freed `lasts` later
-  kPaperNearEnd,    // near-end sensor on, a fresh roll `lasts` later
+  kNodeDown,       // connections refused for `lasts`
+  kNodeSlow,       // answers `delay` late (under the 5 s request timeout) for `lasts`
+  kNodeTimeouts,   // answers later than the request timeout for `lasts`
+  kNodeDrops,      // the next `count` requests dropped
+  kNodeLie,        // lies `lie` for `lasts`: lookups meanwhile must be refused
+  kLieAtExchange,  // lies `lie` from the next confirmation on, for `lasts`: nothing may print
+  kPaperOut,       // paper out mid-ticket, reloaded `lasts` later
+  kPaperOutLong,   // paper out mid-ticket, reloaded only after the operator timeout
+  kCoverOpen,      // cover opened mid-ticket, closed `lasts` later
+  kUnplug,         // cable out mid-ticket, back `lasts` later
+  kCutterError,    // the cutter jams on the next ticket, freed `lasts` later
+  kPaperNearEnd,   // near-end sensor on, a fresh roll `lasts` later
 };
 inline constexpr std::size_t kEpisodeKinds = 12;
 std::string_view episode_kind_name(EpisodeKind kind);

@@ -30,8 +30,8 @@ PrinterFault printer_repair_of(EpisodeKind kind) {
 }
 
 bool is_timed_node_episode(EpisodeKind kind) {
-  return kind == EpisodeKind::kNodeDown || kind == EpisodeKind::kNodeSlow || kind == EpisodeKind::kNodeTimeouts ||
-         kind == EpisodeKind::kNodeLie;
+  return kind == EpisodeKind::kNodeDown || kind == EpisodeKind::kNodeSlow ||
+         kind == EpisodeKind::kNodeTimeouts || kind == EpisodeKind::kNodeLie;
 }
 
 }  // namespace
@@ -151,8 +151,8 @@ void SoakFaults::start_printer(std::size_t index) {
 void SoakFaults::end_printer() {
   if (!printer_active_) return;
   EpisodeRecord& r = records_[*printer_active_];
-  const bool hit = r.planned.kind == EpisodeKind::kUnplug ? !kiosk_.printer().link_up()
-                                                          : !kiosk_.printer_fault_pending();
+  const bool hit =
+      r.planned.kind == EpisodeKind::kUnplug ? !kiosk_.printer().link_up() : !kiosk_.printer_fault_pending();
   if (!hit) {
     printer_end_.arm(kRecheck);  // the ticket has not reached the fault's byte yet
     return;

@@ -64,7 +64,7 @@ class SoakFaults {
 
   SimulatedKiosk& kiosk_;
   std::vector<EpisodeRecord> records_;
-  std::vector<Timer> due_timers_;      // one per episode
+  std::vector<Timer> due_timers_;       // one per episode
   std::deque<std::size_t> node_timed_;  // due, waiting for the node lane
   std::deque<std::size_t> node_armed_;  // drops and lies at exchange, waiting for their trigger
   std::deque<std::size_t> printer_armed_;

@@ -18,7 +18,9 @@ class Verdicts {
     out_.push_back({name, 0, {}});
     return out_.back();
   }
-  std::vector<SoakVerdict> take() { return {std::make_move_iterator(out_.begin()), std::make_move_iterator(out_.end())}; }
+  std::vector<SoakVerdict> take() {
+    return {std::make_move_iterator(out_.begin()), std::make_move_iterator(out_.end())};
+  }
 
  private:
   std::deque<SoakVerdict> out_;
@@ -57,8 +59,8 @@ void check_journal(const SoakEvidence& e, const Journal& j, Verdicts& out) {
   for (const auto& [id, papers] : j.by_exchange) {
     const PaperRecord& last = *papers.back();
     check(open, last.exchange_state != ExchangeState::kOpen,
-          "exchange " + std::to_string(id) + " (" + key_of(last) + ") is still open, its paper " + serial_of(last) +
-              " " + std::string(paper_state_name(last.state)));
+          "exchange " + std::to_string(id) + " (" + key_of(last) + ") is still open, its paper " +
+              serial_of(last) + " " + std::string(paper_state_name(last.state)));
   }
 
   SoakVerdict& lost = out.add("journal_entries_lost");
@@ -98,7 +100,8 @@ void check_chain(const SoakEvidence& e, const Journal& j, Verdicts& out) {
       const std::string hash = to_hex(h.tx_hash);
       chain_converts.insert(hash);
       const auto it = j.by_convert.find(hash);
-      if (!check(mismatch, it != j.by_convert.end(), "convert " + hash + " of " + key + " is not in the journal")) {
+      if (!check(mismatch, it != j.by_convert.end(),
+                 "convert " + hash + " of " + key + " is not in the journal")) {
         continue;
       }
       const PaperRecord& p = *it->second;
@@ -143,7 +146,8 @@ void check_paper(const SoakEvidence& e, const Journal& j, Verdicts& out) {
   for (std::size_t t = 0; t < e.tickets.size(); ++t) {
     const TicketText& ticket = e.tickets[t];
     check(paper, ticket.serials.size() <= 1,
-          "ticket " + std::to_string(t + 1) + " holds " + std::to_string(ticket.serials.size()) + " paper serials");
+          "ticket " + std::to_string(t + 1) + " holds " + std::to_string(ticket.serials.size()) +
+              " paper serials");
     for (const std::string& s : ticket.serials) tickets_of[s].push_back(t);
   }
   for (const auto& [id, papers] : j.by_exchange) {
@@ -151,7 +155,8 @@ void check_paper(const SoakEvidence& e, const Journal& j, Verdicts& out) {
       if (p->state != PaperState::kPrinted) continue;
       const auto it = tickets_of.find(serial_of(*p));
       const std::size_t n = it == tickets_of.end() ? 0 : it->second.size();
-      if (!check(paper, n == 1, "printed paper " + serial_of(*p) + " is on " + std::to_string(n) + " tickets")) {
+      if (!check(paper, n == 1,
+                 "printed paper " + serial_of(*p) + " is on " + std::to_string(n) + " tickets")) {
         continue;
       }
       const TicketText& ticket = e.tickets[it->second.front()];
@@ -161,13 +166,15 @@ void check_paper(const SoakEvidence& e, const Journal& j, Verdicts& out) {
   }
   for (const auto& [serial, tickets] : tickets_of) {
     const auto it = j.by_serial.find(serial);
-    if (!check(paper, it != j.by_serial.end(), "a ticket shows serial " + serial + ", unknown to the journal")) {
+    if (!check(paper, it != j.by_serial.end(),
+               "a ticket shows serial " + serial + ", unknown to the journal")) {
       continue;
     }
     const PaperState s = it->second->state;
     check(paper, s == PaperState::kPrinted || s == PaperState::kVoided,
           "serial " + serial + " is on a ticket but " + std::string(paper_state_name(s)));
-    check(paper, tickets.size() == 1, "serial " + serial + " is on " + std::to_string(tickets.size()) + " tickets");
+    check(paper, tickets.size() == 1,
+          "serial " + serial + " is on " + std::to_string(tickets.size()) + " tickets");
   }
 }
 
@@ -176,7 +183,9 @@ void check_listed(const std::vector<std::string>& items, const std::string& name
   for (const std::string& what : items) check(v, false, what);
 }
 
-std::string mib(std::int64_t bytes) { return std::to_string(static_cast<double>(bytes) / (1 << 20)) + " MiB"; }
+std::string mib(std::int64_t bytes) {
+  return std::to_string(static_cast<double>(bytes) / (1 << 20)) + " MiB";
+}
 
 void check_flat(const SoakEvidence& e, Verdicts& out) {
   const SoakSample* base = nullptr;
@@ -204,15 +213,18 @@ void check_flat(const SoakEvidence& e, Verdicts& out) {
   check(threads, last->threads == base->threads,
         std::to_string(last->threads) + " threads" + at + std::to_string(base->threads) + then);
   check(loop, last->loop_timers == base->loop_timers && last->loop_fd_watches == base->loop_fd_watches,
-        std::to_string(last->loop_timers) + " timers and " + std::to_string(last->loop_fd_watches) + " watches" +
-            at + std::to_string(base->loop_timers) + " and " + std::to_string(base->loop_fd_watches) + then);
+        std::to_string(last->loop_timers) + " timers and " + std::to_string(last->loop_fd_watches) +
+            " watches" + at + std::to_string(base->loop_timers) + " and " +
+            std::to_string(base->loop_fd_watches) + then);
   if (!e.limits.judge_memory) return;
   // Every idle sample after the warm-up, not only the last: growth that
   // came and went is within the limit too, or it is reported.
   for (const SoakSample& s : e.samples) {
     if (!s.idle || s.at_ms < base->at_ms) continue;
-    const auto rss_growth = static_cast<std::int64_t>(s.rss_bytes) - static_cast<std::int64_t>(base->rss_bytes);
-    const auto heap_growth = static_cast<std::int64_t>(s.heap_bytes) - static_cast<std::int64_t>(base->heap_bytes);
+    const auto rss_growth =
+        static_cast<std::int64_t>(s.rss_bytes) - static_cast<std::int64_t>(base->rss_bytes);
+    const auto heap_growth =
+        static_cast<std::int64_t>(s.heap_bytes) - static_cast<std::int64_t>(base->heap_bytes);
     const std::string when = " at " + std::to_string(s.at_ms / 1000) + " s";
     check(rss, rss_growth <= static_cast<std::int64_t>(e.limits.rss_growth_bytes),
           "RSS grew " + mib(rss_growth) + when + ", the limit is " +

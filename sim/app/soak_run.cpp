@@ -36,13 +36,13 @@ constexpr std::size_t kYesterdayReceipts = 96;
 constexpr std::uint32_t kRetentionDays = 1;
 constexpr milliseconds kBoot{3000};
 constexpr milliseconds kSampleEvery = std::chrono::hours(1);
-constexpr milliseconds kHold{3000};                 // a phone held up this long at most
-constexpr milliseconds kRescanAfter{2500};          // the camera reports a code again after 2 s without it
-constexpr milliseconds kLookupLimit{40'000};        // a lookup answers (or fails) within this
+constexpr milliseconds kHold{3000};                   // a phone held up this long at most
+constexpr milliseconds kRescanAfter{2500};            // the camera reports a code again after 2 s without it
+constexpr milliseconds kLookupLimit{40'000};          // a lookup answers (or fails) within this
 constexpr milliseconds kExchangeLimit = minutes(20);  // operator timeouts and reprints included
-constexpr milliseconds kBackToIdle{90'000};         // result display 15 s, idle timeout 60 s
+constexpr milliseconds kBackToIdle{90'000};           // result display 15 s, idle timeout 60 s
 constexpr milliseconds kWatch{100};
-constexpr milliseconds kDrainLimit = minutes(30);   // after the day: episodes end, recovery finishes
+constexpr milliseconds kDrainLimit = minutes(30);  // after the day: episodes end, recovery finishes
 constexpr std::size_t kTailLines = 300;
 
 const char* const kSerialLabel = "纸质票据: ";  // drivers/printer/receipt_layout.cpp
@@ -67,7 +67,7 @@ std::string field_of(const std::string& line, const std::string& key) {
 }
 
 std::uint64_t file_size_or_zero(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   return ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
 }
 
@@ -109,18 +109,21 @@ FlatLimits flat_limits() {
   FlatLimits l;
   l.heap_growth_bytes = kPageCaches + (1u << 20);
   l.rss_growth_bytes = kPageCaches + (2u << 20);
-  l.why = "SQLite's two page caches (2 x 2000 KiB) + 1 MiB (heap) / 2 MiB (RSS) for the simulated chain's blocks "
-          "and allocator slack";
+  l.why =
+      "SQLite's two page caches (2 x 2000 KiB) + 1 MiB (heap) / 2 MiB (RSS) for the simulated chain's blocks "
+      "and allocator slack";
   if (kAddressSanitizer) {
     l.judge_memory = false;
-    l.why = "ASan holds freed memory in its quarantine (up to 256 MiB); its leak check at exit judges instead";
+    l.why =
+        "ASan holds freed memory in its quarantine (up to 256 MiB); its leak check at exit judges instead";
   }
   return l;
 }
 
 class SoakRun {
  public:
-  explicit SoakRun(const SoakOptions& options) : options_(options), day_(plan_soak_day(options.seed, options.hours)) {}
+  explicit SoakRun(const SoakOptions& options)
+      : options_(options), day_(plan_soak_day(options.seed, options.hours)) {}
 
   Status set_up();
   Result<SoakReport> play();
@@ -174,7 +177,8 @@ Status SoakRun::set_up() {
   if (!options_.out_dir.empty()) {
     CS_RETURN_IF_ERROR(make_directories(options_.out_dir, 0755));
     log_file_.open(options_.out_dir + "/soak.log", std::ios::trunc);
-    if (!log_file_) return make_error(ErrorCode::kUnavailable, "cannot write " + options_.out_dir + "/soak.log");
+    if (!log_file_)
+      return make_error(ErrorCode::kUnavailable, "cannot write " + options_.out_dir + "/soak.log");
   }
   SimulatedKioskOptions o;
   o.receipts = kInitialReceipts;
@@ -217,7 +221,8 @@ void SoakRun::refresh_pool() {
 }
 
 std::string SoakRun::take_fresh(std::uint64_t pick) {
-  if (pool_.empty()) return kiosk_->payloads()[pick % kiosk_->payloads().size()];  // not expected: 3 per patient
+  if (pool_.empty())
+    return kiosk_->payloads()[pick % kiosk_->payloads().size()];  // not expected: 3 per patient
   // Mostly a receipt of the last hour or so (the patient came from the cashier), sometimes an older one.
   const std::size_t recent = std::min<std::size_t>(pool_.size(), 20);
   const std::size_t index = pick % 4 == 0 ? pick % pool_.size() : pool_.size() - 1 - pick % recent;
@@ -270,20 +275,22 @@ Status SoakRun::sample(bool idle) {
   s.idle = idle;
   evidence_.samples.push_back(s);
   char line[200];
-  std::snprintf(line, sizeof line, "soak: sample at %6.2f h: RSS %.1f MiB, heap %.1f MiB, %zu fds, %zu threads%s",
-                static_cast<double>(s.at_ms) / 3.6e6, static_cast<double>(s.rss_bytes) / (1 << 20),
-                static_cast<double>(s.heap_bytes) / (1 << 20), s.open_fds, s.threads, idle ? "" : " (not idle)");
+  std::snprintf(
+      line, sizeof line, "soak: sample at %6.2f h: RSS %.1f MiB, heap %.1f MiB, %zu fds, %zu threads%s",
+      static_cast<double>(s.at_ms) / 3.6e6, static_cast<double>(s.rss_bytes) / (1 << 20),
+      static_cast<double>(s.heap_bytes) / (1 << 20), s.open_fds, s.threads, idle ? "" : " (not idle)");
   kiosk_->log(line);
   progress(line);
-  next_sample_ = milliseconds(static_cast<milliseconds::rep>(s.at_ms)) / kSampleEvery * kSampleEvery + kSampleEvery;
+  next_sample_ =
+      milliseconds(static_cast<milliseconds::rep>(s.at_ms)) / kSampleEvery * kSampleEvery + kSampleEvery;
   return {};
 }
 
 Result<SoakReport> SoakRun::play() {
   const auto wall_start = std::chrono::steady_clock::now();
-  progress("soak: seed " + std::to_string(options_.seed) + ", " + std::to_string(options_.hours) + " h: " +
-           std::to_string(day_.patients.size()) + " patients, " + std::to_string(day_.episodes.size()) +
-           " fault episodes planned");
+  progress("soak: seed " + std::to_string(options_.seed) + ", " + std::to_string(options_.hours) +
+           " h: " + std::to_string(day_.patients.size()) + " patients, " +
+           std::to_string(day_.episodes.size()) + " fault episodes planned");
   for (const Patient& p : day_.patients) {
     CS_RETURN_IF_ERROR(take_samples_until(p.arrives));
     if (now() > p.arrives + minutes(15)) {
@@ -331,7 +338,8 @@ Status SoakRun::serve(const Patient& patient) {
     sim::SubmitResult r = kind == PatientKind::kPosted
                               ? kiosk_->node().post(parsed->code, parsed->number, at)
                               : kiosk_->node().reverse(parsed->code, parsed->number, "退费冲红", at);
-    if (!r.accepted()) kiosk_->log("soak: the chain refused to " + std::string(patient_kind_name(kind)) + " it");
+    if (!r.accepted())
+      kiosk_->log("soak: the chain refused to " + std::string(patient_kind_name(kind)) + " it");
     CS_RETURN_IF_ERROR(kiosk_->advance(seconds(2)));  // sealed while the patient walks up
   }
   if (parsed.ok() && kind != PatientKind::kNotOnChain) shown_.insert(receipt_key(*parsed));
@@ -340,8 +348,8 @@ Status SoakRun::serve(const Patient& patient) {
   const LieWindow* lie = faults_->lying();
   const bool lied_to_at_scan = lie && !lie->at_exchange;
   const std::string lie_name = lie ? std::string(sim::lie_name(lie->lie)) : "";
-  kiosk_->log("soak: a patient (" + std::string(patient_kind_name(kind)) + ", " + patient.camera + ") presents " +
-              payload);
+  kiosk_->log("soak: a patient (" + std::string(patient_kind_name(kind)) + ", " + patient.camera +
+              ") presents " + payload);
   CS_ASSIGN_OR_RETURN(bool reacted, kiosk_->present(payload, patient.camera, kHold));
   if (!reacted) {
     ++report_.kiosk["rescans"];  // the patient holds the phone again, straighter
@@ -354,14 +362,15 @@ Status SoakRun::serve(const Patient& patient) {
   }
   CS_ASSIGN_OR_RETURN(bool answered, kiosk_->wait_for({"verified", "rejected"}, kLookupLimit));
   if (!answered) {
-    evidence_.stuck_sessions.push_back("the lookup of " + payload + " did not end within 40 s (the kiosk shows " +
-                                       kiosk_->shown() + ")");
+    evidence_.stuck_sessions.push_back("the lookup of " + payload +
+                                       " did not end within 40 s (the kiosk shows " + kiosk_->shown() + ")");
     ended("stuck");
     return back_to_idle();
   }
   const bool from_cache = kiosk_->view().contains("receipt") && kiosk_->view()["receipt"].is_object() &&
                           kiosk_->view()["receipt"].value("from_cache", false);
-  if (lied_to_at_scan && kind != PatientKind::kAlreadyConverted && kiosk_->shown() != "rejected" && !from_cache) {
+  if (lied_to_at_scan && kind != PatientKind::kAlreadyConverted && kiosk_->shown() != "rejected" &&
+      !from_cache) {
     evidence_.lies_believed.push_back("receipt " + payload + " was shown " + kiosk_->shown() +
                                       " while the node lied (" + lie_name + ")");
   }
@@ -395,7 +404,8 @@ Status SoakRun::exchange(const Patient& patient, PatientKind kind, const std::st
     CS_RETURN_IF_ERROR(kiosk_->act({{"action", "cancel"}}));
     return back_to_idle();
   }
-  if (kiosk_->shown() != "error") faults_->on_exchange_started();  // not refused at once: a ticket will follow
+  if (kiosk_->shown() != "error")
+    faults_->on_exchange_started();  // not refused at once: a ticket will follow
   const milliseconds start = now();
   while (kiosk_->shown() != "done" && kiosk_->shown() != "error" && now() - start < kExchangeLimit) {
     CS_RETURN_IF_ERROR(kiosk_->advance(kWatch));
@@ -411,8 +421,8 @@ Status SoakRun::exchange(const Patient& patient, PatientKind kind, const std::st
   } else if (shown == "error") {
     ended(lied_to_at_confirm ? "exchange_failed:node_lied" : "exchange_failed");
   } else {
-    evidence_.stuck_sessions.push_back("the exchange of " + payload + " did not end within 20 min (the kiosk shows " +
-                                       shown + ")");
+    evidence_.stuck_sessions.push_back("the exchange of " + payload +
+                                       " did not end within 20 min (the kiosk shows " + shown + ")");
     ended("stuck");
   }
   return back_to_idle();
@@ -421,8 +431,8 @@ Status SoakRun::exchange(const Patient& patient, PatientKind kind, const std::st
 Status SoakRun::back_to_idle() {
   CS_ASSIGN_OR_RETURN(bool idle, kiosk_->wait_for({"idle"}, kBackToIdle));
   if (!idle) {
-    evidence_.stuck_sessions.push_back("the kiosk did not return to idle within 90 s after a patient (it shows " +
-                                       kiosk_->shown() + ")");
+    evidence_.stuck_sessions.push_back(
+        "the kiosk did not return to idle within 90 s after a patient (it shows " + kiosk_->shown() + ")");
   }
   collect_tickets();
   return {};
@@ -448,7 +458,8 @@ void SoakRun::collect_tickets() {
     if (t.height() == 0) continue;
     TicketText text;
     for (const sim::TextLine& line : t.text()) {
-      if (line.utf8.rfind(kSerialLabel, 0) == 0) text.serials.push_back(line.utf8.substr(std::strlen(kSerialLabel)));
+      if (line.utf8.rfind(kSerialLabel, 0) == 0)
+        text.serials.push_back(line.utf8.substr(std::strlen(kSerialLabel)));
       if (line.utf8.rfind(kNumberLabel, 0) == 0) {
         text.receipt_numbers.push_back(line.utf8.substr(std::strlen(kNumberLabel)));
       }
@@ -467,8 +478,8 @@ Status SoakRun::collect_evidence() {
   report_.tickets = evidence_.tickets.size();
   evidence_.warm_up_ms = static_cast<std::uint64_t>(day_.warm_up.count());
   kiosk_->stop_service();
-  CS_ASSIGN_OR_RETURN(ExchangeJournal journal,
-                      ExchangeJournal::open(kiosk_->kiosk_dir() + "/journal.db", KioskConfig{}.kiosk.paper_code));
+  CS_ASSIGN_OR_RETURN(ExchangeJournal journal, ExchangeJournal::open(kiosk_->kiosk_dir() + "/journal.db",
+                                                                     KioskConfig{}.kiosk.paper_code));
   CS_ASSIGN_OR_RETURN(JournalSummary summary, journal.summary());
   for (std::uint64_t id = 1; id <= summary.exchanges; ++id) {
     CS_ASSIGN_OR_RETURN(std::vector<PaperRecord> papers, journal.papers_of(static_cast<std::int64_t>(id)));

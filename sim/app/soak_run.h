@@ -26,14 +26,15 @@ struct SoakReport {
   int hours = 0;
   double wall_seconds = 0;
   std::uint64_t simulated_ms = 0;
-  std::map<std::string, std::uint64_t> patients;   // by kind, as served
-  std::map<std::string, std::uint64_t> sessions;   // by how they ended ("done", "rejected:receipt_not_found", ...)
-  std::map<std::string, std::uint64_t> episodes;   // by kind, those that happened
+  std::map<std::string, std::uint64_t> patients;  // by kind, as served
+  std::map<std::string, std::uint64_t>
+      sessions;  // by how they ended ("done", "rejected:receipt_not_found", ...)
+  std::map<std::string, std::uint64_t> episodes;         // by kind, those that happened
   std::map<std::string, std::uint64_t> episodes_missed;  // by kind: still waiting for their chance at the end
-  std::map<std::string, std::uint64_t> exchanges;  // journal, by state
-  std::map<std::string, std::uint64_t> papers;     // journal, by state
-  std::map<std::string, std::uint64_t> chain;      // receipts issued, blocks, converts, voids, posts, reversals
-  std::map<std::string, std::uint64_t> kiosk;      // log counts: warnings, cache prunes, receipts pruned, ...
+  std::map<std::string, std::uint64_t> exchanges;        // journal, by state
+  std::map<std::string, std::uint64_t> papers;           // journal, by state
+  std::map<std::string, std::uint64_t> chain;  // receipts issued, blocks, converts, voids, posts, reversals
+  std::map<std::string, std::uint64_t> kiosk;  // log counts: warnings, cache prunes, receipts pruned, ...
   std::uint64_t tickets = 0;
   std::vector<SoakSample> samples;
   FlatLimits limits;

@@ -31,7 +31,8 @@ std::string soak_summary_text(const SoakReport& r) {
   out += "patients:  " + counts(r.patients) + "\n";
   out += "sessions:  " + counts(r.sessions) + "\n";
   out += "episodes:  " + counts(r.episodes) + "\n";
-  if (!r.episodes_missed.empty()) out += "  still waiting for their chance at the end: " + counts(r.episodes_missed) + "\n";
+  if (!r.episodes_missed.empty())
+    out += "  still waiting for their chance at the end: " + counts(r.episodes_missed) + "\n";
   out += "exchanges: " + counts(r.exchanges) + "\n";
   out += "papers:    " + counts(r.papers) + "\n";
   out += "tickets:   " + std::to_string(r.tickets) + "\n";
@@ -46,15 +47,17 @@ std::string soak_summary_text(const SoakReport& r) {
     // China Standard Time, UTC+8.
     const auto minutes_local =
         static_cast<int>((SimulatedKiosk::kKioskStartMs + s.at_ms) / 60'000 + 8 * 60) % (24 * 60);
-    std::snprintf(line, sizeof line, "%6.2f  %02d:%02d  %7.1f  %8.1f  %3zu  %7zu  %6zu  %7zu  %9llu  %11llu  %6llu%s\n",
-                  hours, minutes_local / 60, minutes_local % 60, mib(s.rss_bytes), mib(s.heap_bytes), s.open_fds,
-                  s.threads, s.loop_timers, s.loop_fd_watches, static_cast<unsigned long long>(s.cache_db_bytes / 1024),
-                  static_cast<unsigned long long>(s.journal_db_bytes / 1024),
-                  static_cast<unsigned long long>(s.chain_height), s.idle ? "" : "  (not idle)");
+    std::snprintf(
+        line, sizeof line, "%6.2f  %02d:%02d  %7.1f  %8.1f  %3zu  %7zu  %6zu  %7zu  %9llu  %11llu  %6llu%s\n",
+        hours, minutes_local / 60, minutes_local % 60, mib(s.rss_bytes), mib(s.heap_bytes), s.open_fds,
+        s.threads, s.loop_timers, s.loop_fd_watches, static_cast<unsigned long long>(s.cache_db_bytes / 1024),
+        static_cast<unsigned long long>(s.journal_db_bytes / 1024),
+        static_cast<unsigned long long>(s.chain_height), s.idle ? "" : "  (not idle)");
     out += line;
   }
   if (r.limits.judge_memory) {
-    std::snprintf(line, sizeof line, "\nflat: RSS may grow %.1f MiB and the heap %.1f MiB after the warm-up: ",
+    std::snprintf(line, sizeof line,
+                  "\nflat: RSS may grow %.1f MiB and the heap %.1f MiB after the warm-up: ",
                   mib(r.limits.rss_growth_bytes), mib(r.limits.heap_growth_bytes));
     out += line + r.limits.why + "\n";
   } else {
@@ -90,7 +93,8 @@ Json soak_report_json(const SoakReport& r) {
                        {"idle", s.idle}});
   }
   Json verdicts = Json::object();
-  for (const SoakVerdict& v : r.verdicts) verdicts[v.name] = {{"violations", v.violations}, {"examples", v.examples}};
+  for (const SoakVerdict& v : r.verdicts)
+    verdicts[v.name] = {{"violations", v.violations}, {"examples", v.examples}};
   return {{"seed", r.seed},
           {"hours", r.hours},
           {"wall_seconds", r.wall_seconds},

@@ -104,7 +104,8 @@ TEST(SoakInvariantsTest, AnExchangeLeftOpenWithItsConversionOnChainIsReportedTwi
   EXPECT_EQ(verdict(all, "exchanges_finished").violations, 1u);
   const SoakVerdict unpapered = verdict(all, "accepted_without_printed_or_voided_paper");
   ASSERT_EQ(unpapered.violations, 1u);
-  EXPECT_NE(unpapered.examples[0].find("33010199-0000000002 (33010126-0000000002) is submitted"), std::string::npos)
+  EXPECT_NE(unpapered.examples[0].find("33010199-0000000002 (33010126-0000000002) is submitted"),
+            std::string::npos)
       << unpapered.examples[0];
 }
 
