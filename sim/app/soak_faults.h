@@ -32,9 +32,9 @@ struct LieWindow {
 // fault at a time: an episode due while another of its device is in force
 // waits for it to end. Node outages and lies start on a timer of the
 // kiosk's loop; drops wait for the next scan (on_scan), a lie at exchange
-// for the next confirmation (on_confirm), printer faults for the next
-// exchange (on_exchange_started: `after_bytes` into what the printer
-// receives from then on, its ticket). Each fault is undone `lasts` after it
+// for the next confirmation the chain does not refuse at once (on_confirm),
+// printer faults for the next such exchange (on_exchange_started:
+// `after_bytes` into what the printer receives from then on, its ticket). Each fault is undone `lasts` after it
 // starts (a printer fault's once it has actually hit).
 class SoakFaults {
  public:

@@ -177,8 +177,9 @@ Status SoakRun::set_up() {
   if (!options_.out_dir.empty()) {
     CS_RETURN_IF_ERROR(make_directories(options_.out_dir, 0755));
     log_file_.open(options_.out_dir + "/soak.log", std::ios::trunc);
-    if (!log_file_)
+    if (!log_file_) {
       return make_error(ErrorCode::kUnavailable, "cannot write " + options_.out_dir + "/soak.log");
+    }
   }
   SimulatedKioskOptions o;
   o.receipts = kInitialReceipts;
@@ -221,8 +222,9 @@ void SoakRun::refresh_pool() {
 }
 
 std::string SoakRun::take_fresh(std::uint64_t pick) {
-  if (pool_.empty())
-    return kiosk_->payloads()[pick % kiosk_->payloads().size()];  // not expected: 3 per patient
+  if (pool_.empty()) {
+    return kiosk_->payloads()[pick % kiosk_->payloads().size()];  // not expected: 3 receipts per patient
+  }
   // Mostly a receipt of the last hour or so (the patient came from the cashier), sometimes an older one.
   const std::size_t recent = std::min<std::size_t>(pool_.size(), 20);
   const std::size_t index = pick % 4 == 0 ? pick % pool_.size() : pool_.size() - 1 - pick % recent;
@@ -333,13 +335,14 @@ Status SoakRun::serve(const Patient& patient) {
   }
   ++report_.patients[std::string(patient_kind_name(kind))];
   Result<QrPayload> parsed = parse_qr_payload(payload);
-  if (kind == PatientKind::kPosted || kind == PatientKind::kReversed) {
+  if (parsed.ok() && (kind == PatientKind::kPosted || kind == PatientKind::kReversed)) {
     const std::uint64_t at = kiosk_->unix_ms();
     sim::SubmitResult r = kind == PatientKind::kPosted
                               ? kiosk_->node().post(parsed->code, parsed->number, at)
                               : kiosk_->node().reverse(parsed->code, parsed->number, "退费冲红", at);
-    if (!r.accepted())
+    if (!r.accepted()) {
       kiosk_->log("soak: the chain refused to " + std::string(patient_kind_name(kind)) + " it");
+    }
     CS_RETURN_IF_ERROR(kiosk_->advance(seconds(2)));  // sealed while the patient walks up
   }
   if (parsed.ok() && kind != PatientKind::kNotOnChain) shown_.insert(receipt_key(*parsed));
@@ -396,16 +399,19 @@ Status SoakRun::exchange(const Patient& patient, PatientKind kind, const std::st
   if (Status s = kiosk_->act({{"action", "confirm"}, {"reason", reason}}); !s.ok()) {
     kiosk_->log("soak: the confirm was refused: " + s.error().message);
   }
-  faults_->on_confirm();
-  const LieWindow* lie = faults_->lying();
-  const bool lied_to_at_confirm = lie && lie->at_exchange;
   if (kiosk_->shown() == "verified") {
-    ended("confirm_refused");  // no copy offered (converted, posted, reversed, offline, printer down)
+    ended("confirm_refused");  // no copy offered (offline, printer down)
     CS_RETURN_IF_ERROR(kiosk_->act({{"action", "cancel"}}));
     return back_to_idle();
   }
-  if (kiosk_->shown() != "error")
-    faults_->on_exchange_started();  // not refused at once: a ticket will follow
+  // Not refused at once (converted, posted, reversed): a conversion to lie
+  // about and a ticket to fault follow.
+  if (kiosk_->shown() != "error") {
+    faults_->on_confirm();
+    faults_->on_exchange_started();
+  }
+  const LieWindow* lie = faults_->lying();
+  const bool lied_to_at_confirm = lie && lie->at_exchange;
   const milliseconds start = now();
   while (kiosk_->shown() != "done" && kiosk_->shown() != "error" && now() - start < kExchangeLimit) {
     CS_RETURN_IF_ERROR(kiosk_->advance(kWatch));
@@ -458,8 +464,9 @@ void SoakRun::collect_tickets() {
     if (t.height() == 0) continue;
     TicketText text;
     for (const sim::TextLine& line : t.text()) {
-      if (line.utf8.rfind(kSerialLabel, 0) == 0)
+      if (line.utf8.rfind(kSerialLabel, 0) == 0) {
         text.serials.push_back(line.utf8.substr(std::strlen(kSerialLabel)));
+      }
       if (line.utf8.rfind(kNumberLabel, 0) == 0) {
         text.receipt_numbers.push_back(line.utf8.substr(std::strlen(kNumberLabel)));
       }

@@ -31,8 +31,9 @@ std::string soak_summary_text(const SoakReport& r) {
   out += "patients:  " + counts(r.patients) + "\n";
   out += "sessions:  " + counts(r.sessions) + "\n";
   out += "episodes:  " + counts(r.episodes) + "\n";
-  if (!r.episodes_missed.empty())
+  if (!r.episodes_missed.empty()) {
     out += "  still waiting for their chance at the end: " + counts(r.episodes_missed) + "\n";
+  }
   out += "exchanges: " + counts(r.exchanges) + "\n";
   out += "papers:    " + counts(r.papers) + "\n";
   out += "tickets:   " + std::to_string(r.tickets) + "\n";
