@@ -6,6 +6,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/util/data_dir.h"
 #include "core/util/file_io.h"
 #include "core/util/name_table.h"
 #include "core/util/strict_json.h"
@@ -169,7 +170,7 @@ Result<PrinterProfile> parse_profile(const Json& doc, const std::string& file) {
 std::vector<std::string> search_dirs(const std::string& extra_dir) {
   std::vector<std::string> dirs;
   if (!extra_dir.empty()) dirs.push_back(extra_dir);
-  dirs.emplace_back(CHAINSLIP_PROFILE_DIR);
+  dirs.push_back(data_dir("profiles", CHAINSLIP_PROFILE_DIR));
   return dirs;
 }
 

@@ -66,8 +66,8 @@ struct PrinterProfile {
 // kInvalidArgument naming the file and the field; a missing file kNotFound.
 Result<PrinterProfile> load_printer_profile(const std::string& path);
 
-// <dir>/<id>.json from `extra_dir` (if not empty) first, then
-// CHAINSLIP_PROFILE_DIR. The id must be [a-z0-9-]+ (it names a file).
+// <dir>/<id>.json from `extra_dir` (if not empty) first, then the installed
+// profiles or the build's CHAINSLIP_PROFILE_DIR (core/util/data_dir.h). The id must be [a-z0-9-]+ (it names a file).
 Result<PrinterProfile> load_profile_by_id(const std::string& id, const std::string& extra_dir = {});
 
 // The ids of every *.json in those directories, sorted, without duplicates.

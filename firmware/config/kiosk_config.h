@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/util/data_dir.h"
 #include "core/util/result.h"
 
 namespace chainslip {
@@ -52,7 +53,7 @@ struct KioskConfig {
 
   struct Screen {
     std::string listen = "127.0.0.1:8080";
-    std::string assets = CHAINSLIP_SCREEN_ASSETS_DIR;  // index.html, app.js, style.css
+    std::string assets = data_dir("screen", CHAINSLIP_SCREEN_ASSETS_DIR);  // index.html, app.js, style.css
   } screen;
 
   // Read only when scanner.kind is "sim": what the simulator's screen offers.

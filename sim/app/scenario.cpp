@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/util/data_dir.h"
 #include "core/util/file_io.h"
 #include "core/util/name_table.h"
 #include "sim/camera/frame_options.h"
@@ -384,7 +385,7 @@ Result<Scenario> load_scenario(const std::string& path) {
   return parse_scenario(text, path, std::filesystem::path(path).stem().string());
 }
 
-std::string default_scenario_dir() { return CHAINSLIP_SCENARIOS_DIR; }
+std::string default_scenario_dir() { return data_dir("scenarios", CHAINSLIP_SCENARIOS_DIR); }
 
 Result<std::vector<std::string>> list_scenarios(const std::string& dir) {
   std::error_code ec;

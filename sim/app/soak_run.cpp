@@ -89,10 +89,10 @@ Status seed_yesterdays_cache(const std::string& dir, sim::ChainNode& node) {
   return {};
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitizedHeap = true;
 #else
-constexpr bool kAddressSanitizer = false;
+constexpr bool kSanitizedHeap = false;
 #endif
 
 // How far the process may grow after the warm-up (docs/SOAK.md, "Flat").

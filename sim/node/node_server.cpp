@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -94,7 +95,7 @@ struct NodeServer::Impl {
   FaultConfig faults;
   std::unique_ptr<httplib::Server> api;
   std::thread api_thread;
-  int port = 0;
+  std::atomic<int> port{0};  // rewritten when the API comes back after "down", read by port()
   httplib::Server admin;
   std::thread admin_thread;
   int admin_port = 0;
@@ -346,8 +347,13 @@ Result<std::unique_ptr<NodeServer>> NodeServer::start(ChainNode& node, Options o
     i.admin_port = i.options.admin_port;
   }
   i.admin_thread = std::thread([&i] { i.admin.listen_after_bind(); });
-  // Wait until both servers accept, so a caller can connect right away.
-  while (!i.admin.is_running() || !i.api->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // Wait until both servers accept, so a caller can connect right away. The control API may
+  // already be taking requests that stop the node API ("down" counts as settled).
+  const auto api_settled = [&i] {
+    std::lock_guard lock(i.life_mu);
+    return !i.api || i.api->is_running();
+  };
+  while (!i.admin.is_running() || !api_settled()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return server;
 }
 

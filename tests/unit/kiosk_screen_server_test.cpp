@@ -329,18 +329,29 @@ TEST_F(KioskScreenServerTest, PaperServesTheProvidersBytesInSimulatorMode) {
   auto none = client().Get("/paper/latest.png");
   ASSERT_TRUE(none);
   EXPECT_EQ(none->status, 404);  // no provider yet
+  std::mutex mu;  // the provider runs on the server's threads
   std::optional<Bytes> paper;
-  server_->set_paper_provider([&paper] { return paper; });
+  server_->set_paper_provider([&] {
+    std::lock_guard lock(mu);
+    return paper;
+  });
   auto empty = client().Get("/paper/latest.png");
   ASSERT_TRUE(empty);
   EXPECT_EQ(empty->status, 404);
-  paper = Bytes{0x89, 'P', 'N', 'G', 0x00, 0xff, 0x0d, 0x0a};
+  const Bytes png{0x89, 'P', 'N', 'G', 0x00, 0xff, 0x0d, 0x0a};
+  {
+    std::lock_guard lock(mu);
+    paper = png;
+  }
   auto r = client().Get("/paper/latest.png");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->get_header_value("Content-Type"), "image/png");
   EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
-  EXPECT_EQ(Bytes(r->body.begin(), r->body.end()), *paper);
+  EXPECT_EQ(Bytes(r->body.begin(), r->body.end()), png);
+  // The provider's state outlives its last call: taking its lock orders that call before the end.
+  server_->set_paper_provider({});
+  std::lock_guard lock(mu);
 }
 
 TEST_F(KioskScreenServerTest, PaperIsNotServedOutsideSimulatorMode) {

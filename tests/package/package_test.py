@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""The installed Debian package, started as a kiosk operator would (docs/PACKAGING.md).
+
+Run by scripts/package-test.sh after it has installed chainslip_*.deb on this
+machine, as root. It checks what postinst made, enrols the kiosk against the
+simulator (the installed chainslip-sim) with the installed `chainslip device`
+commands, starts chainslipd the way the installed unit file says (systemctl
+where systemd runs; otherwise the unit's ExecStart as its User and Group, with
+its UMask, and a notify socket that checks READY=1 and watchdog pings), makes
+one exchange through the kiosk screen's API, reads the ticket the virtual
+printer cut, and stops the service with SIGTERM.
+
+Exit 0 when everything held, 1 on a failed check (each one printed), 2 when
+the test could not run.
+"""
+
+import argparse
+import grp
+import json
+import os
+import pwd
+import shlex
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crash"))
+from crash_test import http_json, read_png_text, wait_for  # noqa: E402  (the same helpers, one place)
+
+USER = "chainslip"
+STATE = "/var/lib/chainslip"
+ETC = "/etc/chainslip"
+CONFIG = ETC + "/chainslip.toml"
+UNIT = "/usr/lib/systemd/system/chainslipd.service"
+SIM_DIR = STATE + "/sim"  # where the packaged config looks for the simulator's files
+SCREEN = "http://127.0.0.1:8080"  # the packaged config's screen.listen
+ADMIN = "http://127.0.0.1:8646"  # chainslip-sim node's control API (default port)
+KIOSK_ID = "KIOSK-DEMO-01"  # the packaged config's kiosk.id
+
+
+class Checks:
+    def __init__(self):
+        self.failed = []
+
+    def expect(self, ok, what):
+        print(("ok    " if ok else "FAIL  ") + what, flush=True)
+        if not ok:
+            self.failed.append(what)
+        return ok
+
+
+def mode_owner(path):
+    st = os.stat(path)
+    return stat.S_IMODE(st.st_mode), pwd.getpwuid(st.st_uid).pw_name, grp.getgrgid(st.st_gid).gr_name
+
+
+def as_service_user(argv):
+    """argv run as the service user, the way the unit's User=/Group= would."""
+    return ["setpriv", "--reuid", USER, "--regid", USER, "--init-groups", "--"] + argv
+
+
+def run_as_user(argv, check=True):
+    p = subprocess.run(as_service_user(argv), capture_output=True, text=True)
+    if check and p.returncode != 0:
+        raise RuntimeError("%s exited %d: %s%s" % (" ".join(argv), p.returncode, p.stdout, p.stderr))
+    return p
+
+
+def unit_settings(path):
+    """The [Service] keys of a unit file (last value wins, as systemd reads them)."""
+    settings, section = {}, None
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith(("#", ";")):
+                continue
+            if line.startswith("["):
+                section = line.strip("[]")
+            elif section == "Service" and "=" in line:
+                key, value = line.split("=", 1)
+                settings[key.strip()] = value.strip()
+    return settings
+
+
+def check_installed_data(c, hidden_source):
+    """The programs read the profiles, scenarios and screen page the package installed, not a build's."""
+    if hidden_source:
+        c.expect(os.path.isdir(hidden_source) and not os.listdir(hidden_source),
+                 "the source tree %s is hidden from the installed programs" % hidden_source)
+    p = subprocess.run(["chainslip-sim", "run", "--help"], capture_output=True, text=True)
+    c.expect("/usr/share/chainslip/scenarios" in p.stdout, "chainslip-sim run reads /usr/share/chainslip/scenarios")
+    # A whole scripted session: the installed printer profile, scenarios and screen page.
+    p = run_as_user(["chainslip-sim", "run", "happy_path", "--quiet"], check=False)
+    c.expect(p.returncode == 0, "the installed chainslip-sim runs the happy_path scenario (%s)"
+             % (p.stdout + p.stderr).strip().splitlines()[-1:])
+
+
+def check_install(c):
+    c.expect(pwd.getpwnam(USER).pw_shell in ("/usr/sbin/nologin", "/bin/false"),
+             "postinst made the system user %s, without a login shell" % USER)
+    c.expect(mode_owner(STATE) == (0o700, USER, USER), "%s is 0700 %s:%s" % (STATE, USER, USER))
+    c.expect(mode_owner(ETC) == (0o750, "root", USER), "%s is 0750 root:%s" % (ETC, USER))
+    for path in ("/usr/bin/chainslipd", "/usr/bin/chainslip", "/usr/bin/chainslip-sim", UNIT,
+                 "/usr/lib/udev/rules.d/60-chainslip-printer.rules", CONFIG,
+                 "/usr/share/chainslip/profiles/generic-80mm.json", "/usr/share/chainslip/screen/index.html"):
+        c.expect(os.path.exists(path), "installed: " + path)
+    conffiles = subprocess.run(["dpkg-query", "--control-show", "chainslip", "conffiles"],
+                               capture_output=True, text=True).stdout
+    c.expect(CONFIG in conffiles.split(), "%s is a conffile (upgrades keep local edits)" % CONFIG)
+    p = subprocess.run(["/usr/bin/chainslipd", "--check-config", "--config", CONFIG], capture_output=True, text=True)
+    c.expect(p.returncode == 0, "chainslipd --check-config accepts the packaged config (%s)" % p.stderr.strip())
+
+
+class Simulator:
+    """chainslip-sim node and printer as the service user, writing where the packaged config looks."""
+
+    def __init__(self, log_dir):
+        self.procs = []
+        self.log_dir = log_dir
+
+    def start(self, name, argv, ready_text):
+        log = open(os.path.join(self.log_dir, name + ".log"), "w+")
+        proc = subprocess.Popen(as_service_user(argv), stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT)
+        self.procs.append(proc)
+
+        def ready():
+            if proc.poll() is not None:
+                raise RuntimeError("%s exited with %d; see %s" % (name, proc.returncode, log.name))
+            with open(log.name) as f:
+                return ready_text in f.read()
+        if not wait_for(ready, 120, 0.1):
+            raise RuntimeError("%s did not start within 120 s; see %s" % (name, log.name))
+
+    def stop(self):
+        for proc in reversed(self.procs):
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+def enrol(c, work):
+    """anchor.json into /etc, a device key made and certified through the operator's commands."""
+    subprocess.run(["install", "-m", "0644", SIM_DIR + "/anchor.json", ETC + "/anchor.json"], check=True)
+    enrol_dir = STATE + "/enrol"
+    run_as_user(["chainslip", "device", "keygen", "--kiosk-id", KIOSK_ID, "--place", "package test 包测试",
+                 "--out", enrol_dir])
+    c.expect(mode_owner(enrol_dir + "/device-key.json")[0] == 0o600, "device keygen wrote the private key 0600")
+    with open(enrol_dir + "/device-request.json", "rb") as f:
+        req = json.load(f)
+    status, certificate = http_json(ADMIN + "/sim/devices", req)
+    if status != 200:
+        raise RuntimeError("POST /sim/devices answered %d: %s" % (status, certificate))
+    cert_path = os.path.join(work, "certificate.json")
+    with open(cert_path, "w") as f:
+        json.dump(certificate, f)
+    os.chmod(cert_path, 0o644)
+    run_as_user(["chainslip", "device", "install", "--key", enrol_dir + "/device-key.json", "--certificate", cert_path,
+                 "--anchor", ETC + "/anchor.json", "--out", STATE + "/device.json"])
+    c.expect(mode_owner(STATE + "/device.json") == (0o600, USER, USER), "device install wrote device.json 0600")
+
+
+class NotifySocket:
+    """The service manager's end of sd_notify: records every datagram the service sends."""
+
+    def __init__(self, path):
+        self.path = path
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(path)
+        os.chmod(path, 0o666)  # the service runs as another user
+        self.messages = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        while True:
+            try:
+                data = self.sock.recv(4096)
+            except OSError:
+                return
+            self.messages.extend(data.decode("utf-8", "replace").split("\n"))
+
+    def count(self, line):
+        return self.messages.count(line)
+
+
+class Service:
+    """chainslipd as the installed unit starts it."""
+
+    def __init__(self, work):
+        self.work = work
+        self.proc = None
+        self.systemd = os.path.isdir("/run/systemd/system")
+        self.notify = None
+
+    def start(self, c):
+        unit = unit_settings(UNIT)
+        c.expect(unit.get("Type") == "notify" and unit.get("WatchdogSec") == "30" and unit.get("User") == USER,
+                 "the unit is Type=notify, WatchdogSec=30, User=%s" % USER)
+        if self.systemd:
+            subprocess.run(["systemctl", "daemon-reload"], check=True)
+            p = subprocess.run(["systemctl", "start", "chainslipd"], capture_output=True, text=True)
+            c.expect(p.returncode == 0, "systemctl start chainslipd (%s)" % p.stderr.strip())
+            return
+        # No systemd here (a container): do what it would. The watchdog is shortened to 2 s so the
+        # pings (at half of it) show within the test; the unit's own 30 s is checked above.
+        self.notify = NotifySocket(os.path.join(self.work, "notify.sock"))
+        env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "NOTIFY_SOCKET": self.notify.path,
+               "WATCHDOG_USEC": "2000000", "LANG": "C.UTF-8"}
+        argv = shlex.split(unit["ExecStart"])
+        umask = int(unit.get("UMask", "0022"), 8)
+        self.log = open(os.path.join(self.work, "chainslipd.log"), "w")
+        self.proc = subprocess.Popen(as_service_user(argv), env=env, cwd="/", stdout=self.log,
+                                     stderr=subprocess.STDOUT, preexec_fn=lambda: os.umask(umask))
+        c.expect(wait_for(lambda: self.notify.count("READY=1") or self.proc.poll() is not None, 60)
+                 and self.notify.count("READY=1") == 1, "chainslipd told the service manager READY=1")
+        c.expect(wait_for(lambda: self.notify.count("WATCHDOG=1") >= 2, 5) is not None,
+                 "chainslipd pings the watchdog (%d pings)" % self.notify.count("WATCHDOG=1"))
+
+    def alive(self):
+        if self.systemd:
+            return subprocess.run(["systemctl", "is-active", "--quiet", "chainslipd"]).returncode == 0
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self, c):
+        if self.systemd:
+            p = subprocess.run(["systemctl", "stop", "chainslipd"], capture_output=True, text=True)
+            c.expect(p.returncode == 0, "systemctl stop chainslipd")
+            return
+        if self.proc is None or self.proc.poll() is not None:
+            c.expect(False, "chainslipd was still running at the end (exit %s)" % (self.proc and self.proc.returncode))
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            code = self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = "killed after 20 s"
+        c.expect(code == 0, "SIGTERM stops chainslipd cleanly (exit %s)" % code)
+        c.expect("STOPPING=1" in self.notify.messages, "chainslipd told the service manager STOPPING=1")
+
+
+def view():
+    try:
+        return http_json(SCREEN + "/view", timeout=2)[1]
+    except OSError:
+        return None
+
+
+def exchange(c):
+    """One refund exchange of the simulator's first receipt, through the screen's API."""
+    def devices_ok():
+        v = view()
+        return v and v["devices"]["printer"]["ok"] and v["devices"]["node"]["ok"]
+    if not c.expect(wait_for(devices_ok, 30, 0.2) is not None, "the screen shows printer and node ok"):
+        return
+    with open(SIM_DIR + "/qr-payloads.txt") as f:
+        payload = f.readline().strip()
+    number = payload.split(",")[2]
+    c.expect(200 <= http_json(SCREEN + "/actions", {"action": "present", "payload": payload})[0] < 300,
+             "the screen took the presented code")
+    v = wait_for(lambda: (view() or {}).get("state") in ("verified", "rejected") and view(), 30, 0.1)
+    if not c.expect(v and v["state"] == "verified", "the receipt was verified (%s)" % (v or {}).get("message_en")):
+        return
+    c.expect(200 <= http_json(SCREEN + "/actions", {"action": "confirm", "reason": "refund"})[0] < 300,
+             "the screen took the confirmation")
+    v = wait_for(lambda: (view() or {}).get("state") in ("done", "failed", "rejected") and view(), 60, 0.1)
+    c.expect(v and v["state"] == "done", "the exchange finished (%s)" % (v or {}).get("state"))
+    paper = SIM_DIR + "/paper"
+
+    def cut_tickets():
+        return sorted(n for n in os.listdir(paper) if n.startswith("ticket-") and n.endswith(".png"))
+    # "done" comes when the printer has taken the job; the virtual printer writes the PNG at the cut.
+    tickets = wait_for(cut_tickets, 10, 0.1) or []
+    if c.expect(len(tickets) == 1, "the virtual printer cut one ticket (%s)" % tickets):
+        text = "\n".join(read_png_text(os.path.join(paper, tickets[0])))
+        c.expect(number in text and KIOSK_ID in text, "the ticket names receipt %s and kiosk %s" % (number, KIOSK_ID))
+
+
+def check_state(c):
+    for name in ("cache.db", "journal.db"):
+        path = os.path.join(STATE, name)
+        c.expect(os.path.exists(path) and mode_owner(path) == (0o600, USER, USER), "%s is 0600 %s" % (path, USER))
+    p = run_as_user(["chainslip", "status", "--json", "--config", CONFIG], check=False)
+    try:
+        status = json.loads(p.stdout)
+    except ValueError:
+        status = None
+    c.expect(status is not None, "chainslip status --json answers as the service user (exit %d)" % p.returncode)
+    if status is not None:
+        text = json.dumps(status, ensure_ascii=False)
+        c.expect("33010199-0000000001" in text, "chainslip status lists paper serial 33010199-0000000001")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--work", help="keep logs here (default: a temporary folder)")
+    ap.add_argument("--hidden-source", help="the source tree, hidden by scripts/package-test.sh: checked empty")
+    args = ap.parse_args()
+    if os.geteuid() != 0:
+        print("package_test: run as root (it starts the service as its own user)", file=sys.stderr)
+        return 2
+    work = args.work or tempfile.mkdtemp(prefix="chainslip-package-")
+    os.makedirs(work, exist_ok=True)
+    os.chmod(work, 0o755)
+    c = Checks()
+    sim = Simulator(work)
+    service = Service(work)
+    try:
+        check_install(c)
+        check_installed_data(c, args.hidden_source)
+        run_as_user(["mkdir", "-p", SIM_DIR + "/paper"])
+        sim.start("node", ["chainslip-sim", "node", "--out", SIM_DIR, "--receipts", "20", "--block-interval-ms", "200"],
+                  "serving the node API")
+        sim.start("printer", ["chainslip-sim", "printer", "--port", "9100", "--out", SIM_DIR + "/paper"], "listening on")
+        enrol(c, work)
+        service.start(c)
+        if service.alive():
+            exchange(c)
+            check_state(c)
+        service.stop(c)
+    except (RuntimeError, OSError, subprocess.CalledProcessError, KeyError) as e:
+        print("package_test: could not run: %s (logs in %s)" % (e, work), file=sys.stderr)
+        return 2
+    finally:
+        sim.stop()
+    if c.failed:
+        print("package_test: %d check(s) failed; logs in %s" % (len(c.failed), work), file=sys.stderr)
+        return 1
+    print("package_test: all checks held (logs in %s)" % work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
