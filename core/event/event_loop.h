@@ -100,6 +100,11 @@ class EventLoop {
   // How many times the loop has waited for events: with nothing to do it
   // waits once per run_once or per wake-up, never in a spin.
   std::uint64_t wait_count() const { return wait_count_; }
+  // What the loop holds, for leak checks (the soak test): Timers alive
+  // (armed or not) and watched fds. A long-running service comes back to
+  // the same counts whenever it is idle.
+  std::size_t timer_count() const { return live_timers_; }
+  std::size_t fd_watch_count() const { return fd_watches_.size(); }
 
  private:
   friend class FdWatch;

@@ -12,6 +12,7 @@ namespace {
 
 constexpr std::size_t kSimPayloadsShown = 12;
 constexpr std::chrono::hours kRetentionInterval{1};
+constexpr std::chrono::minutes kUnfinishedCheckInterval{1};
 
 }  // namespace
 
@@ -21,7 +22,8 @@ Result<std::unique_ptr<KioskService>> KioskService::start(EventLoop& loop, Kiosk
   CS_RETURN_IF_ERROR(service->open_stores());
   CS_RETURN_IF_ERROR(service->start_runner());
   CS_RETURN_IF_ERROR(service->start_screen());
-  service->recover();
+  service->recover(true);
+  service->unfinished_check_.arm_periodic(kUnfinishedCheckInterval);
   return service;
 }
 
@@ -29,7 +31,8 @@ KioskService::KioskService(EventLoop& loop, KioskServiceDevices devices, Options
     : loop_(loop),
       devices_(devices),
       options_(std::move(options)),
-      retention_(loop.create_timer([this] { prune_expired(); })) {}
+      retention_(loop.create_timer([this] { prune_expired(); })),
+      unfinished_check_(loop.create_timer([this] { finish_unfinished(); })) {}
 
 KioskService::~KioskService() {
   *alive_ = false;
@@ -126,21 +129,38 @@ Status KioskService::start_screen() {
   return {};
 }
 
-void KioskService::recover() {
+void KioskService::recover(bool at_boot) {
   recovering_ = true;
   std::weak_ptr<bool> alive = alive_;
-  runner_->recover([this, alive](Result<std::size_t> finished) {
+  runner_->recover([this, alive, at_boot](Result<std::size_t> finished) {
     if (alive.expired() || !*alive.lock()) return;
     recovering_ = false;
+    const std::string what = at_boot ? "boot recovery" : "recovery";
     if (finished.ok()) {
-      options_.logs.info("service: boot recovery finished " + std::to_string(finished.value()) +
+      options_.logs.info("service: " + what + " finished " + std::to_string(finished.value()) +
                          " unfinished exchange(s)");
     } else {
-      options_.logs.warning("service: boot recovery: " + finished.error().message);
+      options_.logs.warning("service: " + what + ": " + finished.error().message);
     }
+    if (!at_boot) return;
     prune_expired();
     if (options_.on_recovered) options_.on_recovered(finished);
   });
+}
+
+// Only while nobody is at the kiosk: an exchange confirmed during recovery
+// would be refused as busy.
+void KioskService::finish_unfinished() {
+  if (recovering_ || runner_->busy() || machine_->state() != KioskStateId::kIdle) return;
+  Result<std::vector<PaperRecord>> unfinished = journal_->unfinished();
+  if (!unfinished.ok()) {
+    options_.logs.warning("service: reading the journal: " + unfinished.error().message);
+    return;
+  }
+  if (unfinished->empty()) return;
+  options_.logs.info("service: " + std::to_string(unfinished->size()) +
+                     " exchange(s) left unfinished; finishing them as boot recovery would");
+  recover(false);
 }
 
 void KioskService::prune_expired() {

@@ -47,9 +47,14 @@ struct KioskServiceLogs {
 //
 // At start it runs boot recovery (ExchangeRunner::recover) of every
 // unfinished exchange in the journal; the screen works meanwhile, and an
-// exchange confirmed before recovery ends is refused as busy. Retention:
-// receipts verified more than kiosk.retention_days ago are deleted after
-// recovery and then every hour.
+// exchange confirmed before recovery ends is refused as busy. An exchange
+// can also be left unfinished while the service runs (its conversion's
+// inclusion not proven: the node lied, or was down past the inclusion
+// timeout; the conversion may be on chain all the same): every minute that
+// the kiosk is idle with such an exchange in the journal, the same recovery
+// finishes it, as a restart would. Retention: receipts verified more than
+// kiosk.retention_days ago are deleted after boot recovery and then every
+// hour.
 class KioskService {
  public:
   struct Options {
@@ -82,7 +87,8 @@ class KioskService {
   Status open_stores();
   Status start_runner();
   Status start_screen();
-  void recover();
+  void recover(bool at_boot);
+  void finish_unfinished();
   void prune_expired();
   Result<Receipt> find_cached_receipt(const std::string& code, const std::string& number);
 
@@ -99,6 +105,7 @@ class KioskService {
   std::unique_ptr<PollableWatch> node_watch_;
   std::unique_ptr<PollableWatch> printer_watch_;
   Timer retention_;
+  Timer unfinished_check_;
   bool recovering_ = false;
   // Screen actions are posted from the server's threads: those that arrive
   // for a service already gone are dropped.

@@ -1,7 +1,8 @@
 // chainslip-sim: the simulated consortium chain node (docs/PROTOCOL.md,
 // "Node API" and "Simulated node"), and the virtual printer and camera
 // (sim/app/printer_command.cpp, sim/app/camera_command.cpp), and scripted
-// kiosk sessions on them (sim/app/run_command.cpp).
+// kiosk sessions on them (sim/app/run_command.cpp), and a simulated day of
+// them (sim/app/soak_command.cpp).
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -17,6 +18,7 @@
 #include "sim/app/camera_command.h"
 #include "sim/app/printer_command.h"
 #include "sim/app/run_command.h"
+#include "sim/app/soak_command.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/node_server.h"
 
@@ -200,6 +202,8 @@ int main(int argc, char** argv) {
   auto* camera = simapp::add_camera_command(app, ca);
   simapp::RunArgs ra;
   auto* run = simapp::add_run_command(app, ra);
+  simapp::SoakArgs sa;
+  auto* soak = simapp::add_soak_command(app, sa);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -209,5 +213,6 @@ int main(int argc, char** argv) {
   if (printer->parsed()) return simapp::run_printer(pa);
   if (camera->parsed()) return simapp::run_camera(ca);
   if (run->parsed()) return simapp::run_scenarios(ra);
+  if (soak->parsed()) return simapp::run_soak_command(sa);
   return run_node(a);
 }

@@ -111,24 +111,20 @@ class Watcher {
   }
 
   void check() {
-    const sim::Paper paper = printer_.paper();
-    if (paper.cuts().size() > cuts_seen_) {
-      const std::vector<sim::Paper> tickets = paper.tickets();
-      for (; cuts_seen_ < paper.cuts().size(); ++cuts_seen_) {
-        const sim::Paper& t = tickets[cuts_seen_];
-        if (t.height() == 0) continue;  // a cut right after a cut: nothing to write
-        char name[32];
-        std::snprintf(name, sizeof name, "/ticket-%04zu.png", written_ + 1);
-        const std::string path = out_ + name;
-        auto st = sim::write_paper_png(t, path);
-        if (!st.ok()) {
-          log_line("writing " + path + " failed: " + st.error().message);
-          continue;
-        }
-        ++written_;
-        log_line("ticket " + std::to_string(written_) + " (" + std::to_string(t.height()) + " rows, " +
-                 std::to_string(t.text().size()) + " text lines) -> " + path);
+    // Taken off the roll as they are cut: a printer that runs for days keeps no old paper.
+    for (const sim::Paper& t : printer_.take_cut_tickets()) {
+      if (t.height() == 0) continue;  // a cut right after a cut: nothing to write
+      char name[32];
+      std::snprintf(name, sizeof name, "/ticket-%04zu.png", written_ + 1);
+      const std::string path = out_ + name;
+      auto st = sim::write_paper_png(t, path);
+      if (!st.ok()) {
+        log_line("writing " + path + " failed: " + st.error().message);
+        continue;
       }
+      ++written_;
+      log_line("ticket " + std::to_string(written_) + " (" + std::to_string(t.height()) + " rows, " +
+               std::to_string(t.text().size()) + " text lines) -> " + path);
     }
     const std::vector<sim::LogEntry> log = printer_.log();
     for (; log_seen_ < log.size(); ++log_seen_) {
@@ -146,7 +142,6 @@ class Watcher {
  private:
   sim::VirtualPrinter& printer_;
   const std::string out_;
-  std::size_t cuts_seen_ = 0;
   std::size_t written_ = 0;
   std::size_t log_seen_ = 0;
   Observed last_;

@@ -62,6 +62,7 @@ class EscPosInterpreter {
   void clear_buffers();
 
   const Paper& paper() const { return paper_; }
+  std::vector<Paper> take_cut_tickets() { return paper_.take_cut_tickets(); }
   const PrintState& state() const { return state_; }
   const std::vector<LogEntry>& log() const { return log_; }
   std::uint8_t asb_mask() const { return asb_mask_; }

@@ -42,4 +42,13 @@ std::vector<Paper> Paper::tickets() const {
   return out;
 }
 
+std::vector<Paper> Paper::take_cut_tickets() {
+  std::vector<Paper> out = tickets();
+  if (cuts_.empty()) return {};
+  if (out.size() > cuts_.size()) out.pop_back();  // the uncut tail stays on the roll
+  Paper tail = slice(cuts_.back(), height());
+  *this = std::move(tail);
+  return out;
+}
+
 }  // namespace chainslip::sim

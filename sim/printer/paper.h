@@ -45,6 +45,10 @@ class Paper {
   // The roll split at the cuts: one Paper per ticket, the uncut tail last if
   // anything was fed after the last cut. Text lines keep ticket-relative y.
   std::vector<Paper> tickets() const;
+  // Tears off every cut ticket (as tickets() lists them) and keeps only the
+  // paper after the last cut: a roll that is taken from as it is cut holds
+  // one ticket's worth at most, however long the printer runs.
+  std::vector<Paper> take_cut_tickets();
 
  private:
   std::size_t index(int x, int y) const {

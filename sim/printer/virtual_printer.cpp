@@ -181,6 +181,11 @@ Paper VirtualPrinter::paper() const {
   return interpreter_.paper();
 }
 
+std::vector<Paper> VirtualPrinter::take_cut_tickets() {
+  std::lock_guard lock(mu_);
+  return interpreter_.take_cut_tickets();
+}
+
 PrinterStatus VirtualPrinter::status() const {
   std::lock_guard lock(mu_);
   return status_locked();

@@ -75,6 +75,8 @@ class VirtualPrinter {
 
   // --- what happened
   Paper paper() const;
+  // The tickets cut since the last call, torn off the roll (Paper::take_cut_tickets).
+  std::vector<Paper> take_cut_tickets();
   PrinterStatus status() const;
   std::vector<LogEntry> log() const;
   std::uint64_t overflowed_bytes() const;

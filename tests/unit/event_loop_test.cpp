@@ -299,6 +299,23 @@ TEST_F(EventLoopTest, PipeReadinessCallsBackAndRemovalStopsIt) {
   EXPECT_EQ(revents.size(), 1u);
 }
 
+TEST_F(EventLoopTest, CountsTheTimersAndWatchesItHoldsUntilTheyAreDestroyed) {
+  EXPECT_EQ(loop_->timer_count(), 0u);
+  EXPECT_EQ(loop_->fd_watch_count(), 0u);
+  Pipe p = make_pipe();
+  std::optional<FdWatch> w = must(loop_->add_fd(p.read_end.get(), POLLIN, [](short) {}));
+  std::optional<Timer> armed = loop_->create_timer([] {});
+  armed->arm(10ms);
+  std::optional<Timer> disarmed = loop_->create_timer([] {});
+  EXPECT_EQ(loop_->timer_count(), 2u);  // a disarmed timer still counts: it is held
+  EXPECT_EQ(loop_->fd_watch_count(), 1u);
+  armed.reset();
+  disarmed.reset();
+  w.reset();
+  EXPECT_EQ(loop_->timer_count(), 0u);
+  EXPECT_EQ(loop_->fd_watch_count(), 0u);
+}
+
 TEST_F(EventLoopTest, HangUpIsReportedWithoutAskingForIt) {
   Pipe p = make_pipe();
   short seen = 0;

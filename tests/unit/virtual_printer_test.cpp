@@ -254,6 +254,36 @@ TEST(VirtualPrinterTest, HeadSpeedSetsHowLongAJobTakes) {
   EXPECT_TRUE(printer->idle());
 }
 
+TEST(VirtualPrinterTest, TakingCutTicketsTearsThemOffAndKeepsTheUncutTail) {
+  auto printer = make_printer();
+  ASSERT_TRUE(printer);
+  InProcessPrinterLink link(*printer);
+  const std::string cut = "\x1dV\x00"s;
+  ASSERT_TRUE(link.write(as_bytes(kInit + "ONE\n" + cut + "TWO\n" + cut + "TAIL\n")).ok());
+  printer->advance(2s);
+  ASSERT_EQ(printer->paper().cuts().size(), 2u);
+  const int tail_rows = printer->paper().height() - printer->paper().cuts().back();
+
+  const std::vector<Paper> taken = printer->take_cut_tickets();
+  ASSERT_EQ(taken.size(), 2u);
+  EXPECT_EQ(texts(taken[0]), (std::vector<std::string>{"ONE"}));
+  EXPECT_EQ(texts(taken[1]), (std::vector<std::string>{"TWO"}));
+  // Only the paper after the last cut is left, its text at the top of the roll.
+  EXPECT_EQ(printer->paper().height(), tail_rows);
+  EXPECT_TRUE(printer->paper().cuts().empty());
+  ASSERT_EQ(texts(printer->paper()), (std::vector<std::string>{"TAIL"}));
+  EXPECT_EQ(printer->paper().text()[0].y, 0);
+  EXPECT_TRUE(printer->take_cut_tickets().empty());
+
+  // Printing goes on below the tail; the next cut makes it one ticket.
+  ASSERT_TRUE(link.write(as_bytes("MORE\n" + cut)).ok());
+  printer->advance(2s);
+  const std::vector<Paper> next = printer->take_cut_tickets();
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(texts(next[0]), (std::vector<std::string>{"TAIL", "MORE"}));
+  EXPECT_EQ(printer->paper().height(), 0);
+}
+
 TEST(VirtualPrinterTest, UnplugMidJobKeepsOnlyWhatCrossed) {
   auto printer = make_printer();
   ASSERT_TRUE(printer);
