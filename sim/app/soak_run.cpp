@@ -112,10 +112,11 @@ FlatLimits flat_limits() {
   l.why =
       "SQLite's two page caches (2 x 2000 KiB) + 1 MiB (heap) / 2 MiB (RSS) for the simulated chain's blocks "
       "and allocator slack";
-  if (kAddressSanitizer) {
+  if (kSanitizedHeap) {
     l.judge_memory = false;
     l.why =
-        "ASan holds freed memory in its quarantine (up to 256 MiB); its leak check at exit judges instead";
+        "a sanitizer's allocator holds freed memory (ASan's quarantine: up to 256 MiB); ASan's leak check at "
+        "exit judges the heap instead";
   }
   return l;
 }
