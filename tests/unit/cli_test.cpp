@@ -1,5 +1,5 @@
 // Runs the built `chainslip` binary. The test binary lives at
-// <build>/tests/chainslip_unit_tests and the CLI at <build>/firmware/chainslip.
+// <build>/tests/chainslip_service_tests and the CLI at <build>/firmware/chainslip.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
