@@ -48,7 +48,9 @@ Result<Json> parse_strict_json(std::string_view text) {
       return make_error(ErrorCode::kInvalidArgument, "duplicate JSON key \"" + duplicate + "\"");
     }
     return doc;
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
+    // Not only parse_error: a number too large for a double ("1e400") is an
+    // out_of_range thrown from inside the parser.
     // what() quotes the input near the error, which may be invalid UTF-8;
     // error messages end up in JSON output and logs, so escape such bytes.
     std::string what = e.what();

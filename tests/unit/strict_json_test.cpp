@@ -132,6 +132,16 @@ TEST(ParseStrictJsonTest, RejectsOtherMalformedInput) {
   expect_rejected(R"({"a": 1)");               // truncated
 }
 
+TEST(ParseStrictJsonTest, RejectsNumbersBeyondADouble) {
+  // nlohmann throws these as out_of_range, not parse_error (found by
+  // tests/fuzz/strict_json_fuzz: they escaped parse_strict_json and ended the
+  // process). Integers too large for 64 bits are doubles, and fine.
+  expect_rejected("[122E2211111121]", "number overflow");
+  expect_rejected(R"({"amount_fen": 1e400})", "number overflow");
+  expect_rejected("-1e309", "number overflow");
+  EXPECT_TRUE(parse_ok("18446744073709551616").is_number_float());
+}
+
 // ---------------------------------------------------------------------------
 // FieldReader
 
