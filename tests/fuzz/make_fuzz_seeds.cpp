@@ -148,10 +148,10 @@ Status node_and_printer_seeds(Seeds& seeds) {
   CS_ASSIGN_OR_RETURN(auto node, sim::ChainNode::create(options));
   std::uint64_t now = kT0 + kHourMs;
   CS_RETURN_IF_ERROR(node->issue_receipts(4, now));
-  CS_RETURN_IF_ERROR(node->seal_block(now)));
+  CS_RETURN_IF_ERROR(node->seal_block(now));
   CS_RETURN_IF_ERROR(node->rotate_validators(5));
   CS_RETURN_IF_ERROR(node->issue_receipts(3, now += kHourMs));
-  CS_RETURN_IF_ERROR(node->seal_block(now)));
+  CS_RETURN_IF_ERROR(node->seal_block(now));
   const std::vector<QrPayload> payloads = node->sample_payloads(3);
   if (payloads.size() < 3) return make_error(ErrorCode::kInternal, "the node issued too few receipts");
   for (std::size_t i = 0; i < payloads.size(); ++i) {
@@ -174,7 +174,7 @@ Status node_and_printer_seeds(Seeds& seeds) {
                                sim::answer_submit_result(node->post(p.code, p.number, now))));
   CS_RETURN_IF_ERROR(node_seed(seeds, "transaction-pending", fuzz::kTransaction,
                                sim::answer_transaction(*node, to_hex(posted.tx_hash), std::nullopt)));
-  CS_RETURN_IF_ERROR(node->seal_block(now += 1000)));
+  CS_RETURN_IF_ERROR(node->seal_block(now += 1000));
   CS_RETURN_IF_ERROR(node_seed(seeds, "transaction-included", fuzz::kTransaction,
                                sim::answer_transaction(*node, to_hex(posted.tx_hash), std::nullopt)));
   CS_RETURN_IF_ERROR(node_seed(seeds, "transaction-unknown", fuzz::kTransaction,
@@ -201,13 +201,14 @@ Status node_and_printer_seeds(Seeds& seeds) {
   const Layout layouts[] = {
       {"generic-58mm", {LayoutMode::kText, PayerDisplay::kMasked, QrMode::kPreferNative}},
       {"generic-80mm", {LayoutMode::kFullRaster, PayerDisplay::kMasked, QrMode::kPreferNative}},
-      {"epson-tm-t20ii", {LayoutMode::kText, PayerDisplay::kFull, QrMode::kForceRaster}},
+      {"xprinter-xp-58iih", {LayoutMode::kText, PayerDisplay::kFull, QrMode::kForceRaster}},
   };
   for (const Layout& l : layouts) {
     CS_ASSIGN_OR_RETURN(PrinterProfile profile, load_profile_by_id(l.profile));
     CS_ASSIGN_OR_RETURN(PrintJob job, layout_paper_copy(copy, profile, l.options));
-    // escpos_interpreter_fuzz's first byte: bit 0 picks the 80 mm roll.
-    const std::uint8_t config = profile.print_width_dots == 384 ? 0 : 1;
+    // escpos_interpreter_fuzz's first byte: bit 0 picks the 80 mm roll,
+    // bit 6 writes the paper as PNG.
+    const std::uint8_t config = (profile.print_width_dots == 384 ? 0x40 : 0x41);
     for (std::size_t u = 0; u < job.units.size() && u < 4; ++u) {
       Bytes input{config};
       input.insert(input.end(), job.units[u].begin(), job.units[u].end());
@@ -215,7 +216,7 @@ Status node_and_printer_seeds(Seeds& seeds) {
     }
   }
   // The driver's status queries and recoveries, which the printer also sees.
-  Bytes queries{0x20};  // bit 5: DLE ENQ 2 clears the buffers
+  Bytes queries{0x60};  // bit 5: DLE ENQ 2 clears the buffers
   for (const Bytes& c : {escpos::initialize(), escpos::automatic_status_back(escpos::kAsbOnlineErrorPaper),
                          escpos::realtime_status(escpos::RealtimeStatus::kPaper), escpos::transmit_paper_status(),
                          escpos::realtime_recover(escpos::RealtimeRecovery::kResumeClearBuffer),
