@@ -67,8 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   status.cover_open = (config & 8) != 0;
   status.drawer_pin3_high = (config & 16) != 0;
   std::size_t replies = 0;
-  EscPosInterpreter::Hooks hooks{[&](ByteView reply) { replies += reply.size(); },
-                                 [&] { return status; }};
+  EscPosInterpreter::Hooks hooks{[&](ByteView reply) { replies += reply.size(); }, [&] { return status; }};
   EscPosInterpreter printer((config & 1) ? PaperWidth::k80mm : PaperWidth::k58mm, font(), std::move(hooks));
   RealtimeScanner realtime;
   for (std::size_t i = 1; i < size; ++i) {

@@ -42,7 +42,8 @@ class Seeds {
     return write_file_atomic(dir + "/" + name, content);
   }
   Status write(const std::string& target, const std::string& name, ByteView content) {
-    return write(target, name, std::string_view(reinterpret_cast<const char*>(content.data()), content.size()));
+    return write(target, name,
+                 std::string_view(reinterpret_cast<const char*>(content.data()), content.size()));
   }
   Status write_data(const std::string& name, std::string_view content) {
     CS_RETURN_IF_ERROR(make_directories(root_ + "/data"));
@@ -101,9 +102,9 @@ Status chain_seeds(Seeds& seeds) {
     data["anchors"].push_back(trust_anchor_to_json(sealed.chain.anchor()));
     for (const ReceiptBundle& b : sealed.bundles) {
       CS_ASSIGN_OR_RETURN(VerifiedReceipt v, verify_bundle(b, sealed.chain.anchor(), options));
-      data["genuine"].push_back(
-          {{"receipt", receipt_to_json(b.receipt)}, {"header_hash", to_hex(v.header_hash)},
-           {"leaf_index", b.proof.leaf_index}});
+      data["genuine"].push_back({{"receipt", receipt_to_json(b.receipt)},
+                                 {"header_hash", to_hex(v.header_hash)},
+                                 {"leaf_index", b.proof.leaf_index}});
     }
     // The first of block 1 (no validator-set change) and of block 3 (two).
     for (std::size_t i : {std::size_t{0}, std::size_t{5}}) {
@@ -114,9 +115,11 @@ Status chain_seeds(Seeds& seeds) {
       CS_RETURN_IF_ERROR(seeds.write("qr_payload", tag + "-" + std::to_string(i),
                                      format_qr_payload(qr_payload_for(sealed.bundles[i].receipt))));
     }
-    CS_RETURN_IF_ERROR(seeds.write("strict_json", "anchor-" + tag, trust_anchor_to_json(sealed.chain.anchor()).dump()));
+    CS_RETURN_IF_ERROR(
+        seeds.write("strict_json", "anchor-" + tag, trust_anchor_to_json(sealed.chain.anchor()).dump()));
     if (suite != Suite::kSm2Sm3) continue;
-    CS_ASSIGN_OR_RETURN(std::vector<sim::Forgery> forgeries, sim::forge_variants(sealed.chain, sealed.bundles[0]));
+    CS_ASSIGN_OR_RETURN(std::vector<sim::Forgery> forgeries,
+                        sim::forge_variants(sealed.chain, sealed.bundles[0]));
     for (const sim::Forgery& f : forgeries) {
       CS_RETURN_IF_ERROR(seeds.write("verify_bundle", "forged-" + f.name, bundle_to_json(f.bundle).dump()));
     }
@@ -124,13 +127,15 @@ Status chain_seeds(Seeds& seeds) {
   return seeds.write_data("verify_bundle.json", data.dump(2) + "\n");
 }
 
-Status node_seed(Seeds& seeds, const std::string& name, fuzz::NodeEndpoint endpoint, const NodeAnswer& answer) {
+Status node_seed(Seeds& seeds, const std::string& name, fuzz::NodeEndpoint endpoint,
+                 const NodeAnswer& answer) {
   std::string input;
   input.push_back(static_cast<char>(endpoint));
   std::size_t status = 0;
   while (status < fuzz::kStatuses.size() && fuzz::kStatuses[status] != answer.status) ++status;
   if (status == fuzz::kStatuses.size()) {
-    return make_error(ErrorCode::kInternal, name + ": HTTP " + std::to_string(answer.status) + " has no index");
+    return make_error(ErrorCode::kInternal,
+                      name + ": HTTP " + std::to_string(answer.status) + " has no index");
   }
   input.push_back(static_cast<char>(status));
   input += answer.body;
@@ -155,7 +160,8 @@ Status node_and_printer_seeds(Seeds& seeds) {
   const std::vector<QrPayload> payloads = node->sample_payloads(3);
   if (payloads.size() < 3) return make_error(ErrorCode::kInternal, "the node issued too few receipts");
   for (std::size_t i = 0; i < payloads.size(); ++i) {
-    CS_RETURN_IF_ERROR(seeds.write("qr_payload", "node-" + std::to_string(i), format_qr_payload(payloads[i])));
+    CS_RETURN_IF_ERROR(
+        seeds.write("qr_payload", "node-" + std::to_string(i), format_qr_payload(payloads[i])));
   }
   const QrPayload& p = payloads[0];
 
@@ -179,8 +185,7 @@ Status node_and_printer_seeds(Seeds& seeds) {
                                sim::answer_transaction(*node, to_hex(posted.tx_hash), std::nullopt)));
   CS_RETURN_IF_ERROR(node_seed(seeds, "transaction-unknown", fuzz::kTransaction,
                                sim::answer_transaction(*node, std::string(64, '0'), std::nullopt)));
-  CS_RETURN_IF_ERROR(node_seed(seeds, "error-body", fuzz::kErrorBody,
-                               sim::answer_submit(*node, "{}", {})));
+  CS_RETURN_IF_ERROR(node_seed(seeds, "error-body", fuzz::kErrorBody, sim::answer_submit(*node, "{}", {})));
 
   // The paper copy of receipt p, as the kiosk prints it after converting.
   CS_ASSIGN_OR_RETURN(Receipt receipt, node->receipt(p.code, p.number));
@@ -212,15 +217,17 @@ Status node_and_printer_seeds(Seeds& seeds) {
     for (std::size_t u = 0; u < job.units.size() && u < 4; ++u) {
       Bytes input{config};
       input.insert(input.end(), job.units[u].begin(), job.units[u].end());
-      CS_RETURN_IF_ERROR(seeds.write("escpos_interpreter", std::string(l.profile) + "-unit" + std::to_string(u), input));
+      CS_RETURN_IF_ERROR(
+          seeds.write("escpos_interpreter", std::string(l.profile) + "-unit" + std::to_string(u), input));
     }
   }
   // The driver's status queries and recoveries, which the printer also sees.
   Bytes queries{0x60};  // bit 5: DLE ENQ 2 clears the buffers
-  for (const Bytes& c : {escpos::initialize(), escpos::automatic_status_back(escpos::kAsbOnlineErrorPaper),
-                         escpos::realtime_status(escpos::RealtimeStatus::kPaper), escpos::transmit_paper_status(),
-                         escpos::realtime_recover(escpos::RealtimeRecovery::kResumeClearBuffer),
-                         escpos::feed_and_cut(escpos::CutKind::kPartial, 48)}) {
+  for (const Bytes& c :
+       {escpos::initialize(), escpos::automatic_status_back(escpos::kAsbOnlineErrorPaper),
+        escpos::realtime_status(escpos::RealtimeStatus::kPaper), escpos::transmit_paper_status(),
+        escpos::realtime_recover(escpos::RealtimeRecovery::kResumeClearBuffer),
+        escpos::feed_and_cut(escpos::CutKind::kPartial, 48)}) {
     queries.insert(queries.end(), c.begin(), c.end());
   }
   return seeds.write("escpos_interpreter", "driver-queries", queries);

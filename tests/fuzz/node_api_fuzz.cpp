@@ -7,8 +7,8 @@
 #include <string>
 
 #include "core/node/node_api.h"
-#include "tests/fuzz/node_api_input.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/node_api_input.h"
 
 namespace {
 
@@ -30,27 +30,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const NodeAnswer answer{fuzz::kStatuses[data[1] % fuzz::kStatuses.size()],
                           std::string(reinterpret_cast<const char*>(data) + 2, size - 2)};
   switch (endpoint) {
-    case fuzz::kInfo:
-      check(info_from_answer(answer));
-      break;
-    case fuzz::kReceipt:
-      check(bundle_from_answer(answer));
-      break;
-    case fuzz::kValidatorSetChanges:
-      check(validator_set_changes_from_answer(suite, answer));
-      break;
+    case fuzz::kInfo: check(info_from_answer(answer)); break;
+    case fuzz::kReceipt: check(bundle_from_answer(answer)); break;
+    case fuzz::kValidatorSetChanges: check(validator_set_changes_from_answer(suite, answer)); break;
     case fuzz::kSubmit: {
       auto submit = submit_from_answer(answer);
       check(submit);
       if (submit.ok() && !submit->accepted()) FUZZ_CHECK(answer.status == 400 || answer.status == 409);
       break;
     }
-    case fuzz::kTransaction:
-      check(tx_lookup_from_answer(answer));
-      break;
-    case fuzz::kReceiptStatus:
-      check(receipt_status_from_answer(answer));
-      break;
+    case fuzz::kTransaction: check(tx_lookup_from_answer(answer)); break;
+    case fuzz::kReceiptStatus: check(receipt_status_from_answer(answer)); break;
     default: {  // kErrorBody, and 7
       auto error = parse_error_body(answer.body, "GET /fuzz");
       check(error);

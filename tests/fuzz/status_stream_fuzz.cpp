@@ -6,15 +6,15 @@
 // Checked: replies come out in the order they were asked for and only when
 // due, every byte is accounted for (a reply, skipped, or a half frame of at
 // most 3 bytes), and every reply the stream hands over parses.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <deque>
 
 #include "drivers/printer/printer_condition.h"
 #include "drivers/printer/status_stream.h"
-#include "tests/fuzz/status_stream_input.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/status_stream_input.h"
 
 using namespace chainslip;
 using escpos::RealtimeStatus;
@@ -93,8 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           realtime_due.clear();
           paper_due = 0;
           break;
-        default:
-          break;  // unused operations: read as nothing
+        default: break;  // unused operations: read as nothing
       }
     }
     FUZZ_CHECK(stream.realtime_replies_due() == realtime_due.size());

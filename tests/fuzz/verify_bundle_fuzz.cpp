@@ -48,7 +48,8 @@ World load_world() {
     w.anchors.push_back(std::move(*anchor));
   }
   for (const Json& g : (*doc)["genuine"]) {
-    w.genuine.emplace(g["receipt"].dump(), g["header_hash"].get<std::string>(), g["leaf_index"].get<std::uint64_t>());
+    w.genuine.emplace(g["receipt"].dump(), g["header_hash"].get<std::string>(),
+                      g["leaf_index"].get<std::uint64_t>());
   }
   return w;
 }
