@@ -7,8 +7,11 @@
 #
 #   scripts/fuzz.sh [--seconds N] [--keep DIR] [target ...]   N seconds each (default 20)
 #   scripts/fuzz.sh --seeds                                   regenerate the seed corpus
+#   scripts/fuzz.sh --coverage DIR [target ...]               line coverage of DIR/<target>
 #
-# --keep DIR keeps each target's grown corpus in DIR/<target> (for a long run).
+# --keep DIR keeps each target's grown corpus in DIR/<target> (for a long run);
+# --coverage replays such corpora in a coverage build and reports the lines
+# of each target's own sources that they run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,17 +25,32 @@ declare -A MAX_LEN=(
   [status_stream]=1024
   [escpos_interpreter]=8192
 )
+# The code each target is there for, as --coverage reports it.
+declare -A SOURCES=(
+  [qr_payload]="core/receipt/qr_payload.cpp"
+  [strict_json]="core/util/strict_json.cpp core/text/utf8.cpp"
+  [bundle_json]="core/bundle/receipt_bundle.cpp core/receipt/receipt.cpp core/chain/issuer_certificate.cpp
+    core/chain/block_header.cpp core/chain/validator_set.cpp core/chain/validator_set_change.cpp"
+  [verify_bundle]="core/bundle/bundle_verifier.cpp core/chain/light_client.cpp core/chain/validator_set.cpp
+    core/chain/issuer_certificate.cpp core/merkle/merkle.cpp"
+  [node_api]="core/node/node_api.cpp core/chain/receipt_status.cpp"
+  [status_stream]="drivers/printer/status_stream.cpp drivers/printer/printer_condition.cpp"
+  [escpos_interpreter]="sim/printer/escpos_interpreter.cpp sim/printer/charset.cpp sim/printer/paper.cpp
+    sim/printer/paper_png.cpp"
+)
 TARGETS=(qr_payload strict_json bundle_json verify_bundle node_api status_stream escpos_interpreter)
 
 seconds=20
 keep=""
 seeds=0
+coverage=""
 chosen=()
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) [ $# -ge 2 ] || { echo "fuzz: --seconds needs a number" >&2; exit 2; }; seconds=$2; shift ;;
     --keep) [ $# -ge 2 ] || { echo "fuzz: --keep needs a folder" >&2; exit 2; }; keep=$(realpath -m "$2"); shift ;;
     --seeds) seeds=1 ;;
+    --coverage) [ $# -ge 2 ] || { echo "fuzz: --coverage needs a folder" >&2; exit 2; }; coverage=$(realpath "$2"); shift ;;
     -*) echo "fuzz: unknown option $1" >&2; exit 2 ;;
     *) [ -n "${MAX_LEN[$1]:-}" ] || { echo "fuzz: no target $1 (${TARGETS[*]})" >&2; exit 2; }; chosen+=("$1") ;;
   esac
@@ -51,6 +69,23 @@ if [ "$seeds" = 1 ]; then
   find tests/fuzz/corpus -type f ! -name 'crash-*' -delete 2>/dev/null || true
   build/dev/tests/make_fuzz_seeds tests/fuzz
   echo "fuzz: seeds in tests/fuzz/corpus ($(find tests/fuzz/corpus -type f | wc -l) files) and tests/fuzz/data"
+  exit 0
+fi
+
+if [ -n "$coverage" ]; then
+  # The targets again with clang's source-based coverage; each corpus is run
+  # once (-runs=0) and the lines of the target's sources counted.
+  cmake --preset fuzz -B build/fuzz-cov -DCMAKE_CXX_FLAGS="-fprofile-instr-generate -fcoverage-mapping" \
+    -DCMAKE_EXE_LINKER_FLAGS=-fprofile-instr-generate >/dev/null
+  cmake --build build/fuzz-cov -j "$(nproc)" --target chainslip_fuzz
+  for t in "${chosen[@]}"; do
+    prof=build/fuzz-cov/$t bin=build/fuzz-cov/tests/fuzz/${t}_fuzz sources=()
+    for f in ${SOURCES[$t]}; do sources+=("$PWD/$f"); done
+    LLVM_PROFILE_FILE=$prof.profraw "$bin" -runs=0 -max_len="${MAX_LEN[$t]}" "$coverage/$t" >"$prof.log" 2>&1
+    llvm-profdata-14 merge -o "$prof.profdata" "$prof.profraw"
+    llvm-cov-14 report "$bin" -instr-profile="$prof.profdata" "${sources[@]}" |
+      awk -v t="$t" -v root="$PWD/" '$1 ~ /\.cpp$|^TOTAL$/ { sub(root, "", $1); print "fuzz: coverage " t " " $1 ": lines " $10 ", branches " $13 }'
+  done
   exit 0
 fi
 

@@ -33,7 +33,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   PACKAGES+=(nodejs npm)
 fi
 if [ "${1:-}" = "--fuzz" ]; then
-  PACKAGES+=(clang-14 libclang-rt-14-dev)  # libFuzzer and the sanitizers' runtimes for clang
+  PACKAGES+=(clang-14 libclang-rt-14-dev llvm-14)  # libFuzzer, the sanitizers' runtimes, llvm-cov
 fi
 
 missing=()
