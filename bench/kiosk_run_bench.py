@@ -5,7 +5,11 @@ API as the kiosk's browser drives it (docs/PERFORMANCE.md, "The kiosk service
 (chainslipd)"). Builds nothing: pass the build directory.
 
   bench/kiosk_run_bench.py [--build-dir build/ci] [--suite sm2-sm3 --suite p256-sha256]
-                           [--exchanges 20] [--idle-seconds 60]
+                           [--exchanges 20] [--idle-seconds 60] [--emulator "qemu-aarch64 -L /"]
+
+--emulator runs both programs of a cross build through qemu-user
+(docs/CROSS.md): memory is then qemu's process, emulator and all, and the
+times are qemu's, not the board's.
 
 Per suite it measures, in one run:
   - scan to verified over the screen: POST {"action":"present"} until the
@@ -261,14 +265,15 @@ def median(xs):
 
 def run_suite(args, suite):
     build = os.path.abspath(args.build_dir)
-    sim = os.path.join(build, "sim/chainslip-sim")
-    daemon = os.path.join(build, "firmware/chainslipd")
+    emulator = args.emulator.split()
+    sim = emulator + [os.path.join(build, "sim/chainslip-sim")]
+    daemon = emulator + [os.path.join(build, "firmware/chainslipd")]
     d = tempfile.mkdtemp(prefix=f"kiosk_run_bench.{suite}.")
     procs = []
     r = {"suite": suite}
     try:
         node_port, admin_port, printer_port, screen_port = free_port(), free_port(), free_port(), free_port()
-        node = subprocess.Popen([sim, "node", "--out", d, "--suite", suite, "--receipts", str(args.receipts),
+        node = subprocess.Popen(sim + ["node", "--out", d, "--suite", suite, "--receipts", str(args.receipts),
                                  "--rate", "0", "--block-interval-ms", str(args.block_interval_ms),
                                  "--port", str(node_port), "--admin-port", str(admin_port)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -277,7 +282,7 @@ def run_suite(args, suite):
         wait_for(lambda: node_log.find("serving the node API"), 120, "the sim node")
 
         os.makedirs(os.path.join(d, "paper"), exist_ok=True)
-        printer = subprocess.Popen([sim, "printer", "--port", str(printer_port), "--out", os.path.join(d, "paper")],
+        printer = subprocess.Popen(sim + ["printer", "--port", str(printer_port), "--out", os.path.join(d, "paper")],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         procs.append(printer)
         printer_log = LogTail(printer.stderr, "printer")
@@ -286,7 +291,7 @@ def run_suite(args, suite):
 
         config = os.path.join(d, "chainslip.toml")
         write_config(config, d, node_port, proxy.port, screen_port)
-        kiosk = subprocess.Popen([daemon, "--config", config], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        kiosk = subprocess.Popen(daemon + ["--config", config], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         procs.append(kiosk)
         kiosk_log = LogTail(kiosk.stderr, "chainslipd")
         wait_for(lambda: kiosk_log.find("boot recovery finished"), 30, "chainslipd to finish boot recovery")
@@ -464,6 +469,7 @@ def main():
     ap.add_argument("--exchanges", type=int, default=20, help="exchanges back to back")
     ap.add_argument("--idle-seconds", type=float, default=60.0)
     ap.add_argument("--json", help="also write the raw results here")
+    ap.add_argument("--emulator", default="", help="words to start the programs with, e.g. \"qemu-aarch64 -L /\"")
     args = ap.parse_args()
     if args.lookups // 2 + args.exchanges > 100:
         ap.error("the sim node writes 100 payloads: lookups / 2 + exchanges must be at most 100")

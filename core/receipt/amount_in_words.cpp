@@ -44,7 +44,9 @@ Result<std::string> amount_in_words(std::uint64_t fen) {
 
   std::array<std::size_t, kMaxYuanPlaces> places{};
   int count = 0;
-  for (std::uint64_t v = yuan; v != 0; v /= 10) places[static_cast<std::size_t>(count++)] = v % 10;
+  for (std::uint64_t v = yuan; v != 0; v /= 10) {
+    places[static_cast<std::size_t>(count++)] = static_cast<std::size_t>(v % 10);
+  }
   bool group_has_digit = false;
   for (int i = count - 1; i >= 0; --i) {
     const std::size_t d = places[static_cast<std::size_t>(i)];

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "built_program.h"
 #include "core/chain/trust_anchor.h"
 #include "core/exchange/device_identity.h"
 #include "core/util/file_io.h"
@@ -32,11 +33,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path daemon_path() {
-  std::error_code ec;
-  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  return self.parent_path().parent_path() / "firmware" / "chainslipd";
-}
+fs::path daemon_path() { return test::built_program("firmware/chainslipd"); }
 
 // chainslipd running with its stderr on a pipe.
 class Daemon {
@@ -48,8 +45,7 @@ class Daemon {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    std::vector<std::string> argv_text{daemon_path().string()};
-    argv_text.insert(argv_text.end(), args.begin(), args.end());
+    std::vector<std::string> argv_text = test::program_argv(daemon_path(), args);
     std::vector<char*> argv;
     for (auto& a : argv_text) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -1,5 +1,5 @@
 // Runs the built `chainslip` binary. The test binary lives at
-// <build>/tests/chainslip_unit_tests and the CLI at <build>/firmware/chainslip.
+// <build>/tests/chainslip_service_tests and the CLI at <build>/firmware/chainslip.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "built_program.h"
 #include "core/util/strict_json.h"
 #include "sim/chain/chain_builder.h"
 #include "sim/chain/forgery.h"
@@ -27,24 +28,7 @@ namespace fs = std::filesystem;
 
 constexpr std::uint64_t kSkewSeconds = 5 * 60;
 
-fs::path cli_path() {
-  std::error_code ec;
-  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) return {};
-  return self.parent_path().parent_path() / "firmware" / "chainslip";
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
+fs::path cli_path() { return test::built_program("firmware/chainslip"); }
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -95,9 +79,8 @@ class CliTest : public ::testing::Test {
 
   static CliRun run(const std::vector<std::string>& args) {
     const fs::path err_file = dir_ / "stderr.txt";
-    std::string cmd = shell_quote(cli_path().string());
-    for (const auto& a : args) cmd += " " + shell_quote(a);
-    cmd += " 2>" + shell_quote(err_file.string());
+    const std::string cmd =
+        test::program_command(cli_path(), args) + " 2>" + test::shell_quote(err_file.string());
     CliRun r;
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (pipe == nullptr) {

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "built_program.h"
 #include "core/image/pgm.h"
 #include "sim/printer/paper_png.h"
 #include "drivers/scanner/zbar_qr_decoder.h"
@@ -27,12 +28,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path sim_path() {
-  std::error_code ec;
-  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) return {};
-  return self.parent_path().parent_path() / "sim" / "chainslip-sim";
-}
+fs::path sim_path() { return test::built_program("sim/chainslip-sim"); }
 
 fs::path temp_dir(const std::string& name) {
   const fs::path dir = fs::temp_directory_path() / ("chainslip-sim-app-" + name + "-" + std::to_string(::getpid()));
@@ -47,9 +43,7 @@ std::vector<std::string> decode(const Y800Frame& frame) {
 }
 
 int run(const std::vector<std::string>& args) {
-  std::string cmd = sim_path().string();
-  for (const auto& a : args) cmd += " '" + a + "'";
-  cmd += " >/dev/null 2>&1";
+  const std::string cmd = test::program_command(sim_path(), args) + " >/dev/null 2>&1";
   const int rc = std::system(cmd.c_str());
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
@@ -104,8 +98,7 @@ Child spawn(const std::vector<std::string>& args) {
     ::dup2(fds[1], STDOUT_FILENO);
     ::close(fds[0]);
     ::close(fds[1]);
-    std::vector<std::string> argv_s{sim_path().string()};
-    argv_s.insert(argv_s.end(), args.begin(), args.end());
+    std::vector<std::string> argv_s = test::program_argv(sim_path(), args);
     std::vector<char*> argv;
     for (auto& a : argv_s) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
+#include "built_program.h"
 #include "core/store/exchange_journal.h"
 #include "firmware/screen/kiosk_screen_server.h"
 
@@ -23,8 +25,9 @@ struct StatusRun {
 };
 
 StatusRun run_status(const fs::path& config, bool json) {
-  const fs::path cli = fs::read_symlink("/proc/self/exe").parent_path().parent_path() / "firmware" / "chainslip";
-  const std::string cmd = cli.string() + " status --config " + config.string() + (json ? " --json" : "") + " 2>&1";
+  std::vector<std::string> args{"status", "--config", config.string()};
+  if (json) args.push_back("--json");
+  const std::string cmd = test::program_command(test::built_program("firmware/chainslip"), args) + " 2>&1";
   StatusRun r;
   FILE* pipe = ::popen(cmd.c_str(), "r");
   if (pipe == nullptr) return r;
