@@ -81,6 +81,7 @@ struct Kiosk {
   std::unique_ptr<PollableWatch> watch;
   std::string cache_dir;
   std::optional<ReceiptStore> store;
+  std::unique_ptr<LightClient> light_client;
   std::unique_ptr<ReceiptLookup> lookup;
 
   // Runs the loop until `done` says so (or the wait limit: the benchmark fails).
@@ -156,7 +157,8 @@ Kiosk& kiosk(Suite suite) {
                     .string();
   std::filesystem::create_directories(k.cache_dir);
   k.store.emplace(must(ReceiptStore::open(k.cache_dir + "/cache.db"), "receipt cache"));
-  k.lookup = std::make_unique<ReceiptLookup>(*k.client, *k.store, k.node->anchor(), wall_ms,
+  k.light_client = std::make_unique<LightClient>(k.node->anchor());
+  k.lookup = std::make_unique<ReceiptLookup>(*k.client, *k.store, *k.light_client, wall_ms,
                                              [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
   return k;
 }

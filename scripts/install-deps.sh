@@ -2,6 +2,7 @@
 # Installs every build, test and bench dependency of chainslip from Debian's
 # packages. Idempotent, and quick when everything is already there: apt is
 # only called for what is missing. docs/DEPENDENCIES.md says why each is here.
+# --fuzz adds the compiler of the fuzz targets (scripts/fuzz.sh).
 set -euo pipefail
 
 PACKAGES=(
@@ -30,6 +31,9 @@ PACKAGES=(
 # is (NodeSource's nodejs bundles npm and conflicts with Debian's npm package).
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   PACKAGES+=(nodejs npm)
+fi
+if [ "${1:-}" = "--fuzz" ]; then
+  PACKAGES+=(clang-14 libclang-rt-14-dev llvm-14)  # libFuzzer, the sanitizers' runtimes, llvm-cov
 fi
 
 missing=()

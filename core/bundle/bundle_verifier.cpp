@@ -19,6 +19,12 @@ Status verify_inclusion_in_header(Suite suite, const InclusionProof& proof, cons
 
 Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& b, const TrustAnchor& anchor,
                                       const HeaderCheckOptions& options) {
+  return verify_bundle(b, LightClient(anchor), options);
+}
+
+Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& b, const LightClient& known,
+                                      const HeaderCheckOptions& options) {
+  const TrustAnchor& anchor = known.anchor();
   if (b.suite != anchor.suite) {
     return make_error(ErrorCode::kSuiteMismatch, "bundle uses suite " + std::string(suite_name(b.suite)) +
                                                      ", the trust anchor " +
@@ -42,8 +48,12 @@ Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& b, const TrustAnchor&
 
   // 2. The header is final: signed by > 2/3 of the set in force at its height,
   //    proven forward from the anchor.
-  LightClient client(anchor);
-  for (const auto& change : b.validator_set_changes) CS_RETURN_IF_ERROR(client.apply(change));
+  //    A change `known` already holds is skipped; the bundle's own list is
+  //    applied strictly in order (a repeat within it is out of order).
+  LightClient client = known;
+  for (const auto& change : b.validator_set_changes) {
+    if (!known.holds(change)) CS_RETURN_IF_ERROR(client.apply(change));
+  }
   CS_ASSIGN_OR_RETURN(Digest header_digest, client.verify_header(b.header, options));
   // Compared in seconds: issued_at * 1000 would wrap for far-future issue
   // times (issued_at may be up to 2^63 - 1) and let such a receipt pass.

@@ -30,4 +30,13 @@ Status verify_inclusion_in_header(Suite suite, const InclusionProof& proof, cons
 Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& bundle, const TrustAnchor& anchor,
                                       const HeaderCheckOptions& options);
 
+// The same against what `known` holds: its anchor and the validator-set
+// changes it has already verified (a kiosk's persisted ones). The bundle's
+// own changes are applied on top, skipping those `known` holds, so a bundle that
+// leaves out a known rotation, or shows another change in its place, fails
+// (kValidatorSetMismatch, kUnknownValidator, kValidatorSetChangeInvalid)
+// where the stateless check above would believe a retired set.
+Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& bundle, const LightClient& known,
+                                      const HeaderCheckOptions& options);
+
 }  // namespace chainslip

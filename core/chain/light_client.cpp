@@ -35,7 +35,25 @@ Status LightClient::apply(const ValidatorSetChange& change) {
                           std::string(error_code_name(quorum.code())) + ": " + quorum.error().message);
   }
   epochs_.push_back(Epoch{change.activation_height, change.next});
+  changes_.push_back(change);
   return {};
+}
+
+bool LightClient::holds(const ValidatorSetChange& change) const {
+  if (change.chain_id != anchor_.chain_id) return false;
+  const Digest digest = validator_set_change_hash(anchor_.suite, change);
+  for (const ValidatorSetChange& held : changes_) {
+    if (held.activation_height == change.activation_height &&
+        validator_set_change_hash(anchor_.suite, held) == digest) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Status LightClient::accept(const ValidatorSetChange& change) {
+  if (holds(change)) return {};
+  return apply(change);
 }
 
 Result<const ValidatorSet*> LightClient::set_at(std::uint64_t height) const {

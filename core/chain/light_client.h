@@ -32,6 +32,18 @@ class LightClient {
   // kValidatorSetChangeInvalid (with the quorum failure's reason in the text).
   Status apply(const ValidatorSetChange& change);
 
+  // apply(), except that a change this client already holds (same chain,
+  // activation height, previous and next set: the same change hash; the
+  // signatures may differ) is accepted as it is. A shown change that
+  // contradicts a held one fails as apply() would: this is how a kiosk that
+  // persisted a rotation refuses a retired set's header (PROTOCOL 5.1).
+  Status accept(const ValidatorSetChange& change);
+  bool holds(const ValidatorSetChange& change) const;
+
+  // The changes applied so far, in activation order (the anchor's set first
+  // changed by changes()[0]).
+  const std::vector<ValidatorSetChange>& changes() const { return changes_; }
+
   // The set in force at `height`; kValidatorSetMismatch before the anchor.
   Result<const ValidatorSet*> set_at(std::uint64_t height) const;
 
@@ -47,6 +59,7 @@ class LightClient {
   };
   TrustAnchor anchor_;
   std::vector<Epoch> epochs_;  // epochs_[0] is the anchor's set
+  std::vector<ValidatorSetChange> changes_;  // changes_[i] began epochs_[i + 1]
 };
 
 }  // namespace chainslip

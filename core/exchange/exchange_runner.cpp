@@ -353,7 +353,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     }
     HeaderCheckOptions checks = options_.header_checks;
     checks.now_ms = now() * 1000;
-    auto verified = verify_tx_inclusion(t.tx, lookup_answer, light_client_.anchor(), changes_, checks);
+    auto verified = verify_tx_inclusion(t.tx, lookup_answer, light_client_.anchor(), light_client_.changes(), checks);
     if (!verified.ok()) {
       log(where() + ": the node's inclusion proof does not verify (" +
           std::string(error_code_name(verified.code())) + ": " + verified.error().message +
@@ -373,17 +373,11 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     step();
   }
 
-  // Keeps the changes that follow the light client from the anchor on.
+  // Keeps the node's changes that follow what the light client holds.
   void learn(const std::vector<ValidatorSetChange>& changes) {
-    LightClient check(light_client_.anchor());
-    std::vector<ValidatorSetChange> proven;
     for (const ValidatorSetChange& c : changes) {
-      if (!check.apply(c).ok()) break;
-      proven.push_back(c);
-      auto known = light_client_.set_at(c.activation_height);
-      if (known.ok() && (*known)->hash() != c.next.hash()) (void)light_client_.apply(c);
+      if (!light_client_.accept(c).ok()) break;
     }
-    if (proven.size() > changes_.size()) changes_ = std::move(proven);
   }
 
   // -- print -----------------------------------------------------------------
@@ -584,7 +578,6 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
   LightClient& light_client_;
   const DeviceIdentity identity_;
   const ExchangeRunnerOptions options_;
-  std::vector<ValidatorSetChange> changes_;  // proven from the anchor, for verify_tx_inclusion
   Timer timer_;
   Wait wait_ = Wait::kNothing;
   std::optional<Current> current_;

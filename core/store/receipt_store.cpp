@@ -1,5 +1,6 @@
 #include "core/store/receipt_store.h"
 
+#include <limits>
 #include <utility>
 
 #include <sqlite3.h>
@@ -290,18 +291,7 @@ Result<std::optional<ReceiptBundle>> ReceiptStore::get(std::string_view code, st
   const std::string chain_id(column_text(row.get(), 3));
   const std::int64_t height = sqlite3_column_int64(row.get(), 4);
 
-  Json changes = Json::array();
-  {
-    Use use(stmts_->get_changes);
-    const int brc = Binder(use).text(chain_id).i64(height).rc();
-    if (brc != SQLITE_OK) return cache_sqlite_error(db, brc, path_, "bind chain");
-    for (;;) {
-      CS_ASSIGN_OR_RETURN(bool more, next_row(db, path_, use, "read validator-set changes"));
-      if (!more) break;
-      CS_ASSIGN_OR_RETURN(Json change, parse_column(use.get(), 0, "change_json"));
-      changes.push_back(std::move(change));
-    }
-  }
+  CS_ASSIGN_OR_RETURN(Json changes, changes_json(chain_id, height));
 
   if (!doc.is_object()) return damaged("bundle_json is not an object");
   for (auto& [key, value] : {std::pair<const char*, Json*>{"header", &header},
@@ -316,6 +306,43 @@ Result<std::optional<ReceiptBundle>> ReceiptStore::get(std::string_view code, st
     return damaged("it holds receipt " + bundle->receipt.code + "-" + bundle->receipt.number);
   }
   return std::optional<ReceiptBundle>(std::move(bundle).value());
+}
+
+Result<Json> ReceiptStore::changes_json(const std::string& chain_id, std::int64_t up_to_height) const {
+  sqlite3* db = db_.get();
+  Json changes = Json::array();
+  Use use(stmts_->get_changes);
+  const int brc = Binder(use).text(chain_id).i64(up_to_height).rc();
+  if (brc != SQLITE_OK) return cache_sqlite_error(db, brc, path_, "bind chain");
+  for (;;) {
+    CS_ASSIGN_OR_RETURN(bool more, next_row(db, path_, use, "read validator-set changes"));
+    if (!more) break;
+    auto change = sqlite3_column_type(use.get(), 0) == SQLITE_NULL
+                      ? Result<Json>(make_error(ErrorCode::kInvalidArgument, "it is missing"))
+                      : parse_strict_json(column_text(use.get(), 0));
+    if (!change.ok()) {
+      return make_error(ErrorCode::kDataLoss, "receipt cache " + path_ + ": a cached validator-set change of chain " +
+                                                  chain_id + " is corrupt (change_json: " + change.error().message +
+                                                  ")");
+    }
+    changes.push_back(std::move(change).value());
+  }
+  return changes;
+}
+
+Result<std::vector<ValidatorSetChange>> ReceiptStore::validator_set_changes(const std::string& chain_id,
+                                                                           Suite suite) const {
+  CS_ASSIGN_OR_RETURN(Json stored, changes_json(chain_id, std::numeric_limits<std::int64_t>::max()));
+  std::vector<ValidatorSetChange> out;
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    auto change = validator_set_change_from_json(suite, stored[i], "validator_set_changes[" + std::to_string(i) + "]");
+    if (!change.ok()) {
+      return make_error(ErrorCode::kDataLoss, "receipt cache " + path_ + ": a stored validator-set change of chain " +
+                                                  chain_id + " no longer parses: " + change.error().message);
+    }
+    out.push_back(std::move(change).value());
+  }
+  return out;
 }
 
 Result<std::uint64_t> ReceiptStore::count() const {

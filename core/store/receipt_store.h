@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/bundle/bundle_verifier.h"
 #include "core/bundle/receipt_bundle.h"
@@ -48,6 +49,11 @@ class ReceiptStore {
   // receipt. The bundle is as good as the file: verify it again.
   Result<std::optional<ReceiptBundle>> get(std::string_view code, std::string_view number) const;
 
+  // Every validator-set change of `chain_id` cached so far, in activation
+  // order: what a kiosk has verified, to hold later bundles to (PROTOCOL
+  // 5.1). kDataLoss if a stored one no longer parses.
+  Result<std::vector<ValidatorSetChange>> validator_set_changes(const std::string& chain_id, Suite suite) const;
+
   Result<std::uint64_t> count() const;
 
   // Retention: deletes the receipts last verified from the node before
@@ -87,6 +93,8 @@ class ReceiptStore {
 
   ReceiptStore(sqlite::Db db, std::string path);
   Status prepare_statements();
+  // The change_json of `chain_id`'s changes activated at or below the height, in order.
+  Result<Json> changes_json(const std::string& chain_id, std::int64_t up_to_height) const;
 
   std::string path_;
   sqlite::Db db_;

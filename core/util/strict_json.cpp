@@ -23,15 +23,25 @@ Result<Json> parse_strict_json(std::string_view text) {
   // two "amount_fen" fields must be rejected instead, so track keys per object.
   std::vector<std::set<std::string>> open_objects;
   std::string duplicate;
-  auto callback = [&](int /*depth*/, Json::parse_event_t event, Json& parsed) {
+  bool too_deep = false;
+  auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) {
     switch (event) {
       case Json::parse_event_t::object_start:
-        open_objects.emplace_back();
+      case Json::parse_event_t::array_start:
+        // `depth` counts the containers around this one. Past the limit the
+        // container is discarded, so nothing deep is ever built.
+        if (depth >= kMaxJsonDepth) {
+          too_deep = true;
+          return false;
+        }
+        if (event == Json::parse_event_t::object_start) open_objects.emplace_back();
         break;
       case Json::parse_event_t::object_end:
         open_objects.pop_back();
         break;
       case Json::parse_event_t::key:
+        // Keys of a discarded object are reported too, but it has no set.
+        if (too_deep) break;
         if (!open_objects.back().insert(parsed.get<std::string>()).second && duplicate.empty()) {
           duplicate = parsed.get<std::string>();
         }
@@ -44,11 +54,17 @@ Result<Json> parse_strict_json(std::string_view text) {
   try {
     Json doc = Json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/true,
                            /*ignore_comments=*/false);
+    if (too_deep) {
+      return make_error(ErrorCode::kInvalidArgument,
+                        "JSON arrays and objects nested more than " + std::to_string(kMaxJsonDepth) + " deep");
+    }
     if (!duplicate.empty()) {
       return make_error(ErrorCode::kInvalidArgument, "duplicate JSON key \"" + duplicate + "\"");
     }
     return doc;
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
+    // Not only parse_error: a number too large for a double ("1e400") is an
+    // out_of_range thrown from inside the parser.
     // what() quotes the input near the error, which may be invalid UTF-8;
     // error messages end up in JSON output and logs, so escape such bytes.
     std::string what = e.what();

@@ -16,10 +16,15 @@ using Json = nlohmann::json;
 
 // Upper bound on any JSON document we accept (bundles, anchors, node replies).
 inline constexpr std::size_t kMaxJsonBytes = 1 << 20;
+// Upper bound on nested arrays and objects; our formats need about 6. A
+// deeper document would overflow the stack of nlohmann's recursive dump,
+// copy and compare (an error message dumps the value it refuses).
+inline constexpr int kMaxJsonDepth = 64;
 
 // Parses untrusted JSON text. Beyond RFC 8259 it rejects: duplicate keys in an
-// object, invalid UTF-8, documents over kMaxJsonBytes. Errors are
-// kInvalidArgument naming the line and column.
+// object, invalid UTF-8, documents over kMaxJsonBytes, arrays and objects
+// nested more than kMaxJsonDepth deep. Errors are kInvalidArgument naming the
+// line and column.
 Result<Json> parse_strict_json(std::string_view text);
 
 // Reads the fields of one JSON object, each exactly once and with its type

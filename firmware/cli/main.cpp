@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("bundle", verify.bundle_path, "Receipt bundle (JSON)")->required();
   verify_cmd->add_option("--anchor", verify.anchor_path,
                          "Trust anchor (JSON); default: anchor.json beside the bundle or up to two folders above");
+  verify_cmd->add_option("--known-changes", verify.known_changes_path,
+                         "Validator-set changes verified before (JSON array): the bundle must agree with them");
   verify_cmd->add_flag("--json", verify.json, "Print the verdict as one JSON object");
   // Bounds keep the millisecond arithmetic far from overflow.
   constexpr std::uint64_t kMaxSeconds = 1ULL << 40;

@@ -8,6 +8,7 @@
 
 #include "core/bundle/bundle_verifier.h"
 #include "core/util/file_io.h"
+#include "core/util/strict_json.h"
 
 namespace chainslip::cli {
 namespace {
@@ -114,6 +115,22 @@ int report_valid(const VerifyArgs& args, const ReceiptBundle& b, const TrustAnch
   return kExitValid;
 }
 
+// The changes in `path` applied to `client` in order; each must follow.
+Status hold_known_changes(const std::string& path, LightClient& client) {
+  CS_ASSIGN_OR_RETURN(std::string text, read_file(path, kMaxJsonBytes));
+  CS_ASSIGN_OR_RETURN(Json doc, parse_strict_json(text));
+  if (!doc.is_array()) return make_error(ErrorCode::kInvalidArgument, "expected a JSON array of changes");
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const std::string where = "[" + std::to_string(i) + "]";
+    CS_ASSIGN_OR_RETURN(ValidatorSetChange change,
+                        validator_set_change_from_json(client.anchor().suite, doc[i], where));
+    if (Status s = client.apply(change); !s.ok()) {
+      return make_error(s.code(), where + " does not follow the anchor: " + s.error().message);
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 int run_verify(const VerifyArgs& args) {
@@ -132,13 +149,20 @@ int run_verify(const VerifyArgs& args) {
   auto bundle = parse_bundle(*bundle_text);
   if (!bundle.ok()) return report_invalid(args, bundle.error());
 
+  LightClient known(*anchor);
+  if (!args.known_changes_path.empty()) {
+    if (Status s = hold_known_changes(args.known_changes_path, known); !s.ok()) {
+      return report_unusable(args, "known changes " + args.known_changes_path + ": " + s.error().message);
+    }
+  }
+
   HeaderCheckOptions options;
   const auto now = args.now_unix ? std::chrono::seconds(*args.now_unix)
                                  : std::chrono::duration_cast<std::chrono::seconds>(
                                        std::chrono::system_clock::now().time_since_epoch());
   options.now_ms = static_cast<std::uint64_t>(std::chrono::milliseconds(now).count());
   options.max_age_ms = args.max_age_seconds * 1000;
-  auto verified = verify_bundle(*bundle, *anchor, options);
+  auto verified = verify_bundle(*bundle, known, options);
   if (!verified.ok()) return report_invalid(args, verified.error());
   return report_valid(args, *bundle, *anchor, *verified);
 }

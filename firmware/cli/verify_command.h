@@ -9,6 +9,9 @@ namespace chainslip::cli {
 struct VerifyArgs {
   std::string bundle_path;
   std::string anchor_path;  // empty: anchor.json beside the bundle, then in its parent
+  // A JSON array of validator-set changes already verified (a kiosk's): the
+  // bundle is held to them, so it cannot hide a rotation (PROTOCOL 5.1).
+  std::string known_changes_path;
   bool json = false;
   std::optional<std::uint64_t> now_unix;  // verify as of this time instead of the clock
   std::uint64_t max_age_seconds = 0;      // 0: headers never go stale

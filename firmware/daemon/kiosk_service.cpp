@@ -53,6 +53,27 @@ Status KioskService::open_stores() {
   return {};
 }
 
+// The validator-set changes verified in earlier runs: without them a node
+// could show a retired set's header as current (PROTOCOL 5.1).
+Status KioskService::hold_cached_changes() {
+  auto cached = store_->validator_set_changes(options_.anchor.chain_id, options_.anchor.suite);
+  if (!cached.ok()) return cached.error();
+  for (const ValidatorSetChange& change : *cached) {
+    if (Status s = light_client_->accept(change); !s.ok()) {
+      options_.logs.warning("service: the cached validator-set change at height " +
+                            std::to_string(change.activation_height) + " does not follow the trust anchor (" +
+                            std::string(error_code_name(s.code())) + ": " + s.error().message +
+                            "); it and later cached changes are ignored");
+      break;
+    }
+  }
+  if (!cached->empty()) {
+    options_.logs.info("service: " + std::to_string(light_client_->changes().size()) +
+                       " validator-set change(s) held from the cache");
+  }
+  return {};
+}
+
 Status KioskService::start_runner() {
   const KioskConfig& config = options_.config;
   if (options_.identity.certificate.device_id != config.kiosk.id) {
@@ -61,6 +82,7 @@ Status KioskService::start_runner() {
                           "; the chain knows the kiosk by the latter");
   }
   light_client_ = std::make_unique<LightClient>(options_.anchor);
+  CS_RETURN_IF_ERROR(hold_cached_changes());
   ExchangeRunnerOptions runner;
   runner.chain_id = options_.anchor.chain_id;
   runner.kiosk_id = config.kiosk.id;
@@ -75,7 +97,7 @@ Status KioskService::start_runner() {
                                    loop_, [unix_ms] { return unix_ms() / 1000; }, *journal_, devices_.node,
                                    devices_.printer, *light_client_, options_.identity, std::move(runner)));
   lookup_ =
-      std::make_unique<ReceiptLookup>(devices_.node, *store_, options_.anchor, unix_ms, options_.logs.info);
+      std::make_unique<ReceiptLookup>(devices_.node, *store_, *light_client_, unix_ms, options_.logs.info);
 
   auto device_error = [warning = options_.logs.warning](const char* which) {
     return [warning, which](const Error& e) { warning(std::string("service: ") + which + ": " + e.message); };

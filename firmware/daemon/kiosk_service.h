@@ -85,6 +85,7 @@ class KioskService {
  private:
   KioskService(EventLoop& loop, KioskServiceDevices devices, Options options);
   Status open_stores();
+  Status hold_cached_changes();
   Status start_runner();
   Status start_screen();
   void recover(bool at_boot);

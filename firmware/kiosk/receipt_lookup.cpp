@@ -35,11 +35,11 @@ RejectionKind kind_of_node_error(ErrorCode code) {
 
 }  // namespace
 
-ReceiptLookup::ReceiptLookup(NodeClient& node, ReceiptStore& store, TrustAnchor anchor,
+ReceiptLookup::ReceiptLookup(NodeClient& node, ReceiptStore& store, LightClient& light_client,
                              std::function<std::uint64_t()> unix_ms, Log log)
     : node_(node),
       store_(store),
-      anchor_(std::move(anchor)),
+      light_client_(light_client),
       unix_ms_(std::move(unix_ms)),
       log_(std::move(log)) {}
 
@@ -80,7 +80,7 @@ std::optional<VerifiedLookup> ReceiptLookup::from_cache(const QrPayload& payload
   }
   if (!cached->has_value()) return std::nullopt;
   const ReceiptBundle& bundle = **cached;
-  Result<VerifiedReceipt> verified = verify_bundle(bundle, anchor_, header_checks());
+  Result<VerifiedReceipt> verified = verify_bundle(bundle, light_client_, header_checks());
   if (!verified.ok()) {
     log_("kiosk: cached receipt " + subject_of(payload) + " no longer verifies (" +
          std::string(error_code_name(verified.code())) + ": " + verified.error().message +
@@ -113,7 +113,7 @@ void ReceiptLookup::answer_from_node(const QrPayload& payload, Result<ReceiptBun
     return;
   }
   const ReceiptBundle& bundle = *fetched;
-  Result<VerifiedReceipt> verified = verify_bundle(bundle, anchor_, header_checks());
+  Result<VerifiedReceipt> verified = verify_bundle(bundle, light_client_, header_checks());
   if (!verified.ok()) {
     done(make_rejection(RejectionKind::kVerificationFailed, verified.error(), subject));
     return;
@@ -122,6 +122,8 @@ void ReceiptLookup::answer_from_node(const QrPayload& payload, Result<ReceiptBun
     done(make_rejection(RejectionKind::kQrMismatch, matches.error(), subject));
     return;
   }
+  // verify_bundle accepted these changes on top of the light client's.
+  for (const ValidatorSetChange& change : bundle.validator_set_changes) (void)light_client_.accept(change);
   // The cache is a convenience: a receipt that verified is shown even if it
   // cannot be cached.
   if (Status put = store_.put(bundle, *verified, unix_ms_() / 1000); !put.ok()) {

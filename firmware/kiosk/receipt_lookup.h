@@ -8,7 +8,7 @@
 #include <variant>
 
 #include "core/bundle/bundle_verifier.h"
-#include "core/chain/trust_anchor.h"
+#include "core/chain/light_client.h"
 #include "core/hal/node_client.h"
 #include "core/receipt/qr_payload.h"
 #include "core/receipt/receipt.h"
@@ -35,6 +35,9 @@ using LookupAnswer = std::variant<VerifiedLookup, Rejection>;
 //   trusted) -> on a miss, or a cached copy that no longer verifies or
 //   matches the code, the node (get_receipt_bundle with the check code) ->
 //   verify_bundle -> check_qr_matches -> cache it.
+// Bundles are verified against `light_client`: the anchor and every
+// validator-set change the kiosk has verified so far, so a node cannot hide a
+// rotation from it (PROTOCOL 5.1). A node bundle's new changes are learned.
 // A cache hit still asks the node for its info, only to learn whether it is
 // reachable: the kiosk must not offer a conversion it cannot make.
 //
@@ -47,8 +50,8 @@ class ReceiptLookup {
   using Log = std::function<void(const std::string&)>;
 
   // `unix_ms` is the wall clock (header freshness, cache timestamps). The
-  // node and the store must outlive the lookup.
-  ReceiptLookup(NodeClient& node, ReceiptStore& store, TrustAnchor anchor,
+  // node, the store and the light client must outlive the lookup.
+  ReceiptLookup(NodeClient& node, ReceiptStore& store, LightClient& light_client,
                 std::function<std::uint64_t()> unix_ms, Log log);
   ~ReceiptLookup();
   ReceiptLookup(const ReceiptLookup&) = delete;
@@ -69,7 +72,7 @@ class ReceiptLookup {
 
   NodeClient& node_;
   ReceiptStore& store_;
-  TrustAnchor anchor_;
+  LightClient& light_client_;
   std::function<std::uint64_t()> unix_ms_;
   Log log_;
   // Node callbacks hold a weak_ptr to it: answers for a destroyed lookup, or

@@ -18,6 +18,7 @@
 #include "sim/app/camera_command.h"
 #include "sim/app/printer_command.h"
 #include "sim/app/run_command.h"
+#include "sim/app/security_corpus_command.h"
 #include "sim/app/soak_command.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/node_server.h"
@@ -204,6 +205,8 @@ int main(int argc, char** argv) {
   auto* run = simapp::add_run_command(app, ra);
   simapp::SoakArgs sa;
   auto* soak = simapp::add_soak_command(app, sa);
+  simapp::SecurityCorpusArgs sca;
+  auto* security_corpus = simapp::add_security_corpus_command(app, sca);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -214,5 +217,6 @@ int main(int argc, char** argv) {
   if (camera->parsed()) return simapp::run_camera(ca);
   if (run->parsed()) return simapp::run_scenarios(ra);
   if (soak->parsed()) return simapp::run_soak_command(sa);
+  if (security_corpus->parsed()) return simapp::run_security_corpus_command(sca);
   return run_node(a);
 }

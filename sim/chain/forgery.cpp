@@ -3,6 +3,27 @@
 #include "sim/chain/validator_signing.h"
 
 namespace chainslip::sim {
+namespace {
+
+// Each variant below lies about one thing, which its reason names.
+std::string category_of(ErrorCode reason) {
+  switch (reason) {
+    case ErrorCode::kInclusionProofInvalid:
+      return "tampered-proof";
+    case ErrorCode::kWrongChainId:
+      return "cross-chain";
+    case ErrorCode::kValidatorSignatureInvalid:
+    case ErrorCode::kHeaderHashMismatch:
+    case ErrorCode::kDuplicateSigner:
+    case ErrorCode::kInsufficientQuorum:
+    case ErrorCode::kUnknownValidator:
+      return "forged-header";
+    default:
+      return "forged-receipt";
+  }
+}
+
+}  // namespace
 
 Result<std::vector<Forgery>> forge_variants(const ChainBuilder& chain, const ReceiptBundle& valid) {
   if (valid.proof.path.empty() || valid.header.signatures.size() < 2) {
@@ -12,7 +33,7 @@ Result<std::vector<Forgery>> forge_variants(const ChainBuilder& chain, const Rec
   auto add = [&](std::string name, ErrorCode expected, auto&& mutate) {
     ReceiptBundle b = valid;
     mutate(b);
-    out.push_back(Forgery{std::move(name), expected, std::move(b)});
+    out.push_back(Forgery{std::move(name), category_of(expected), expected, std::move(b)});
   };
 
   add("tampered-payer", ErrorCode::kIssuerSignatureInvalid, [](ReceiptBundle& b) { b.receipt.payer += "某"; });

@@ -11,6 +11,7 @@ namespace chainslip::sim {
 // One way of lying about a receipt, and the reason a verifier must give.
 struct Forgery {
   std::string name;
+  std::string category;  // forged-receipt, tampered-proof, forged-header, cross-chain
   ErrorCode expected;
   ReceiptBundle bundle;
 };

@@ -42,8 +42,9 @@ class TestChain {
     auto store = ReceiptStore::open(dir_ + "/cache.db");
     EXPECT_TRUE(store.ok());
     store_.emplace(std::move(store).value());
+    light_client_ = std::make_unique<LightClient>(node_->anchor());
     lookup_ = std::make_unique<ReceiptLookup>(
-        *client_, *store_, node_->anchor(), [] { return kT0 + 600'000; },
+        *client_, *store_, *light_client_, [] { return kT0 + 600'000; },
         [this](const std::string& line) { log_.push_back(line); });
   }
   ~TestChain() {
@@ -74,6 +75,7 @@ class TestChain {
   std::unique_ptr<sim::InProcessNodeClient> client_;
   std::string dir_;
   std::optional<ReceiptStore> store_;
+  std::unique_ptr<LightClient> light_client_;
   std::unique_ptr<ReceiptLookup> lookup_;
   std::vector<std::string> log_;
 };

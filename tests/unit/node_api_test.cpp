@@ -47,6 +47,18 @@ TEST(NodeApiTest, OversizeAnswersAreRefusedBeforeParsing) {
   EXPECT_EQ(r.code(), ErrorCode::kInvalidArgument);
 }
 
+TEST(NodeApiTest, DeeplyNestedAnswersAreRefusedNotDumped) {
+  // A wrong-typed field's value is quoted in the error: a lying node's
+  // 400 000 nested arrays there overflowed the stack of nlohmann's dump.
+  const std::size_t depth = (kMaxJsonBytes - 64) / 2;
+  const std::string deep = R"({"chain_id": "c1", "suite": "sm2-sm3", "height": )" + std::string(depth, '[') +
+                           std::string(depth, ']') + "}";
+  auto r = info_from_answer(NodeAnswer{200, deep});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(r.error().message.find("nested"), std::string::npos) << r.error().message;
+}
+
 TEST(NodeApiTest, ErrorBodiesMapRefusalNames) {
   auto replayed = parse_error_body(R"({"error": "replayed", "message": "seen"})", "POST /v1/transactions");
   ASSERT_TRUE(replayed.ok());

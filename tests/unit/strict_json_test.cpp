@@ -132,6 +132,35 @@ TEST(ParseStrictJsonTest, RejectsOtherMalformedInput) {
   expect_rejected(R"({"a": 1)");               // truncated
 }
 
+TEST(ParseStrictJsonTest, RejectsNumbersBeyondADouble) {
+  // nlohmann throws these as out_of_range, not parse_error (found by
+  // tests/fuzz/strict_json_fuzz: they escaped parse_strict_json and ended the
+  // process). Integers too large for 64 bits are doubles, and fine.
+  expect_rejected("[122E2211111121]", "number overflow");
+  expect_rejected(R"({"amount_fen": 1e400})", "number overflow");
+  expect_rejected("-1e309", "number overflow");
+  EXPECT_TRUE(parse_ok("18446744073709551616").is_number_float());
+}
+
+TEST(ParseStrictJsonTest, RejectsNestingDeeperThanTheLimit) {
+  auto nested = [](int depth, const char* open, const char* close, const char* inner = "") {
+    std::string s;
+    for (int i = 0; i < depth; ++i) s += open;
+    s += inner;
+    for (int i = 0; i < depth; ++i) s += close;
+    return s;
+  };
+  EXPECT_TRUE(parse_ok(nested(kMaxJsonDepth, "[", "]")).is_array());
+  EXPECT_TRUE(parse_ok(nested(kMaxJsonDepth - 1, "{\"a\":", "}", "{}")).is_object());
+  expect_rejected(nested(kMaxJsonDepth + 1, "[", "]"), "nested more than 64");
+  expect_rejected(nested(kMaxJsonDepth, "{\"a\":", "}", "{}"), "nested more than 64");
+  // The keys of a discarded object are no duplicates to track.
+  expect_rejected(nested(kMaxJsonDepth, "[", "]", R"({"k": 1, "k": 2})"), "nested more than 64");
+  // As deep as the size limit allows: refused, never built (dumping,
+  // copying or comparing it would overflow the stack).
+  expect_rejected(nested(static_cast<int>(kMaxJsonBytes / 2), "[", "]"), "nested more than 64");
+}
+
 // ---------------------------------------------------------------------------
 // FieldReader
 
