@@ -1,7 +1,7 @@
 # Read by ctest after the discovered unit tests (tests/CMakeLists.txt): labels
 # for the tests qemu-user cannot run, or runs too slowly for the cross build's
-# CI run (docs/CROSS.md). Each replaces the test's unit label; natively they
-# run like any other.
+# CI run (docs/CROSS.md). ctest adds each to the test's unit label; natively
+# they run like any other.
 
 # They check the kernel's ENOTTY for an evdev / hidraw / V4L2 ioctl on a
 # regular file; qemu-user does not translate these ioctls and answers ENOSYS.
