@@ -15,26 +15,27 @@ namespace {
 constexpr std::uint64_t kHourMs = 3600 * 1000;
 constexpr const char* kOtherChain = "chainslip-staging";
 
-// `header` with its signatures replaced by those of `keys`.
-Result<BlockHeader> signed_by(BlockHeader header, const std::vector<PrivateKey>& keys) {
-  header.signatures.clear();
-  header.claimed_hash.reset();
-  const Digest digest = header_hash(keys.front().suite(), header);
+// Each key's validator signature over `digest`.
+Result<std::vector<ValidatorSignature>> signatures_by(const std::vector<PrivateKey>& keys, const Digest& digest) {
+  std::vector<ValidatorSignature> out;
   for (const PrivateKey& key : keys) {
     CS_ASSIGN_OR_RETURN(ValidatorSignature sig, sign_as_validator(key, digest));
-    header.signatures.push_back(sig);
+    out.push_back(sig);
   }
+  return out;
+}
+
+// `header` with its signatures replaced by those of `keys`.
+Result<BlockHeader> signed_by(BlockHeader header, const std::vector<PrivateKey>& keys) {
+  header.claimed_hash.reset();
+  CS_ASSIGN_OR_RETURN(header.signatures, signatures_by(keys, header_hash(keys.front().suite(), header)));
   return header;
 }
 
 // `change` with its signatures replaced by those of `keys`.
 Result<ValidatorSetChange> change_signed_by(ValidatorSetChange change, const std::vector<PrivateKey>& keys) {
-  change.signatures.clear();
-  const Digest digest = validator_set_change_hash(keys.front().suite(), change);
-  for (const PrivateKey& key : keys) {
-    CS_ASSIGN_OR_RETURN(ValidatorSignature sig, sign_as_validator(key, digest));
-    change.signatures.push_back(sig);
-  }
+  CS_ASSIGN_OR_RETURN(change.signatures,
+                      signatures_by(keys, validator_set_change_hash(keys.front().suite(), change)));
   return change;
 }
 
