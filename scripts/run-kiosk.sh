@@ -66,7 +66,7 @@ done
 if [ -z "$build_dir" ]; then
   scripts/install-deps.sh
   cmake --preset dev >/dev/null
-  cmake --build --preset dev -j "$(nproc)" --target chainslipd chainslip-sim
+  cmake --build --preset dev -j "$(nproc)" --target chainslipd chainslip chainslip-sim
   build_dir=build/dev
 fi
 build_dir=$(cd "$build_dir" && pwd)

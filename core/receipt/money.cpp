@@ -52,15 +52,20 @@ Result<std::uint64_t> parse_fixed_decimal(std::string_view text, int decimals, s
 
 Result<std::uint64_t> line_amount_fen(std::uint64_t quantity_hundredths, std::uint64_t unit_price_ten_thousandths,
                                       std::uint64_t max_fen) {
-  // quantity/100 × price/10000 yuan = quantity × price / 10^6 yuan = / 10^4 fen.
-  const unsigned __int128 product =
-      static_cast<unsigned __int128>(quantity_hundredths) * unit_price_ten_thousandths;
-  const unsigned __int128 fen = (product + 5000) / 10000;
-  if (fen > max_fen) {
+  // quantity/100 × price/10000 yuan = quantity × price / 10^4 fen. With
+  // price = whole × 10^4 + part, that is quantity × whole (exact) plus
+  // quantity × part / 10^4 (rounded): no 128-bit product, on 32-bit boards too.
+  auto over = [&] {
     return make_error(ErrorCode::kInvalidArgument,
                       "quantity × unit price is over the limit of " + fixed_decimal(max_fen, kAmountDecimals) + " yuan");
-  }
-  return static_cast<std::uint64_t>(fen);
+  };
+  constexpr std::uint64_t kMaxQuantity = 100'000'000'000'000;  // keeps quantity × part below 2^64
+  const std::uint64_t whole = unit_price_ten_thousandths / 10000, part = unit_price_ten_thousandths % 10000;
+  if (quantity_hundredths > kMaxQuantity) return over();
+  if (whole != 0 && quantity_hundredths > max_fen / whole) return over();
+  const std::uint64_t fen = quantity_hundredths * whole + (quantity_hundredths * part + 5000) / 10000;
+  if (fen > max_fen) return over();
+  return fen;
 }
 
 }  // namespace chainslip

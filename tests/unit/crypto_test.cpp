@@ -60,7 +60,7 @@ constexpr std::string_view kSm2G =
     "0432c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7"
     "bc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0";
 
-// GB/T 32918.5-2016 Annex A (see /work/shared/testdata/crypto-vectors.md).
+// GB/T 32918.5-2016 Annex A (see tests/data/crypto-vectors.md).
 constexpr std::string_view kAnnexAD =
     "3945208f7b2144b13f36e38ac6d39f95889393692860b51a42fb81ef4df7c5b8";
 constexpr std::string_view kAnnexAPublic =

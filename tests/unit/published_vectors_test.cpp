@@ -1,5 +1,5 @@
 // Checks the implementation against the vectors as published in
-// shared/testdata/crypto-vectors.md (read from the file, not retyped), so a
+// tests/data/crypto-vectors.md (read from the file, not retyped), so a
 // change to either side is caught.
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@ namespace {
 class PublishedVectorsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto text = read_file(CHAINSLIP_SHARED_TESTDATA_DIR "/crypto-vectors.md", 1 << 20);
+    auto text = read_file(CHAINSLIP_TESTDATA_DIR "/crypto-vectors.md", 1 << 20);
     ASSERT_TRUE(text.ok()) << text.error().message;
     text_ = *text;
   }
