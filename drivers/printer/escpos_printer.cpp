@@ -52,8 +52,9 @@ Status EscPosPrinter::start(PrintJob job, DoneCallback on_done) {
   }
   if (!transport_.is_open()) CS_RETURN_IF_ERROR(connect());
   if (condition_.connected && (!condition_.online || has_error(condition_))) {
-    return make_error(ErrorCode::kFailedPrecondition,
-                      "printer " + transport_.describe() + " cannot print now: " + describe_condition(condition_));
+    return make_error(
+        ErrorCode::kFailedPrecondition,
+        "printer " + transport_.describe() + " cannot print now: " + describe_condition(condition_));
   }
   job_.emplace();
   job_->job = std::move(job);
@@ -64,9 +65,9 @@ Status EscPosPrinter::start(PrintJob job, DoneCallback on_done) {
 
 Status EscPosPrinter::recover() {
   if (job_) {
-    return make_error(ErrorCode::kFailedPrecondition,
-                      "printer " + transport_.describe() + " is printing '" + job_->job.label +
-                          "'; recover only after a failed job");
+    return make_error(ErrorCode::kFailedPrecondition, "printer " + transport_.describe() + " is printing '" +
+                                                          job_->job.label +
+                                                          "'; recover only after a failed job");
   }
   if (!transport_.is_open()) {
     return make_error(ErrorCode::kUnavailable, "printer " + transport_.describe() + " is not connected");
@@ -74,6 +75,10 @@ Status EscPosPrinter::recover() {
   // DLE ENQ 2, not 1: any job the error stopped has been reported failed, so
   // what it left in the buffer must not print.
   queue(realtime_recover(RealtimeRecovery::kResumeClearBuffer), Piece::Kind::kControl);
+  // The clear took any earlier drain marker with it: ask again behind it.
+  stream_.forget_paper_status_replies();
+  queue(transmit_paper_status(), Piece::Kind::kSyncMarker);
+  draining_ = true;
   probe();
   settled_ = false;
   quiet_until_ = clock_.now() + options_.sync_timeout;
@@ -122,6 +127,7 @@ Status EscPosPrinter::connect() {
   out_offset_ = 0;
   probe_deadline_.reset();
   skipped_seen_ = stream_.skipped_bytes();
+  draining_ = false;  // a new link: the quiet period is all there is to go by
   settled_ = false;
   quiet_until_ = clock_.now() + options_.sync_timeout;
   // A command the lost link cut in half still waits for its bytes and would
@@ -144,8 +150,8 @@ void EscPosPrinter::link_lost(const Error& error) {
   set_condition(PrinterCondition{});
   if (job_) {
     fail_job(make_error(ErrorCode::kUnavailable,
-                        "lost the link to printer " + transport_.describe() + " (" + error.message + ") with " +
-                            units_printed(job_->units_confirmed, job_->job.units.size()) +
+                        "lost the link to printer " + transport_.describe() + " (" + error.message +
+                            ") with " + units_printed(job_->units_confirmed, job_->job.units.size()) +
                             "; check the cable and power"),
              false);
   }
@@ -188,6 +194,13 @@ void EscPosPrinter::handle(const StatusStream::Event& event) {
     }
     case StatusStream::Event::Kind::kPaperStatusReply: {
       if (auto next = apply_paper_status_reply(condition_, event.bytes[0]); next.ok()) set_condition(*next);
+      // While draining nothing of a new job is sent (it waits to settle), so
+      // this reply can only be the drain marker's.
+      if (draining_) {
+        draining_ = false;  // the failed job's leftovers are printed: settle now
+        quiet_until_ = clock_.now();
+        return;
+      }
       on_sync();
       return;
     }
@@ -252,8 +265,8 @@ void EscPosPrinter::run_timers() {
     }
   }
   if (due(probe_deadline_)) {
-    link_lost(make_error(ErrorCode::kUnavailable,
-                         "no answer to DLE EOT within " + seconds(options_.sync_timeout)));
+    link_lost(
+        make_error(ErrorCode::kUnavailable, "no answer to DLE EOT within " + seconds(options_.sync_timeout)));
   }
   if (due(operator_deadline_) && job_) {
     fail_job(make_error(ErrorCode::kAborted,
@@ -276,14 +289,14 @@ void EscPosPrinter::run_timers() {
     }
   }
   if (due(quiet_until_)) {
-    settled_ = condition_.connected && condition_.online && !has_error(condition_);
+    settled_ = condition_.connected && condition_.online && !has_error(condition_) && !draining_;
   }
 }
 
 void EscPosPrinter::probe() {
   if (probe_deadline_ || !transport_.is_open()) return;
-  for (RealtimeStatus n : {RealtimeStatus::kPrinter, RealtimeStatus::kOffline, RealtimeStatus::kError,
-                           RealtimeStatus::kPaper}) {
+  for (RealtimeStatus n :
+       {RealtimeStatus::kPrinter, RealtimeStatus::kOffline, RealtimeStatus::kError, RealtimeStatus::kPaper}) {
     queue(realtime_status(n), Piece::Kind::kQuery, n);
   }
   probe_replies_ = {};
@@ -308,7 +321,8 @@ void EscPosPrinter::pump_job() {
   }
   while (job.next_unit < job.job.units.size()) {
     const Bytes& unit = job.job.units[job.next_unit];
-    if (job.open_batch_bytes > 0 && job.open_batch_bytes + unit.size() + kSyncMarkerBytes > target) close_batch();
+    if (job.open_batch_bytes > 0 && job.open_batch_bytes + unit.size() + kSyncMarkerBytes > target)
+      close_batch();
     if (job.in_flight_bytes + job.open_batch_bytes + unit.size() + kSyncMarkerBytes > usable) break;
     queue(unit, Piece::Kind::kJobData);
     job.open_batch_bytes += unit.size();
@@ -370,18 +384,17 @@ void EscPosPrinter::finish_if_done() {
   if (!job_) return;
   const Job& job = *job_;
   if (job.next_unit < job.job.units.size() || job.open_batch_bytes > 0 || !job.in_flight.empty()) return;
-  finished_.push_back({job.on_done,
-                       JobOutcome{job.job.label, Status{}, job.job.units.size(), job.units_confirmed,
-                                  job.bytes_sent, false, condition_}});
+  finished_.push_back({job.on_done, JobOutcome{job.job.label, Status{}, job.job.units.size(),
+                                               job.units_confirmed, job.bytes_sent, false, condition_}});
   job_.reset();
   sync_deadline_.reset();
 }
 
 void EscPosPrinter::fail_job(Error error, bool drop_buffer) {
   const Job& job = *job_;
-  finished_.push_back({job.on_done, JobOutcome{job.job.label, std::move(error), job.job.units.size(),
-                                               job.units_confirmed, job.bytes_sent, job.next_unit > 0,
-                                               condition_}});
+  finished_.push_back(
+      {job.on_done, JobOutcome{job.job.label, std::move(error), job.job.units.size(), job.units_confirmed,
+                               job.bytes_sent, job.next_unit > 0, condition_}});
   // Unstarted job bytes stay home; a piece already half on the wire must be
   // finished (the printer waits for the rest of its command), but the reply
   // to a half-sent sync marker now belongs to no job.
@@ -399,6 +412,11 @@ void EscPosPrinter::fail_job(Error error, bool drop_buffer) {
   out_ = std::move(kept);
   if (drop_buffer) queue(realtime_recover(RealtimeRecovery::kResumeClearBuffer), Piece::Kind::kControl);
   stream_.forget_paper_status_replies();
+  // What the failed job left in the buffer prints on once the printer is
+  // back (paper out does not clear it), and can take longer than any quiet
+  // period: a GS r 1 behind it is answered only when all of it is done.
+  queue(transmit_paper_status(), Piece::Kind::kSyncMarker);
+  draining_ = true;
   settled_ = false;
   quiet_until_ = clock_.now() + options_.sync_timeout;
   sync_deadline_.reset();

@@ -175,6 +175,7 @@ class EscPosPrinter final : public Pollable {
   // A printer that may still hold bytes (after a reconnect or a failed job)
   // is "settled" once online, error-free and silent for sync_timeout.
   bool settled_ = false;
+  bool draining_ = false;  // a GS r 1 behind a failed job's leftovers is unanswered
   std::uint64_t skipped_seen_ = 0;
 
   // Timers: absolute times on clock_, disarmed when nullopt.
