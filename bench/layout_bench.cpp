@@ -28,6 +28,7 @@ PaperCopyDocument make_copy(std::size_t items) {
     r.items.push_back(base[i % base.size()]);
     r.amount_fen += r.items.back().amount_fen;
   }
+  if (r.medical) r.medical->payments = MedicalPayments{0, 0, 0, r.amount_fen};  // still adds up
   PaperCopyDocument c;
   c.receipt = std::move(r);
   c.chain_id = "zj-fiscal-1";

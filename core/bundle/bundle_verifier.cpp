@@ -13,8 +13,8 @@ Status verify_inclusion_in_header(Suite suite, const InclusionProof& proof, cons
                       "proof is for a tree of " + std::to_string(proof.tree_size) +
                           " transactions, the header commits to " + std::to_string(header.tx_count));
   }
-  return verify_inclusion(suite, proof.leaf_index, proof.tree_size, merkle_leaf_hash(suite, tx_bytes), proof.path,
-                          header.tx_root);
+  return verify_inclusion(suite, proof.leaf_index, proof.tree_size, merkle_leaf_hash(suite, tx_bytes),
+                          proof.path, header.tx_root);
 }
 
 Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& b, const TrustAnchor& anchor,
@@ -25,6 +25,9 @@ Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& b, const TrustAnchor&
 Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& b, const LightClient& known,
                                       const HeaderCheckOptions& options) {
   const TrustAnchor& anchor = known.anchor();
+  // The receipt's own rules first (PROTOCOL 2.1), so a bundle built in memory
+  // fails as one parsed from JSON does: its money rules with their reasons.
+  CS_RETURN_IF_ERROR(validate_receipt(b.receipt));
   if (b.suite != anchor.suite) {
     return make_error(ErrorCode::kSuiteMismatch, "bundle uses suite " + std::string(suite_name(b.suite)) +
                                                      ", the trust anchor " +
@@ -36,10 +39,12 @@ Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& b, const LightClient&
   const Receipt& r = b.receipt;
   if (b.certificate.issuer_id != r.issuer_id || b.certificate.issuer_name != r.issuer_name) {
     return make_error(ErrorCode::kCertificateIssuerMismatch,
-                      "receipt issuer " + r.issuer_id + " (" + r.issuer_name + ") is not the subject of certificate " +
-                          b.certificate.serial + " (" + b.certificate.issuer_id + ")");
+                      "receipt issuer " + r.issuer_id + " (" + r.issuer_name +
+                          ") is not the subject of certificate " + b.certificate.serial + " (" +
+                          b.certificate.issuer_id + ")");
   }
-  CS_ASSIGN_OR_RETURN(PublicKey issuer_key, verify_certificate(b.certificate, anchor.authority_key, r.issued_at));
+  CS_ASSIGN_OR_RETURN(PublicKey issuer_key,
+                      verify_certificate(b.certificate, anchor.authority_key, r.issued_at));
   const Bytes receipt_bytes = canonical_receipt_bytes(r);
   if (!issuer_key.verify(receipt_bytes, b.issuer_signature)) {
     return make_error(ErrorCode::kIssuerSignatureInvalid,

@@ -11,7 +11,7 @@
 
 namespace chainslip {
 
-inline constexpr std::uint64_t kBundleVersion = 1;
+inline constexpr std::uint64_t kBundleVersion = 2;  // 2: receipts are chainslip.receipt.v2
 inline constexpr std::size_t kMaxProofLength = 64;
 inline constexpr std::size_t kMaxValidatorSetChanges = 1024;
 

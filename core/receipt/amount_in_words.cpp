@@ -8,7 +8,8 @@
 namespace chainslip {
 namespace {
 
-constexpr std::array<std::string_view, 10> kDigits{"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
+constexpr std::array<std::string_view, 10> kDigits{"零", "壹", "贰", "叁", "肆",
+                                                   "伍", "陆", "柒", "捌", "玖"};
 constexpr std::array<std::string_view, 4> kPlaces{"", "拾", "佰", "仟"};
 // Every 4 places a group unit; kMaxAmountFen is 100 亿元, so 亿 is the last.
 constexpr std::array<std::string_view, 3> kGroups{"", "万", "亿"};

@@ -14,8 +14,9 @@ Result<CalendarDate> from_digits(std::string_view digits, std::string_view text,
     v = v * 10 + static_cast<std::uint32_t>(c - '0');
   }
   if (!is_calendar_date(v)) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      std::string(what) + ": \"" + std::string(text.substr(0, 16)) + "\" is not a calendar date");
+    return make_error(
+        ErrorCode::kInvalidArgument,
+        std::string(what) + ": \"" + std::string(text.substr(0, 16)) + "\" is not a calendar date");
   }
   return CalendarDate{v};
 }
@@ -48,8 +49,8 @@ Result<CalendarDate> parse_iso_date(std::string_view text, std::string_view what
       !all_digits(text.substr(5, 2)) || !all_digits(text.substr(8, 2))) {
     return make_error(ErrorCode::kInvalidArgument, std::string(what) + ": must be a date YYYY-MM-DD");
   }
-  const std::string digits = std::string(text.substr(0, 4)) + std::string(text.substr(5, 2)) +
-                             std::string(text.substr(8, 2));
+  const std::string digits =
+      std::string(text.substr(0, 4)) + std::string(text.substr(5, 2)) + std::string(text.substr(8, 2));
   return from_digits(digits, text, what);
 }
 
@@ -64,7 +65,8 @@ CalendarDate china_date_of(std::uint64_t unix_seconds) {
   const std::time_t t = static_cast<std::time_t>(unix_seconds + 8 * 3600);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  return CalendarDate{static_cast<std::uint32_t>((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday)};
+  return CalendarDate{
+      static_cast<std::uint32_t>((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday)};
 }
 
 }  // namespace chainslip

@@ -21,6 +21,10 @@ inline constexpr int kUnitPriceDecimals = 4;
 // fixed_decimal(12850, 2) == "128.50", fixed_decimal(5, 4) == "0.0005".
 std::string fixed_decimal(std::uint64_t units, int decimals);
 
+// For people: the same value with trailing zeros dropped down to
+// `min_decimals` ("2.00" -> "2" with 0, "12.3400" -> "12.34" with 2). Exact.
+std::string display_decimal(std::uint64_t units, int decimals, int min_decimals);
+
 // Parses exactly that form back: one or more digits (no leading zero unless
 // the integer part is 0), '.', exactly `decimals` digits; no sign, no
 // spaces, no exponent. kInvalidArgument naming `what` otherwise, or when
@@ -30,7 +34,7 @@ Result<std::uint64_t> parse_fixed_decimal(std::string_view text, int decimals, s
 
 // A line's amount: quantity × unit price, rounded half up to the fen
 // (0.005 yuan -> 0.01). kInvalidArgument when the result exceeds max_fen.
-Result<std::uint64_t> line_amount_fen(std::uint64_t quantity_hundredths, std::uint64_t unit_price_ten_thousandths,
-                                      std::uint64_t max_fen);
+Result<std::uint64_t> line_amount_fen(std::uint64_t quantity_hundredths,
+                                      std::uint64_t unit_price_ten_thousandths, std::uint64_t max_fen);
 
 }  // namespace chainslip

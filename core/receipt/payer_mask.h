@@ -17,4 +17,9 @@ enum class PayerDisplay {
 // malformed name is still masked, never shown.
 std::string display_payer(std::string_view name, PayerDisplay policy);
 
+// An ID number (身份证号, 统一社会信用代码) is never shown whole, whatever the
+// policy: its first 3 and last 4 characters stay, each one between becomes
+// '*' (330***********123X). Under 8 characters, every one is masked.
+std::string display_id_number(std::string_view id_number);
+
 }  // namespace chainslip

@@ -1,8 +1,10 @@
 #include "core/receipt/qr_payload.h"
-#include "core/receipt/receipt_text.h"
 
 #include <ctime>
 #include <vector>
+
+#include "core/receipt/calendar_date.h"
+#include "core/receipt/receipt_text.h"
 
 namespace chainslip {
 namespace {
@@ -18,14 +20,6 @@ bool all_digits(std::string_view s) {
 
 std::uint32_t date_of(std::uint64_t unix_seconds) {
   return static_cast<std::uint32_t>(std::stoul(china_time(unix_seconds, "%Y%m%d")));
-}
-
-bool is_calendar_date(std::uint32_t yyyymmdd) {
-  const std::uint32_t year = yyyymmdd / 10000, month = yyyymmdd / 100 % 100, day = yyyymmdd % 100;
-  if (year < 1970 || month < 1 || month > 12 || day < 1) return false;
-  static constexpr std::uint32_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 }  // namespace

@@ -30,10 +30,10 @@ Result<ReceiptCodeForm> parse_receipt_code_form(std::string_view name);
 // One URL prefix the kiosk accepts: scheme, exact host (and port, if not the
 // scheme's default) and exact path, and the form its query is in.
 struct ReceiptCodePlatform {
-  std::string scheme;  // "https" or "http"
-  std::string host;    // exact, lowercase: "www.chinaebill.cn"
+  std::string scheme;      // "https" or "http"
+  std::string host;        // exact, lowercase: "www.chinaebill.cn"
   std::uint16_t port = 0;  // 0: the scheme's default
-  std::string path;    // exact: "/eips-wxapp-service/d"
+  std::string path;        // exact: "/eips-wxapp-service/d"
   ReceiptCodeForm form = ReceiptCodeForm::kShort;
 
   bool operator==(const ReceiptCodePlatform&) const = default;
@@ -46,9 +46,9 @@ std::vector<ReceiptCodePlatform> default_receipt_code_platforms();
 // What a receipt's QR code says.
 struct ReceiptCode {
   ReceiptCodeForm form = ReceiptCodeForm::kShort;
-  std::string code;        // 票据代码: 8 digits
-  std::string number;      // 票据号码: 10 digits
-  std::string check_code;  // 校验码: 6 of [0-9a-z]
+  std::string code;                         // 票据代码: 8 digits
+  std::string number;                       // 票据号码: 10 digits
+  std::string check_code;                   // 校验码: 6 of [0-9a-z]
   std::optional<std::uint64_t> amount_fen;  // short form only: 金额, exact
   std::optional<CalendarDate> issue_date;   // short form only: 开票日期 (UTC+8)
   // The platform's own parameters (t, a, s / app_id, security), kept as
@@ -79,7 +79,8 @@ using ReceiptCodeResult = std::variant<ReceiptCode, ReceiptCodeError>;
 // (no userinfo, no fragment, host compared case-insensitively as DNS is),
 // query parameters in any order, percent-decoded, each at most once,
 // exactly the form's parameters, each field checked.
-ReceiptCodeResult parse_receipt_code(std::string_view text, const std::vector<ReceiptCodePlatform>& platforms);
+ReceiptCodeResult parse_receipt_code(std::string_view text,
+                                     const std::vector<ReceiptCodePlatform>& platforms);
 
 // The URL of `code` on `platform` (form must match): what the simulator
 // prints on the receipts it mints. parse_receipt_code reads it back equal.

@@ -1,9 +1,9 @@
 #include "core/store/receipt_store.h"
 
+#include <sqlite3.h>
+
 #include <limits>
 #include <utility>
-
-#include <sqlite3.h>
 
 #include "core/chain/validator_set_change.h"
 #include "core/crypto/hasher.h"
@@ -24,7 +24,9 @@ Error cache_sqlite_error(sqlite3* db, int rc, const std::string& path, std::stri
   return database_error(kSchema, db, rc, path, what);
 }
 
-Result<std::int64_t> sql_int(std::uint64_t v, const char* what) { return sqlite::to_sql_int(v, what, kSchema.kind); }
+Result<std::int64_t> sql_int(std::uint64_t v, const char* what) {
+  return sqlite::to_sql_int(v, what, kSchema.kind);
+}
 
 // A verified bundle's strings are valid UTF-8; should one not be, it is
 // replaced rather than thrown on, and the rebuilt bundle fails verification.
@@ -87,7 +89,8 @@ Status ReceiptStore::prepare_statements() {
       {&stmts_->release, "RELEASE receipt_put"},
       {&stmts_->rollback_to, "ROLLBACK TO receipt_put"},
       {&stmts_->find_header, "SELECT 1 FROM headers WHERE hash = ?1"},
-      {&stmts_->put_header, "INSERT INTO headers (hash, chain_id, height, header_json) VALUES (?1, ?2, ?3, ?4)"},
+      {&stmts_->put_header,
+       "INSERT INTO headers (hash, chain_id, height, header_json) VALUES (?1, ?2, ?3, ?4)"},
       {&stmts_->find_certificate, "SELECT id FROM issuer_certificates WHERE hash = ?1"},
       {&stmts_->put_certificate, "INSERT INTO issuer_certificates (hash, certificate_json) VALUES (?1, ?2)"},
       {&stmts_->find_change,
@@ -97,12 +100,15 @@ Status ReceiptStore::prepare_statements() {
        "VALUES (?1, ?2, ?3, ?4)"},
       {&stmts_->put_receipt,
        "INSERT INTO receipts (code, number, kind, issued_at, amount_fen, issuer_id, receipt_hash, tx_hash, "
-       "header_hash, certificate_id, bundle_json, verified_at) "
-       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+       "header_hash, certificate_id, bundle_json, verified_at, business_serial, patient_number) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
        "ON CONFLICT (code, number) DO UPDATE SET kind = excluded.kind, issued_at = excluded.issued_at, "
-       "amount_fen = excluded.amount_fen, issuer_id = excluded.issuer_id, receipt_hash = excluded.receipt_hash, "
-       "tx_hash = excluded.tx_hash, header_hash = excluded.header_hash, certificate_id = excluded.certificate_id, "
-       "bundle_json = excluded.bundle_json, verified_at = excluded.verified_at"},
+       "amount_fen = excluded.amount_fen, issuer_id = excluded.issuer_id, receipt_hash = "
+       "excluded.receipt_hash, "
+       "tx_hash = excluded.tx_hash, header_hash = excluded.header_hash, certificate_id = "
+       "excluded.certificate_id, "
+       "bundle_json = excluded.bundle_json, verified_at = excluded.verified_at, "
+       "business_serial = excluded.business_serial, patient_number = excluded.patient_number"},
       // LEFT JOINs: a missing header or certificate row is damage to report,
       // not a receipt to hide.
       {&stmts_->get_receipt,
@@ -128,8 +134,9 @@ Status ReceiptStore::put(const ReceiptBundle& b, const VerifiedReceipt& verified
   // wrong key would hand them this header. The other hashes describe this
   // row only and are stored as given.
   if (verified.header_hash != header_hash(b.suite, b.header) || verified.height != b.header.height) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      "cannot cache receipt " + name + ": the verification result is for another block header");
+    return make_error(
+        ErrorCode::kInvalidArgument,
+        "cannot cache receipt " + name + ": the verification result is for another block header");
   }
   CS_ASSIGN_OR_RETURN(std::int64_t height, sql_int(b.header.height, "block height"));
   CS_ASSIGN_OR_RETURN(std::int64_t issued_at, sql_int(r.issued_at, "issued_at"));
@@ -171,7 +178,8 @@ Status ReceiptStore::put(const ReceiptBundle& b, const VerifiedReceipt& verified
         if (step == SQLITE_CONSTRAINT_UNIQUE) {
           return make_error(ErrorCode::kFailedPrecondition,
                             "cannot cache receipt " + name + ": block " + std::to_string(b.header.height) +
-                                " of chain " + b.header.chain_id + " differs from the cached block of that height");
+                                " of chain " + b.header.chain_id +
+                                " differs from the cached block of that height");
         }
         if (step != SQLITE_DONE) return cache_sqlite_error(db, step, path_, "store header");
       }
@@ -206,22 +214,27 @@ Status ReceiptStore::put(const ReceiptBundle& b, const VerifiedReceipt& verified
       if (cached) {
         // It must be the same change (its signatures may differ).
         const void* stored = sqlite3_column_blob(find.get(), 0);
-        if (stored == nullptr || sqlite3_column_bytes(find.get(), 0) != static_cast<int>(change_hash.size()) ||
+        if (stored == nullptr ||
+            sqlite3_column_bytes(find.get(), 0) != static_cast<int>(change_hash.size()) ||
             std::memcmp(stored, change_hash.data(), change_hash.size()) != 0) {
           return make_error(ErrorCode::kValidatorSetChangeInvalid,
-                            "cannot cache receipt " + name + ": the validator-set change of chain " + c.chain_id +
-                                " at height " + std::to_string(c.activation_height) + " differs from the cached one");
+                            "cannot cache receipt " + name + ": the validator-set change of chain " +
+                                c.chain_id + " at height " + std::to_string(c.activation_height) +
+                                " differs from the cached one");
         }
         continue;
       }
       const std::string change_json = to_text(validator_set_change_to_json(c));
       Use use(s.put_change);
-      const int brc = Binder(use).text(c.chain_id).i64(activations[i]).blob(change_hash).text(change_json).rc();
+      const int brc =
+          Binder(use).text(c.chain_id).i64(activations[i]).blob(change_hash).text(change_json).rc();
       if (brc != SQLITE_OK) return cache_sqlite_error(db, brc, path_, "bind validator-set change");
       const int step = sqlite3_step(use.get());
       if (step != SQLITE_DONE) return cache_sqlite_error(db, step, path_, "store validator-set change");
     }
 
+    // Bound without a copy (SQLITE_STATIC): it must outlive the step below.
+    const std::string_view patient_number = r.medical ? std::string_view(r.medical->patient_number) : "";
     Use use(s.put_receipt);
     const int rc = Binder(use)
                        .text(r.code)
@@ -236,6 +249,8 @@ Status ReceiptStore::put(const ReceiptBundle& b, const VerifiedReceipt& verified
                        .i64(certificate_id)
                        .text(row_json)
                        .i64(verified_time)
+                       .text(r.business_serial)
+                       .text(patient_number)
                        .rc();
     if (rc != SQLITE_OK) return cache_sqlite_error(db, rc, path_, "bind receipt");
     const int step = sqlite3_step(use.get());
@@ -275,8 +290,8 @@ Result<std::optional<ReceiptBundle>> ReceiptStore::get(std::string_view code, st
   if (!found) return std::optional<ReceiptBundle>();
 
   auto damaged = [&](const std::string& detail) {
-    return make_error(ErrorCode::kDataLoss, "receipt cache " + path_ + ": cached receipt " + name +
-                                                " is corrupt (" + detail + ")");
+    return make_error(ErrorCode::kDataLoss,
+                      "receipt cache " + path_ + ": cached receipt " + name + " is corrupt (" + detail + ")");
   };
   auto parse_column = [&](sqlite3_stmt* stmt, int col, const char* column) -> Result<Json> {
     if (sqlite3_column_type(stmt, col) == SQLITE_NULL) return damaged(std::string(column) + " is missing");
@@ -297,7 +312,8 @@ Result<std::optional<ReceiptBundle>> ReceiptStore::get(std::string_view code, st
   for (auto& [key, value] : {std::pair<const char*, Json*>{"header", &header},
                              {"issuer_certificate", &certificate},
                              {"validator_set_changes", &changes}}) {
-    if (!doc.emplace(key, std::move(*value)).second) return damaged(std::string("bundle_json has its own ") + key);
+    if (!doc.emplace(key, std::move(*value)).second)
+      return damaged(std::string("bundle_json has its own ") + key);
   }
   auto bundle = bundle_from_json(doc);
   if (!bundle.ok()) return damaged(bundle.error().message);
@@ -321,9 +337,9 @@ Result<Json> ReceiptStore::changes_json(const std::string& chain_id, std::int64_
                       ? Result<Json>(make_error(ErrorCode::kInvalidArgument, "it is missing"))
                       : parse_strict_json(column_text(use.get(), 0));
     if (!change.ok()) {
-      return make_error(ErrorCode::kDataLoss, "receipt cache " + path_ + ": a cached validator-set change of chain " +
-                                                  chain_id + " is corrupt (change_json: " + change.error().message +
-                                                  ")");
+      return make_error(ErrorCode::kDataLoss,
+                        "receipt cache " + path_ + ": a cached validator-set change of chain " + chain_id +
+                            " is corrupt (change_json: " + change.error().message + ")");
     }
     changes.push_back(std::move(change).value());
   }
@@ -331,14 +347,16 @@ Result<Json> ReceiptStore::changes_json(const std::string& chain_id, std::int64_
 }
 
 Result<std::vector<ValidatorSetChange>> ReceiptStore::validator_set_changes(const std::string& chain_id,
-                                                                           Suite suite) const {
+                                                                            Suite suite) const {
   CS_ASSIGN_OR_RETURN(Json stored, changes_json(chain_id, std::numeric_limits<std::int64_t>::max()));
   std::vector<ValidatorSetChange> out;
   for (std::size_t i = 0; i < stored.size(); ++i) {
-    auto change = validator_set_change_from_json(suite, stored[i], "validator_set_changes[" + std::to_string(i) + "]");
+    auto change =
+        validator_set_change_from_json(suite, stored[i], "validator_set_changes[" + std::to_string(i) + "]");
     if (!change.ok()) {
-      return make_error(ErrorCode::kDataLoss, "receipt cache " + path_ + ": a stored validator-set change of chain " +
-                                                  chain_id + " no longer parses: " + change.error().message);
+      return make_error(ErrorCode::kDataLoss, "receipt cache " + path_ +
+                                                  ": a stored validator-set change of chain " + chain_id +
+                                                  " no longer parses: " + change.error().message);
     }
     out.push_back(std::move(change).value());
   }
@@ -354,10 +372,12 @@ Result<std::uint64_t> ReceiptStore::count() const {
 
 Result<std::uint64_t> ReceiptStore::prune_verified_before(std::uint64_t unix_seconds) {
   sqlite3* db = db_.get();
-  if (const int rc = sqlite3_exec(db, "PRAGMA secure_delete = ON", nullptr, nullptr, nullptr); rc != SQLITE_OK) {
+  if (const int rc = sqlite3_exec(db, "PRAGMA secure_delete = ON", nullptr, nullptr, nullptr);
+      rc != SQLITE_OK) {
     return cache_sqlite_error(db, rc, path_, "secure_delete");
   }
-  CS_ASSIGN_OR_RETURN(std::int64_t before, sqlite::to_sql_int(unix_seconds, "retention cutoff", "receipt cache"));
+  CS_ASSIGN_OR_RETURN(std::int64_t before,
+                      sqlite::to_sql_int(unix_seconds, "retention cutoff", "receipt cache"));
   Use use(stmts_->prune);
   if (const int rc = Binder(use).i64(before).rc(); rc != SQLITE_OK) {
     return cache_sqlite_error(db, rc, path_, "bind prune");
@@ -377,8 +397,9 @@ Status ReceiptStore::check_integrity() const {
   if (step != SQLITE_ROW) return cache_sqlite_error(db, step, path_, "quick_check");
   const std::string_view verdict = column_text(stmt.get(), 0);
   if (verdict != "ok") {
-    return make_error(ErrorCode::kDataLoss, path_ + " is not a chainslip receipt cache or is corrupt (quick_check: " +
-                                                std::string(verdict) + ")");
+    return make_error(ErrorCode::kDataLoss,
+                      path_ + " is not a chainslip receipt cache or is corrupt (quick_check: " +
+                          std::string(verdict) + ")");
   }
   return {};
 }
@@ -399,7 +420,8 @@ ReceiptStore::Transaction::~Transaction() {
 
 Status ReceiptStore::Transaction::commit() {
   sqlite3* db = std::exchange(db_, nullptr);
-  if (db == nullptr) return make_error(ErrorCode::kFailedPrecondition, "receipt cache transaction already ended");
+  if (db == nullptr)
+    return make_error(ErrorCode::kFailedPrecondition, "receipt cache transaction already ended");
   const int rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) {
     Error e = cache_sqlite_error(db, rc, path_, "commit");

@@ -72,8 +72,21 @@ CREATE TABLE receipts (
 -- deleted. Pruning old receipts would add them in a later migration.
 )sql";
 
-constexpr std::array<Migration, 1> kCacheMigrations{{
+// Migration 2: receipts became chainslip.receipt.v2 (bundle version 2, the
+// data standard's fields; docs/PROTOCOL.md 2.1). A v1 receipt row can no
+// longer be parsed or verified, so it is dropped: the cache is refilled from
+// the node on the next scan, and nothing else refers to a receipt row.
+// Headers, certificates and validator-set changes are unchanged and kept. The
+// new columns list what the kiosk shows of a receipt without parsing it.
+constexpr std::string_view kMigration2 = R"sql(
+DELETE FROM receipts;
+ALTER TABLE receipts ADD COLUMN business_serial TEXT NOT NULL DEFAULT '';
+ALTER TABLE receipts ADD COLUMN patient_number TEXT NOT NULL DEFAULT '';  -- 门诊号/住院号; '' for other kinds
+)sql";
+
+constexpr std::array<Migration, 2> kCacheMigrations{{
     {1, kMigration1},
+    {2, kMigration2},
 }};
 
 // The exchange journal (core/store/exchange_journal.h), migration 1. Each

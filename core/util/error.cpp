@@ -35,6 +35,9 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::kHeaderBeforeIssue: return "header_before_issue";
     case ErrorCode::kValidatorSetMismatch: return "validator_set_mismatch";
     case ErrorCode::kValidatorSetChangeInvalid: return "validator_set_change_invalid";
+    case ErrorCode::kItemAmountMismatch: return "item_amount_mismatch";
+    case ErrorCode::kTotalMismatch: return "total_mismatch";
+    case ErrorCode::kPaymentBreakdownMismatch: return "payment_breakdown_mismatch";
   }
   return "unknown";
 }

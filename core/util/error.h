@@ -44,6 +44,10 @@ enum class ErrorCode {
   kHeaderBeforeIssue,
   kValidatorSetMismatch,
   kValidatorSetChangeInvalid,
+  // receipt money rules (docs/PROTOCOL.md 2.1)
+  kItemAmountMismatch,         // an item's amount is not round-half-up(quantity × price)
+  kTotalMismatch,              // the items do not add up to the total
+  kPaymentBreakdownMismatch,   // the medical payments do not add up to the total
 };
 
 std::string_view error_code_name(ErrorCode code);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/receipt/amount_in_words.h"
+#include "core/receipt/money.h"
 #include "drivers/printer/gb18030_text.h"
 
 namespace chainslip {
@@ -27,6 +28,20 @@ std::vector<std::string> name_lines(const std::string& name, int columns) {
   return lines;
 }
 
+// The name as the paper shows it: with its unit and 医保 class when given,
+// "奥美拉唑肠溶胶囊/盒 [甲]".
+std::string item_label(const ReceiptItem& item) {
+  std::string label = item.name;
+  if (!item.unit.empty()) label += "/" + item.unit;
+  switch (item.insurance_class) {
+    case InsuranceClass::kClassA: label += " [甲]"; break;
+    case InsuranceClass::kClassB: label += " [乙]"; break;
+    case InsuranceClass::kSelfPay: label += " [自费]"; break;
+    case InsuranceClass::kNone: break;
+  }
+  return label;
+}
+
 }  // namespace
 
 std::vector<std::string> items_table(const std::vector<ReceiptItem>& items, int columns) {
@@ -35,15 +50,18 @@ std::vector<std::string> items_table(const std::vector<ReceiptItem>& items, int 
   int qty_w = text_columns(header.quantity), price_w = text_columns(header.price),
       amount_w = text_columns(header.amount);
   for (const ReceiptItem& item : items) {
-    Row r{item.name, std::to_string(item.quantity), yuan_decimal(item.unit_price_fen), yuan_decimal(item.amount_fen)};
+    Row r{item_label(item), display_decimal(item.quantity_hundredths, kQuantityDecimals, 0),
+          display_decimal(item.unit_price_ten_thousandths, kUnitPriceDecimals, 2),
+          yuan_decimal(item.amount_fen)};
     qty_w = std::max(qty_w, text_columns(r.quantity));
     price_w = std::max(price_w, text_columns(r.price));
     amount_w = std::max(amount_w, text_columns(r.amount));
     rows.push_back(std::move(r));
   }
   auto numbers = [&](const Row& r) {
-    return fit_to_columns(r.quantity, qty_w, TextAlign::kRight) + " " + fit_to_columns(r.price, price_w, TextAlign::kRight) +
-           " " + fit_to_columns(r.amount, amount_w, TextAlign::kRight);
+    return fit_to_columns(r.quantity, qty_w, TextAlign::kRight) + " " +
+           fit_to_columns(r.price, price_w, TextAlign::kRight) + " " +
+           fit_to_columns(r.amount, amount_w, TextAlign::kRight);
   };
   const int numbers_w = qty_w + price_w + amount_w + 2;
   const int name_w = columns - numbers_w - 1;
@@ -69,8 +87,9 @@ std::vector<std::string> items_table(const std::vector<ReceiptItem>& items, int 
     if (numbers_fit) {
       out.push_back(fit_to_columns(numbers(r), columns, TextAlign::kRight));
     } else {
-      for (const auto& [label, value] : {std::pair{&header.quantity, &r.quantity}, std::pair{&header.price, &r.price},
-                                         std::pair{&header.amount, &r.amount}}) {
+      for (const auto& [label, value] :
+           {std::pair{&header.quantity, &r.quantity}, std::pair{&header.price, &r.price},
+            std::pair{&header.amount, &r.amount}}) {
         out.push_back(fit_to_columns(*label + " " + *value, columns, TextAlign::kRight));
       }
     }

@@ -22,7 +22,9 @@ namespace {
 // Below this the labels and the items table no longer fit a line.
 constexpr int kMinColumns = 24;
 
-Error invalid(const std::string& why) { return make_error(ErrorCode::kInvalidArgument, "paper copy: " + why); }
+Error invalid(const std::string& why) {
+  return make_error(ErrorCode::kInvalidArgument, "paper copy: " + why);
+}
 
 Status check_text_field(const char* name, const std::string& value, std::size_t max_len) {
   if (value.empty() || value.size() > max_len || !is_printable_utf8(value)) {
@@ -43,7 +45,8 @@ Status check_paper_copy(const PaperCopyDocument& copy) {
     return invalid("the paper's code must be 8 digits and its number 10 digits");
   }
   CS_RETURN_IF_ERROR(check_text_field("kiosk_id", copy.kiosk_id, 64));
-  if (copy.block_hash_hex.empty() || copy.block_hash_hex.size() > 128 || !from_hex(copy.block_hash_hex).ok()) {
+  if (copy.block_hash_hex.empty() || copy.block_hash_hex.size() > 128 ||
+      !from_hex(copy.block_hash_hex).ok()) {
     return invalid("block_hash_hex must be 1..64 bytes in hex");
   }
   auto payload = parse_qr_payload(copy.qr_payload);
@@ -71,7 +74,8 @@ class DocumentWriter {
   explicit DocumentWriter(int columns) { doc_.columns = columns; }
 
   void centered(std::string_view text, int scale = 1, bool bold = false) {
-    doc_.lines.push_back({truncate_to_columns(text, doc_.columns / scale), escpos::Align::kCenter, scale, bold});
+    doc_.lines.push_back(
+        {truncate_to_columns(text, doc_.columns / scale), escpos::Align::kCenter, scale, bold});
   }
   void line(std::string text) { doc_.lines.push_back({std::move(text)}); }
   // "label: value", wrapped over as many lines as it takes.
@@ -95,14 +99,28 @@ PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, Pa
   const Receipt& r = copy.receipt;
   const ReceiptKindText& kind = receipt_kind_text(r.kind);
   DocumentWriter w(columns);
-  w.centered(kind.title, text_columns(kind.title) * 2 <= columns ? 2 : 1, true);
+  w.centered(r.title, text_columns(r.title) * 2 <= columns ? 2 : 1, true);
   w.centered("纸质版", 1, true);
   w.field("票据种类", kind.name);
   w.field("票据代码", r.code);
   w.field("票据号码", r.number);
   w.field("校验码", r.check_code);
   w.field("开票日期", cst_time(r.issued_at));
-  w.field("交款人", display_payer(r.payer, payer));
+  w.field("业务流水号", r.business_serial);
+  w.field("交款人", display_payer(r.payer.name, payer));
+  if (!r.payer.id_number.empty()) w.field("证件号码", display_id_number(r.payer.id_number));
+  if (r.medical) {
+    const MedicalDetails& m = *r.medical;
+    if (r.kind == ReceiptKind::kInpatient) {
+      w.field("住院号", m.patient_number);
+      w.field("住院日期", m.admission_date.iso() + "至" + m.discharge_date.iso());
+    } else {
+      w.field("门诊号", m.patient_number);
+      w.field("就诊日期", m.visit_date.iso());
+    }
+    w.field("医疗机构类型", m.institution_type);
+    w.field("医保类型", m.insurance_type);
+  }
   w.rule();
   for (std::string& l : items_table(r.items, columns)) w.line(std::move(l));
   w.rule();
@@ -110,8 +128,18 @@ PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, Pa
   // only the full-width sign.
   w.field("合计(小写)", "￥" + yuan_decimal(r.amount_fen));
   w.field("合计(大写)", amount_in_words(r.amount_fen).value());  // validated: within kMaxAmountFen
+  if (r.medical) {
+    const MedicalPayments& p = r.medical->payments;
+    w.field("医保统筹基金支付", "￥" + yuan_decimal(p.fund_fen));
+    w.field("个人账户支付", "￥" + yuan_decimal(p.account_fen));
+    w.field("其他支付", "￥" + yuan_decimal(p.other_fen));
+    w.field("个人现金支付", "￥" + yuan_decimal(p.cash_fen));
+  }
   w.field("开票单位", r.issuer_name);
   w.field("单位代码", r.issuer_id);
+  w.field("开票人", r.drawer);
+  if (!r.reviewer.empty()) w.field("复核人", r.reviewer);
+  if (!r.remark.empty()) w.field("备注", r.remark);
   w.rule();
   w.field("链标识", copy.chain_id);
   w.field("区块高度", std::to_string(copy.block_height));
@@ -143,9 +171,9 @@ Result<PrintJob> layout_paper_copy(const PaperCopyDocument& copy, const PrinterP
   const bool raster = options.mode == LayoutMode::kFullRaster;
   const int columns = raster ? profile.print_width_dots / kRasterColumnDots : profile.font_a.columns;
   if (columns < kMinColumns) {
-    return make_error(ErrorCode::kFailedPrecondition, "printer profile " + profile.id + " has " +
-                                                          std::to_string(columns) + " columns; the paper copy needs " +
-                                                          std::to_string(kMinColumns));
+    return make_error(ErrorCode::kFailedPrecondition,
+                      "printer profile " + profile.id + " has " + std::to_string(columns) +
+                          " columns; the paper copy needs " + std::to_string(kMinColumns));
   }
   const PaperDocument doc = paper_copy_document(copy, columns, options.payer);
   PrintJobBuilder job(profile, "paper copy " + paper_serial(copy.paper));
@@ -154,7 +182,8 @@ Result<PrintJob> layout_paper_copy(const PaperCopyDocument& copy, const PrinterP
     CS_ASSIGN_OR_RETURN(const BitmapFont* font, BitmapFont::shared());
     CS_RETURN_IF_ERROR(render_raster(doc, *font, job));
   } else {
-    CS_RETURN_IF_ERROR(render_escpos_text(doc, options.qr == QrMode::kPreferNative && profile.native_qr, job));
+    CS_RETURN_IF_ERROR(
+        render_escpos_text(doc, options.qr == QrMode::kPreferNative && profile.native_qr, job));
   }
   CS_RETURN_IF_ERROR(job.add_ticket_end());
   return std::move(job).finish();

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "core/bundle/bundle_verifier.h"
+#include "core/receipt/money.h"
 #include "core/util/file_io.h"
 #include "core/util/strict_json.h"
 
@@ -33,12 +34,6 @@ std::string default_anchor_path(const std::string& bundle_path) {
   return "anchor.json";
 }
 
-std::string format_fen(std::uint64_t fen) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%llu.%02llu", static_cast<unsigned long long>(fen / 100),
-                static_cast<unsigned long long>(fen % 100));
-  return buf;
-}
 
 std::string format_utc(std::uint64_t unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds);
@@ -84,14 +79,16 @@ int report_invalid(const VerifyArgs& args, const Error& error) {
 int report_valid(const VerifyArgs& args, const ReceiptBundle& b, const TrustAnchor& anchor,
                  const VerifiedReceipt& v) {
   const Receipt& r = b.receipt;
-  const std::string payer = args.show_payer ? r.payer : mask_name(r.payer);
+  const std::string payer = args.show_payer ? r.payer.name : mask_name(r.payer.name);
   if (args.json) {
     print_json({{"valid", true},
                       {"code", r.code},
                       {"number", r.number},
                       {"kind", receipt_kind_name(r.kind)},
-                      {"amount_fen", r.amount_fen},
+                      {"title", r.title},
+                      {"amount", fixed_decimal(r.amount_fen, kAmountDecimals)},
                       {"payer", payer},
+                      {"business_serial", r.business_serial},
                       {"issuer_id", r.issuer_id},
                       {"issuer_name", r.issuer_name},
                       {"issued_at", r.issued_at},
@@ -103,7 +100,7 @@ int report_valid(const VerifyArgs& args, const ReceiptBundle& b, const TrustAnch
     return kExitValid;
   }
   std::cout << "VALID  receipt " << r.code << "-" << r.number << " (" << receipt_kind_name(r.kind) << ")\n"
-            << "  amount      " << format_fen(r.amount_fen) << " yuan, " << r.items.size() << " item(s)\n"
+            << "  amount      " << fixed_decimal(r.amount_fen, kAmountDecimals) << " yuan, " << r.items.size() << " item(s)\n"
             << "  payer       " << payer << "\n"
             << "  issuer      " << r.issuer_name << " (" << r.issuer_id << "), certificate "
             << b.certificate.serial << "\n"

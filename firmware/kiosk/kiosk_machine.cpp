@@ -172,7 +172,11 @@ KioskState& KioskMachine::state_object(KioskStateId id) {
 void KioskMachine::start_lookup() {
   lookup_.lookup(session_.scanned, [this, alive = std::weak_ptr<bool>(alive_)](LookupAnswer answer) {
     if (alive.expired()) return;
-    dispatch(LookupDoneEvent{std::move(answer)});
+    // Moved in by assignment: GCC 12 reports a false maybe-uninitialized
+    // for a variant moved through aggregate initialization here.
+    LookupDoneEvent done;
+    done.answer = std::move(answer);
+    dispatch(std::move(done));
   });
 }
 

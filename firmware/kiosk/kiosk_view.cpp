@@ -4,11 +4,12 @@
 #include <ctime>
 
 #include "core/receipt/amount_in_words.h"
+#include "core/receipt/money.h"
+#include "core/receipt/payer_mask.h"
 #include "core/receipt/receipt_text.h"
 
 namespace chainslip {
 namespace {
-
 
 struct StateText {
   KioskStateId state;
@@ -105,12 +106,52 @@ Json node_view(std::optional<bool> reachable) {
   return {{"ok", false}, {"text_zh", "网络暂不可用"}, {"text_en", "Network unavailable"}};
 }
 
+std::string_view insurance_class_zh(InsuranceClass c) {
+  switch (c) {
+    case InsuranceClass::kClassA: return "甲";
+    case InsuranceClass::kClassB: return "乙";
+    case InsuranceClass::kSelfPay: return "自费";
+    case InsuranceClass::kNone: break;
+  }
+  return "";
+}
+
+// The medical extension as label/value rows, in the order a receipt prints
+// them; empty for receipts without it.
+Json medical_view(const Receipt& r) {
+  if (!r.medical) return nullptr;
+  const MedicalDetails& m = *r.medical;
+  Json rows = Json::array();
+  if (r.kind == ReceiptKind::kInpatient) {
+    rows.push_back({{"label_zh", "住院号"}, {"value", m.patient_number}});
+    rows.push_back(
+        {{"label_zh", "住院日期"}, {"value", m.admission_date.iso() + " 至 " + m.discharge_date.iso()}});
+  } else {
+    rows.push_back({{"label_zh", "门诊号"}, {"value", m.patient_number}});
+    rows.push_back({{"label_zh", "就诊日期"}, {"value", m.visit_date.iso()}});
+  }
+  rows.push_back({{"label_zh", "医疗机构类型"}, {"value", m.institution_type}});
+  rows.push_back({{"label_zh", "医保类型"}, {"value", m.insurance_type}});
+  Json payments = Json::array();
+  for (const auto& [label, fen] :
+       {std::pair{"医保统筹基金支付", m.payments.fund_fen}, std::pair{"个人账户支付", m.payments.account_fen},
+        std::pair{"其他支付", m.payments.other_fen}, std::pair{"个人现金支付", m.payments.cash_fen}}) {
+    payments.push_back({{"label_zh", label}, {"amount_yuan", yuan_decimal(fen)}});
+  }
+  return {{"rows", std::move(rows)}, {"payments", std::move(payments)}};
+}
+
 Json receipt_view(const VerifiedLookup& v, KioskStateId state, PayerDisplay payer_display) {
   const Receipt& r = v.receipt;
   Json items = Json::array();
   for (const ReceiptItem& item : r.items) {
-    items.push_back(
-        {{"name", item.name}, {"quantity", item.quantity}, {"amount_yuan", yuan_decimal(item.amount_fen)}});
+    items.push_back({{"code", item.code},
+                     {"name", item.name},
+                     {"unit", item.unit},
+                     {"quantity", display_decimal(item.quantity_hundredths, kQuantityDecimals, 0)},
+                     {"unit_price", display_decimal(item.unit_price_ten_thousandths, kUnitPriceDecimals, 2)},
+                     {"amount_yuan", yuan_decimal(item.amount_fen)},
+                     {"insurance_class_zh", insurance_class_zh(item.insurance_class)}});
   }
   Result<std::string> words =
       amount_in_words(r.amount_fen);  // validate_receipt bounds the amount: never fails
@@ -120,15 +161,23 @@ Json receipt_view(const VerifiedLookup& v, KioskStateId state, PayerDisplay paye
     status_zh = "已换开纸质票据";
     status_en = "Exchanged for a paper copy";
   }
-  return {{"code", r.code},
+  return {{"title", r.title},
+          {"code", r.code},
           {"number", r.number},
+          {"check_code", r.check_code},
           {"kind_zh", kind_zh(r.kind)},
+          {"business_serial", r.business_serial},
           {"issuer", r.issuer_name},
-          {"payer", display_payer(r.payer, payer_display)},
+          {"payer", display_payer(r.payer.name, payer_display)},
+          {"payer_id", display_id_number(r.payer.id_number)},
           {"amount_yuan", yuan_decimal(r.amount_fen)},
           {"amount_words", words.ok() ? *words : ""},
           {"issued_at", china_time_minutes(r.issued_at)},
           {"items", std::move(items)},
+          {"medical", medical_view(r)},
+          {"drawer", r.drawer},
+          {"reviewer", r.reviewer},
+          {"remark", r.remark},
           {"from_cache", v.from_cache},
           {"status_zh", std::move(status_zh)},
           {"status_en", std::move(status_en)}};
@@ -138,11 +187,8 @@ Json actions_view(const KioskViewInput& in) {
   Json actions = Json::array();
   switch (in.state) {
     case KioskStateId::kIdle:
-    case KioskStateId::kExchanging:
-      break;
-    case KioskStateId::kLookingUp:
-      actions.push_back("cancel");
-      break;
+    case KioskStateId::kExchanging: break;
+    case KioskStateId::kLookingUp: actions.push_back("cancel"); break;
     case KioskStateId::kVerified:
       if (!in.no_exchange) {
         actions.push_back("confirm_refund");
@@ -152,9 +198,7 @@ Json actions_view(const KioskViewInput& in) {
       break;
     case KioskStateId::kRejected:
     case KioskStateId::kDone:
-    case KioskStateId::kFailed:
-      actions.push_back("start_over");
-      break;
+    case KioskStateId::kFailed: actions.push_back("start_over"); break;
   }
   return actions;
 }
@@ -173,7 +217,9 @@ std::string view_state(const KioskViewInput& in) {
 
 }  // namespace
 
-std::string china_time_minutes(std::uint64_t unix_seconds) { return china_time(unix_seconds, "%Y-%m-%d %H:%M"); }
+std::string china_time_minutes(std::uint64_t unix_seconds) {
+  return china_time(unix_seconds, "%Y-%m-%d %H:%M");
+}
 
 Json kiosk_view(const KioskViewInput& in) {
   const KioskSession& session = *in.session;

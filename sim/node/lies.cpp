@@ -98,7 +98,7 @@ Status lie_about_inclusion(const ChainNode& node, Lie lie, const Digest& leaf, B
 
 Result<ReceiptBundle> lie_about_bundle(const ChainNode& node, Lie lie, ReceiptBundle b) {
   if (lie == Lie::kTamperedReceipt) {
-    b.receipt.payer += "某";
+    b.receipt.payer.name += "某";
     return b;
   }
   const Digest leaf = merkle_leaf_hash(b.suite, issuance_tx_bytes(b.receipt, b.issuer_signature, b.certificate));

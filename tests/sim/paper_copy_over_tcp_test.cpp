@@ -15,6 +15,7 @@
 #include "core/event/pollable_watch.h"
 #include "core/hal/clock.h"
 #include "core/receipt/qr_payload.h"
+#include "tests/unit/receipt_fixtures.h"
 #include "drivers/printer/escpos_printer.h"
 #include "drivers/printer/printer_profile.h"
 #include "drivers/printer/receipt_layout.h"
@@ -31,17 +32,10 @@ using namespace std::chrono_literals;
 
 PaperCopyDocument sample_copy() {
   PaperCopyDocument c;
-  Receipt& r = c.receipt;
-  r.code = "33010126";
-  r.number = "0000000077";
-  r.check_code = "Q7w8E9";
-  r.kind = ReceiptKind::kInpatient;
-  r.issued_at = 1773450123;
-  r.issuer_id = "12330100470000123X";
-  r.issuer_name = "杭州市第一人民医院";
-  r.payer = "欧阳娜娜";
-  r.items = {{"床位费", 3, 4500, 13500}, {"护理费", 3, 2000, 6000}, {"化验费", 1, 8805, 8805}};
-  r.amount_fen = 28305;
+  c.receipt = testing::make_test_receipt(ReceiptKind::kInpatient, "欧阳娜娜",
+                                         {{"床位费", 300, 450000}, {"护理费", 300, 200000}, {"化验费", 100, 880500}});
+  c.receipt.number = "0000000077";
+  const Receipt& r = c.receipt;
   c.chain_id = "zj-fiscal-1";
   c.block_height = 42;
   c.block_hash_hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
@@ -124,7 +118,7 @@ TEST_F(PaperCopyOverTcpTest, ThePngCarriesEveryFieldAndAQrThatDecodes) {
   std::string text;
   for (const std::string& line : image->text) text += line + "\n";
   for (const std::string& field :
-       {std::string("33010126"), std::string("0000000077"), std::string("Q7w8E9"), std::string("杭州市第一人民医院"),
+       {std::string("33010126"), std::string("0000000077"), std::string("a1b2c3"), std::string("杭州市第一人民医院"),
         std::string("欧**娜"), std::string("床位费"), std::string("283.05"), std::string("贰佰捌拾叁元零伍分"),
         std::string("33010199-0000000005"), std::string("zj-fiscal-1"), std::string("KIOSK-SIM-01")}) {
     EXPECT_NE(text.find(field), std::string::npos) << "missing " << field << " in:\n" << text;

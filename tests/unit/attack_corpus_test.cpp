@@ -50,7 +50,8 @@ std::map<Suite, sim::AttackCorpus> AttackCorpusTest::corpora_;
 
 TEST_P(AttackCorpusTest, EveryCaseGetsItsReasonFromAStatelessVerifier) {
   for (const auto& c : corpus().cases) {
-    EXPECT_EQ(verdict(verify_bundle(c.bundle, corpus().anchor, options())), expected_name(c.expected_stateless))
+    EXPECT_EQ(verdict(verify_bundle(c.bundle, corpus().anchor, options())),
+              expected_name(c.expected_stateless))
         << c.name << ": " << c.what;
   }
 }
@@ -66,9 +67,12 @@ TEST_P(AttackCorpusTest, EveryCaseGetsItsReasonFromAVerifierThatKeptTheRotation)
 TEST_P(AttackCorpusTest, VerdictsSurviveTheBundlesJson) {
   const LightClient known = kiosk();
   for (const auto& c : corpus().cases) {
+    // A receipt that breaks a money rule is refused already by the parser,
+    // with the same reason the verifier gives it in memory.
     auto parsed = parse_bundle(bundle_to_json(c.bundle).dump());
-    ASSERT_TRUE(parsed.ok()) << c.name << ": " << parsed.error().message;
-    EXPECT_EQ(verdict(verify_bundle(*parsed, known, options())), expected_name(c.expected)) << c.name;
+    const std::string got = parsed.ok() ? verdict(verify_bundle(*parsed, known, options()))
+                                        : verdict(Result<VerifiedReceipt>(parsed.error()));
+    EXPECT_EQ(got, expected_name(c.expected)) << c.name;
   }
 }
 
@@ -114,7 +118,9 @@ TEST_P(AttackCorpusTest, AKioskLearnsARotationFromTheBundlesItAccepts) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Suites, AttackCorpusTest, ::testing::Values(Suite::kSm2Sm3, Suite::kP256Sha256),
-                         [](const ::testing::TestParamInfo<Suite>& p) { return p.param == Suite::kSm2Sm3 ? "sm2" : "p256"; });
+                         [](const ::testing::TestParamInfo<Suite>& p) {
+                           return p.param == Suite::kSm2Sm3 ? "sm2" : "p256";
+                         });
 
 }  // namespace
 }  // namespace chainslip

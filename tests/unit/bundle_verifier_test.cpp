@@ -1,3 +1,5 @@
+#include "core/bundle/bundle_verifier.h"
+
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -10,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "core/bundle/bundle_verifier.h"
 #include "core/bundle/receipt_bundle.h"
 #include "core/chain/transaction.h"
 #include "core/crypto/hasher.h"
 #include "core/merkle/merkle.h"
+#include "core/receipt/money.h"
 #include "sim/chain/chain_builder.h"
 #include "sim/chain/forgery.h"
 #include "sim/chain/receipt_factory.h"
@@ -107,7 +109,8 @@ std::string verdict(const ReceiptBundle& b, const TrustAnchor& anchor, const Hea
   return v.ok() ? "ok" : code_name(v.code());
 }
 
-std::string verdict_via_json(const ReceiptBundle& b, const TrustAnchor& anchor, const HeaderCheckOptions& options) {
+std::string verdict_via_json(const ReceiptBundle& b, const TrustAnchor& anchor,
+                             const HeaderCheckOptions& options) {
   auto parsed = parse_bundle(bundle_to_json(b).dump());
   if (!parsed.ok()) return code_name(parsed.code());
   return verdict(*parsed, anchor, options);
@@ -177,7 +180,8 @@ TEST_P(BundleVerifierTest, JsonRoundTripPreservesVerification) {
       EXPECT_EQ(canonical_header_bytes(parsed->header), canonical_header_bytes(b->header));
       auto v = verify_bundle(*parsed, anchor(), options());
       ASSERT_TRUE(v.ok()) << v.error().message;
-      EXPECT_EQ(v->tx_hash, hash(suite(), issuance_tx_bytes(b->receipt, b->issuer_signature, b->certificate)));
+      EXPECT_EQ(v->tx_hash,
+                hash(suite(), issuance_tx_bytes(b->receipt, b->issuer_signature, b->certificate)));
     }
   }
 }
@@ -198,7 +202,8 @@ TEST_P(BundleVerifierTest, EveryBitFlipOfEveryProofNodeFails) {
     for (std::size_t bit = 0; bit < 256; ++bit) {
       ReceiptBundle b = valid;
       b.proof.path[node][bit / 8] ^= static_cast<std::uint8_t>(1u << (bit % 8));
-      ASSERT_EQ(verdict(b), code_name(ErrorCode::kInclusionProofInvalid)) << "node " << node << " bit " << bit;
+      ASSERT_EQ(verdict(b), code_name(ErrorCode::kInclusionProofInvalid))
+          << "node " << node << " bit " << bit;
     }
   }
 }
@@ -225,7 +230,8 @@ TEST_P(BundleVerifierTest, EveryBitFlipOfEveryHeaderSignatureFails) {
       auto raw = b.header.signatures[sig].signature.raw();
       raw[bit / 8] ^= static_cast<std::uint8_t>(1u << (bit % 8));
       b.header.signatures[sig].signature = Signature::from_raw(raw);
-      ASSERT_EQ(verdict(b), code_name(ErrorCode::kValidatorSignatureInvalid)) << "signature " << sig << " bit " << bit;
+      ASSERT_EQ(verdict(b), code_name(ErrorCode::kValidatorSignatureInvalid))
+          << "signature " << sig << " bit " << bit;
     }
   }
 }
@@ -250,7 +256,7 @@ TEST_P(BundleVerifierTest, SignatureFlipsInTheJsonNeverVerify) {
     ASSERT_NE(pos, std::string::npos);
     for (std::size_t i = 0; i < target.hex.size(); ++i) {
       const int nibble = std::isdigit(static_cast<unsigned char>(target.hex[i])) ? target.hex[i] - '0'
-                                                                                  : target.hex[i] - 'a' + 10;
+                                                                                 : target.hex[i] - 'a' + 10;
       // One flipped bit of the nibble, and a character that is not hex.
       for (char replacement : {"0123456789abcdef"[nibble ^ (1 << (i % 4))], 'g'}) {
         std::string changed = text;
@@ -274,34 +280,73 @@ struct Mutation {
 
 std::vector<Mutation> receipt_mutations() {
   return {
-      {"payer", [](ReceiptBundle& b) { b.receipt.payer = "李四"; }, ErrorCode::kIssuerSignatureInvalid},
-      {"amount with items adjusted", [](ReceiptBundle& b) {
+      {"payer", [](ReceiptBundle& b) { b.receipt.payer.name = "李四"; }, ErrorCode::kIssuerSignatureInvalid},
+      {"payer id", [](ReceiptBundle& b) { b.receipt.payer.id_number = "110101199003070000"; },
+       ErrorCode::kIssuerSignatureInvalid},
+      {"business serial", [](ReceiptBundle& b) { b.receipt.business_serial += "9"; },
+       ErrorCode::kIssuerSignatureInvalid},
+      {"amount with items adjusted",
+       [](ReceiptBundle& b) {
          auto& item = b.receipt.items.back();
-         item.unit_price_fen += 1;
-         item.amount_fen += item.quantity;
-         b.receipt.amount_fen += item.quantity;
-       }, ErrorCode::kIssuerSignatureInvalid},
-      {"quantity with amounts adjusted", [](ReceiptBundle& b) {
+         item.unit_price_ten_thousandths += 10000;  // one yuan: the amount follows exactly
+         item.amount_fen += item.quantity_hundredths;
+         b.receipt.amount_fen += item.quantity_hundredths;
+         if (b.receipt.medical) b.receipt.medical->payments.cash_fen += item.quantity_hundredths;
+       },
+       ErrorCode::kIssuerSignatureInvalid},
+      {"quantity with amounts adjusted",
+       [](ReceiptBundle& b) {
          auto& item = b.receipt.items.front();
-         item.quantity += 1;
-         item.amount_fen += item.unit_price_fen;
-         b.receipt.amount_fen += item.unit_price_fen;
-       }, ErrorCode::kIssuerSignatureInvalid},
-      {"extra item", [](ReceiptBundle& b) {
-         b.receipt.items.push_back(ReceiptItem{"检查费", 1, 2000, 2000});
+         item.quantity_hundredths += 100;  // one more, its price added
+         const std::uint64_t before = item.amount_fen;
+         item.amount_fen =
+             *line_amount_fen(item.quantity_hundredths, item.unit_price_ten_thousandths, kMaxAmountFen);
+         b.receipt.amount_fen += item.amount_fen - before;
+         if (b.receipt.medical) b.receipt.medical->payments.cash_fen += item.amount_fen - before;
+       },
+       ErrorCode::kIssuerSignatureInvalid},
+      {"extra item",
+       [](ReceiptBundle& b) {
+         b.receipt.items.push_back(
+             ReceiptItem{"250101015", "检查费", "项", 100, 200000, 2000, InsuranceClass::kClassA});
          b.receipt.amount_fen += 2000;
-       }, ErrorCode::kIssuerSignatureInvalid},
+         if (b.receipt.medical) b.receipt.medical->payments.cash_fen += 2000;
+       },
+       ErrorCode::kIssuerSignatureInvalid},
       // One second earlier: still inside the certificate and before the block.
-      {"issued_at -1 s", [](ReceiptBundle& b) { b.receipt.issued_at -= 1; }, ErrorCode::kIssuerSignatureInvalid},
-      {"issued_at +1 s", [](ReceiptBundle& b) { b.receipt.issued_at += 1; }, ErrorCode::kIssuerSignatureInvalid},
+      {"issued_at -1 s", [](ReceiptBundle& b) { b.receipt.issued_at -= 1; },
+       ErrorCode::kIssuerSignatureInvalid},
+      {"issued_at +1 s", [](ReceiptBundle& b) { b.receipt.issued_at += 1; },
+       ErrorCode::kIssuerSignatureInvalid},
       {"code", [](ReceiptBundle& b) { b.receipt.code = "33010127"; }, ErrorCode::kIssuerSignatureInvalid},
       {"number", [](ReceiptBundle& b) { b.receipt.number[9] = b.receipt.number[9] == '9' ? '8' : '9'; },
        ErrorCode::kIssuerSignatureInvalid},
-      {"check_code", [](ReceiptBundle& b) { b.receipt.check_code = "zzzzzz"; }, ErrorCode::kIssuerSignatureInvalid},
-      {"kind", [](ReceiptBundle& b) {
-         b.receipt.kind = b.receipt.kind == ReceiptKind::kDonation ? ReceiptKind::kFine : ReceiptKind::kDonation;
-       }, ErrorCode::kIssuerSignatureInvalid},
-      {"item name", [](ReceiptBundle& b) { b.receipt.items[0].name += "甲"; }, ErrorCode::kIssuerSignatureInvalid},
+      {"check_code", [](ReceiptBundle& b) { b.receipt.check_code = "zzzzzz"; },
+       ErrorCode::kIssuerSignatureInvalid},
+      {"kind",
+       [](ReceiptBundle& b) {
+         Receipt& r = b.receipt;
+         if (!r.medical) {
+           r.kind = r.kind == ReceiptKind::kDonation ? ReceiptKind::kFine : ReceiptKind::kDonation;
+         } else if (r.kind == ReceiptKind::kOutpatient) {  // the visit becomes a one-day stay
+           r.kind = ReceiptKind::kInpatient;
+           r.medical->admission_date = r.medical->discharge_date = r.medical->visit_date;
+           r.medical->visit_date = CalendarDate{};
+         } else {
+           r.kind = ReceiptKind::kOutpatient;
+           r.medical->visit_date = r.medical->discharge_date;
+           r.medical->admission_date = r.medical->discharge_date = CalendarDate{};
+         }
+       },
+       ErrorCode::kIssuerSignatureInvalid},
+      {"insurance class",
+       [](ReceiptBundle& b) {
+         InsuranceClass& c = b.receipt.items[0].insurance_class;
+         c = c == InsuranceClass::kClassA ? InsuranceClass::kClassB : InsuranceClass::kClassA;
+       },
+       ErrorCode::kIssuerSignatureInvalid},
+      {"item name", [](ReceiptBundle& b) { b.receipt.items[0].name += "甲"; },
+       ErrorCode::kIssuerSignatureInvalid},
       // The issuer fields name the certificate's subject.
       {"issuer_id", [](ReceiptBundle& b) { b.receipt.issuer_id = "12110000400000000Y"; },
        ErrorCode::kCertificateIssuerMismatch},
@@ -351,7 +396,8 @@ TEST_P(BundleVerifierTest, ProofTreeSizeMustEqualTheHeaderTxCount) {
   ASSERT_EQ(valid.proof.leaf_index, 0u);
   ReceiptBundle b = valid;
   b.proof.tree_size = 3;
-  const Digest leaf = merkle_leaf_hash(suite(), issuance_tx_bytes(b.receipt, b.issuer_signature, b.certificate));
+  const Digest leaf =
+      merkle_leaf_hash(suite(), issuance_tx_bytes(b.receipt, b.issuer_signature, b.certificate));
   ASSERT_TRUE(verify_inclusion(suite(), 0, 3, leaf, b.proof.path, b.header.tx_root).ok())
       << "premise: the path alone also proves leaf 0 in a tree of 3";
   EXPECT_EQ(verdict(b), code_name(ErrorCode::kInclusionProofInvalid));
@@ -420,7 +466,8 @@ TEST_P(BundleVerifierTest, ValidatorSetChangesMustAllBePresentAndInOrder) {
 TEST_P(BundleVerifierTest, HeaderTimeChecksApplyToBundles) {
   const ReceiptBundle& valid = w().blocks[2][0];
   const std::uint64_t ts = valid.header.timestamp_ms;
-  EXPECT_EQ(chainslip::verdict(valid, anchor(), at(ts - kSkewMs - 1)), code_name(ErrorCode::kHeaderFromFuture));
+  EXPECT_EQ(chainslip::verdict(valid, anchor(), at(ts - kSkewMs - 1)),
+            code_name(ErrorCode::kHeaderFromFuture));
   EXPECT_EQ(chainslip::verdict(valid, anchor(), at(ts - kSkewMs)), "ok");
   HeaderCheckOptions o = at(ts + 60'001);
   o.max_age_ms = 60'000;
@@ -438,6 +485,12 @@ ReceiptBundle bundle_sealed_at(sim::ChainBuilder& chain, std::uint64_t issued_at
   sim::ReceiptFactory factory(99);
   Receipt r1 = factory.make("12330000470000000X", "浙江省人民医院", "33010126", 1, issued_at);
   Receipt r2 = factory.make("12330000470000000X", "浙江省人民医院", "33010126", 2, issued_at);
+  // Non-medical: a visit date derived from an issue time centuries ahead
+  // would be no calendar date, and these tests are about the header's time.
+  for (Receipt* r : {&r1, &r2}) {
+    r->kind = ReceiptKind::kNonTax;
+    r->medical.reset();
+  }
   auto bundles = chain.seal_block({{*issuer, r1}, {*issuer, r2}}, header_ms);
   EXPECT_TRUE(bundles.ok()) << bundles.error().message;
   return bundles.ok() ? bundles->at(0) : ReceiptBundle{};
@@ -491,11 +544,10 @@ TEST_P(BundleVerifierTest, HeaderBeforeIssueDoesNotWrapForFarFutureIssueTimes) {
 class BundleJsonTest : public BundleVerifierTest {
  protected:
   // Compact text of a valid bundle; its receipt total appears as
-  // "receipt":{"amount_fen":N, (keys are sorted).
+  // "receipt":{"amount":"N.NN", (keys are sorted).
   std::string valid_text() const { return bundle_to_json(w().blocks[1][1]).dump(); }
-  std::string total_field() const {
-    return R"("receipt":{"amount_fen":)" + std::to_string(w().blocks[1][1].receipt.amount_fen);
-  }
+  std::string total_value() const { return fixed_decimal(w().blocks[1][1].receipt.amount_fen, 2); }
+  std::string total_field() const { return R"("receipt":{"amount":")" + total_value() + "\""; }
   std::string with(const std::string& from, const std::string& to) const {
     std::string text = valid_text();
     auto pos = text.find(from);
@@ -518,25 +570,40 @@ TEST_P(BundleJsonTest, ValidTextParsesAndVerifies) {
   ASSERT_NE(valid_text().find(total_field() + ","), std::string::npos);
 }
 
-TEST_P(BundleJsonTest, AmountMustBeAnInteger) {
+TEST_P(BundleJsonTest, AmountMustBeAnExactDecimal) {
   const std::string total = total_field();
-  expect_invalid_argument(with(total, R"("receipt":{"amount_fen":12.5)"), "bundle.receipt.amount_fen");
-  expect_invalid_argument(with(total, R"("receipt":{"amount_fen":"100")"), "bundle.receipt.amount_fen");
-  expect_invalid_argument(with(total, R"("receipt":{"amount_fen":-100)"), "bundle.receipt.amount_fen");
-  expect_invalid_argument(with(total, total + ".0"), "bundle.receipt.amount_fen");
-  expect_invalid_argument(with(total, total + "e0"), "bundle.receipt.amount_fen");
-  const std::string item = R"("items":[{"amount_fen":)" + std::to_string(w().blocks[1][1].receipt.items[0].amount_fen);
-  expect_invalid_argument(with(item, item + ".5"), "bundle.receipt.items[0].amount_fen");
-  expect_invalid_argument(with(item, R"("items":[{"amount_fen":"1")"), "bundle.receipt.items[0].amount_fen");
+  const std::string value = total_value();
+  expect_invalid_argument(with(total, R"("receipt":{"amount":)" + value), "bundle.receipt.amount");
+  expect_invalid_argument(with(total, R"("receipt":{"amount":"12.5")"), "bundle.receipt.amount");
+  expect_invalid_argument(with(total, R"("receipt":{"amount":"-)" + value + "\""), "bundle.receipt.amount");
+  expect_invalid_argument(with(total, R"("receipt":{"amount":")" + value + "0\""), "bundle.receipt.amount");
+  const std::string item =
+      R"("items":[{"amount":")" + fixed_decimal(w().blocks[1][1].receipt.items[0].amount_fen, 2);
+  expect_invalid_argument(with(item, item + "5"), "bundle.receipt.items[0].amount");
+  expect_invalid_argument(with(item + "\"", R"("items":[{"amount":1)"), "bundle.receipt.items[0].amount");
+}
+
+TEST_P(BundleJsonTest, MoneyRulesFailWithTheirOwnReasons) {
+  // Well-formed decimals that break a sum: parsing names the rule.
+  const ReceiptBundle& b = w().blocks[1][1];
+  Json j = bundle_to_json(b);
+  j["receipt"]["amount"] = fixed_decimal(b.receipt.amount_fen + 1, 2);
+  auto parsed = parse_bundle(j.dump());
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(code_name(parsed.code()), "total_mismatch") << parsed.error().message;
+  j = bundle_to_json(b);
+  j["receipt"]["items"][0]["amount"] = fixed_decimal(b.receipt.items[0].amount_fen + 1, 2);
+  parsed = parse_bundle(j.dump());
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(code_name(parsed.code()), "item_amount_mismatch") << parsed.error().message;
 }
 
 TEST_P(BundleJsonTest, DuplicateKeysAreRejected) {
   const std::string total = total_field();
-  const std::string value = std::to_string(w().blocks[1][1].receipt.amount_fen);
   // The same value twice, and a smaller one after it.
-  expect_invalid_argument(with(total, total + R"(,"amount_fen":)" + value), "amount_fen");
-  expect_invalid_argument(with(total, total + R"(,"amount_fen":1)"), "amount_fen");
-  expect_invalid_argument(with(R"("version":1)", R"("version":1,"version":1)"), "version");
+  expect_invalid_argument(with(total, total + R"(,"amount":")" + total_value() + "\""), "amount");
+  expect_invalid_argument(with(total, total + R"(,"amount":"0.01")"), "amount");
+  expect_invalid_argument(with(R"("version":2)", R"("version":2,"version":2)"), "version");
   expect_invalid_argument(with(R"("tx_count":)", R"("tx_count":1,"tx_count":)"), "tx_count");
 }
 
@@ -545,9 +612,9 @@ TEST_P(BundleJsonTest, UnknownMissingAndUnsupportedFieldsAreRejected) {
   Json extra = j;
   extra["note"] = "x";
   expect_invalid_argument(extra.dump(), "bundle.note");
-  Json v2 = j;
-  v2["version"] = 2u;
-  expect_invalid_argument(v2.dump(), "bundle.version");
+  Json v1 = j;
+  v1["version"] = 1u;  // v1 receipts are retired
+  expect_invalid_argument(v1.dump(), "bundle.version");
   Json header_v2 = j;
   header_v2["header"]["version"] = 2u;
   expect_invalid_argument(header_v2.dump(), "bundle.header.version");

@@ -281,7 +281,7 @@ TEST_F(CliTest, GarbageBundleIsInvalidArgument) {
 
 TEST_F(CliTest, TamperedMoneyInTheTextIsInvalidArgument) {
   Json bundle = *parse_strict_json(read_text(a_valid_bundle("sm2-sm3")));
-  bundle["receipt"]["amount_fen"] = 12.5;
+  bundle["receipt"]["amount"] = 12.5;  // a binary float, not the exact decimal string
   const fs::path tampered = dir_ / "tampered.json";
   write_text(tampered, bundle.dump());
   CliRun r = run({"verify", tampered.string(), "--anchor", (demo("sm2-sm3") / "anchor.json").string(), "--json",
@@ -333,7 +333,8 @@ TEST_F(CliTest, MaxAgeMakesOldHeadersStale) {
 TEST_F(CliTest, PayerIsMaskedUnlessAsked) {
   const fs::path bundle = a_valid_bundle("sm2-sm3");
   Json doc = *parse_strict_json(read_text(bundle));
-  const std::string payer = doc["receipt"]["payer"].get<std::string>();
+  const std::string payer = doc["receipt"]["payer"]["name"].get<std::string>();
+  const std::string id_number = doc["receipt"]["payer"]["id_number"].get<std::string>();
   ASSERT_GT(payer.size(), 3u);  // a CJK surname and given name
   CliRun masked = run({"verify", bundle.string(), "--json", "--now", now_arg()});
   ASSERT_EQ(masked.exit_code, 0);
@@ -342,6 +343,9 @@ TEST_F(CliTest, PayerIsMaskedUnlessAsked) {
   CliRun shown = run({"verify", bundle.string(), "--json", "--show-payer", "--now", now_arg()});
   ASSERT_EQ(shown.exit_code, 0);
   EXPECT_EQ(shown.json()["payer"], payer);
+  // The ID number is never printed, not even with --show-payer.
+  EXPECT_EQ(masked.out.find(id_number), std::string::npos);
+  EXPECT_EQ(shown.out.find(id_number), std::string::npos);
 }
 
 // Regression: a file name that is not UTF-8 ended up in the JSON verdict and

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/receipt/qr_payload.h"
+#include "tests/unit/receipt_fixtures.h"
 #include "sim/printer/sim_printer_transport.h"
 #include "sim/printer/virtual_printer.h"
 
@@ -17,16 +18,7 @@ using namespace std::chrono_literals;
 
 PaperCopyDocument sample_document() {
   PaperCopyDocument c;
-  c.receipt.code = "33010126";
-  c.receipt.number = "0000000042";
-  c.receipt.check_code = "a1B2c3";
-  c.receipt.kind = ReceiptKind::kOutpatient;
-  c.receipt.issued_at = 1773450123;
-  c.receipt.issuer_id = "12330100470000123X";
-  c.receipt.issuer_name = "杭州市第一人民医院";
-  c.receipt.payer = "张三丰";
-  c.receipt.items = {{"挂号费", 1, 500, 500}};
-  c.receipt.amount_fen = 500;
+  c.receipt = testing::make_test_receipt(ReceiptKind::kOutpatient, "张三丰", {{"挂号费", 100, 50000}});
   c.chain_id = "zj-fiscal-1";
   c.block_height = 7;
   c.block_hash_hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";

@@ -226,18 +226,22 @@ void expect_view_shape(const Json& v) {
   }
   if (!v["receipt"].is_null()) {
     const Json& r = v["receipt"];
-    expect_keys(r,
-                {"code", "number", "kind_zh", "issuer", "payer", "amount_yuan", "amount_words", "issued_at",
-                 "items", "from_cache", "status_zh", "status_en"},
-                "receipt");
+    expect_keys(
+        r, {"title",  "code",     "number",      "check_code",   "kind_zh",   "business_serial", "issuer",
+            "payer",  "payer_id", "amount_yuan", "amount_words", "issued_at", "items",           "medical",
+            "drawer", "reviewer", "remark",      "from_cache",   "status_zh", "status_en"},
+        "receipt");
     EXPECT_TRUE(r["from_cache"].is_boolean());
     EXPECT_TRUE(
         std::regex_match(r["issued_at"].get<std::string>(), std::regex(R"(\d{4}-\d\d-\d\d \d\d:\d\d)")))
         << r["issued_at"];
     ASSERT_TRUE(r["items"].is_array());
     for (const Json& item : r["items"]) {
-      expect_keys(item, {"name", "quantity", "amount_yuan"}, "item");
-      EXPECT_TRUE(item["quantity"].is_number_unsigned());
+      expect_keys(item,
+                  {"code", "name", "unit", "quantity", "unit_price", "amount_yuan", "insurance_class_zh"},
+                  "item");
+      EXPECT_TRUE(std::regex_match(item["quantity"].get<std::string>(), std::regex(R"(\d+(\.\d{1,2})?)")));
+      EXPECT_TRUE(std::regex_match(item["unit_price"].get<std::string>(), std::regex(R"(\d+\.\d{2,4})")));
       EXPECT_TRUE(std::regex_match(item["amount_yuan"].get<std::string>(), std::regex(R"(\d+\.\d\d)")));
     }
   }
@@ -285,8 +289,11 @@ TEST_F(KioskMachineTest, ScanLooksUpThenShowsTheVerifiedReceiptWithTheMaskedPaye
   EXPECT_EQ(shown_receipt["code"], r.code);
   EXPECT_EQ(shown_receipt["number"], r.number);
   EXPECT_EQ(shown_receipt["issuer"], r.issuer_name);
-  EXPECT_EQ(shown_receipt["payer"], display_payer(r.payer, PayerDisplay::kMasked));
-  EXPECT_NE(shown_receipt["payer"], r.payer);
+  EXPECT_EQ(shown_receipt["payer"], display_payer(r.payer.name, PayerDisplay::kMasked));
+  EXPECT_NE(shown_receipt["payer"], r.payer.name);
+  // The ID number is never shown whole.
+  EXPECT_EQ(shown_receipt["payer_id"], display_id_number(r.payer.id_number));
+  EXPECT_EQ(shown_receipt.dump().find(r.payer.id_number), std::string::npos);
   EXPECT_NE(shown_receipt["payer"].get<std::string>().find('*'), std::string::npos);
   EXPECT_EQ(shown_receipt["amount_yuan"], yuan_decimal(r.amount_fen));
   EXPECT_EQ(shown_receipt["amount_words"], *amount_in_words(r.amount_fen));
@@ -304,7 +311,7 @@ TEST_F(KioskMachineTest, FullPayerWhenTheConfigSaysSo) {
   config.kiosk.mask_payer = false;
   start(KioskMachineOptions::from_config(config));
   scan(chain_.scanned());
-  EXPECT_EQ(view()["receipt"]["payer"], chain_.receipt().payer);
+  EXPECT_EQ(view()["receipt"]["payer"], chain_.receipt().payer.name);
 }
 
 struct RejectionCase {

@@ -2,26 +2,22 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/receipt_fixtures.h"
+
 namespace chainslip {
 namespace {
 
 Receipt sample_receipt() {
-  Receipt r;
-  r.code = "33010126";
-  r.number = "0000000042";
-  r.check_code = "a1B2c3";
+  Receipt r = testing::make_test_receipt(ReceiptKind::kOutpatient, "张伟", {{"挂号费", 100, 125000}});
   r.issued_at = 1767196800;  // 2025-12-31T16:00:00Z = 2026-01-01 00:00 in China
   r.issuer_id = "12330000470000000X";
   r.issuer_name = "浙江省人民医院";
-  r.payer = "张伟";
-  r.items = {{"挂号费", 1, 1250, 1250}};
-  r.amount_fen = 1250;
   return r;
 }
 
 TEST(QrPayloadTest, FormatsAndParsesBack) {
   const QrPayload p = qr_payload_for(sample_receipt());
-  EXPECT_EQ(format_qr_payload(p), "CS1,33010126,0000000042,a1B2c3,1250,20260101");
+  EXPECT_EQ(format_qr_payload(p), "CS1,33010126,0000000042,a1b2c3,1250,20260101");
   auto parsed = parse_qr_payload(format_qr_payload(p));
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_EQ(*parsed, p);
@@ -37,25 +33,25 @@ TEST(QrPayloadTest, RejectsAnythingThatIsNotAReceiptCode) {
   const char* bad[] = {
       "",
       "https://example.org/receipt?id=1",
-      "CS1,33010126,0000000042,a1B2c3,1250",            // five fields
-      "CS1,33010126,0000000042,a1B2c3,1250,20260101,x",  // seven
-      "CS2,33010126,0000000042,a1B2c3,1250,20260101",    // unknown version
-      "cs1,33010126,0000000042,a1B2c3,1250,20260101",    // prefix is case-sensitive
-      "CS1,3301012,0000000042,a1B2c3,1250,20260101",     // 7-digit code
-      "CS1,3301012A,0000000042,a1B2c3,1250,20260101",
-      "CS1,33010126,000000042,a1B2c3,1250,20260101",     // 9-digit number
+      "CS1,33010126,0000000042,a1b2c3,1250",            // five fields
+      "CS1,33010126,0000000042,a1b2c3,1250,20260101,x",  // seven
+      "CS2,33010126,0000000042,a1b2c3,1250,20260101",    // unknown version
+      "cs1,33010126,0000000042,a1b2c3,1250,20260101",    // prefix is case-sensitive
+      "CS1,3301012,0000000042,a1b2c3,1250,20260101",     // 7-digit code
+      "CS1,3301012A,0000000042,a1b2c3,1250,20260101",
+      "CS1,33010126,000000042,a1b2c3,1250,20260101",     // 9-digit number
       "CS1,33010126,0000000042,a1B2c,1250,20260101",     // 5-char check code
       "CS1,33010126,0000000042,a1B2c-,1250,20260101",
-      "CS1,33010126,0000000042,a1B2c3,01250,20260101",   // leading zero
-      "CS1,33010126,0000000042,a1B2c3,12.50,20260101",   // not fen
-      "CS1,33010126,0000000042,a1B2c3,-1250,20260101",
-      "CS1,33010126,0000000042,a1B2c3,,20260101",
-      "CS1,33010126,0000000042,a1B2c3,99999999999999,20260101",  // over the limit
-      "CS1,33010126,0000000042,a1B2c3,1250,20260230",    // no 30 February
-      "CS1,33010126,0000000042,a1B2c3,1250,20250229",    // not a leap year
-      "CS1,33010126,0000000042,a1B2c3,1250,2026011",
-      "CS1, 33010126,0000000042,a1B2c3,1250,20260101",   // space
-      "CS1,33010126,0000000042,a1B2c3,1250,20260101\n",
+      "CS1,33010126,0000000042,a1b2c3,01250,20260101",   // leading zero
+      "CS1,33010126,0000000042,a1b2c3,12.50,20260101",   // not fen
+      "CS1,33010126,0000000042,a1b2c3,-1250,20260101",
+      "CS1,33010126,0000000042,a1b2c3,,20260101",
+      "CS1,33010126,0000000042,a1b2c3,99999999999999,20260101",  // over the limit
+      "CS1,33010126,0000000042,a1b2c3,1250,20260230",    // no 30 February
+      "CS1,33010126,0000000042,a1b2c3,1250,20250229",    // not a leap year
+      "CS1,33010126,0000000042,a1b2c3,1250,2026011",
+      "CS1, 33010126,0000000042,a1b2c3,1250,20260101",   // space
+      "CS1,33010126,0000000042,a1b2c3,1250,20260101\n",
   };
   for (const char* text : bad) {
     auto parsed = parse_qr_payload(text);
@@ -64,7 +60,7 @@ TEST(QrPayloadTest, RejectsAnythingThatIsNotAReceiptCode) {
       EXPECT_EQ(parsed.code(), ErrorCode::kInvalidArgument);
     }
   }
-  EXPECT_TRUE(parse_qr_payload("CS1,33010126,0000000042,a1B2c3,0,20240229").ok());  // leap day
+  EXPECT_TRUE(parse_qr_payload("CS1,33010126,0000000042,a1b2c3,0,20240229").ok());  // leap day
   EXPECT_FALSE(parse_qr_payload(std::string(65, '1')).ok());
 }
 
@@ -76,7 +72,7 @@ TEST(QrPayloadTest, MatchNamesTheFieldThatDiffers) {
     const char* word;
   } cases[] = {
       {[](QrPayload& p) { p.number = "0000000043"; }, "not the one scanned"},
-      {[](QrPayload& p) { p.check_code = "a1B2c4"; }, "校验码"},
+      {[](QrPayload& p) { p.check_code = "a1b2c4"; }, "校验码"},
       {[](QrPayload& p) { p.amount_fen += 1; }, "amount"},
       {[](QrPayload& p) { p.issue_date = 20260102; }, "issue date"},
   };

@@ -9,8 +9,9 @@
 
 #include "core/receipt/qr_payload.h"
 #include "drivers/printer/gb18030_text.h"
-#include "sim/printer/virtual_printer.h"
 #include "drivers/scanner/zbar_qr_decoder.h"
+#include "sim/printer/virtual_printer.h"
+#include "tests/unit/receipt_fixtures.h"
 
 namespace chainslip {
 namespace {
@@ -18,18 +19,9 @@ namespace {
 using namespace std::chrono_literals;
 
 Receipt sample_receipt() {
-  Receipt r;
-  r.code = "33010126";
-  r.number = "0000000042";
-  r.check_code = "a1B2c3";
-  r.kind = ReceiptKind::kOutpatient;
-  r.issued_at = 1773450123;  // 2026-03-14 01:02:03 UTC
-  r.issuer_id = "12330100470000123X";
-  r.issuer_name = "杭州市第一人民医院";
-  r.payer = "张三丰";
-  r.items = {{"挂号费", 1, 500, 500}, {"西药费", 2, 3250, 6500}, {"检查费", 1, 12000, 12000}};
-  r.amount_fen = 19000;
-  return r;
+  return testing::make_test_receipt(
+      ReceiptKind::kOutpatient, "张三丰",
+      {{"挂号费", 100, 50000}, {"西药费", 200, 325000}, {"检查费", 100, 1200000}});
 }
 
 PaperCopyDocument sample_copy(Receipt receipt = sample_receipt()) {
@@ -126,13 +118,40 @@ TEST(ReceiptLayoutTest, EveryFieldIsOnThePaperAt58And80mm) {
     const PrinterProfile p = profile(id);
     const sim::Paper paper = print(layout(copy, p), p);
     const std::string text = joined(paper);
-    for (const std::string expected : {
-             "医疗收费电子票据", "纸质版", "票据种类: 门诊", "票据代码: 33010126", "票据号码: 0000000042",
-             "校验码: a1B2c3", "开票日期: 2026-03-14 09:02:03", "交款人: 张*丰", "挂号费", "西药费", "检查费",
-             "合计(小写): ￥190.00", "合计(大写): 壹佰玖拾元整", "开票单位: 杭州市第一人民医院",
-             "单位代码: 12330100470000123X", "链标识: zj-fiscal-1", "区块高度: 1234567",
-             "区块哈希: 9f86d081..b0f00a08", "纸质票据: 12345678-0000000042", "电子票据纸质版", "Paper copy of e-receipt",
-             "换开原因: 退费 refund", "打印时间: 2026-03-15 15:30:00", "自助机: kiosk-hz-07"}) {
+    for (const std::string expected : {"浙江省医疗收费票据（电子）",
+                                       "纸质版",
+                                       "票据种类: 门诊",
+                                       "业务流水号: MZ20260314000042",
+                                       "证件号码: 330***********123X",
+                                       "门诊号: MZ00000042",
+                                       "就诊日期: 2026-03-14",
+                                       "医疗机构类型: 综合医院",
+                                       "医保类型: 职工基本医疗保险",
+                                       "医保统筹基金支付: ￥114.00",
+                                       "个人现金支付: ￥76.00",
+                                       "开票人: 王敏",
+                                       "复核人: 李静",
+                                       "票据代码: 33010126",
+                                       "票据号码: 0000000042",
+                                       "校验码: a1b2c3",
+                                       "开票日期: 2026-03-14 09:02:03",
+                                       "交款人: 张*丰",
+                                       "挂号费",
+                                       "西药费",
+                                       "检查费",
+                                       "合计(小写): ￥190.00",
+                                       "合计(大写): 壹佰玖拾元整",
+                                       "开票单位: 杭州市第一人民医院",
+                                       "单位代码: 12330100470000123X",
+                                       "链标识: zj-fiscal-1",
+                                       "区块高度: 1234567",
+                                       "区块哈希: 9f86d081..b0f00a08",
+                                       "纸质票据: 12345678-0000000042",
+                                       "电子票据纸质版",
+                                       "Paper copy of e-receipt",
+                                       "换开原因: 退费 refund",
+                                       "打印时间: 2026-03-15 15:30:00",
+                                       "自助机: kiosk-hz-07"}) {
       EXPECT_TRUE(contains(text, expected)) << expected;
     }
     // Each item's row: the name, then quantity, unit price and amount,
@@ -142,7 +161,8 @@ TEST(ReceiptLayoutTest, EveryFieldIsOnThePaperAt58And80mm) {
       const std::string name = row.substr(0, row.find(' '));
       const std::string amount = row.substr(row.rfind(' ') + 1);
       const auto lines = lines_of(paper);
-      auto it = std::find_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(name, 0) == 0; });
+      auto it = std::find_if(lines.begin(), lines.end(),
+                             [&](const std::string& l) { return l.rfind(name, 0) == 0; });
       ASSERT_NE(it, lines.end()) << name;
       EXPECT_EQ(text_columns(*it), columns) << *it;
       EXPECT_EQ(it->substr(it->size() - amount.size()), amount) << *it;
@@ -195,14 +215,13 @@ TEST(ReceiptLayoutTest, NoUnitExceedsASmallPrintersBuffer) {
 
 TEST(ReceiptLayoutTest, LongNamesAndHugeAmountsKeepTheColumns) {
   // 40 characters, 120 bytes: near the receipt's 128-byte limit.
-  const std::string long_name = "一次性使用无菌注射器带针五毫升规格及配套医用输液贴与消毒棉签组合装特长名称测试";
-  Receipt r = sample_receipt();
-  r.items = {
-      {long_name, 3, 125, 375},
-      {"Very long imported drug name with latin letters only, 100 mg x 24 tablets", 2, 99999, 199998},
-      {"手术费", 1, 900000000, 900000000},
-  };
-  r.amount_fen = 375 + 199998 + 900000000;
+  const std::string long_name =
+      "一次性使用无菌注射器带针五毫升规格及配套医用输液贴与消毒棉签组合装特长名称测试";
+  Receipt r = testing::make_test_receipt(
+      ReceiptKind::kOutpatient, "张三丰",
+      {{long_name, 300, 12500},
+       {"Very long imported drug name with latin letters only, 100 mg x 24 tablets", 200, 9999900},
+       {"手术费", 100, 90000000000}});
   ASSERT_TRUE(validate_receipt(r).ok());
   const PaperCopyDocument copy = sample_copy(r);
   // 58 mm: amounts of 10 figures leave no name column, so names get whole
@@ -236,11 +255,12 @@ TEST(ReceiptLayoutTest, FullRasterSendsNoTextAndTheQrStillDecodes) {
   for (const std::string id : {"epson-tm-t20ii", "generic-58mm"}) {
     SCOPED_TRACE(id);
     const PrinterProfile p = profile(id);
-    const PrintJob job = layout(copy, p, {LayoutMode::kFullRaster, PayerDisplay::kMasked, QrMode::kPreferNative});
+    const PrintJob job =
+        layout(copy, p, {LayoutMode::kFullRaster, PayerDisplay::kMasked, QrMode::kPreferNative});
     EXPECT_FALSE(contains(all_bytes(job), "\x1c&"));
     const sim::Paper paper = print(job, p);
     EXPECT_TRUE(paper.text().empty());
-    EXPECT_GT(paper.height(), 30 * 30);  // some 30 lines of text, then the QR
+    EXPECT_GT(paper.height(), 30 * 30);                 // some 30 lines of text, then the QR
     EXPECT_GT(paper.ink(0, paper.height() / 2), 1000);  // the text is drawn
     EXPECT_EQ(decode_qr(paper), std::vector<std::string>{copy.qr_payload});
     EXPECT_EQ(paper.cuts().size(), 1u);
@@ -259,7 +279,7 @@ TEST(ReceiptLayoutTest, TextModeNeedsAChineseFont) {
 
 TEST(ReceiptLayoutTest, RefusesACopyThatIsNotConsistent) {
   PaperCopyDocument wrong_qr = sample_copy();
-  wrong_qr.qr_payload = "CS1,33010126,0000000043,a1B2c3,19000,20260314";
+  wrong_qr.qr_payload = "CS1,33010126,0000000043,a1b2c3,19000,20260314";
   PaperCopyDocument control = sample_copy();
   control.kiosk_id = "k\x1b@";
   PaperCopyDocument bad_hash = sample_copy();
@@ -276,8 +296,8 @@ TEST(ReceiptLayoutTest, RefusesACopyThatIsNotConsistent) {
 }
 
 TEST(ReceiptLayoutTest, TitleIsDoubleSizeWhereItFits) {
-  Receipt r = sample_receipt();
-  r.kind = ReceiptKind::kDonation;
+  Receipt r = testing::make_test_receipt(ReceiptKind::kDonation, "张三丰", {{"捐赠", 100, 1000000}});
+  r.title = "公益事业捐赠电子票据";
   const PaperCopyDocument copy = sample_copy(r);
   for (const auto& [id, title_rows] : {std::pair{"generic-58mm", 24}, std::pair{"generic-80mm", 48}}) {
     const PrinterProfile p = profile(id);

@@ -47,22 +47,23 @@ Demo make_demo() {
   sim::ChainBuilder::Options opts;
   sim::ChainBuilder chain = must(sim::ChainBuilder::create(opts));
   const std::uint64_t t0 = opts.genesis_time_ms;
-  const std::size_t hospital =
-      must(chain.add_issuer("12330000470000000X", "浙江省人民医院", t0 / 1000 - 86400, t0 / 1000 + 86400 * 365));
-  const std::size_t clinic =
-      must(chain.add_issuer("12110000400000000Y", "北京市第一中医医院", t0 / 1000 - 86400, t0 / 1000 + 86400 * 365));
+  const std::size_t hospital = must(
+      chain.add_issuer("12330000470000000X", "浙江省人民医院", t0 / 1000 - 86400, t0 / 1000 + 86400 * 365));
+  const std::size_t clinic = must(chain.add_issuer("12110000400000000Y", "北京市第一中医医院",
+                                                   t0 / 1000 - 86400, t0 / 1000 + 86400 * 365));
   sim::ReceiptFactory factory(42);
   auto issue = [&](std::size_t issuer, std::uint64_t seq, std::uint64_t at_ms) {
     const auto& i = chain.issuers()[issuer];
-    return sim::ChainBuilder::Issue{issuer, factory.make(i.id, i.name, issuer == hospital ? "33010126" : "11010126",
-                                                         seq, at_ms / 1000 - 600)};
+    return sim::ChainBuilder::Issue{
+        issuer,
+        factory.make(i.id, i.name, issuer == hospital ? "33010126" : "11010126", seq, at_ms / 1000 - 600)};
   };
   auto block1 = must(chain.seal_block(
       {issue(hospital, 1, t0 + kHourMs), issue(clinic, 1, t0 + kHourMs), issue(hospital, 2, t0 + kHourMs)},
       t0 + kHourMs));
   must(chain.rotate_validators(5));
-  auto block2 = must(chain.seal_block({issue(hospital, 3, t0 + 2 * kHourMs), issue(clinic, 2, t0 + 2 * kHourMs)},
-                                     t0 + 2 * kHourMs));
+  auto block2 = must(chain.seal_block(
+      {issue(hospital, 3, t0 + 2 * kHourMs), issue(clinic, 2, t0 + 2 * kHourMs)}, t0 + 2 * kHourMs));
   HeaderCheckOptions options;
   options.now_ms = t0 + 3 * kHourMs;
   return Demo{chain.anchor(), options, std::move(block1), std::move(block2)};
@@ -73,7 +74,9 @@ const Demo& demo() {  // key generation and signing: build once
   return d;
 }
 
-VerifiedReceipt verified(const ReceiptBundle& b) { return must(verify_bundle(b, demo().anchor, demo().options)); }
+VerifiedReceipt verified(const ReceiptBundle& b) {
+  return must(verify_bundle(b, demo().anchor, demo().options));
+}
 
 // Another chain of the same id and history length: its block 1 and its own
 // change at height 2 contradict the demo chain's.
@@ -88,12 +91,13 @@ Fork make_fork() {
   sim::ChainBuilder::Options opts;
   sim::ChainBuilder fork = must(sim::ChainBuilder::create(opts));
   const std::uint64_t t0 = opts.genesis_time_ms;
-  const std::size_t issuer =
-      must(fork.add_issuer("12330000470000000X", "浙江省人民医院", t0 / 1000 - 86400, t0 / 1000 + 86400 * 365));
+  const std::size_t issuer = must(
+      fork.add_issuer("12330000470000000X", "浙江省人民医院", t0 / 1000 - 86400, t0 / 1000 + 86400 * 365));
   sim::ReceiptFactory factory(9);
   auto issue = [&](std::uint64_t seq, std::uint64_t at_ms) {
     return std::vector<sim::ChainBuilder::Issue>{
-        {issuer, factory.make("12330000470000000X", "浙江省人民医院", "33010126", 100 + seq, at_ms / 1000 - 600)}};
+        {issuer,
+         factory.make("12330000470000000X", "浙江省人民医院", "33010126", 100 + seq, at_ms / 1000 - 600)}};
   };
   auto block1 = must(fork.seal_block(issue(1, t0 + kHourMs), t0 + kHourMs));
   must(fork.rotate_validators(4));
@@ -107,7 +111,8 @@ Fork make_fork() {
 class RawDb {
  public:
   explicit RawDb(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
       throw std::runtime_error("cannot open " + path);
     }
     sqlite3_busy_timeout(db_, 5000);
@@ -122,7 +127,8 @@ class RawDb {
     }
   }
   // Column `col` of each row, as text.
-  std::vector<std::string> column(const std::string& sql, const std::vector<std::string>& params = {}, int col = 0) {
+  std::vector<std::string> column(const std::string& sql, const std::vector<std::string>& params = {},
+                                  int col = 0) {
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
       throw std::runtime_error(sql + ": " + sqlite3_errmsg(db_));
@@ -250,7 +256,7 @@ TEST_F(ReceiptStoreTest, NewFileIsPrivateWhateverTheUmask) {
     ASSERT_TRUE(store.ok()) << store.error().message;
     put(*store, demo().block1[0]);  // the WAL and its index exist while open
     for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
-      struct stat st{};
+      struct stat st {};
       ASSERT_EQ(::stat(file.c_str(), &st), 0) << file;
       EXPECT_EQ(st.st_mode & 0777, 0600u) << file;
     }
@@ -334,6 +340,50 @@ TEST_F(ReceiptStoreTest, MigrationsAreOrderedAndRecorded) {
   EXPECT_EQ(raw.integer("PRAGMA page_size"), kCachePageSize);
 }
 
+// A cache written by a build before receipts became v2: migration 1 only,
+// with a header and a certificate kept by migration 2 and a v1 receipt row
+// it drops (its bundle no longer parses; the node has it again).
+TEST_F(ReceiptStoreTest, MigrationFromTheV1SchemaDropsV1ReceiptsAndKeepsTheRest) {
+  {
+    RawDb old(path_);
+    old.exec("PRAGMA page_size = " + std::to_string(kCachePageSize));
+    old.exec("PRAGMA journal_mode = WAL");
+    old.exec(std::string(receipt_cache_schema().migrations[0].sql));
+    old.exec("PRAGMA user_version = 1");
+    old.exec("INSERT INTO headers VALUES (x'01', 'chain', 7, '{}')");
+    old.exec("INSERT INTO issuer_certificates (id, hash, certificate_json) VALUES (1, x'02', '{}')");
+    old.exec(
+        "INSERT INTO receipts VALUES ('33010126', '0000000001', 'outpatient', 1767229200, 1250, "
+        "'12330000470000000X', x'03', x'04', x'01', 1, '{\"version\":1}', 1767229300)");
+  }
+  ReceiptStore store = open_store();
+  {
+    RawDb raw(path_);
+    EXPECT_EQ(raw.integer("PRAGMA user_version"), 2);
+    EXPECT_EQ(raw.integer("SELECT count(*) FROM receipts"), 0);
+    EXPECT_EQ(raw.integer("SELECT count(*) FROM headers"), 1);
+    EXPECT_EQ(raw.integer("SELECT count(*) FROM issuer_certificates"), 1);
+  }
+  auto gone = store.get("33010126", "0000000001");
+  ASSERT_TRUE(gone.ok()) << gone.error().message;
+  EXPECT_FALSE(gone->has_value());
+
+  // The migrated file takes v2 receipts, with the new listing columns.
+  const Demo& d = demo();
+  const ReceiptBundle* medical = nullptr;
+  for (const auto& b : d.block1) {
+    if (b.receipt.medical) medical = &b;
+  }
+  ASSERT_NE(medical, nullptr);
+  put(store, *medical);
+  auto got = store.get(medical->receipt.code, medical->receipt.number);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->receipt, medical->receipt);
+  RawDb raw(path_);
+  EXPECT_EQ(raw.text("SELECT business_serial FROM receipts"), medical->receipt.business_serial);
+  EXPECT_EQ(raw.text("SELECT patient_number FROM receipts"), medical->receipt.medical->patient_number);
+}
+
 TEST_F(ReceiptStoreTest, LookupByCodeAndNumberIsAnIndexSeek) {
   { ReceiptStore store = open_store(); }
   // The store's lookup filters on exactly these columns.
@@ -355,8 +405,8 @@ TEST_F(ReceiptStoreTest, StoredJsonThatNoLongerParsesIsDataLoss) {
   const std::vector<Damage> damages{
       {"bundle_json", "UPDATE receipts SET bundle_json = '{\"version\": 1, \"suite\"' WHERE " + where},
       {"bundle_json", "UPDATE receipts SET bundle_json = '[]' WHERE " + where},
-      {"inclusion_proof", "UPDATE receipts SET bundle_json = json_remove(bundle_json, '$.inclusion_proof') WHERE " +
-                              where},
+      {"inclusion_proof",
+       "UPDATE receipts SET bundle_json = json_remove(bundle_json, '$.inclusion_proof') WHERE " + where},
       {"header_json", "UPDATE headers SET header_json = 'not json'"},
       // Parses, but bundle_from_json refuses it, naming the field.
       {"bundle.issuer_certificate.serial", "UPDATE issuer_certificates SET certificate_json = '{}'"},
@@ -383,23 +433,20 @@ TEST_F(ReceiptStoreTest, TamperedRowIsReturnedButFailsVerification) {
   ReceiptStore store = open_store();
   put(store, b);
 
-  // Raise the first item's price and keep the receipt self-consistent, so it
-  // still parses: only the issuer's signature can tell.
+  // Change the payer: the receipt still parses, and only the issuer's
+  // signature can tell.
   RawDb raw(path_);
   const std::vector<std::string> params{b.receipt.code, b.receipt.number};
-  Json row = Json::parse(raw.text("SELECT bundle_json FROM receipts WHERE code = ?1 AND number = ?2", params));
-  Json& item = row["receipt"]["items"][0];
-  const std::uint64_t quantity = item["quantity"].get<std::uint64_t>();
-  item["unit_price_fen"] = item["unit_price_fen"].get<std::uint64_t>() + 100;
-  item["amount_fen"] = item["amount_fen"].get<std::uint64_t>() + 100 * quantity;
-  row["receipt"]["amount_fen"] = b.receipt.amount_fen + 100 * quantity;
+  Json row =
+      Json::parse(raw.text("SELECT bundle_json FROM receipts WHERE code = ?1 AND number = ?2", params));
+  row["receipt"]["payer"]["name"] = "李四某";
   raw.column("UPDATE receipts SET bundle_json = ?3 WHERE code = ?1 AND number = ?2",
              {b.receipt.code, b.receipt.number, row.dump()});
 
   auto got = store.get(b.receipt.code, b.receipt.number);
   ASSERT_TRUE(got.ok()) << got.error().message;
   ASSERT_TRUE(got->has_value());
-  EXPECT_EQ((*got)->receipt.amount_fen, b.receipt.amount_fen + 100 * quantity);
+  EXPECT_EQ((*got)->receipt.payer.name, "李四某");
   auto verdict = verify_bundle(**got, demo().anchor, demo().options);
   ASSERT_FALSE(verdict.ok());
   EXPECT_EQ(verdict.code(), ErrorCode::kIssuerSignatureInvalid);
@@ -421,7 +468,8 @@ TEST_F(ReceiptStoreTest, RowHoldingAnotherReceiptIsDataLoss) {
   auto got = store.get(asked.receipt.code, asked.receipt.number);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.code(), ErrorCode::kDataLoss);
-  EXPECT_NE(got.error().message.find("holds receipt " + key(other)), std::string::npos) << got.error().message;
+  EXPECT_NE(got.error().message.find("holds receipt " + key(other)), std::string::npos)
+      << got.error().message;
 }
 
 TEST_F(ReceiptStoreTest, DamagedPagesAreDataLossNotACrash) {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "tests/unit/receipt_fixtures.h"
+
 #include <string>
 
 #include "core/chain/device_certificate.h"
@@ -125,16 +127,11 @@ class TransactionJsonTest : public ::testing::Test {
     cert_ = device_cert(*authority_, device_->public_key());
   }
   Receipt receipt() const {
-    Receipt r;
-    r.code = "33010126";
+    Receipt r = testing::make_test_receipt(ReceiptKind::kOutpatient, "张伟", {{"挂号费", 100, 50000}});
     r.number = "0000000001";
-    r.check_code = "a1B2c3";
     r.issued_at = kNow;
     r.issuer_id = "12330000470000000X";
     r.issuer_name = "浙江省人民医院";
-    r.payer = "张伟";
-    r.items = {ReceiptItem{"挂号费", 1, 500, 500}};
-    r.amount_fen = 500;
     return r;
   }
   std::optional<PrivateKey> authority_, device_;
