@@ -378,6 +378,18 @@ TEST(ReceiptCodeTest, UrlParsesBackEqualOnCustomPlatforms) {
       0u);
 }
 
+TEST(ReceiptCodeTest, UrlCanOutgrowTheBoundWhenValuesWereScannedUnencoded) {
+  // curl_easy_escape writes '!' as %21: 3 x 64 of them scanned raw fit in
+  // 512 bytes, written back they do not (PROTOCOL 6.4 says so).
+  const std::string bangs(kMaxPlatformFieldBytes, '!');
+  const std::string scanned = kShortPrefix + "t=" + bangs + "&a=" + bangs + "&d=" + kD + "&s=" + bangs;
+  ASSERT_LE(scanned.size(), kMaxReceiptCodeBytes);
+  const ReceiptCode code = accepted(scanned);
+  const std::string written = receipt_code_url(code, default_receipt_code_platforms()[0]);
+  EXPECT_GT(written.size(), kMaxReceiptCodeBytes);
+  EXPECT_EQ(refusal(written), "not_a_receipt_code");
+}
+
 TEST(ReceiptCodeTest, PlatformEntriesAreChecked) {
   const ReceiptCodePlatform good{"https", "pj.example.cn", 0, "/d", ReceiptCodeForm::kShort};
   EXPECT_TRUE(check_receipt_code_platform(good).ok());
