@@ -18,6 +18,7 @@ cd "$(dirname "$0")/.."
 # What one input may be, per target: longer inputs only slow the mutations.
 declare -A MAX_LEN=(
   [qr_payload]=128
+  [receipt_code]=640
   [strict_json]=4096
   [bundle_json]=16384
   [verify_bundle]=16384
@@ -28,6 +29,7 @@ declare -A MAX_LEN=(
 # The code each target is there for, as --coverage reports it.
 declare -A SOURCES=(
   [qr_payload]="core/receipt/qr_payload.cpp"
+  [receipt_code]="core/receipt/receipt_code.cpp core/receipt/receipt_code_url.cpp core/util/url.cpp"
   [strict_json]="core/util/strict_json.cpp core/text/utf8.cpp"
   [bundle_json]="core/bundle/receipt_bundle.cpp core/receipt/receipt.cpp core/chain/issuer_certificate.cpp
     core/chain/block_header.cpp core/chain/validator_set.cpp core/chain/validator_set_change.cpp"
@@ -38,7 +40,7 @@ declare -A SOURCES=(
   [escpos_interpreter]="sim/printer/escpos_interpreter.cpp sim/printer/charset.cpp sim/printer/paper.cpp
     sim/printer/paper_png.cpp"
 )
-TARGETS=(qr_payload strict_json bundle_json verify_bundle node_api status_stream escpos_interpreter)
+TARGETS=(qr_payload receipt_code strict_json bundle_json verify_bundle node_api status_stream escpos_interpreter)
 
 seconds=20
 keep=""

@@ -3,6 +3,7 @@
 
 #include "firmware/cli/device_command.h"
 #include "firmware/cli/make_demo_command.h"
+#include "firmware/cli/qr_command.h"
 #include "firmware/cli/status_command.h"
 #include "firmware/cli/verify_command.h"
 
@@ -31,6 +32,12 @@ int main(int argc, char** argv) {
   auto* demo_cmd = app.add_subcommand("make-demo", "Write a demo trust anchor, keys and bundles");
   demo_cmd->add_option("dir", demo.dir, "Output folder")->required();
   demo_cmd->add_option("--suite", demo.suite, "Crypto suite")->check(CLI::IsMember({"sm2-sm3", "p256-sha256"}));
+
+  chainslip::cli::QrArgs qr;
+  auto* qr_cmd =
+      app.add_subcommand("qr", "Read a scanned text as a receipt's QR code (the national platform's URLs)");
+  qr_cmd->add_option("text", qr.text, "The scanned text, exactly")->required();
+  qr_cmd->add_flag("--json", qr.json, "Print the code, or why it is none, as one JSON object");
 
   chainslip::cli::StatusArgs status;
   auto* status_cmd = app.add_subcommand("status", "Show the kiosk service, devices, cache and exchange journal");
@@ -72,6 +79,7 @@ int main(int argc, char** argv) {
   }
   if (*verify_cmd) return chainslip::cli::run_verify(verify);
   if (*status_cmd) return chainslip::cli::run_status(status);
+  if (*qr_cmd) return chainslip::cli::run_qr(qr);
   if (*keygen_cmd) return chainslip::cli::run_device_keygen(keygen);
   if (*install_cmd) return chainslip::cli::run_device_install(install);
   return chainslip::cli::run_make_demo(demo);
