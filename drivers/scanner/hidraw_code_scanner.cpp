@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <fcntl.h>
@@ -19,7 +20,12 @@ constexpr DeviceNodeKind kHidDevice{"HID device", "plugdev"};
 }  // namespace
 
 HidrawCodeScanner::HidrawCodeScanner(const Clock& clock, HidrawCodeScannerOptions options)
-    : options_(std::move(options)), codes_("HID POS scanner " + options_.device, clock, options_.codes) {}
+    : clock_(clock),
+      options_(std::move(options)),
+      reports_(HidPosReassemblerOptions{.layout = options_.layout,
+                                        .max_code_bytes = options_.codes.max_code_bytes,
+                                        .gap_timeout = options_.report_gap_timeout}),
+      codes_("HID POS scanner " + options_.device, clock, options_.codes) {}
 
 Status HidrawCodeScanner::open() {
   close();
@@ -36,13 +42,32 @@ Status HidrawCodeScanner::open() {
   return {};
 }
 
+void HidrawCodeScanner::adopt(UniqueFd fd) {
+  close();
+  fd_ = std::move(fd);
+}
+
 void HidrawCodeScanner::close() {
   fd_.reset();
+  reports_.reset();
   codes_.clear();
+}
+
+void HidrawCodeScanner::expire_partial_code() {
+  if (auto why = reports_.expire(clock_.now())) codes_.log_drop(*why);
+}
+
+void HidrawCodeScanner::process_events() { expire_partial_code(); }
+
+std::optional<std::chrono::milliseconds> HidrawCodeScanner::next_timeout() const {
+  const std::optional<std::chrono::milliseconds> deadline = reports_.deadline();
+  if (!deadline) return std::nullopt;
+  return std::max(std::chrono::milliseconds{0}, *deadline - clock_.now());
 }
 
 Result<std::optional<std::string>> HidrawCodeScanner::take_code() {
   if (!fd_.valid()) return make_error(ErrorCode::kFailedPrecondition, describe() + ": take_code before open");
+  expire_partial_code();
   while (codes_.empty()) {
     // One read returns one report; a buffer larger than any accepted report
     // shows an oversized one as oversized instead of truncating it.
@@ -52,15 +77,17 @@ Result<std::optional<std::string>> HidrawCodeScanner::take_code() {
       if (errno == EINTR) continue;
       if (errno == EAGAIN) break;
       const int err = errno;
+      reports_.reset();
       if (err == ENODEV) return make_error(ErrorCode::kUnavailable, describe() + " was unplugged");
       return device_error(kHidDevice, options_.device, "read", err);
     }
     if (n == 0) break;
-    auto code = parse_hid_pos_report(ByteView(report.data(), static_cast<std::size_t>(n)), options_.layout);
-    if (code.ok()) {
-      codes_.offer(*code);
-    } else if (code.code() != ErrorCode::kNotFound) {
+    expire_partial_code();
+    auto code = reports_.feed(ByteView(report.data(), static_cast<std::size_t>(n)), clock_.now());
+    if (!code.ok()) {
       codes_.log_drop(code.error().message);
+    } else if (*code) {
+      codes_.offer(**code);
     }
   }
   return codes_.pop();

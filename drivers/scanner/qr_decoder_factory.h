@@ -9,7 +9,9 @@
 
 namespace chainslip {
 
-// The decoder names the configuration accepts: "zbar", "zxing".
+// The decoder names the configuration accepts: "zbar", "zxing", and
+// "zxing+zbar" (zxing-cpp, then zbar on frames it found nothing in:
+// FallbackQrDecoder).
 std::vector<std::string> qr_decoder_names();
 
 // kInvalidArgument listing the known names for any other name.

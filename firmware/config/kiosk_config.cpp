@@ -140,7 +140,7 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
       {"scanner",
        {{"kind", choice(s, "scanner.kind", c.scanner.kind, {"camera", "evdev", "hidraw", "sim"})},
         {"device", text(s, "scanner.device", c.scanner.device)},
-        {"decoder", choice(s, "scanner.decoder", c.scanner.decoder, {"zbar", "zxing"})}}},
+        {"decoder", choice(s, "scanner.decoder", c.scanner.decoder, {"zbar", "zxing", "zxing+zbar"})}}},
       {"screen",
        {{"listen", text(s, "screen.listen", c.screen.listen)},
         {"assets", text(s, "screen.assets", c.screen.assets)}}},

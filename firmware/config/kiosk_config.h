@@ -48,7 +48,7 @@ struct KioskConfig {
   struct Scanner {
     std::string kind = "sim";  // camera | evdev | hidraw | sim
     std::string device;        // /dev/video0, /dev/input/eventN, /dev/hidrawN
-    std::string decoder = "zbar";  // zbar | zxing (camera only)
+    std::string decoder = "zbar";  // zbar | zxing | zxing+zbar (camera only; qr_decoder_factory.h)
   } scanner;
 
   struct Screen {

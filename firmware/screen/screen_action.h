@@ -8,8 +8,10 @@
 
 namespace chainslip {
 
-// The longest QR text a simulated "present" may carry. Real payloads are far
-// shorter (kMaxQrPayloadBytes); the margin lets a maintainer present junk.
+// The longest QR text a simulated "present" may carry. Real receipt codes
+// (URLs of ~130 bytes, or the short CS1 form) are shorter; the margin lets a
+// maintainer present junk. The scanners' own bound is kDefaultMaxCodeBytes
+// (drivers/scanner/code_text.h).
 inline constexpr std::size_t kMaxPresentedPayloadBytes = 256;
 
 // Parses the body of POST /actions (docs/SCREEN.md, "Actions"), strictly:

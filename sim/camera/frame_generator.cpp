@@ -169,7 +169,7 @@ constexpr int kQuietZone = 4;  // modules, ISO/IEC 18004
 // and vertically: bezel, app header, code, text lines, bezel.
 struct PhoneLayout {
   double px = 0;          // canvas pixels per module
-  int symbol = 0;         // symbol side in modules (a nominal 33 when there is no code)
+  int symbol = 0;         // symbol side in modules (a nominal 49 when there is no code)
   double code_x = 0;      // canvas position of the symbol's top-left corner (without quiet zone)
   double code_y = 0;
   int canvas_w = 0;
@@ -467,7 +467,7 @@ Result<Y800Frame> FrameGenerator::render(const std::string& payload, const Frame
   if (!o.hide_code) {
     CS_ASSIGN_OR_RETURN(symbol, encode(payload));
   } else {
-    symbol.modules = 33;  // the size a receipt code has, so the phone looks the same
+    symbol.modules = 49;  // version 8, what a ~130-byte receipt URL needs: the phone looks the same
   }
   const int q = symbol.modules + 2 * kQuietZone;
   const double module_px = o.code_fraction * o.height / q;  // in the frame

@@ -19,8 +19,11 @@ struct FrameOptions {
   int height = 480;
 
   // Side of the code including its 4-module quiet zone, as a fraction of the
-  // frame height (before perspective). 0.45 at 640x480 is ~5 px per module for
-  // the version 4 code a receipt payload needs.
+  // frame height (before perspective). A phone shows a code at about the
+  // same physical size whatever its version, so more modules get fewer
+  // pixels: 0.45 at 640x480 is ~3.8 px per module for the version 8 code a
+  // ~130-byte receipt URL needs (level M), ~5.3 for the version 4 of a
+  // 44-byte CS1 payload; at 1280x720, ~5.7 and ~7.9.
   double code_fraction = 0.45;
   // Random offset of the phone from the frame centre, as a fraction of the
   // room left on each side (0 = centred, 1 = anywhere the code still fits).

@@ -1,9 +1,11 @@
 #include "drivers/scanner/keyboard_wedge_decoder.h"
 
+#include <gtest/gtest.h>
 #include <linux/input-event-codes.h>
 
-#include <gtest/gtest.h>
-
+#include <array>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace chainslip {
@@ -34,6 +36,41 @@ std::vector<Result<std::optional<std::string>>> type(KeyboardWedgeDecoder& d, co
   return out;
 }
 
+// The keys a US-layout wedge presses for each character of a receipt URL,
+// written out here independently of the decoder's table (a wrong entry
+// there makes the URL tests fail).
+constexpr std::array kLetterKeys{KEY_A, KEY_B, KEY_C, KEY_D, KEY_E, KEY_F, KEY_G, KEY_H, KEY_I,
+                                 KEY_J, KEY_K, KEY_L, KEY_M, KEY_N, KEY_O, KEY_P, KEY_Q, KEY_R,
+                                 KEY_S, KEY_T, KEY_U, KEY_V, KEY_W, KEY_X, KEY_Y, KEY_Z};
+
+Key key_for(char c) {
+  if (c >= 'a' && c <= 'z')
+    return {static_cast<std::uint16_t>(kLetterKeys[static_cast<std::size_t>(c - 'a')])};
+  if (c >= 'A' && c <= 'Z')
+    return {static_cast<std::uint16_t>(kLetterKeys[static_cast<std::size_t>(c - 'A')]), true};
+  static const std::map<char, Key> kOthers{
+      {'0', {KEY_0}},           {'1', {KEY_1}},       {'2', {KEY_2}},
+      {'3', {KEY_3}},           {'4', {KEY_4}},       {'5', {KEY_5}},
+      {'6', {KEY_6}},           {'7', {KEY_7}},       {'8', {KEY_8}},
+      {'9', {KEY_9}},           {'.', {KEY_DOT}},     {'-', {KEY_MINUS}},
+      {'/', {KEY_SLASH}},       {'=', {KEY_EQUAL}},   {':', {KEY_SEMICOLON, true}},
+      {'?', {KEY_SLASH, true}}, {'&', {KEY_7, true}}, {'_', {KEY_MINUS, true}},
+      {'%', {KEY_5, true}},
+  };
+  const auto it = kOthers.find(c);
+  if (it == kOthers.end()) ADD_FAILURE() << "no key for '" << c << "' in the test's table";
+  return it == kOthers.end() ? Key{KEY_SPACE} : it->second;
+}
+
+// `text` typed key by key (shift pressed and released around each shifted
+// character, as a wedge does), then Enter.
+std::vector<Result<std::optional<std::string>>> type_line(KeyboardWedgeDecoder& d, const std::string& text) {
+  std::vector<Key> keys;
+  for (char c : text) keys.push_back(key_for(c));
+  keys.push_back({KEY_ENTER});
+  return type(d, keys);
+}
+
 TEST(KeyboardWedgeDecoderTest, TypesAReceiptPayloadWithShiftedLetters) {
   KeyboardWedgeDecoder d;
   // "CS1,a1B2" then Enter.
@@ -49,6 +86,51 @@ TEST(KeyboardWedgeDecoderTest, TypesAReceiptPayloadWithShiftedLetters) {
   ASSERT_EQ(out.size(), 1u);
   ASSERT_TRUE(out[0].ok()) << out[0].error().message;
   EXPECT_EQ(**out[0], "CS1,a1B2");
+}
+
+// The two forms of a real fiscal e-receipt QR code (URLs of the national
+// verification platform, ~130 and ~180 bytes) come back exactly: ':' '?'
+// '&' '_' '%' are shifted keys, '/' '=' '.' '-' plain ones.
+TEST(KeyboardWedgeDecoderTest, TypesBothReceiptUrlFormsExactly) {
+  const std::vector<std::string> urls{
+      "https://www.chinaebill.cn/eips-wxapp-service/d?t=504&a=Xy12AbCdEf"
+      "&d=11010126_0000012345_a1b2c3_128.50_20261203&s=0A1B2C3D4E",
+      "http://www.chinaebill.cn/eips-wxapp-service/H5FinanceDisplay/showInvoice"
+      "?invoice_code=11010126&invoice_number=0000012345&check_code=a1b2c3"
+      "&app_id=Xy12AbCdEf&security=0A1B2C3D4E5F",
+  };
+  KeyboardWedgeDecoder d;
+  for (const std::string& url : urls) {
+    auto out = type_line(d, url);
+    ASSERT_EQ(out.size(), 1u) << url;
+    ASSERT_TRUE(out[0].ok()) << out[0].error().message;
+    EXPECT_EQ(**out[0], url);
+  }
+}
+
+TEST(KeyboardWedgeDecoderTest, PercentEscapesAndUppercaseHexSurvive) {
+  // An app id with an escaped '/' and '=' (%2F, %3D), as some issuers encode it.
+  const std::string url =
+      "https://www.chinaebill.cn/eips-wxapp-service/d?t=504&a=Xy12%2FAb%3D"
+      "&d=11010126_0000012345_a1b2c3_128.50_20261203&s=0A1B2C3D4E";
+  KeyboardWedgeDecoder d;
+  auto out = type_line(d, url);
+  ASSERT_EQ(out.size(), 1u);
+  ASSERT_TRUE(out[0].ok()) << out[0].error().message;
+  EXPECT_EQ(**out[0], url);
+  // Shift is released after each character: the escape's hex stays as typed.
+  EXPECT_NE((**out[0]).find("%2F"), std::string::npos);
+}
+
+TEST(KeyboardWedgeDecoderTest, DefaultBoundHoldsAReceiptUrlWithRoomToSpare) {
+  KeyboardWedgeDecoder d;
+  const std::string long_host(400, 'w');  // a province's long host still fits
+  auto fits = type_line(d, "https://" + long_host + ".cn/d?t=1");
+  ASSERT_EQ(fits.size(), 1u);
+  ASSERT_TRUE(fits[0].ok()) << fits[0].error().message;
+  auto too_long = type_line(d, std::string(kDefaultMaxCodeBytes + 1, 'a'));
+  ASSERT_EQ(too_long.size(), 1u);
+  EXPECT_EQ(too_long[0].code(), ErrorCode::kInvalidArgument);
 }
 
 TEST(KeyboardWedgeDecoderTest, ShiftedPunctuationBothShiftKeysAndKeypad) {

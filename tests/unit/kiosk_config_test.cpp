@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "drivers/scanner/qr_decoder_factory.h"
+
 namespace chainslip {
 namespace {
 
@@ -95,6 +97,19 @@ level = "debug"
   EXPECT_EQ(c.sim.payloads, "/tmp/p.txt");
   EXPECT_EQ(c.sim.paper_dir, "/tmp/paper");
   EXPECT_EQ(c.log.level, "debug");
+}
+
+// Every decoder name the config accepts is one the factory makes, and no other.
+TEST(KioskConfigTest, ScannerDecoderIsOneTheFactoryMakes) {
+  for (const std::string& name : qr_decoder_names()) {
+    EXPECT_EQ(parse_ok("[scanner]\ndecoder = \"" + name + "\"\n").scanner.decoder, name);
+    auto decoder = make_qr_decoder(name);
+    ASSERT_TRUE(decoder.ok()) << decoder.error().message;
+    EXPECT_EQ((*decoder)->name(), name);
+  }
+  EXPECT_NE(
+      parse_error("[scanner]\ndecoder = \"zbar+zxing\"\n").find("is not one of zbar, zxing, zxing+zbar"),
+      std::string::npos);
 }
 
 TEST(KioskConfigTest, MistakesNameTheFileLineAndKey) {
