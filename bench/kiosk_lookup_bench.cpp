@@ -15,6 +15,7 @@
 // Results: docs/PERFORMANCE.md, "The kiosk service (chainslipd)".
 
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -25,15 +26,14 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 #include "core/bundle/bundle_verifier.h"
 #include "core/chain/transaction.h"
 #include "core/event/event_loop.h"
 #include "core/event/pollable_watch.h"
 #include "core/hal/clock.h"
 #include "core/node/node_api.h"
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/paper_copy_code.h"
+#include "core/receipt/receipt_code.h"
 #include "core/store/receipt_store.h"
 #include "drivers/printer/receipt_layout.h"
 #include "firmware/kiosk/receipt_lookup.h"
@@ -71,7 +71,7 @@ struct Kiosk {
   std::unique_ptr<sim::ChainNode> node;
   std::unique_ptr<sim::NodeServer> server;
   std::optional<DeviceIdentity> device;
-  std::vector<QrPayload> payloads;     // kCycled receipts, as scanned
+  std::vector<ReceiptCode> payloads;   // kCycled receipts, as scanned
   std::vector<ReceiptBundle> bundles;  // the same receipts' bundles, for the peer
   std::size_t next_convert = 0;        // receipts [kCycled, kReceipts) are converted one by one
 
@@ -107,9 +107,9 @@ struct Kiosk {
   }
 
   // One scan through ReceiptLookup to its answer.
-  std::optional<LookupAnswer> scan(const QrPayload& p) {
+  std::optional<LookupAnswer> scan(const ReceiptCode& p) {
     std::optional<LookupAnswer> out;
-    lookup->lookup(format_qr_payload(p), [&out](LookupAnswer a) { out.emplace(std::move(a)); });
+    lookup->lookup(node->code_url(p), [&out](LookupAnswer a) { out.emplace(std::move(a)); });
     if (!run_until([&out] { return out.has_value(); })) return std::nullopt;
     return out;
   }
@@ -136,7 +136,7 @@ Kiosk& kiosk(Suite suite) {
   k.server = must(sim::NodeServer::start(*k.node, {}), "node server");
   const std::uint64_t now_s = wall_ms() / 1000;
   k.device = must(k.node->make_device("KIOSK-BENCH-01", "bench", now_s - 86'400, now_s + 86'400), "device");
-  for (const QrPayload& p : k.node->sample_payloads(kReceipts)) {
+  for (const ReceiptCode& p : k.node->sample_codes(kReceipts)) {
     if (k.payloads.size() == kCycled) break;
     k.payloads.push_back(p);
     k.bundles.push_back(must(k.node->bundle(p.code, p.number, p.check_code), "bundle"));
@@ -158,16 +158,20 @@ Kiosk& kiosk(Suite suite) {
   std::filesystem::create_directories(k.cache_dir);
   k.store.emplace(must(ReceiptStore::open(k.cache_dir + "/cache.db"), "receipt cache"));
   k.light_client = std::make_unique<LightClient>(k.node->anchor());
-  k.lookup = std::make_unique<ReceiptLookup>(*k.client, *k.store, *k.light_client, wall_ms,
-                                             [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
+  k.lookup = std::make_unique<ReceiptLookup>(
+      *k.client, *k.store, *k.light_client, default_receipt_code_platforms(), wall_ms,
+      [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
   return k;
 }
 
-Suite suite_arg(const benchmark::State& state) { return state.range(0) == 0 ? Suite::kSm2Sm3 : Suite::kP256Sha256; }
+Suite suite_arg(const benchmark::State& state) {
+  return state.range(0) == 0 ? Suite::kSm2Sm3 : Suite::kP256Sha256;
+}
 std::string suite_label(const benchmark::State& state) { return std::string(suite_name(suite_arg(state))); }
 
 bool verified(const std::optional<LookupAnswer>& a, bool from_cache) {
-  return a && std::holds_alternative<VerifiedLookup>(*a) && std::get<VerifiedLookup>(*a).from_cache == from_cache;
+  return a && std::holds_alternative<VerifiedLookup>(*a) &&
+         std::get<VerifiedLookup>(*a).from_cache == from_cache;
 }
 
 // -- the peer: verification alone ---------------------------------------------------------------
@@ -193,8 +197,9 @@ BENCHMARK(BM_VerifyBundlePeer)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->U
 // trusted), and GET /v1/info over HTTP (is the node reachable: no conversion offline).
 void BM_LookupCacheHit(benchmark::State& state) {
   Kiosk& k = kiosk(suite_arg(state));
-  for (const QrPayload& p : k.payloads) {  // fill the cache, outside the timing
-    if (!verified(k.scan(p), false) && !verified(k.scan(p), true)) return state.SkipWithError("warm-up failed");
+  for (const ReceiptCode& p : k.payloads) {  // fill the cache, outside the timing
+    if (!verified(k.scan(p), false) && !verified(k.scan(p), true))
+      return state.SkipWithError("warm-up failed");
   }
   std::size_t i = 0;
   for (auto _ : state) {
@@ -215,7 +220,8 @@ void BM_LookupCacheMiss(benchmark::State& state) {
     state.PauseTiming();
     if (!k.store->prune_verified_before(future_s).ok()) return state.SkipWithError("cannot empty the cache");
     state.ResumeTiming();
-    if (!verified(k.scan(k.payloads[i++ % kCycled]), false)) return state.SkipWithError("not a verified miss");
+    if (!verified(k.scan(k.payloads[i++ % kCycled]), false))
+      return state.SkipWithError("not a verified miss");
   }
   state.SetLabel(suite_label(state));
 }
@@ -236,7 +242,7 @@ void BM_FetchBundleHttp(benchmark::State& state) {
   Kiosk& k = kiosk(suite_arg(state));
   std::size_t i = 0;
   for (auto _ : state) {
-    const QrPayload& p = k.payloads[i++ % kCycled];
+    const ReceiptCode& p = k.payloads[i++ % kCycled];
     auto b = k.await<ReceiptBundle>(
         [&](auto done) { k.client->get_receipt_bundle(p.code, p.number, p.check_code, std::move(done)); });
     if (!b.ok()) return state.SkipWithError("GET /v1/receipts failed");
@@ -247,7 +253,7 @@ BENCHMARK(BM_FetchBundleHttp)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->Us
 
 // -- the pieces of confirm -> first printed byte, each alone ----------------------------------
 
-Transaction convert_tx(Kiosk& k, const QrPayload& p, std::uint64_t nonce) {
+Transaction convert_tx(Kiosk& k, const ReceiptCode& p, std::uint64_t nonce) {
   const Receipt receipt = must(k.node->receipt(p.code, p.number), "receipt");
   char number[16];
   std::snprintf(number, sizeof number, "%010llu", static_cast<unsigned long long>(nonce));
@@ -273,19 +279,25 @@ BENCHMARK(BM_SignConvert)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 // kReceipts - kCycled receipts for it: a fixed iteration count.
 void BM_SubmitConvertHttp(benchmark::State& state) {
   Kiosk& k = kiosk(suite_arg(state));
-  const std::vector<QrPayload> all = k.node->sample_payloads(kReceipts);
+  const std::vector<ReceiptCode> all = k.node->sample_codes(kReceipts);
   for (auto _ : state) {
     state.PauseTiming();
     if (k.next_convert >= all.size() - kCycled) return state.SkipWithError("out of unconverted receipts");
     const std::size_t n = kCycled + k.next_convert++;
     const Transaction tx = convert_tx(k, all[n], n);
     state.ResumeTiming();
-    auto answer = k.await<SubmitAnswer>([&](auto done) { k.client->submit_transaction(tx, std::move(done)); });
+    auto answer =
+        k.await<SubmitAnswer>([&](auto done) { k.client->submit_transaction(tx, std::move(done)); });
     if (!answer.ok() || !answer->accepted()) return state.SkipWithError("submit refused");
   }
   state.SetLabel(suite_label(state));
 }
-BENCHMARK(BM_SubmitConvertHttp)->Arg(0)->Arg(1)->Iterations(200)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_SubmitConvertHttp)
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(200)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
 
 // One conversion included in a sealed block, and its lookup answer.
 struct Included {
@@ -301,8 +313,8 @@ Included& included(Kiosk& k, Suite suite) {
   if (!k.node->submit(tx).accepted()) std::abort();
   must(k.node->seal_block(wall_ms()), "sealing the conversion");
   const Digest hash = transaction_hash(suite, tx);
-  TxLookup lookup = must(k.await<TxLookup>([&](auto cb) { k.client->lookup_transaction(hash, std::move(cb)); }),
-                         "lookup");
+  TxLookup lookup =
+      must(k.await<TxLookup>([&](auto cb) { k.client->lookup_transaction(hash, std::move(cb)); }), "lookup");
   if (lookup.state != TxLookupState::kIncluded) std::abort();
   return done.emplace(suite, Included{tx, std::move(lookup)}).first->second;
 }
@@ -344,7 +356,7 @@ void BM_LayoutPaperCopy(benchmark::State& state) {
   doc.block_height = 2;
   doc.block_hash_hex = std::string(64, 'a');
   doc.paper = {"33010199", "0000000001"};
-  doc.qr_payload = format_qr_payload(qr_payload_for(doc.receipt));
+  doc.qr_payload = format_paper_copy_code(paper_copy_code_for(doc.receipt));
   doc.printed_at = wall_ms() / 1000;
   doc.kiosk_id = "KIOSK-BENCH-01";
   for (auto _ : state) {

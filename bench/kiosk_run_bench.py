@@ -48,6 +48,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEAD_SPEED_MM_S = 150.0  # chainslip-sim printer's default
@@ -302,7 +303,7 @@ def run_suite(args, suite):
         r["mem_start"] = memory(pid)
 
         payloads = [l.strip() for l in open(os.path.join(d, "qr-payloads.txt"), encoding="utf-8") if l.strip()]
-        number_of = lambda p: p.split(",")[2]
+        number_of = lambda p: urllib.parse.parse_qs(urllib.parse.urlsplit(p).query)["d"][0].split("_")[1]
         lookups = payloads[:args.lookups // 2]
         exchanges = payloads[args.lookups // 2: args.lookups // 2 + args.exchanges]
         if len(exchanges) < args.exchanges:

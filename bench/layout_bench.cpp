@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/paper_copy_code.h"
 #include "core/text/bitmap_font.h"
 #include "drivers/printer/receipt_layout.h"
 #include "sim/chain/receipt_factory.h"
@@ -35,7 +35,7 @@ PaperCopyDocument make_copy(std::size_t items) {
   c.block_height = 1234567;
   c.block_hash_hex = std::string(64, 'a');
   c.paper = {"12345678", "0000000042"};
-  c.qr_payload = format_qr_payload(qr_payload_for(c.receipt));
+  c.qr_payload = format_paper_copy_code(paper_copy_code_for(c.receipt));
   c.printed_at = 1773559800;
   c.kiosk_id = "kiosk-hz-07";
   return c;

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "core/receipt/receipt_code_match.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/node_server.h"
 
@@ -56,7 +57,7 @@ std::unique_ptr<sim::ChainNode> build(Suite suite, std::uint64_t receipts, doubl
 struct Served {
   std::unique_ptr<sim::ChainNode> node;
   std::unique_ptr<sim::NodeServer> server;
-  std::vector<QrPayload> payloads;  // random receipts to ask for
+  std::vector<ReceiptCode> payloads;  // random receipts to ask for
 };
 
 Served& served(Suite suite) {
@@ -68,7 +69,8 @@ Served& served(Suite suite) {
   Served s;
   double secs = 0;
   s.node = build(suite, n, &secs);
-  std::fprintf(stderr, "node_bench: %s chain of %llu receipts built in %.1f s (%.0f receipts/s), max RSS %ld MiB\n",
+  std::fprintf(stderr,
+               "node_bench: %s chain of %llu receipts built in %.1f s (%.0f receipts/s), max RSS %ld MiB\n",
                std::string(suite_name(suite)).c_str(), static_cast<unsigned long long>(n), secs,
                static_cast<double>(n) / secs, max_rss_mib());
   auto server = sim::NodeServer::start(*s.node, {});
@@ -83,12 +85,14 @@ Served& served(Suite suite) {
     std::snprintf(number, sizeof number, "%010llu", static_cast<unsigned long long>(1 + rng() % per_issuer));
     auto r = s.node->receipt(issuer.code, number);
     if (!r.ok()) std::abort();
-    s.payloads.push_back(qr_payload_for(*r));
+    s.payloads.push_back(receipt_code_for(*r, ReceiptCodeForm::kShort, {}));
   }
   return chains.emplace(suite, std::move(s)).first->second;
 }
 
-Suite suite_arg(const benchmark::State& state) { return state.range(0) == 0 ? Suite::kSm2Sm3 : Suite::kP256Sha256; }
+Suite suite_arg(const benchmark::State& state) {
+  return state.range(0) == 0 ? Suite::kSm2Sm3 : Suite::kP256Sha256;
+}
 
 // Builds a fresh chain of range(1) receipts; one iteration.
 void BM_BuildChain(benchmark::State& state) {
@@ -115,7 +119,7 @@ void BM_BundleInProcess(benchmark::State& state) {
   Served& s = served(suite_arg(state));
   std::size_t i = 0;
   for (auto _ : state) {
-    const QrPayload& p = s.payloads[i++ % s.payloads.size()];
+    const ReceiptCode& p = s.payloads[i++ % s.payloads.size()];
     auto b = s.node->bundle(p.code, p.number, p.check_code);
     if (!b.ok()) state.SkipWithError("lookup failed");
     benchmark::DoNotOptimize(bundle_to_json(*b).dump());
@@ -133,7 +137,7 @@ void BM_BundleHttp(benchmark::State& state) {
   client.set_tcp_nodelay(true);
   std::size_t i = 0;
   for (auto _ : state) {
-    const QrPayload& p = s.payloads[i++ % s.payloads.size()];
+    const ReceiptCode& p = s.payloads[i++ % s.payloads.size()];
     auto r = client.Get("/v1/receipts/" + p.code + "/" + p.number + "?check_code=" + p.check_code);
     if (!r || r->status != 200) state.SkipWithError("request failed");
     benchmark::DoNotOptimize(r->body.size());

@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 # What one input may be, per target: longer inputs only slow the mutations.
 declare -A MAX_LEN=(
-  [qr_payload]=128
+  [paper_copy_code]=128
   [receipt_code]=640
   [strict_json]=4096
   [bundle_json]=16384
@@ -28,7 +28,7 @@ declare -A MAX_LEN=(
 )
 # The code each target is there for, as --coverage reports it.
 declare -A SOURCES=(
-  [qr_payload]="core/receipt/qr_payload.cpp"
+  [paper_copy_code]="core/receipt/paper_copy_code.cpp"
   [receipt_code]="core/receipt/receipt_code.cpp core/receipt/receipt_code_url.cpp core/util/url.cpp"
   [strict_json]="core/util/strict_json.cpp core/text/utf8.cpp"
   [bundle_json]="core/bundle/receipt_bundle.cpp core/receipt/receipt.cpp core/chain/issuer_certificate.cpp
@@ -40,7 +40,7 @@ declare -A SOURCES=(
   [escpos_interpreter]="sim/printer/escpos_interpreter.cpp sim/printer/charset.cpp sim/printer/paper.cpp
     sim/printer/paper_png.cpp"
 )
-TARGETS=(qr_payload receipt_code strict_json bundle_json verify_bundle node_api status_stream escpos_interpreter)
+TARGETS=(paper_copy_code receipt_code strict_json bundle_json verify_bundle node_api status_stream escpos_interpreter)
 
 seconds=20
 keep=""

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "core/crypto/hasher.h"
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/paper_copy_code.h"
 #include "core/util/strict_json.h"
 
 namespace chainslip {
@@ -409,7 +409,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     doc.block_height = proof->height;
     doc.block_hash_hex = to_hex(proof->header_hash);
     doc.paper = current_->paper.paper;
-    doc.qr_payload = format_qr_payload(qr_payload_for(doc.receipt));
+    doc.qr_payload = format_paper_copy_code(paper_copy_code_for(doc.receipt));
     doc.printed_at = now();
     doc.reason = reason_of(current_->paper.request.reason);
     doc.kiosk_id = options_.kiosk_id;

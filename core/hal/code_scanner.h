@@ -14,7 +14,7 @@ namespace chainslip {
 //
 // Contract: take_code() never blocks; it returns the next code read (raw
 // text, not yet parsed: QR payloads are untrusted input and are parsed by
-// parse_qr_payload), or nullopt. The same code held in front of the reader
+// parse_receipt_code), or nullopt. The same code held in front of the reader
 // is reported once, not once per frame.
 class CodeScanner : public Pollable {
  public:

@@ -20,7 +20,7 @@ struct PaperCopyDocument {
   std::uint64_t block_height = 0;  // of the header proving the conversion (区块标识)
   std::string block_hash_hex;      // that header's hash, lowercase hex
   PaperCopy paper;                 // 纸质票据 code (8 digits) and number (10), as the convert transaction has them
-  std::string qr_payload;          // format_qr_payload(qr_payload_for(receipt))
+  std::string qr_payload;          // format_paper_copy_code(paper_copy_code_for(receipt))
   std::uint64_t printed_at = 0;    // Unix seconds, UTC
   ExchangeReason reason = ExchangeReason::kRefund;
   std::string kiosk_id;

@@ -39,7 +39,7 @@ struct ReceiptCodePlatform {
   bool operator==(const ReceiptCodePlatform&) const = default;
 };
 
-// The allow-list (config: [scanner.platforms]). The default is the national
+// The allow-list (config: [receipt_codes] platforms). The default is the national
 // platform's two forms on www.chinaebill.cn, over http and https.
 std::vector<ReceiptCodePlatform> default_receipt_code_platforms();
 
@@ -48,6 +48,14 @@ std::vector<ReceiptCodePlatform> default_receipt_code_platforms();
 // not an IP address, no trailing dot); path '/' then [A-Za-z0-9-._~/] with
 // no "." or ".." segment. kInvalidArgument naming the rule otherwise.
 Status check_receipt_code_platform(const ReceiptCodePlatform& platform);
+
+// One allow-list entry as the config writes it: the form's name, a space,
+// and the URL prefix without query, e.g.
+//   "short https://www.chinaebill.cn/eips-wxapp-service/d"
+//   "display-page https://pjcy.zj.gov.cn:8443/h5/showInvoice"
+// Read with curl's URL API and held to check_receipt_code_platform.
+Result<ReceiptCodePlatform> parse_receipt_code_platform(std::string_view entry);
+std::string receipt_code_platform_text(const ReceiptCodePlatform& platform);
 
 // What a receipt's QR code says.
 struct ReceiptCode {

@@ -100,4 +100,36 @@ Status check_receipt_code_platform(const ReceiptCodePlatform& platform) {
   return check_path(platform.path);
 }
 
+Result<ReceiptCodePlatform> parse_receipt_code_platform(std::string_view entry) {
+  const std::size_t space = entry.find(' ');
+  if (space == std::string_view::npos) {
+    return invalid("receipt code platform \"" + std::string(entry.substr(0, 80)) +
+                   "\": write the form, a space and the URL, e.g. \"short "
+                   "https://www.chinaebill.cn/eips-wxapp-service/d\"");
+  }
+  CS_ASSIGN_OR_RETURN(ReceiptCodeForm form, parse_receipt_code_form(entry.substr(0, space)));
+  const std::string_view url = entry.substr(space + 1);
+  auto parts = parse_url(url);
+  if (!parts.ok())
+    return invalid("receipt code platform URL \"" + std::string(url.substr(0, 80)) +
+                   "\": " + parts.error().message);
+  if (parts->has_userinfo || parts->has_fragment || parts->query) {
+    return invalid("receipt code platform URL \"" + std::string(url.substr(0, 80)) +
+                   "\": scheme, host, port and path only (no user, query or fragment)");
+  }
+  ReceiptCodePlatform p;
+  p.scheme = parts->scheme;
+  p.host = parts->host;
+  p.port = parts->port.value_or(0);
+  p.path = parts->path;
+  p.form = form;
+  CS_RETURN_IF_ERROR(check_receipt_code_platform(p));
+  return p;
+}
+
+std::string receipt_code_platform_text(const ReceiptCodePlatform& p) {
+  return std::string(receipt_code_form_name(p.form)) + " " + p.scheme + "://" + p.host +
+         (p.port != 0 ? ":" + std::to_string(p.port) : "") + p.path;
+}
+
 }  // namespace chainslip

@@ -5,7 +5,7 @@
 #include <ctime>
 
 #include "core/receipt/amount_in_words.h"
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/paper_copy_code.h"
 #include "core/receipt/receipt_text.h"
 #include "core/text/bitmap_font.h"
 #include "core/util/strict_json.h"
@@ -49,9 +49,9 @@ Status check_paper_copy(const PaperCopyDocument& copy) {
       !from_hex(copy.block_hash_hex).ok()) {
     return invalid("block_hash_hex must be 1..64 bytes in hex");
   }
-  auto payload = parse_qr_payload(copy.qr_payload);
+  auto payload = parse_paper_copy_code(copy.qr_payload);
   if (!payload.ok()) return invalid(payload.error().message);
-  if (auto s = check_qr_matches(*payload, copy.receipt); !s.ok()) {
+  if (auto s = check_paper_copy_code_matches(*payload, copy.receipt); !s.ok()) {
     return invalid("the QR payload is not this receipt's: " + s.error().message);
   }
   return {};

@@ -19,7 +19,7 @@ inline constexpr std::size_t kDefaultMaxCodeBytes = 512;
 // The bounds every scanner applies to what it read before handing it on:
 // not empty, at most max_bytes, and no control bytes (0x00..0x1f, 0x7f) —
 // a code is one line of text. kInvalidArgument saying which rule failed.
-// The strict parse into a receipt code (parse_qr_payload) is the caller's.
+// The strict parse into a receipt code (parse_receipt_code) is the caller's.
 Status check_code_text(std::string_view text, std::size_t max_bytes);
 
 }  // namespace chainslip

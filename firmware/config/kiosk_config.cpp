@@ -19,7 +19,8 @@ std::string where(const std::string& source, const toml::source_region& region, 
   return out.str();
 }
 
-Error bad(const std::string& source, const toml::node& node, const std::string& key, const std::string& what) {
+Error bad(const std::string& source, const toml::node& node, const std::string& key,
+          const std::string& what) {
   return make_error(ErrorCode::kInvalidArgument, where(source, node.source(), key) + ": " + what);
 }
 
@@ -66,7 +67,8 @@ Setter number(const std::string& source, const std::string& key, std::uint32_t& 
   return [&source, key, &out, min, max](const toml::node& n) -> Status {
     const auto* v = n.as_integer();
     if (v == nullptr || v->get() < min || v->get() > max) {
-      return bad(source, n, key, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+      return bad(source, n, key,
+                 "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
     }
     out = static_cast<std::uint32_t>(v->get());
     return {};
@@ -88,12 +90,13 @@ Setter text_list(const std::string& source, const std::string& key, std::vector<
   };
 }
 
-Status check_digits(const std::string& source, const std::string& value, std::size_t n, const std::string& key) {
+Status check_digits(const std::string& source, const std::string& value, std::size_t n,
+                    const std::string& key) {
   bool ok = value.size() == n;
   for (char c : value) ok = ok && c >= '0' && c <= '9';
   if (!ok) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      source + ": " + key + " must be " + std::to_string(n) + " digits, not \"" + value + "\"");
+    return make_error(ErrorCode::kInvalidArgument, source + ": " + key + " must be " + std::to_string(n) +
+                                                       " digits, not \"" + value + "\"");
   }
   return {};
 }
@@ -128,15 +131,16 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
         {"ca_file", text(s, "chain.ca_file", c.chain.ca_file)},
         {"client_cert", text(s, "chain.client_cert", c.chain.client_cert)},
         {"client_key", text(s, "chain.client_key", c.chain.client_key)},
-        {"request_timeout_ms", number(s, "chain.request_timeout_ms", c.chain.request_timeout_ms, 100, 120000)},
+        {"request_timeout_ms",
+         number(s, "chain.request_timeout_ms", c.chain.request_timeout_ms, 100, 120000)},
         {"inclusion_timeout_s", number(s, "chain.inclusion_timeout_s", c.chain.inclusion_timeout_s, 1, 3600)},
         {"inclusion_poll_ms", number(s, "chain.inclusion_poll_ms", c.chain.inclusion_poll_ms, 50, 60000)}}},
-      {"device",
-       {{"identity", text(s, "device.identity", c.device.identity)}}},
+      {"device", {{"identity", text(s, "device.identity", c.device.identity)}}},
       {"printer",
        {{"address", text(s, "printer.address", c.printer.address)},
         {"profile", text(s, "printer.profile", c.printer.profile)},
         {"layout", choice(s, "printer.layout", c.printer.layout, {"text", "raster"})}}},
+      {"receipt_codes", {{"platforms", text_list(s, "receipt_codes.platforms", c.receipt_codes.platforms)}}},
       {"scanner",
        {{"kind", choice(s, "scanner.kind", c.scanner.kind, {"camera", "evdev", "hidraw", "sim"})},
         {"device", text(s, "scanner.device", c.scanner.device)},
@@ -172,7 +176,27 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
     return make_error(ErrorCode::kInvalidArgument,
                       s + ": chain.client_cert and chain.client_key go together (mutual TLS needs both)");
   }
+  for (const std::string& entry : c.receipt_codes.platforms) {
+    if (auto p = parse_receipt_code_platform(entry); !p.ok()) {
+      return make_error(ErrorCode::kInvalidArgument, s + ": receipt_codes.platforms: " + p.error().message);
+    }
+  }
   return c;
+}
+
+std::vector<std::string> default_platform_entries() {
+  std::vector<std::string> out;
+  for (const ReceiptCodePlatform& p : default_receipt_code_platforms())
+    out.push_back(receipt_code_platform_text(p));
+  return out;
+}
+
+std::vector<ReceiptCodePlatform> KioskConfig::receipt_code_platforms() const {
+  std::vector<ReceiptCodePlatform> out;
+  for (const std::string& entry : receipt_codes.platforms) {
+    if (auto p = parse_receipt_code_platform(entry); p.ok()) out.push_back(*p);
+  }
+  return out;
 }
 
 Result<KioskConfig> load_kiosk_config(const std::string& path) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/receipt/receipt_code.h"
 #include "core/util/data_dir.h"
 #include "core/util/result.h"
 
@@ -11,10 +12,13 @@ namespace chainslip {
 
 // Everything chainslipd reads at start-up (docs/CONFIG.md describes each
 // key). The defaults run the kiosk against the simulator on this machine.
+// The default allow-list as config entries.
+std::vector<std::string> default_platform_entries();
+
 struct KioskConfig {
   struct Kiosk {
-    std::string id = "KIOSK-DEMO-01";  // the simulator's demo kiosk certificate
-    std::string paper_code = "33010199";  // 8 digits: this kiosk's paper stock
+    std::string id = "KIOSK-DEMO-01";             // the simulator's demo kiosk certificate
+    std::string paper_code = "33010199";          // 8 digits: this kiosk's paper stock
     std::string data_dir = "/var/lib/chainslip";  // cache.db, journal.db
     bool mask_payer = true;                       // on screen and paper
     std::uint32_t retention_days = 30;            // cached receipts older than this are dropped
@@ -46,10 +50,18 @@ struct KioskConfig {
   } printer;
 
   struct Scanner {
-    std::string kind = "sim";  // camera | evdev | hidraw | sim
-    std::string device;        // /dev/video0, /dev/input/eventN, /dev/hidrawN
+    std::string kind = "sim";      // camera | evdev | hidraw | sim
+    std::string device;            // /dev/video0, /dev/input/eventN, /dev/hidrawN
     std::string decoder = "zbar";  // zbar | zxing | zxing+zbar (camera only; qr_decoder_factory.h)
   } scanner;
+
+  // The verification platforms whose receipt codes the kiosk reads
+  // (docs/PROTOCOL.md 6.2): "FORM URL-prefix" entries.
+  struct ReceiptCodes {
+    std::vector<std::string> platforms = default_platform_entries();
+  } receipt_codes;
+  // The entries parsed (valid: parse_kiosk_config checked them).
+  std::vector<ReceiptCodePlatform> receipt_code_platforms() const;
 
   struct Screen {
     std::string listen = "127.0.0.1:8080";
@@ -58,7 +70,7 @@ struct KioskConfig {
 
   // Read only when scanner.kind is "sim": what the simulator's screen offers.
   struct Sim {
-    std::string payloads;   // QR payloads to "present", one a line (chainslip-sim node --out: qr-payloads.txt)
+    std::string payloads;  // QR payloads to "present", one a line (chainslip-sim node --out: qr-payloads.txt)
     std::string paper_dir;  // where `chainslip-sim printer --out` writes ticket-NNNN.png; the newest is shown
   } sim;
 

@@ -97,7 +97,8 @@ Status KioskService::start_runner() {
                                    loop_, [unix_ms] { return unix_ms() / 1000; }, *journal_, devices_.node,
                                    devices_.printer, *light_client_, options_.identity, std::move(runner)));
   lookup_ =
-      std::make_unique<ReceiptLookup>(devices_.node, *store_, *light_client_, unix_ms, options_.logs.info);
+      std::make_unique<ReceiptLookup>(devices_.node, *store_, *light_client_, config.receipt_code_platforms(), unix_ms,
+                                      options_.logs.info);
 
   auto device_error = [warning = options_.logs.warning](const char* which) {
     return [warning, which](const Error& e) { warning(std::string("service: ") + which + ": " + e.message); };

@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "core/receipt/qr_payload.h"
 #include "core/util/bytes.h"
 #include "firmware/kiosk/kiosk_view.h"
 

@@ -3,15 +3,17 @@
 #include <optional>
 #include <utility>
 
+#include "core/receipt/receipt_code_match.h"
+
 namespace chainslip {
 namespace {
 
-std::string subject_of(const QrPayload& p) { return p.code + "-" + p.number; }
+std::string subject_of(const ReceiptCode& c) { return c.code + "-" + c.number; }
 
-VerifiedLookup verified_lookup(const QrPayload& payload, const ReceiptBundle& bundle,
+VerifiedLookup verified_lookup(const ReceiptCode& scanned, const ReceiptBundle& bundle,
                                const VerifiedReceipt& v, bool from_cache) {
   VerifiedLookup out;
-  out.payload = payload;
+  out.scanned = scanned;
   out.receipt = bundle.receipt;
   out.receipt_hash = v.receipt_hash;
   out.header_height = v.height;
@@ -23,23 +25,32 @@ VerifiedLookup verified_lookup(const QrPayload& payload, const ReceiptBundle& bu
 // The patient class of a failed node request.
 RejectionKind kind_of_node_error(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kNotFound:
-      return RejectionKind::kReceiptNotFound;
+    case ErrorCode::kNotFound: return RejectionKind::kReceiptNotFound;
     case ErrorCode::kUnavailable:
-    case ErrorCode::kDeadlineExceeded:
-      return RejectionKind::kNodeUnavailable;
+    case ErrorCode::kDeadlineExceeded: return RejectionKind::kNodeUnavailable;
     default:  // an answer that does not parse or breaks its shape: as untrustworthy as a bad proof
       return RejectionKind::kVerificationFailed;
   }
 }
 
+RejectionKind kind_of_refusal(ReceiptCodeRefusal refusal) {
+  switch (refusal) {
+    case ReceiptCodeRefusal::kUnknownPlatform: return RejectionKind::kUnknownPlatform;
+    case ReceiptCodeRefusal::kMalformed: return RejectionKind::kMalformedCode;
+    case ReceiptCodeRefusal::kNotAReceiptCode: break;
+  }
+  return RejectionKind::kNotAReceiptCode;
+}
+
 }  // namespace
 
 ReceiptLookup::ReceiptLookup(NodeClient& node, ReceiptStore& store, LightClient& light_client,
+                             std::vector<ReceiptCodePlatform> platforms,
                              std::function<std::uint64_t()> unix_ms, Log log)
     : node_(node),
       store_(store),
       light_client_(light_client),
+      platforms_(std::move(platforms)),
       unix_ms_(std::move(unix_ms)),
       log_(std::move(log)) {}
 
@@ -54,13 +65,14 @@ HeaderCheckOptions ReceiptLookup::header_checks() const {
 }
 
 void ReceiptLookup::lookup(std::string_view scanned, Done done) {
-  Result<QrPayload> parsed = parse_qr_payload(scanned);
-  if (!parsed.ok()) {
-    done(make_rejection(RejectionKind::kNotAReceiptCode, parsed.error(),
+  ReceiptCodeResult parsed = parse_receipt_code(scanned, platforms_);
+  if (const auto* refused = std::get_if<ReceiptCodeError>(&parsed)) {
+    done(make_rejection(kind_of_refusal(refused->refusal),
+                        make_error(ErrorCode::kInvalidArgument, refused->message),
                         "(" + std::to_string(scanned.size()) + " bytes scanned)"));
     return;
   }
-  const QrPayload& payload = *parsed;
+  const ReceiptCode& payload = std::get<ReceiptCode>(parsed);
   if (std::optional<VerifiedLookup> cached = from_cache(payload)) {
     probe_node([cached = std::move(*cached), done = std::move(done)](bool reachable) mutable {
       cached.node_reachable = reachable;
@@ -71,7 +83,7 @@ void ReceiptLookup::lookup(std::string_view scanned, Done done) {
   ask_node(payload, std::move(done));
 }
 
-std::optional<VerifiedLookup> ReceiptLookup::from_cache(const QrPayload& payload) {
+std::optional<VerifiedLookup> ReceiptLookup::from_cache(const ReceiptCode& payload) {
   Result<std::optional<ReceiptBundle>> cached = store_.get(payload.code, payload.number);
   if (!cached.ok()) {
     log_("kiosk: cache read failed for " + subject_of(payload) + " (" +
@@ -89,11 +101,11 @@ std::optional<VerifiedLookup> ReceiptLookup::from_cache(const QrPayload& payload
   }
   // A scan that disagrees with the cached receipt (a wrong check code, say)
   // is for the node to judge: the cache must not answer what it would not.
-  if (!check_qr_matches(payload, bundle.receipt).ok()) return std::nullopt;
+  if (!check_receipt_code_matches(payload, bundle.receipt).ok()) return std::nullopt;
   return verified_lookup(payload, bundle, *verified, true);
 }
 
-void ReceiptLookup::ask_node(const QrPayload& payload, Done done) {
+void ReceiptLookup::ask_node(const ReceiptCode& payload, Done done) {
   std::weak_ptr<std::uint64_t> token = generation_;
   const std::uint64_t generation = *generation_;
   node_.get_receipt_bundle(
@@ -105,7 +117,7 @@ void ReceiptLookup::ask_node(const QrPayload& payload, Done done) {
       });
 }
 
-void ReceiptLookup::answer_from_node(const QrPayload& payload, Result<ReceiptBundle> fetched,
+void ReceiptLookup::answer_from_node(const ReceiptCode& payload, Result<ReceiptBundle> fetched,
                                      const Done& done) {
   const std::string subject = subject_of(payload);
   if (!fetched.ok()) {
@@ -118,7 +130,7 @@ void ReceiptLookup::answer_from_node(const QrPayload& payload, Result<ReceiptBun
     done(make_rejection(RejectionKind::kVerificationFailed, verified.error(), subject));
     return;
   }
-  if (Status matches = check_qr_matches(payload, bundle.receipt); !matches.ok()) {
+  if (Status matches = check_receipt_code_matches(payload, bundle.receipt); !matches.ok()) {
     done(make_rejection(RejectionKind::kQrMismatch, matches.error(), subject));
     return;
   }

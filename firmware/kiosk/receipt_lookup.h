@@ -6,12 +6,13 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "core/bundle/bundle_verifier.h"
 #include "core/chain/light_client.h"
 #include "core/hal/node_client.h"
-#include "core/receipt/qr_payload.h"
 #include "core/receipt/receipt.h"
+#include "core/receipt/receipt_code.h"
 #include "core/store/receipt_store.h"
 #include "firmware/kiosk/rejection.h"
 
@@ -19,7 +20,7 @@ namespace chainslip {
 
 // A scanned receipt, verified end to end.
 struct VerifiedLookup {
-  QrPayload payload;  // as scanned
+  ReceiptCode scanned;  // the code as read
   Receipt receipt;
   Digest receipt_hash{};
   std::uint64_t header_height = 0;
@@ -31,10 +32,10 @@ struct VerifiedLookup {
 using LookupAnswer = std::variant<VerifiedLookup, Rejection>;
 
 // Scanned text to a verified receipt or a Rejection:
-//   parse_qr_payload (strict) -> the cache (verified again: cached is not
+//   parse_receipt_code (strict, on the platform allow-list) -> the cache (verified again: cached is not
 //   trusted) -> on a miss, or a cached copy that no longer verifies or
 //   matches the code, the node (get_receipt_bundle with the check code) ->
-//   verify_bundle -> check_qr_matches -> cache it.
+//   verify_bundle -> check_receipt_code_matches -> cache it.
 // Bundles are verified against `light_client`: the anchor and every
 // validator-set change the kiosk has verified so far, so a node cannot hide a
 // rotation from it (PROTOCOL 5.1). A node bundle's new changes are learned.
@@ -51,8 +52,10 @@ class ReceiptLookup {
 
   // `unix_ms` is the wall clock (header freshness, cache timestamps). The
   // node, the store and the light client must outlive the lookup.
+  // `platforms` is the allow-list of verification platforms whose codes the
+  // kiosk reads (config [receipt_codes]).
   ReceiptLookup(NodeClient& node, ReceiptStore& store, LightClient& light_client,
-                std::function<std::uint64_t()> unix_ms, Log log);
+                std::vector<ReceiptCodePlatform> platforms, std::function<std::uint64_t()> unix_ms, Log log);
   ~ReceiptLookup();
   ReceiptLookup(const ReceiptLookup&) = delete;
   ReceiptLookup& operator=(const ReceiptLookup&) = delete;
@@ -64,15 +67,16 @@ class ReceiptLookup {
   void cancel();
 
  private:
-  void ask_node(const QrPayload& payload, Done done);
-  void answer_from_node(const QrPayload& payload, Result<ReceiptBundle> fetched, const Done& done);
-  // The cached copy of `payload`'s receipt if it verifies again and matches the scan.
-  std::optional<VerifiedLookup> from_cache(const QrPayload& payload);
+  void ask_node(const ReceiptCode& scanned, Done done);
+  void answer_from_node(const ReceiptCode& scanned, Result<ReceiptBundle> fetched, const Done& done);
+  // The cached copy of the scanned receipt if it verifies again and matches the scan.
+  std::optional<VerifiedLookup> from_cache(const ReceiptCode& scanned);
   HeaderCheckOptions header_checks() const;
 
   NodeClient& node_;
   ReceiptStore& store_;
   LightClient& light_client_;
+  std::vector<ReceiptCodePlatform> platforms_;
   std::function<std::uint64_t()> unix_ms_;
   Log log_;
   // Node callbacks hold a weak_ptr to it: answers for a destroyed lookup, or

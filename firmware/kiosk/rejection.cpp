@@ -12,10 +12,18 @@ struct RejectionText {
   std::string_view en;
 };
 
-constexpr std::array<RejectionText, 5> kTexts{{
+constexpr std::array<RejectionText, 7> kTexts{{
     {RejectionKind::kNotAReceiptCode, "not_a_receipt_code",
      "这不是财政电子票据的二维码，请扫描票据上的二维码。",
      "This is not the QR code of a fiscal e-receipt. Please scan the code printed on your receipt."},
+    {RejectionKind::kUnknownPlatform, "unknown_platform",
+     "这张票据的二维码来自本机不支持的查验平台，请到人工窗口办理。",
+     "This receipt's code belongs to a verification platform this kiosk does not know. Please ask at the "
+     "service desk."},
+    {RejectionKind::kMalformedCode, "malformed_code",
+     "二维码内容不完整或有误，无法识别。请重新扫描，或到人工窗口办理。",
+     "This receipt code is incomplete or damaged and cannot be read. Please scan it again or ask at the "
+     "service desk."},
     {RejectionKind::kReceiptNotFound, "receipt_not_found",
      "未查到这张票据。请确认扫描的是本人的票据，或到人工窗口咨询。",
      "This receipt could not be found. Please check it is your receipt, or ask at the service desk."},
@@ -34,7 +42,7 @@ const RejectionText& text_of(RejectionKind kind) {
   for (const RejectionText& t : kTexts) {
     if (t.kind == kind) return t;
   }
-  return kTexts[2];  // unreachable: every kind has a row
+  return kTexts[4];  // unreachable: every kind has a row
 }
 
 }  // namespace

@@ -12,6 +12,8 @@ namespace chainslip {
 // (for a verification failure, the ErrorCode's stable name).
 enum class RejectionKind {
   kNotAReceiptCode,     // the QR code is not a fiscal e-receipt's
+  kUnknownPlatform,     // a receipt code of a platform this kiosk does not know
+  kMalformedCode,       // a known platform's code with a bad, missing or repeated field
   kReceiptNotFound,     // the chain knows no such receipt (or the check code is wrong)
   kVerificationFailed,  // signature, proof, quorum, ...: the node's answer does not verify
   kNodeUnavailable,     // no node reachable and the receipt is not cached

@@ -3,17 +3,18 @@
 // (sim/app/printer_command.cpp, sim/app/camera_command.cpp), and scripted
 // kiosk sessions on them (sim/app/run_command.cpp), and a simulated day of
 // them (sim/app/soak_command.cpp).
-#include <CLI/CLI.hpp>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <csignal>
 #include <ctime>
 #include <iostream>
 #include <mutex>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include "core/exchange/device_identity.h"
+#include "core/receipt/receipt_code.h"
 #include "core/util/file_io.h"
 #include "sim/app/camera_command.h"
 #include "sim/app/printer_command.h"
@@ -42,12 +43,15 @@ struct NodeArgs {
   std::size_t max_block_txs = 10'000;
   std::string out;
   bool https = false;
+  // The platform the minted receipts' QR codes point to ("FORM URL", as in
+  // chainslipd's [receipt_codes] platforms).
+  std::string code_platform = "short https://www.chinaebill.cn/eips-wxapp-service/d";
 };
 
 std::uint64_t now_ms() {
-  return static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count());
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
 }
 
 std::mutex g_log_mu;
@@ -67,14 +71,15 @@ long rss_mib() {
 
 Status write_out(const NodeArgs& a, const sim::ChainNode& node) {
   CS_RETURN_IF_ERROR(make_directories(a.out, 0755));
-  CS_RETURN_IF_ERROR(write_file_atomic(a.out + "/anchor.json", trust_anchor_to_json(node.anchor()).dump(2) + "\n"));
+  CS_RETURN_IF_ERROR(
+      write_file_atomic(a.out + "/anchor.json", trust_anchor_to_json(node.anchor()).dump(2) + "\n"));
   const std::uint64_t now = now_ms() / 1000;
-  CS_ASSIGN_OR_RETURN(DeviceIdentity kit,
-                      node.make_device("KIOSK-DEMO-01", "模拟医院门诊大厅 1号自助机", now - 86400, now + 365 * 86400));
+  CS_ASSIGN_OR_RETURN(DeviceIdentity kit, node.make_device("KIOSK-DEMO-01", "模拟医院门诊大厅 1号自助机",
+                                                           now - 86400, now + 365 * 86400));
   CS_RETURN_IF_ERROR(
       write_file_atomic(a.out + "/device.json", device_identity_to_json(kit).dump(2) + "\n", 0600));
   std::string payloads;
-  for (const auto& p : node.sample_payloads(100)) payloads += format_qr_payload(p) + "\n";
+  for (const auto& c : node.sample_codes(100)) payloads += node.code_url(c) + "\n";
   CS_RETURN_IF_ERROR(write_file_atomic(a.out + "/qr-payloads.txt", payloads));
   log_line("wrote " + a.out + "/anchor.json, device.json (demo kiosk certificate + key), qr-payloads.txt");
   return {};
@@ -95,6 +100,12 @@ int run_node(const NodeArgs& a) {
   o.genesis_time_ms = now_ms();
   o.max_block_txs = a.max_block_txs;
   o.signing_threads = a.threads;
+  auto platform = parse_receipt_code_platform(a.code_platform);
+  if (!platform.ok()) {
+    std::cerr << "chainslip-sim: --code-platform: " << platform.error().message << "\n";
+    return 2;
+  }
+  o.code_platform = *platform;
   auto created = sim::ChainNode::create(o);
   if (!created.ok()) {
     std::cerr << "chainslip-sim: " << created.error().message << "\n";
@@ -122,8 +133,9 @@ int run_node(const NodeArgs& a) {
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   log_line("chain \"" + a.chain_id + "\" (" + a.suite + "): " + std::to_string(node.receipt_count()) +
-           " receipts in " + std::to_string(node.height()) + " blocks built in " + std::to_string(secs) + " s with " +
-           std::to_string(a.threads) + " signing threads; max RSS " + std::to_string(rss_mib()) + " MiB");
+           " receipts in " + std::to_string(node.height()) + " blocks built in " + std::to_string(secs) +
+           " s with " + std::to_string(a.threads) + " signing threads; max RSS " + std::to_string(rss_mib()) +
+           " MiB");
   if (!a.out.empty()) {
     auto st = write_out(a, node);
     if (!st.ok()) {
@@ -137,7 +149,8 @@ int run_node(const NodeArgs& a) {
   so.admin_port = a.admin_port;
   so.log = log_line;
   if (a.https) {
-    const std::string dir = (a.out.empty() ? "/tmp/chainslip-sim-" + std::to_string(getpid()) : a.out) + "/tls";
+    const std::string dir =
+        (a.out.empty() ? "/tmp/chainslip-sim-" + std::to_string(getpid()) : a.out) + "/tls";
     auto tls = sim::write_test_tls_files(dir);
     if (!tls.ok()) {
       std::cerr << "chainslip-sim: " << tls.error().message << "\n";
@@ -151,8 +164,10 @@ int run_node(const NodeArgs& a) {
     std::cerr << "chainslip-sim: " << server.error().message << "\n";
     return 2;
   }
-  log_line(std::string("serving the node API on ") + (a.https ? "https" : "http") + "://127.0.0.1:" + std::to_string((*server)->port()) +
-           "/v1/ and the control API on http://127.0.0.1:" + std::to_string((*server)->admin_port()) + "/sim/");
+  log_line(std::string("serving the node API on ") + (a.https ? "https" : "http") +
+           "://127.0.0.1:" + std::to_string((*server)->port()) +
+           "/v1/ and the control API on http://127.0.0.1:" + std::to_string((*server)->admin_port()) +
+           "/sim/");
 
   double owed = 0;  // receipts due at `rate` not yet issued
   for (;;) {
@@ -188,14 +203,21 @@ int main(int argc, char** argv) {
   node->add_option("--validators", a.validators, "Validators (equal weight)")->check(CLI::Range(1, 256));
   node->add_option("--issuers", a.issuers, "Issuers (hospitals)")->check(CLI::Range(1, 99));
   node->add_option("--receipts", a.receipts, "Receipts issued before serving");
-  node->add_option("--rate", a.rate, "Receipts issued per second while serving")->check(CLI::Range(0.0, 100000.0));
+  node->add_option("--rate", a.rate, "Receipts issued per second while serving")
+      ->check(CLI::Range(0.0, 100000.0));
   node->add_option("--block-interval-ms", a.block_interval_ms, "Block interval")
       ->check(CLI::Range(std::uint64_t{10}, std::uint64_t{3'600'000}));
   node->add_option("--seed", a.seed, "Seed of the receipt generator");
-  node->add_option("--threads", a.threads, "Signing threads for the initial receipts")->check(CLI::Range(1u, 64u));
+  node->add_option("--threads", a.threads, "Signing threads for the initial receipts")
+      ->check(CLI::Range(1u, 64u));
   node->add_option("--max-block-txs", a.max_block_txs, "Transactions per block at most")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
-  node->add_flag("--https", a.https, "Serve the node API over HTTPS with a test CA generated at start-up (DIR/tls/ca.pem)");
+  node->add_flag("--https", a.https,
+                 "Serve the node API over HTTPS with a test CA generated at start-up (DIR/tls/ca.pem)");
+  node->add_option("--code-platform", a.code_platform,
+                   "Where the receipts' QR codes point, \"FORM URL\": \"short https://HOST/PATH\" or "
+                   "\"display-page https://HOST/PATH\"")
+      ->capture_default_str();
   node->add_option("--out", a.out, "Write anchor.json, a demo kiosk's device.json and qr-payloads.txt here");
   simapp::PrinterArgs pa;
   auto* printer = simapp::add_printer_command(app, pa);

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <utility>
 
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/receipt_code.h"
 #include "drivers/printer/printer_profile.h"
 #include "drivers/printer/receipt_layout.h"
 #include "drivers/scanner/qr_decoder_factory.h"
@@ -69,8 +69,7 @@ Status SimulatedKiosk::start_chain() {
   CS_ASSIGN_OR_RETURN(node_, sim::ChainNode::create(o));
   CS_RETURN_IF_ERROR(node_->issue_receipts(options_.receipts, o.genesis_time_ms));
   CS_RETURN_IF_ERROR(node_->seal_block(o.genesis_time_ms));
-  for (const QrPayload& p : node_->sample_payloads(options_.receipts))
-    payloads_.push_back(format_qr_payload(p));
+  for (const ReceiptCode& c : node_->sample_codes(options_.receipts)) payloads_.push_back(node_->code_url(c));
   node_link_ = std::make_unique<sim::InProcessNodeClient>(*node_);
   node_client_ = std::make_unique<FaultyNodeClient>(*node_link_, clock_,
                                                     milliseconds(KioskConfig{}.chain.request_timeout_ms));

@@ -13,7 +13,7 @@
 #include <utility>
 
 #include "core/bundle/bundle_verifier.h"
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/receipt_code.h"
 #include "core/store/exchange_journal.h"
 #include "core/store/receipt_store.h"
 #include "core/util/file_io.h"
@@ -51,12 +51,12 @@ const char* const kNumberLabel = "票据号码: ";
 const std::vector<std::string> kGarbageCodes = {
     "https://hospital.example.cn/queue?ticket=A0123",
     "WIFI:S:Hospital-Guest;T:WPA;P:welcome123;;",
-    "134567890123456789",  // a payment code
-    "CS1,33010126,12345",  // a receipt code cut short
+    "134567890123456789",                                                     // a payment code
+    "https://www.chinaebill.cn/eips-wxapp-service/d?t=504&d=33010126_12345",  // a receipt code cut short
     "BEGIN:VCARD\nFN:Dr Wang\nTEL:0571-0000000\nEND:VCARD",
 };
 
-std::string receipt_key(const QrPayload& p) { return p.code + "-" + p.number; }
+std::string receipt_key(const ReceiptCode& c) { return c.code + "-" + c.number; }
 
 // A field of a "kiosk: ..." log line ("paper=33010199-0000000001"), or "".
 std::string field_of(const std::string& line, const std::string& key) {
@@ -77,7 +77,7 @@ Status seed_yesterdays_cache(const std::string& dir, sim::ChainNode& node) {
   CS_RETURN_IF_ERROR(make_directories(dir, 0700));
   CS_ASSIGN_OR_RETURN(ReceiptStore store, ReceiptStore::open(dir + "/cache.db"));
   const std::uint64_t start_s = SimulatedKiosk::kKioskStartMs / 1000;
-  const std::vector<QrPayload> yesterday = node.sample_payloads(kYesterdayReceipts);
+  const std::vector<ReceiptCode> yesterday = node.sample_codes(kYesterdayReceipts);
   for (std::size_t k = 0; k < yesterday.size(); ++k) {
     CS_ASSIGN_OR_RETURN(ReceiptBundle bundle, node.bundle(yesterday[k].code, yesterday[k].number));
     const std::uint64_t verified_at = start_s - 86'400 + k * 900 + 60;
@@ -190,10 +190,10 @@ Status SoakRun::set_up() {
   o.on_log = [this](milliseconds at, const std::string& line) { on_line(at, line); };
   CS_ASSIGN_OR_RETURN(kiosk_, SimulatedKiosk::start(std::move(o)));
   // Block 1 minus yesterday's receipts are the patients' first receipts.
-  std::vector<QrPayload> block1 = kiosk_->node().sample_payloads(kInitialReceipts);
+  std::vector<ReceiptCode> block1 = kiosk_->node().sample_codes(kInitialReceipts);
   for (std::size_t i = 0; i < block1.size(); ++i) {
     pooled_.insert(receipt_key(block1[i]));
-    if (i >= kYesterdayReceipts) pool_.push_back(format_qr_payload(block1[i]));
+    if (i >= kYesterdayReceipts) pool_.push_back(kiosk_->node().code_url(block1[i]));
   }
   faults_ = std::make_unique<SoakFaults>(*kiosk_, day_.episodes);
   issue_timer_ = kiosk_->loop().create_timer([this] { issue(); });
@@ -216,8 +216,8 @@ void SoakRun::issue() {
 // The receipts issued since the last look, once a block has sealed them.
 void SoakRun::refresh_pool() {
   if (issued_unpooled_ == 0) return;
-  for (const QrPayload& p : kiosk_->node().sample_payloads(issued_unpooled_)) {
-    if (pooled_.insert(receipt_key(p)).second) pool_.push_back(format_qr_payload(p));
+  for (const ReceiptCode& c : kiosk_->node().sample_codes(issued_unpooled_)) {
+    if (pooled_.insert(receipt_key(c)).second) pool_.push_back(kiosk_->node().code_url(c));
   }
   issued_unpooled_ = 0;
 }
@@ -237,15 +237,26 @@ std::string SoakRun::take_fresh(std::uint64_t pick) {
 // A well-formed receipt code the chain does not know: a real receipt's with
 // its check code changed, or a number never issued.
 std::string SoakRun::not_on_chain(std::uint64_t pick) {
-  Result<QrPayload> real = parse_qr_payload(take_fresh(pick));
-  if (!real.ok()) return "CS1,33010126,9900000001,abc123,100,20260101";
-  QrPayload p = *real;
-  if (pick % 2 == 0) {
-    p.check_code = p.check_code == "zzzzzz" ? "yyyyyy" : "zzzzzz";
+  const sim::ChainNode& node = kiosk_->node();
+  ReceiptCodeResult real = parse_receipt_code(take_fresh(pick), {node.code_platform()});
+  ReceiptCode c;
+  if (const auto* code = std::get_if<ReceiptCode>(&real)) {
+    c = *code;
   } else {
-    p.number = "99" + p.number.substr(2);
+    c = ReceiptCode{ReceiptCodeForm::kShort,
+                    "33010126",
+                    "9900000001",
+                    "abc123",
+                    100,
+                    CalendarDate{20260101},
+                    {{"t", "504"}, {"a", "CSSIMAPP01"}, {"s", "0000000000"}}};
   }
-  return format_qr_payload(p);
+  if (pick % 2 == 0) {
+    c.check_code = c.check_code == "zzzzzz" ? "yyyyyy" : "zzzzzz";
+  } else {
+    c.number = "99" + c.number.substr(2);
+  }
+  return node.code_url(c);
 }
 
 Status SoakRun::advance_to(milliseconds t) {
@@ -335,8 +346,9 @@ Status SoakRun::serve(const Patient& patient) {
     default: payload = take_fresh(patient.pick); break;
   }
   ++report_.patients[std::string(patient_kind_name(kind))];
-  Result<QrPayload> parsed = parse_qr_payload(payload);
-  if (parsed.ok() && (kind == PatientKind::kPosted || kind == PatientKind::kReversed)) {
+  const ReceiptCodeResult read = parse_receipt_code(payload, {kiosk_->node().code_platform()});
+  const ReceiptCode* parsed = std::get_if<ReceiptCode>(&read);
+  if (parsed != nullptr && (kind == PatientKind::kPosted || kind == PatientKind::kReversed)) {
     const std::uint64_t at = kiosk_->unix_ms();
     sim::SubmitResult r = kind == PatientKind::kPosted
                               ? kiosk_->node().post(parsed->code, parsed->number, at)
@@ -346,7 +358,7 @@ Status SoakRun::serve(const Patient& patient) {
     }
     CS_RETURN_IF_ERROR(kiosk_->advance(seconds(2)));  // sealed while the patient walks up
   }
-  if (parsed.ok() && kind != PatientKind::kNotOnChain) shown_.insert(receipt_key(*parsed));
+  if (parsed != nullptr && kind != PatientKind::kNotOnChain) shown_.insert(receipt_key(*parsed));
 
   rejection_.clear();
   const LieWindow* lie = faults_->lying();

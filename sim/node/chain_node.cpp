@@ -8,6 +8,7 @@
 #include "core/crypto/hasher.h"
 #include "sim/chain/receipt_factory.h"
 #include "sim/chain/validator_signing.h"
+#include "sim/node/minted_code.h"
 
 namespace chainslip::sim {
 namespace {
@@ -108,7 +109,7 @@ struct ChainNode::Impl {
   std::unordered_map<Digest, TxEntry, DigestHash> txs;
   std::set<std::pair<std::string, std::uint64_t>> used_nonces;     // by included txs
   std::set<std::pair<std::string, std::uint64_t>> pending_nonces;  // by pending txs
-  std::unordered_map<std::uint64_t, ReceiptState> states;  // only receipts with status transactions
+  std::unordered_map<std::uint64_t, ReceiptState> states;          // only receipts with status transactions
   std::uint64_t sealed_receipts = 0;
   std::uint32_t next_issuer = 0;
 
@@ -183,16 +184,15 @@ struct ChainNode::Impl {
         auto key = verify_certificate(issuer->cert, authority, tx.time);
         if (!key.ok()) return refuse(TxRefusal::kCertificateInvalid, key.error().message);
         if (issuer->code != tx.code) {
-          return refuse(TxRefusal::kCertificateInvalid,
-                        "issuer certificate " + tx.certificate_serial + " is not the issuer of code " + tx.code);
+          return refuse(TxRefusal::kCertificateInvalid, "issuer certificate " + tx.certificate_serial +
+                                                            " is not the issuer of code " + tx.code);
         }
         if (!key->verify(signed_bytes, tx.signature)) {
           return refuse(TxRefusal::kSignatureInvalid, "the issuer signature does not verify");
         }
         return std::nullopt;
       }
-      case TxType::kIssue:
-        break;
+      case TxType::kIssue: break;
     }
     return refuse(TxRefusal::kMalformed, "not a status transaction");
   }
@@ -203,8 +203,8 @@ struct ChainNode::Impl {
     const std::string id = tx.code + "-" + tx.number;
     if (tx.type == TxType::kConvert || tx.type == TxType::kVoid) {
       if (used_nonces.count({tx.device_certificate->device_id, tx.nonce}) != 0) {
-        return refuse(TxRefusal::kReplayed, "device " + tx.device_certificate->device_id + " already used nonce " +
-                                                std::to_string(tx.nonce));
+        return refuse(TxRefusal::kReplayed, "device " + tx.device_certificate->device_id +
+                                                " already used nonce " + std::to_string(tx.nonce));
       }
     }
     auto at = locate(tx.code, tx.number);
@@ -219,17 +219,19 @@ struct ChainNode::Impl {
     if (tx.type == TxType::kVoid) {
       if (s.status != ReceiptStatus::kConverted || s.paper->paper_code != tx.paper_code ||
           s.paper->paper_number != tx.paper_number) {
-        return refuse(TxRefusal::kNotActivePaper,
-                      "paper " + tx.paper_code + "-" + tx.paper_number + " is not the active paper copy of " + id);
+        return refuse(TxRefusal::kNotActivePaper, "paper " + tx.paper_code + "-" + tx.paper_number +
+                                                      " is not the active paper copy of " + id);
       }
       return std::nullopt;
     }
-    if (s.status == ReceiptStatus::kReversed) return refuse(TxRefusal::kReceiptReversed, id + " is reversed (已冲红)");
-    if (s.status == ReceiptStatus::kPosted) return refuse(TxRefusal::kReceiptPosted, id + " is posted (已入账)");
+    if (s.status == ReceiptStatus::kReversed)
+      return refuse(TxRefusal::kReceiptReversed, id + " is reversed (已冲红)");
+    if (s.status == ReceiptStatus::kPosted)
+      return refuse(TxRefusal::kReceiptPosted, id + " is posted (已入账)");
     if (s.status == ReceiptStatus::kConverted) {
       if (tx.type == TxType::kConvert) {
-        return refuse(TxRefusal::kAlreadyConverted, id + " already has an active paper copy " + s.paper->paper_code +
-                                                        "-" + s.paper->paper_number);
+        return refuse(TxRefusal::kAlreadyConverted, id + " already has an active paper copy " +
+                                                        s.paper->paper_code + "-" + s.paper->paper_number);
       }
       return refuse(TxRefusal::kPaperActive, id + " has an active paper copy: void it first");
     }
@@ -308,7 +310,11 @@ Result<std::unique_ptr<ChainNode>> ChainNode::create(const Options& options) {
     impl->issuers.push_back(Impl::Issuer{code, std::move(key), std::move(cert), {}});
   }
   TrustAnchor anchor{options.chain_id, options.suite, 0, std::move(set), authority.public_key()};
-  return std::unique_ptr<ChainNode>(new ChainNode(std::move(anchor), std::move(authority), std::move(impl)));
+  CS_RETURN_IF_ERROR(check_receipt_code_platform(options.code_platform));
+  auto node =
+      std::unique_ptr<ChainNode>(new ChainNode(std::move(anchor), std::move(authority), std::move(impl)));
+  node->code_platform_ = options.code_platform;
+  return node;
 }
 
 std::uint64_t ChainNode::height() const {
@@ -377,7 +383,8 @@ Result<ReceiptStatusView> ChainNode::receipt_status(const std::string& code, con
   ReceiptStatusView view;
   view.status = s.status;
   view.paper = s.paper;
-  const Bytes issue = issuance_tx_bytes(r, Signature::from_raw(at->rec->sig), impl_->issuers[at->issuer].cert);
+  const Bytes issue =
+      issuance_tx_bytes(r, Signature::from_raw(at->rec->sig), impl_->issuers[at->issuer].cert);
   view.history.push_back(HistoryEntry{TxType::kIssue, hash(suite(), issue), at->rec->height});
   view.history.insert(view.history.end(), s.history.begin(), s.history.end());
   return view;
@@ -393,7 +400,8 @@ Result<Receipt> ChainNode::receipt(const std::string& code, const std::string& n
 Result<TxRecord> ChainNode::transaction(const Digest& tx_hash) const {
   std::lock_guard lock(mu_);
   auto it = impl_->txs.find(tx_hash);
-  if (it == impl_->txs.end()) return make_error(ErrorCode::kNotFound, "unknown transaction " + to_hex(tx_hash));
+  if (it == impl_->txs.end())
+    return make_error(ErrorCode::kNotFound, "unknown transaction " + to_hex(tx_hash));
   TxRecord rec;
   rec.state = it->second.state;
   rec.refusal = it->second.refusal;
@@ -409,9 +417,13 @@ Result<TxRecord> ChainNode::transaction(const Digest& tx_hash) const {
   return rec;
 }
 
-std::vector<QrPayload> ChainNode::sample_payloads(std::size_t limit) const {
+std::string ChainNode::code_url(const ReceiptCode& code) const {
+  return receipt_code_url(code, code_platform_);
+}
+
+std::vector<ReceiptCode> ChainNode::sample_codes(std::size_t limit) const {
   std::lock_guard lock(mu_);
-  std::vector<QrPayload> out;
+  std::vector<ReceiptCode> out;
   std::vector<std::uint64_t> next(impl_->issuers.size());
   for (std::size_t i = 0; i < next.size(); ++i) next[i] = impl_->issuers[i].receipts.size();
   bool any = true;
@@ -422,7 +434,7 @@ std::vector<QrPayload> ChainNode::sample_payloads(std::size_t limit) const {
       if (next[i] == 0) continue;
       any = true;
       const auto& rec = impl_->issuers[i].receipts[next[i] - 1];
-      out.push_back(qr_payload_for(impl_->regenerate(i, next[i], rec.issued_at)));
+      out.push_back(minted_code(impl_->regenerate(i, next[i], rec.issued_at), code_platform_.form));
       --next[i];
     }
   }
@@ -439,14 +451,15 @@ SubmitResult ChainNode::submit(const Transaction& tx) {
     return result;
   }
   if (tx.chain_id != chain_id()) {
-    result.refusal = refuse(TxRefusal::kWrongChainId, "transaction is for chain \"" + tx.chain_id + "\", this is \"" +
-                                                          chain_id() + "\"");
+    result.refusal = refuse(TxRefusal::kWrongChainId, "transaction is for chain \"" + tx.chain_id +
+                                                          "\", this is \"" + chain_id() + "\"");
     return result;
   }
   auto seen = impl_->txs.find(result.tx_hash);
   if (seen != impl_->txs.end() && seen->second.state != TxState::kRefused) {
-    result.refusal = refuse(TxRefusal::kReplayed, "transaction " + to_hex(result.tx_hash) + " was already " +
-                                                      (seen->second.state == TxState::kPending ? "submitted" : "included"));
+    result.refusal = refuse(TxRefusal::kReplayed,
+                            "transaction " + to_hex(result.tx_hash) + " was already " +
+                                (seen->second.state == TxState::kPending ? "submitted" : "included"));
     return result;
   }
   if (auto r = impl_->check_signer(tx, authority_.public_key())) {
@@ -485,7 +498,8 @@ Status ChainNode::issue_receipts(std::size_t n, std::uint64_t now_ms) {
     tasks.push_back(Task{i, s.issuers[i].receipts.size()});
   }
   std::vector<Digest> leaves(n);
-  const unsigned threads = std::max(1u, std::min<unsigned>(s.options.signing_threads, static_cast<unsigned>(n / 64 + 1)));
+  const unsigned threads =
+      std::max(1u, std::min<unsigned>(s.options.signing_threads, static_cast<unsigned>(n / 64 + 1)));
   std::vector<Status> statuses(threads);
   auto work = [&](unsigned t) {
     std::vector<PrivateKey> keys;  // a private copy per thread: no shared EVP_PKEY across threads
@@ -518,7 +532,8 @@ Status ChainNode::issue_receipts(std::size_t n, std::uint64_t now_ms) {
     for (auto& th : pool) th.join();
   }
   for (const auto& st : statuses) CS_RETURN_IF_ERROR(st);
-  for (std::size_t k = 0; k < n; ++k) s.pending_issues.push_back(Impl::PendingIssue{tasks[k].issuer, tasks[k].seq, leaves[k]});
+  for (std::size_t k = 0; k < n; ++k)
+    s.pending_issues.push_back(Impl::PendingIssue{tasks[k].issuer, tasks[k].seq, leaves[k]});
   return {};
 }
 
@@ -611,9 +626,11 @@ Status ChainNode::rotate_validators(std::size_t count) {
   std::lock_guard lock(mu_);
   Impl& s = *impl_;
   const std::uint64_t activation = s.height() + 1;
-  if (count == 0 || count > kMaxValidators) return make_error(ErrorCode::kInvalidArgument, "validator count out of range");
+  if (count == 0 || count > kMaxValidators)
+    return make_error(ErrorCode::kInvalidArgument, "validator count out of range");
   if (s.epochs.back().activation_height >= activation) {
-    return make_error(ErrorCode::kFailedPrecondition, "a validator-set change already takes effect at the next block");
+    return make_error(ErrorCode::kFailedPrecondition,
+                      "a validator-set change already takes effect at the next block");
   }
   Impl::Epoch next{activation, {}};
   CS_ASSIGN_OR_RETURN(next.keys, generate_keys(suite(), count));
@@ -660,7 +677,8 @@ Result<DeviceIdentity> ChainNode::make_device(const std::string& device_id, cons
   return DeviceIdentity{std::move(cert), std::move(key)};
 }
 
-Result<std::vector<ValidatorSignature>> ChainNode::sign_header(const BlockHeader& h, std::size_t count) const {
+Result<std::vector<ValidatorSignature>> ChainNode::sign_header(const BlockHeader& h,
+                                                               std::size_t count) const {
   std::lock_guard lock(mu_);
   const auto& epoch = impl_->epoch_at(h.height);
   const Digest digest = header_hash(suite(), h);

@@ -20,7 +20,7 @@
 #include "core/exchange/device_identity.h"
 #include "core/exchange/device_request.h"
 #include "core/merkle/merkle.h"
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/receipt_code.h"
 
 namespace chainslip::sim {
 
@@ -42,17 +42,17 @@ enum class TxState { kPending, kIncluded, kRefused };
 // The node's knowledge of one status transaction it was sent.
 struct TxRecord {
   TxState state = TxState::kPending;
-  std::uint64_t height = 0;  // kIncluded
-  InclusionProof proof;      // kIncluded
-  Digest leaf_hash{};        // kIncluded: H(0x00 || tx bytes)
-  BlockHeader header;        // kIncluded
+  std::uint64_t height = 0;        // kIncluded
+  InclusionProof proof;            // kIncluded
+  Digest leaf_hash{};              // kIncluded: H(0x00 || tx bytes)
+  BlockHeader header;              // kIncluded
   std::optional<Refusal> refusal;  // kRefused (at sealing)
 };
 
 struct SealReport {
   std::uint64_t height = 0;  // 0: nothing pending, no block sealed
   std::size_t tx_count = 0;
-  std::size_t issued = 0;  // issue transactions among them
+  std::size_t issued = 0;                           // issue transactions among them
   std::vector<std::pair<Digest, Refusal>> refused;  // refused at sealing
 };
 
@@ -80,6 +80,9 @@ class ChainNode {
     std::uint64_t genesis_time_ms = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
     std::size_t max_block_txs = 10'000;
     unsigned signing_threads = 1;  // issue_receipts signs in parallel above 1
+    // Where and in which form the simulated platform's receipt codes point:
+    // the national platform's short form over https by default.
+    ReceiptCodePlatform code_platform = default_receipt_code_platforms().front();
   };
 
   static Result<std::unique_ptr<ChainNode>> create(const Options& options);
@@ -92,7 +95,7 @@ class ChainNode {
   Suite suite() const { return anchor_.suite; }
   const std::string& chain_id() const { return anchor_.chain_id; }
   std::uint64_t height() const;
-  std::uint64_t receipt_count() const;  // issued and sealed
+  std::uint64_t receipt_count() const;                     // issued and sealed
   Result<BlockHeader> header(std::uint64_t height) const;  // kNotFound
   Result<BlockHeader> latest_header() const;               // kNotFound before block 1
   std::vector<ValidatorSetChange> validator_set_changes() const;
@@ -106,8 +109,11 @@ class ChainNode {
                                            const std::optional<std::string>& check_code = std::nullopt) const;
   Result<TxRecord> transaction(const Digest& tx_hash) const;  // kNotFound
 
-  // Up to `limit` issued receipts (the most recent ones) as QR payloads.
-  std::vector<QrPayload> sample_payloads(std::size_t limit) const;
+  // Up to `limit` issued receipts (the most recent ones) as the codes the
+  // platform printed on them, and a code's text (the URL a QR code holds).
+  std::vector<ReceiptCode> sample_codes(std::size_t limit) const;
+  std::string code_url(const ReceiptCode& code) const;
+  const ReceiptCodePlatform& code_platform() const { return code_platform_; }
   // The receipt regenerated (for tests and tools; kNotFound when unknown).
   Result<Receipt> receipt(const std::string& code, const std::string& number) const;
 
@@ -136,8 +142,8 @@ class ChainNode {
   Result<DeviceCertificate> certify_device_request(const DeviceRequest& request, std::uint64_t not_before,
                                                    std::uint64_t not_after) const;
   // Generates a kiosk key and certifies it (tests and `chainslip-sim node --out`).
-  Result<DeviceIdentity> make_device(const std::string& device_id, const std::string& place, std::uint64_t not_before,
-                                std::uint64_t not_after) const;
+  Result<DeviceIdentity> make_device(const std::string& device_id, const std::string& place,
+                                     std::uint64_t not_before, std::uint64_t not_after) const;
 
   // -- keys, for the lying modes and tests ---------------------------------
   const PrivateKey& authority_key() const { return authority_; }
@@ -158,6 +164,7 @@ class ChainNode {
   explicit ChainNode(TrustAnchor anchor, PrivateKey authority, std::unique_ptr<Impl> impl);
 
   TrustAnchor anchor_;
+  ReceiptCodePlatform code_platform_;
   PrivateKey authority_;
   std::unique_ptr<Impl> impl_;
   mutable std::mutex mu_;

@@ -221,7 +221,7 @@ struct NodeServer::Impl {
       std::size_t limit = 20;
       if (req.has_param("limit")) limit = std::min<std::size_t>(std::strtoull(req.get_param_value("limit").c_str(), nullptr, 10), 10'000);
       Json out = Json::array();
-      for (const auto& p : node.sample_payloads(limit)) out.push_back(format_qr_payload(p));
+      for (const auto& c : node.sample_codes(limit)) out.push_back(node.code_url(c));
       reply(res, 200, Json{{"payloads", out}});
     });
     for (const char* path : {"/sim/post", "/sim/reverse"}) {

@@ -39,6 +39,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import zlib
 
@@ -320,9 +321,12 @@ level = "info"
 
 class Receipt:
     def __init__(self, payload):
-        fields = payload.split(",")
+        # The simulator mints the national platform's short form, whose d
+        # parameter is CODE_NUMBER_CHECK_AMOUNT_DATE (docs/PROTOCOL.md 6.1).
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(payload).query)
+        fields = query["d"][0].split("_")
         self.payload = payload
-        self.code, self.number, self.check_code = fields[1], fields[2], fields[3]
+        self.code, self.number, self.check_code = fields[0], fields[1], fields[2]
 
     @property
     def key(self):

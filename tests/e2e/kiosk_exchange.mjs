@@ -127,9 +127,13 @@ try {
   await check('presenting a code shows the verified receipt with the payer masked', async () => {
     const present = page.getByTestId('present-0');
     payload = await present.getAttribute('data-payload');
-    const [, code, number, checkCode] = payload.split(',');
+    // The simulator mints the national platform's short form: d=CODE_NUMBER_CHECK_AMOUNT_DATE.
+    const url = new URL(payload);
+    if (url.hostname !== 'www.chinaebill.cn') throw new Error(`present-0 is not a platform URL: ${payload}`);
+    const [code, number, checkCode, amount] = (url.searchParams.get('d') || '').split('_');
     receipt = (await json(`${urls.node}/v1/receipts/${code}/${number}?check_code=${checkCode}`)).receipt;
     if (!receipt?.payer?.name) throw new Error(`the node's bundle for ${payload} has no receipt.payer.name`);
+    if (receipt.amount !== amount) throw new Error(`the code says ${amount}, the receipt ${receipt.amount}`);
     await present.click();
     await waitState('verified');
     await shoot('verified');
@@ -139,6 +143,19 @@ try {
     const full = receipt.payer.name;
     if (shown === full || !shown.includes('*') || [...shown].length !== [...full].length || shown[0] !== full[0]) {
       throw new Error(`payer "${full}" is shown as "${shown}", not masked`);
+    }
+    // Every item with its unit price (单价), exact as the receipt has it.
+    const prices = await page.locator('[data-testid="receipt-items"] tbody td:nth-child(3)').allTextContents();
+    if (prices.length !== receipt.items.length) throw new Error(`${prices.length} rows for ${receipt.items.length} items`);
+    receipt.items.forEach((item, i) => {
+      if (Number(prices[i]) !== Number(item.unit_price)) throw new Error(`row ${i} shows ${prices[i]}, not ${item.unit_price}`);
+    });
+    if ((await text('receipt-business-serial')) !== receipt.business_serial) throw new Error('业务流水号 not shown');
+    if (receipt.medical) {
+      const paid = await text('receipt-payments');
+      if (!paid.includes('医保统筹基金支付') || !paid.includes(receipt.medical.payments.cash)) {
+        throw new Error(`the 医保 breakdown is not shown: "${paid}"`);
+      }
     }
   });
 
@@ -161,7 +178,7 @@ try {
     // The virtual printer keeps the printed text in the PNG (chainslip-text).
     const printed = png.toString('utf8');
     const masked = await text('receipt-payer');
-    if (!printed.includes(receipt.number) || !printed.includes(masked)) {
+    if (!printed.includes(receipt.number) || !printed.includes(masked) || !printed.includes(receipt.business_serial)) {
       throw new Error(`${tickets[0]} does not show receipt ${receipt.number} for ${masked}`);
     }
   });

@@ -11,7 +11,8 @@
 #include <vector>
 
 #include "core/bundle/bundle_verifier.h"
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/paper_copy_code.h"
+#include "core/receipt/receipt_code.h"
 #include "core/util/file_io.h"
 #include "drivers/printer/escpos_commands.h"
 #include "drivers/printer/receipt_layout.h"
@@ -112,8 +113,8 @@ Status chain_seeds(Seeds& seeds) {
       const std::string name = tag + "-block" + (i == 0 ? "1" : "3");
       CS_RETURN_IF_ERROR(seeds.write("bundle_json", name, text));
       CS_RETURN_IF_ERROR(seeds.write("verify_bundle", name, text));
-      CS_RETURN_IF_ERROR(seeds.write("qr_payload", tag + "-" + std::to_string(i),
-                                     format_qr_payload(qr_payload_for(sealed.bundles[i].receipt))));
+      CS_RETURN_IF_ERROR(seeds.write("paper_copy_code", tag + "-" + std::to_string(i),
+                                     format_paper_copy_code(paper_copy_code_for(sealed.bundles[i].receipt))));
     }
     CS_RETURN_IF_ERROR(
         seeds.write("strict_json", "anchor-" + tag, trust_anchor_to_json(sealed.chain.anchor()).dump()));
@@ -157,13 +158,12 @@ Status node_and_printer_seeds(Seeds& seeds) {
   CS_RETURN_IF_ERROR(node->rotate_validators(5));
   CS_RETURN_IF_ERROR(node->issue_receipts(3, now += kHourMs));
   CS_RETURN_IF_ERROR(node->seal_block(now));
-  const std::vector<QrPayload> payloads = node->sample_payloads(3);
-  if (payloads.size() < 3) return make_error(ErrorCode::kInternal, "the node issued too few receipts");
-  for (std::size_t i = 0; i < payloads.size(); ++i) {
-    CS_RETURN_IF_ERROR(
-        seeds.write("qr_payload", "node-" + std::to_string(i), format_qr_payload(payloads[i])));
+  const std::vector<ReceiptCode> codes = node->sample_codes(3);
+  if (codes.size() < 3) return make_error(ErrorCode::kInternal, "the node issued too few receipts");
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    CS_RETURN_IF_ERROR(seeds.write("receipt_code", "node-" + std::to_string(i), node->code_url(codes[i])));
   }
-  const QrPayload& p = payloads[0];
+  const ReceiptCode& p = codes[0];
 
   CS_RETURN_IF_ERROR(node_seed(seeds, "info", fuzz::kInfo, sim::answer_info(*node)));
   CS_RETURN_IF_ERROR(node_seed(seeds, "receipt", fuzz::kReceipt,
@@ -196,7 +196,7 @@ Status node_and_printer_seeds(Seeds& seeds) {
   copy.block_height = header.height;
   copy.block_hash_hex = to_hex(header_hash(node->suite(), header));
   copy.paper = {"12345678", "0000000042"};
-  copy.qr_payload = format_qr_payload(p);
+  copy.qr_payload = format_paper_copy_code(paper_copy_code_for(copy.receipt));
   copy.printed_at = now / 1000;
   copy.kiosk_id = "kiosk-fuzz-01";
   struct Layout {

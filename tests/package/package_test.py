@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crash"))
 from crash_test import http_json, read_png_text, wait_for  # noqa: E402  (the same helpers, one place)
@@ -262,7 +263,8 @@ def exchange(c):
         return
     with open(SIM_DIR + "/qr-payloads.txt") as f:
         payload = f.readline().strip()
-    number = payload.split(",")[2]
+    # the national platform's short form: d=CODE_NUMBER_CHECK_AMOUNT_DATE
+    number = urllib.parse.parse_qs(urllib.parse.urlsplit(payload).query)["d"][0].split("_")[1]
     c.expect(200 <= http_json(SCREEN + "/actions", {"action": "present", "payload": payload})[0] < 300,
              "the screen took the presented code")
     v = wait_for(lambda: (view() or {}).get("state") in ("verified", "rejected") and view(), 30, 0.1)

@@ -14,7 +14,7 @@
 #include "core/event/event_loop.h"
 #include "core/event/pollable_watch.h"
 #include "core/hal/clock.h"
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/paper_copy_code.h"
 #include "tests/unit/receipt_fixtures.h"
 #include "drivers/printer/escpos_printer.h"
 #include "drivers/printer/printer_profile.h"
@@ -40,7 +40,7 @@ PaperCopyDocument sample_copy() {
   c.block_height = 42;
   c.block_hash_hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
   c.paper = {"33010199", "0000000005"};
-  c.qr_payload = format_qr_payload(qr_payload_for(r));
+  c.qr_payload = format_paper_copy_code(paper_copy_code_for(r));
   c.printed_at = 1773559800;
   c.reason = ExchangeReason::kRefund;
   c.kiosk_id = "KIOSK-SIM-01";

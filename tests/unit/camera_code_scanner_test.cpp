@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/receipt_code.h"
 #include "drivers/scanner/qr_decoder_factory.h"
 #include "sim/camera/virtual_camera_device.h"
 
@@ -18,7 +18,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr char kPayload[] = "CS1,33010126,0000000042,a1B2c3,1250,20260101";
+constexpr char kPayload[] =
+    "https://www.chinaebill.cn/eips-wxapp-service/"
+    "d?t=504&a=Xy12AbCdEf&d=33010126_0000000042_a1b2c3_12.50_20260101"
+    "&s=0A1B2C3D4E";
 constexpr auto kPeriod = 100ms;
 constexpr auto kHoldOff = 300ms;
 
@@ -93,7 +96,10 @@ TEST_P(CameraCodeScannerTest, LoweredBrieflyIsTheSameScanReshownAfterTheHoldOffI
 TEST_P(CameraCodeScannerTest, AnotherCodeIsReportedAtOnce) {
   present(kPayload);
   EXPECT_EQ(next_frame(), kPayload);
-  const std::string other = "CS1,33010126,0000000043,a1B2c3,990,20260102";
+  const std::string other =
+      "https://www.chinaebill.cn/eips-wxapp-service/"
+      "d?t=504&a=Xy12AbCdEf&d=33010126_0000000043_a1b2c3_9.90_20260102"
+      "&s=0A1B2C3D4F";
   present(other);
   EXPECT_EQ(next_frame(), other);
 }
@@ -105,7 +111,9 @@ TEST_P(CameraCodeScannerTest, OverlongCodeIsDroppedAndLoggedOncePerPresentation)
   present(kPayload);
   EXPECT_EQ(codes_over(3), std::vector<std::string>{});
   ASSERT_EQ(log_.size(), 1u);
-  EXPECT_NE(log_[0].find("44 bytes is longer than 20"), std::string::npos) << log_[0];
+  EXPECT_NE(log_[0].find(std::to_string(std::string_view(kPayload).size()) + " bytes is longer than 20"),
+            std::string::npos)
+      << log_[0];
 }
 
 TEST_P(CameraCodeScannerTest, ControlBytesAreDropped) {
@@ -119,11 +127,13 @@ TEST_P(CameraCodeScannerTest, NonReceiptTextPassesAsTextAndTheStrictParseRefuses
   const std::string url = "https://example.org/receipt?id=42";
   present(url);
   EXPECT_EQ(next_frame(), url);
-  EXPECT_EQ(parse_qr_payload(url).code(), ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(
+      std::holds_alternative<ReceiptCodeError>(parse_receipt_code(url, default_receipt_code_platforms())));
   present(kPayload);
   auto code = next_frame();
   ASSERT_TRUE(code.has_value());
-  EXPECT_TRUE(parse_qr_payload(*code).ok());
+  EXPECT_TRUE(
+      std::holds_alternative<ReceiptCode>(parse_receipt_code(*code, default_receipt_code_platforms())));
 }
 
 TEST_P(CameraCodeScannerTest, DarkModePhoneDecodes) {

@@ -7,6 +7,7 @@
 #include "core/chain/light_client.h"
 #include "core/crypto/hasher.h"
 #include "core/merkle/merkle.h"
+#include "core/receipt/receipt_code_match.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/lies.h"
 
@@ -41,7 +42,7 @@ class ChainNodeTest : public ::testing::TestWithParam<Suite> {
     auto kit = node_->make_device("K1", "浙江省人民医院门诊大厅 1号机", kT0 / 1000 - 86400, kT0 / 1000 + 86400);
     ASSERT_TRUE(kit.ok()) << kit.error().message;
     kit_.emplace(std::move(kit).value());
-    for (const auto& p : node_->sample_payloads(8)) ids_.emplace_back(p.code, p.number);
+    for (const auto& p : node_->sample_codes(8)) ids_.emplace_back(p.code, p.number);
     ASSERT_EQ(ids_.size(), 8u);
   }
 
@@ -155,12 +156,12 @@ TEST_P(ChainNodeTest, EveryBundleVerifiesAndCheckCodeGuards) {
   ASSERT_TRUE(node_->rotate_validators(5).ok());
   ASSERT_TRUE(node_->issue_receipts(3, now_).ok());
   seal();
-  for (const auto& p : node_->sample_payloads(11)) {
+  for (const auto& p : node_->sample_codes(11)) {
     auto b = node_->bundle(p.code, p.number, p.check_code);
     ASSERT_TRUE(b.ok()) << b.error().message;
     auto v = verify_bundle(*b, node_->anchor(), at(now_));
     ASSERT_TRUE(v.ok()) << p.code << "-" << p.number << ": " << v.error().message;
-    EXPECT_TRUE(check_qr_matches(p, b->receipt).ok());
+    EXPECT_TRUE(check_receipt_code_matches(p, b->receipt).ok());
     std::string wrong = p.check_code;
     wrong[0] = wrong[0] == 'z' ? 'y' : 'z';
     EXPECT_EQ(node_->bundle(p.code, p.number, wrong).code(), ErrorCode::kNotFound);
@@ -374,7 +375,7 @@ TEST_P(ChainNodeRulesTest, EveryLieIsRejectedWithItsReason) {
   };
   LightClient client(node_->anchor());
   for (const auto& c : node_->validator_set_changes()) ASSERT_TRUE(client.apply(c).ok());
-  for (const auto& p : node_->sample_payloads(20)) {
+  for (const auto& p : node_->sample_codes(20)) {
     auto b = node_->bundle(p.code, p.number);
     ASSERT_TRUE(b.ok());
     for (const auto& c : cases) {

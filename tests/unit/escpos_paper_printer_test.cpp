@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/paper_copy_code.h"
 #include "tests/unit/receipt_fixtures.h"
 #include "sim/printer/sim_printer_transport.h"
 #include "sim/printer/virtual_printer.h"
@@ -23,7 +23,7 @@ PaperCopyDocument sample_document() {
   c.block_height = 7;
   c.block_hash_hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
   c.paper = {"12345678", "0000000042"};
-  c.qr_payload = format_qr_payload(qr_payload_for(c.receipt));
+  c.qr_payload = format_paper_copy_code(paper_copy_code_for(c.receipt));
   c.printed_at = 1773559800;
   c.kiosk_id = "kiosk-hz-07";
   return c;

@@ -13,7 +13,8 @@
 #include "core/crypto/hasher.h"
 #include "core/event/pollable_watch.h"
 #include "core/event/simulated_time.h"
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/paper_copy_code.h"
+#include "core/receipt/receipt_code.h"
 #include "drivers/printer/escpos_paper_printer.h"
 #include "drivers/scanner/zbar_qr_decoder.h"
 #include "sim/node/chain_node.h"
@@ -50,7 +51,8 @@ struct Process {
 class World {
  public:
   explicit World(const std::string& name) {
-    journal_path_ = (std::filesystem::path(::testing::TempDir()) / ("exchange_runner_" + name + ".db")).string();
+    journal_path_ =
+        (std::filesystem::path(::testing::TempDir()) / ("exchange_runner_" + name + ".db")).string();
     std::filesystem::remove(journal_path_);
     std::filesystem::remove(journal_path_ + "-wal");
     std::filesystem::remove(journal_path_ + "-shm");
@@ -62,8 +64,10 @@ class World {
     chain_ = std::move(sim::ChainNode::create(o)).value();
     EXPECT_TRUE(chain_->issue_receipts(2, kT0 - 60'000).ok());
     EXPECT_TRUE(chain_->seal_block(kT0 - 60'000).ok());
-    for (const auto& p : chain_->sample_payloads(2)) ids_.push_back(p);
-    kit_.emplace(std::move(chain_->make_device("K1", "门诊大厅 1号机", kT0 / 1000 - 86400, kT0 / 1000 + 86400)).value());
+    for (const auto& p : chain_->sample_codes(2)) ids_.push_back(p);
+    kit_.emplace(
+        std::move(chain_->make_device("K1", "门诊大厅 1号机", kT0 / 1000 - 86400, kT0 / 1000 + 86400))
+            .value());
     vp_ = std::move(sim::VirtualPrinter::create()).value();
     seal_ = loop_->create_timer([this] { (void)chain_->seal_block(unix_ms()); });
     seal_.arm_periodic(500ms);
@@ -113,8 +117,8 @@ class World {
     };
     ro.log = [this](const std::string& line) { log.push_back(line); };
     p_->runner = std::move(ExchangeRunner::create(
-                               *loop_, [this] { return unix_ms() / 1000; }, *p_->journal, *p_->node, *p_->printer,
-                               *p_->light_client, *kit_, ro))
+                               *loop_, [this] { return unix_ms() / 1000; }, *p_->journal, *p_->node,
+                               *p_->printer, *p_->light_client, *kit_, ro))
                      .value();
   }
 
@@ -150,15 +154,18 @@ class World {
     result.reset();
     progress.clear();
     ASSERT_TRUE(p_->runner
-                    ->start(subject(i), ExchangeReason::kRefund,
-                            [this](Result<ExchangeOutcome> r) { result.emplace(std::move(r)); },
-                            [this](const ExchangeProgress& pr) {
-                              progress.push_back(pr);
-                              if (on_progress) on_progress(pr);
-                            })
+                    ->start(
+                        subject(i), ExchangeReason::kRefund,
+                        [this](Result<ExchangeOutcome> r) { result.emplace(std::move(r)); },
+                        [this](const ExchangeProgress& pr) {
+                          progress.push_back(pr);
+                          if (on_progress) on_progress(pr);
+                        })
                     .ok());
   }
-  bool run_exchange() { return run_until([this] { return result.has_value(); }); }
+  bool run_exchange() {
+    return run_until([this] { return result.has_value(); });
+  }
 
   // Recovers in a fresh process; true when recovery reported.
   Result<std::size_t> reboot_and_recover() {
@@ -202,7 +209,8 @@ class World {
     for (std::size_t t = 0; t < roll.cuts().size() && t < tickets.size(); ++t) {
       for (const sim::TextLine& l : tickets[t].text()) {
         const std::string key = "纸质票据: ";
-        if (auto at = l.utf8.find(key); at != std::string::npos) out.push_back(l.utf8.substr(at + key.size(), 19));
+        if (auto at = l.utf8.find(key); at != std::string::npos)
+          out.push_back(l.utf8.substr(at + key.size(), 19));
       }
     }
     return out;
@@ -239,7 +247,7 @@ class World {
   sim::VirtualPrinter& printer() { return *vp_; }
   Process& process() { return *p_; }
   const DeviceIdentity& kit() const { return *kit_; }
-  const QrPayload& id(std::size_t i) const { return ids_[i]; }
+  const ReceiptCode& id(std::size_t i) const { return ids_[i]; }
 
   int max_reprints = 2;
   std::function<void(const ExchangeProgress&)> on_progress;
@@ -253,7 +261,7 @@ class World {
   std::unique_ptr<SimulatedTime> time_;
   std::unique_ptr<sim::ChainNode> chain_;
   std::optional<DeviceIdentity> kit_;
-  std::vector<QrPayload> ids_;
+  std::vector<ReceiptCode> ids_;
   std::unique_ptr<sim::VirtualPrinter> vp_;
   std::string journal_path_;
   Timer seal_;
@@ -304,7 +312,7 @@ TEST(ExchangeRunnerTest, HappyPathPrintsOnePaperTheChainRecords) {
   for (const sim::TextLine& l : tickets[0].text()) text += l.utf8 + "\n";
   EXPECT_NE(text.find("纸质票据: " + out.paper_serial), std::string::npos) << text;
   EXPECT_EQ(decode_qr(tickets[0]),
-            std::vector<std::string>{format_qr_payload(qr_payload_for(w.subject().receipt))});
+            std::vector<std::string>{format_paper_copy_code(paper_copy_code_for(w.subject().receipt))});
   EXPECT_EQ(w.progress.back().step, ExchangeStep::kDone);
   w.expect_exactly_once();
 }
@@ -313,8 +321,8 @@ TEST(ExchangeRunnerTest, AReceiptConvertedElsewhereIsRefusedAndNothingPrints) {
   World w("refused");
   auto other = w.chain().make_device("K2", "门诊二楼", kT0 / 1000 - 86400, kT0 / 1000 + 86400);
   ASSERT_TRUE(other.ok());
-  auto tx = make_convert_tx(w.chain().chain_id(), w.subject().receipt, {"87654321", "0000000001"}, "refund", "王芳",
-                            kT0 / 1000, 1, other->certificate, other->key);
+  auto tx = make_convert_tx(w.chain().chain_id(), w.subject().receipt, {"87654321", "0000000001"}, "refund",
+                            "王芳", kT0 / 1000, 1, other->certificate, other->key);
   ASSERT_TRUE(tx.ok());
   ASSERT_TRUE(w.chain().submit(*tx).accepted());
   w.run_for(1s);  // sealed
@@ -482,15 +490,16 @@ TEST_P(ExchangeRecoveryTest, FinishesTheExchangeFromItsJournalState) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(States, ExchangeRecoveryTest,
-                         ::testing::Values(RecoveryCase{"requested", PaperState::kRequested, false, false},
-                                           RecoveryCase{"submitted_on_chain", PaperState::kSubmitted, true, true},
-                                           RecoveryCase{"submitted_never_sent", PaperState::kSubmitted, false, true},
-                                           RecoveryCase{"accepted", PaperState::kAccepted, false, true},
-                                           RecoveryCase{"printing", PaperState::kPrinting, false, true},
-                                           RecoveryCase{"voiding", PaperState::kVoiding, false, true},
-                                           RecoveryCase{"voided", PaperState::kVoided, false, true}),
-                         [](const ::testing::TestParamInfo<RecoveryCase>& param_info) { return param_info.param.name; });
+INSTANTIATE_TEST_SUITE_P(
+    States, ExchangeRecoveryTest,
+    ::testing::Values(RecoveryCase{"requested", PaperState::kRequested, false, false},
+                      RecoveryCase{"submitted_on_chain", PaperState::kSubmitted, true, true},
+                      RecoveryCase{"submitted_never_sent", PaperState::kSubmitted, false, true},
+                      RecoveryCase{"accepted", PaperState::kAccepted, false, true},
+                      RecoveryCase{"printing", PaperState::kPrinting, false, true},
+                      RecoveryCase{"voiding", PaperState::kVoiding, false, true},
+                      RecoveryCase{"voided", PaperState::kVoided, false, true}),
+    [](const ::testing::TestParamInfo<RecoveryCase>& param_info) { return param_info.param.name; });
 
 // Found by the crash test (tests/crash): a crash right after "reissued" left
 // a requested paper that recovery abandoned like a fresh request, ending the

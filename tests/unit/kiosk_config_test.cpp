@@ -145,3 +145,41 @@ TEST(KioskConfigTest, TheShippedExampleParses) {
 
 }  // namespace
 }  // namespace chainslip
+
+namespace chainslip {
+namespace {
+
+TEST(KioskConfigTest, ReceiptCodePlatformsDefaultToTheNationalPlatform) {
+  const KioskConfig c = *parse_kiosk_config("", "test.toml");
+  EXPECT_EQ(c.receipt_code_platforms(), default_receipt_code_platforms());
+}
+
+TEST(KioskConfigTest, ReceiptCodePlatformsAreReadAsFormAndUrl) {
+  auto c = parse_kiosk_config(R"([receipt_codes]
+platforms = ["display-page https://pjcy.example.gov.cn:8443/h5/showInvoice", "short http://www.chinaebill.cn/eips-wxapp-service/d"]
+)",
+                              "test.toml");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  const std::vector<ReceiptCodePlatform> expected = {
+      {"https", "pjcy.example.gov.cn", 8443, "/h5/showInvoice", ReceiptCodeForm::kDisplayPage},
+      {"http", "www.chinaebill.cn", 0, "/eips-wxapp-service/d", ReceiptCodeForm::kShort},
+  };
+  EXPECT_EQ(c->receipt_code_platforms(), expected);
+}
+
+TEST(KioskConfigTest, AnEntryThatIsNoPlatformMakesTheConfigInvalid) {
+  for (const char* entry :
+       {"https://www.chinaebill.cn/eips-wxapp-service/d", "long https://www.chinaebill.cn/d",
+        "short https://10.0.0.1/d", "short https://www.chinaebill.cn/d?t=1",
+        "short https://user@www.chinaebill.cn/d", "short ftp://www.chinaebill.cn/d",
+        "short https://www.chinaebill.cn/a/../d", "short www.chinaebill.cn/d"}) {
+    auto c =
+        parse_kiosk_config(std::string("[receipt_codes]\nplatforms = [\"") + entry + "\"]\n", "test.toml");
+    ASSERT_FALSE(c.ok()) << entry;
+    EXPECT_NE(c.error().message.find("receipt_codes.platforms"), std::string::npos) << c.error().message;
+  }
+  EXPECT_FALSE(parse_kiosk_config("[receipt_codes]\nplatforms = []\n", "test.toml").ok());
+}
+
+}  // namespace
+}  // namespace chainslip

@@ -321,16 +321,20 @@ struct RejectionCase {
 
 TEST_F(KioskMachineTest, EveryRejectionReasonIsShownInBothLanguagesThenIdle) {
   start();
-  QrPayload wrong_check = chain_.payload();
-  wrong_check.check_code[0] = wrong_check.check_code[0] == 'A' ? 'B' : 'A';
-  QrPayload wrong_amount = chain_.payload();
-  wrong_amount.amount_fen += 1;
+  ReceiptCode wrong_check = chain_.payload();
+  wrong_check.check_code[0] = wrong_check.check_code[0] == 'a' ? 'b' : 'a';
+  ReceiptCode wrong_amount = chain_.payload();
+  *wrong_amount.amount_fen += 1;
+  std::string foreign = chain_.scanned(3);
+  foreign.replace(foreign.find("https://www."), 12, "https://evil.");
   const std::vector<RejectionCase> cases = {
       {RejectionKind::kNotAReceiptCode, "WIFI:S:hospital;;"},
-      {RejectionKind::kReceiptNotFound, format_qr_payload(wrong_check)},
+      {RejectionKind::kUnknownPlatform, foreign},
+      {RejectionKind::kMalformedCode, chain_.scanned(4) + "&d=x"},
+      {RejectionKind::kReceiptNotFound, chain_.url(wrong_check)},
       {RejectionKind::kVerificationFailed, chain_.scanned(1)},  // with a lying node, below
       {RejectionKind::kNodeUnavailable, chain_.scanned(2)},     // with the node down, below
-      {RejectionKind::kQrMismatch, format_qr_payload(wrong_amount)},
+      {RejectionKind::kQrMismatch, chain_.url(wrong_amount)},
   };
   for (const RejectionCase& c : cases) {
     SCOPED_TRACE(std::string(rejection_kind_name(c.kind)));

@@ -9,10 +9,11 @@
 #include <string>
 #include <variant>
 
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/receipt_code.h"
 #include "core/store/receipt_store.h"
 #include "firmware/kiosk/receipt_lookup.h"
 #include "sim/chain/attack_corpus.h"
+#include "sim/node/minted_code.h"
 
 namespace chainslip {
 namespace {
@@ -63,11 +64,16 @@ class KioskRotationTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   static std::string key(const ReceiptBundle& b) { return b.receipt.code + "-" + b.receipt.number; }
-  static std::string scanned(const ReceiptBundle& b) { return format_qr_payload(qr_payload_for(b.receipt)); }
+  static std::string scanned(const ReceiptBundle& b) {
+    return receipt_code_url(sim::minted_code(b.receipt, ReceiptCodeForm::kShort),
+                            default_receipt_code_platforms().front());
+  }
 
   // One lookup by a kiosk whose light client is `client`; "valid" or the log line.
   std::string look_up(ReceiptStore& store, LightClient& client, const ReceiptBundle& b) {
-    ReceiptLookup lookup(node_, store, client, [this] { return corpus().now_ms; }, [](const std::string&) {});
+    ReceiptLookup lookup(
+        node_, store, client, default_receipt_code_platforms(), [this] { return corpus().now_ms; },
+        [](const std::string&) {});
     std::optional<LookupAnswer> answer;
     lookup.lookup(scanned(b), [&answer](LookupAnswer a) { answer.emplace(std::move(a)); });
     if (!answer) return "no answer";

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/receipt_code.h"
 #include "core/store/receipt_store.h"
 #include "firmware/kiosk/receipt_lookup.h"
 #include "sim/node/chain_node.h"
@@ -44,7 +44,7 @@ class TestChain {
     store_.emplace(std::move(store).value());
     light_client_ = std::make_unique<LightClient>(node_->anchor());
     lookup_ = std::make_unique<ReceiptLookup>(
-        *client_, *store_, *light_client_, [] { return kT0 + 600'000; },
+        *client_, *store_, *light_client_, default_receipt_code_platforms(), [] { return kT0 + 600'000; },
         [this](const std::string& line) { log_.push_back(line); });
   }
   ~TestChain() {
@@ -61,10 +61,12 @@ class TestChain {
   ReceiptLookup& lookup() { return *lookup_; }
   const std::vector<std::string>& log() const { return log_; }
 
-  QrPayload payload(std::size_t i = 0) const { return node_->sample_payloads(6).at(i); }
-  std::string scanned(std::size_t i = 0) const { return format_qr_payload(payload(i)); }
+  // Receipt i's code as the platform printed it, and its text (a URL).
+  ReceiptCode payload(std::size_t i = 0) const { return node_->sample_codes(6).at(i); }
+  std::string scanned(std::size_t i = 0) const { return node_->code_url(payload(i)); }
+  std::string url(const ReceiptCode& c) const { return node_->code_url(c); }
   Receipt receipt(std::size_t i = 0) const {
-    const QrPayload p = payload(i);
+    const ReceiptCode p = payload(i);
     auto r = node_->receipt(p.code, p.number);
     EXPECT_TRUE(r.ok());
     return std::move(r).value();

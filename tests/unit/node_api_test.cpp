@@ -176,7 +176,7 @@ class TxInclusionTest : public ::testing::Test {
     ASSERT_TRUE(node_->seal_block(kT0).ok());
     auto kit = node_->make_device("K1", "门诊大厅", kT0 / 1000 - 86400, kT0 / 1000 + 86400);
     ASSERT_TRUE(kit.ok());
-    const auto payloads = node_->sample_payloads(2);
+    const auto payloads = node_->sample_codes(2);
     mine_ = convert(*kit, payloads.at(0), 1);
     other_ = convert(*kit, payloads.at(1), 2);
     ASSERT_TRUE(node_->submit(mine_).accepted());
@@ -186,7 +186,7 @@ class TxInclusionTest : public ::testing::Test {
     ASSERT_EQ(sealed->tx_count, 2u);
   }
 
-  Transaction convert(const DeviceIdentity& kit, const QrPayload& p, std::uint64_t nonce) const {
+  Transaction convert(const DeviceIdentity& kit, const ReceiptCode& p, std::uint64_t nonce) const {
     auto receipt = node_->receipt(p.code, p.number);
     EXPECT_TRUE(receipt.ok());
     auto tx = make_convert_tx(node_->chain_id(), *receipt, {"12345678", "000000004" + std::to_string(nonce)},

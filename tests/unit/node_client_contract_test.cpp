@@ -64,7 +64,7 @@ Result<T> await(NodeClient& client, const std::function<void(NodeClient::Callbac
 Result<NodeInfo> info(NodeClient& c) {
   return await<NodeInfo>(c, [&](auto done) { c.get_info(std::move(done)); });
 }
-Result<ReceiptBundle> bundle(NodeClient& c, const QrPayload& p, const std::string& check_code) {
+Result<ReceiptBundle> bundle(NodeClient& c, const ReceiptCode& p, const std::string& check_code) {
   return await<ReceiptBundle>(
       c, [&](auto done) { c.get_receipt_bundle(p.code, p.number, check_code, std::move(done)); });
 }
@@ -137,8 +137,8 @@ class NodeClientContractTest : public ::testing::Test {
   }
 
   NodeClient& client() { return harness_.client(); }
-  QrPayload some_receipt() const { return node_->sample_payloads(1).at(0); }
-  Transaction convert(const QrPayload& p, std::uint64_t nonce) const {
+  ReceiptCode some_receipt() const { return node_->sample_codes(1).at(0); }
+  Transaction convert(const ReceiptCode& p, std::uint64_t nonce) const {
     auto receipt = node_->receipt(p.code, p.number);
     EXPECT_TRUE(receipt.ok());
     auto tx = make_convert_tx(node_->chain_id(), *receipt, {"12345678", "0000000042"}, "refund", "王芳",
@@ -171,7 +171,7 @@ TYPED_TEST(NodeClientContractTest, InfoNamesTheChain) {
 }
 
 TYPED_TEST(NodeClientContractTest, FetchedBundleVerifies) {
-  const QrPayload p = this->some_receipt();
+  const ReceiptCode p = this->some_receipt();
   auto b = bundle(this->client(), p, p.check_code);
   ASSERT_TRUE(b.ok()) << b.error().message;
   auto verified = verify_bundle(*b, this->node_->anchor(), checks());
@@ -182,11 +182,11 @@ TYPED_TEST(NodeClientContractTest, FetchedBundleVerifies) {
 }
 
 TYPED_TEST(NodeClientContractTest, WrongCheckCodeOrUnknownReceiptIsNotFound) {
-  const QrPayload p = this->some_receipt();
+  const ReceiptCode p = this->some_receipt();
   std::string wrong = p.check_code;
   wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
   EXPECT_EQ(bundle(this->client(), p, wrong).code(), ErrorCode::kNotFound);
-  QrPayload unknown = p;
+  ReceiptCode unknown = p;
   unknown.number = "9999999999";
   EXPECT_EQ(bundle(this->client(), unknown, p.check_code).code(), ErrorCode::kNotFound);
 }
@@ -431,7 +431,7 @@ TEST_F(CurlNodeClientTest, APostIsNotSentAgainOnceItLeftTheKiosk) {
   auto c = client(config({url_of(*server_), url_of(**second)}));
   auto kit = node_->make_device("K1", "门诊大厅", kT0 / 1000 - 86400, kT0 / 1000 + 86400);
   ASSERT_TRUE(kit.ok());
-  const QrPayload p = node_->sample_payloads(1).at(0);
+  const ReceiptCode p = node_->sample_codes(1).at(0);
   auto tx = make_convert_tx(node_->chain_id(), *node_->receipt(p.code, p.number), {"12345678", "0000000042"},
                             "refund", "王芳", kT0 / 1000, 1, kit->certificate, kit->key);
   ASSERT_TRUE(tx.ok());
@@ -448,7 +448,7 @@ TEST_F(CurlNodeClientTest, APostIsNotSentAgainOnceItLeftTheKiosk) {
 
 TEST_F(CurlNodeClientTest, ALyingNodesBundleIsReturnedButDoesNotVerify) {
   auto c = client(config({url_of(*server_)}));
-  const QrPayload p = node_->sample_payloads(1).at(0);
+  const ReceiptCode p = node_->sample_codes(1).at(0);
   for (auto [lie, reason] : {std::pair{sim::Lie::kTamperedReceipt, ErrorCode::kIssuerSignatureInvalid},
                              std::pair{sim::Lie::kBadProof, ErrorCode::kInclusionProofInvalid}}) {
     set_faults(*server_, {FaultMode::kLie, 0, lie});
@@ -462,7 +462,7 @@ TEST_F(CurlNodeClientTest, AnOversizeAnswerIsRefused) {
   auto cfg = config({url_of(*server_)});
   cfg.max_body_bytes = 512;  // a bundle is several KiB
   auto c = client(cfg);
-  const QrPayload p = node_->sample_payloads(1).at(0);
+  const ReceiptCode p = node_->sample_codes(1).at(0);
   auto b = bundle(*c, p, p.check_code);
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.code(), ErrorCode::kInvalidArgument);

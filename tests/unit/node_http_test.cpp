@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "core/receipt/receipt_code.h"
+#include "core/receipt/receipt_code_match.h"
+
 #include <httplib.h>
 
 #include <atomic>
@@ -72,10 +75,10 @@ class NodeHttpTest : public ::testing::Test {
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
   }
-  std::string receipt_path(const QrPayload& p, const std::string& check_code) const {
+  std::string receipt_path(const ReceiptCode& p, const std::string& check_code) const {
     return "/v1/receipts/" + p.code + "/" + p.number + "?check_code=" + check_code;
   }
-  QrPayload some_receipt() const { return node_->sample_payloads(1).at(0); }
+  ReceiptCode some_receipt() const { return node_->sample_codes(1).at(0); }
 
   std::atomic<std::uint64_t> now_{kT0 + 600'000};
   std::unique_ptr<ChainNode> node_;
@@ -126,8 +129,9 @@ TEST_F(NodeHttpTest, BundlesVerifyAndCheckCodeGuardsThem) {
   Json payloads = body(admin().Get("/sim/receipts?limit=12"));
   ASSERT_EQ(payloads["payloads"].size(), 12u);
   for (const auto& text : payloads["payloads"]) {
-    auto p = parse_qr_payload(text.get<std::string>());
-    ASSERT_TRUE(p.ok());
+    const ReceiptCodeResult read = parse_receipt_code(text.get<std::string>(), default_receipt_code_platforms());
+    const ReceiptCode* p = std::get_if<ReceiptCode>(&read);
+    ASSERT_NE(p, nullptr) << text;
     auto r = api().Get(receipt_path(*p, p->check_code));
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200);
@@ -135,7 +139,7 @@ TEST_F(NodeHttpTest, BundlesVerifyAndCheckCodeGuardsThem) {
     ASSERT_TRUE(b.ok()) << b.error().message;
     auto v = verify_bundle(*b, node_->anchor(), at(now_));
     EXPECT_TRUE(v.ok()) << v.error().message;
-    EXPECT_TRUE(check_qr_matches(*p, b->receipt).ok());
+    EXPECT_TRUE(check_receipt_code_matches(*p, b->receipt).ok());
 
     std::string wrong = p->check_code;
     wrong[5] = wrong[5] == '0' ? '1' : '0';
@@ -156,7 +160,7 @@ TEST_F(NodeHttpTest, BundlesVerifyAndCheckCodeGuardsThem) {
 }
 
 TEST_F(NodeHttpTest, ConversionOverHttpFromSubmitToProof) {
-  const QrPayload p = some_receipt();
+  const ReceiptCode p = some_receipt();
   auto receipt = node_->receipt(p.code, p.number);
   ASSERT_TRUE(receipt.ok());
   auto tx = make_convert_tx(node_->chain_id(), *receipt, {"12345678", "0000000042"}, "refund", "王芳",
@@ -221,7 +225,7 @@ TEST_F(NodeHttpTest, ConversionOverHttpFromSubmitToProof) {
 }
 
 TEST_F(NodeHttpTest, ARefusalAtSealingIsReported) {
-  const QrPayload p = some_receipt();
+  const ReceiptCode p = some_receipt();
   auto receipt = node_->receipt(p.code, p.number);
   auto k2 = node_->make_device("K2", "门诊二楼", kT0 / 1000 - 86400, kT0 / 1000 + 86400);
   ASSERT_TRUE(receipt.ok() && k2.ok());
@@ -241,7 +245,7 @@ TEST_F(NodeHttpTest, ARefusalAtSealingIsReported) {
 }
 
 TEST_F(NodeHttpTest, PostAndReverseThroughTheControlApi) {
-  auto payloads = node_->sample_payloads(2);
+  auto payloads = node_->sample_codes(2);
   auto post = admin().Post("/sim/post", Json{{"code", payloads[0].code}, {"number", payloads[0].number}}.dump(),
                            "application/json");
   ASSERT_TRUE(post);
@@ -295,14 +299,14 @@ TEST_F(NodeHttpTest, DropClosesTheConnectionWithoutAResponse) {
     auto r = api().Get(path);
     EXPECT_FALSE(r) << path << " answered " << (r ? r->status : 0);
   }
-  const QrPayload p = some_receipt();
+  const ReceiptCode p = some_receipt();
   EXPECT_FALSE(api().Get(receipt_path(p, p.check_code)));
   set_faults({{"mode", "none"}});
   EXPECT_TRUE(api().Get("/v1/info"));
 }
 
 TEST_F(NodeHttpTest, EveryLieOverHttpIsRejectedByTheVerifier) {
-  const QrPayload p = some_receipt();
+  const ReceiptCode p = some_receipt();
   const std::pair<const char*, ErrorCode> cases[] = {
       {"tampered_receipt", ErrorCode::kIssuerSignatureInvalid},
       {"bad_proof", ErrorCode::kInclusionProofInvalid},
@@ -340,7 +344,7 @@ TEST_F(NodeHttpTest, EveryLieOverHttpIsRejectedByTheVerifier) {
 }
 
 TEST_F(NodeHttpTest, LiesAboutAnIncludedTransactionAreCaught) {
-  const QrPayload p = some_receipt();
+  const ReceiptCode p = some_receipt();
   auto receipt = node_->receipt(p.code, p.number);
   auto tx = make_convert_tx(node_->chain_id(), *receipt, {"12345678", "0000000042"}, "refund", "op", now_ / 1000, 1,
                             kit_->certificate, kit_->key);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/paper_copy_code.h"
 #include "drivers/printer/gb18030_text.h"
 #include "drivers/scanner/zbar_qr_decoder.h"
 #include "sim/printer/virtual_printer.h"
@@ -31,7 +31,7 @@ PaperCopyDocument sample_copy(Receipt receipt = sample_receipt()) {
   c.block_height = 1234567;
   c.block_hash_hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
   c.paper = {"12345678", "0000000042"};
-  c.qr_payload = format_qr_payload(qr_payload_for(c.receipt));
+  c.qr_payload = format_paper_copy_code(paper_copy_code_for(c.receipt));
   c.printed_at = 1773559800;  // 2026-03-15 07:30:00 UTC
   c.reason = ExchangeReason::kRefund;
   c.kiosk_id = "kiosk-hz-07";
@@ -279,7 +279,7 @@ TEST(ReceiptLayoutTest, TextModeNeedsAChineseFont) {
 
 TEST(ReceiptLayoutTest, RefusesACopyThatIsNotConsistent) {
   PaperCopyDocument wrong_qr = sample_copy();
-  wrong_qr.qr_payload = "CS1,33010126,0000000043,a1b2c3,19000,20260314";
+  wrong_qr.qr_payload = "CSP1,33010126,0000000043,a1b2c3,19000,20260314";
   PaperCopyDocument control = sample_copy();
   control.kiosk_id = "k\x1b@";
   PaperCopyDocument bad_hash = sample_copy();

@@ -122,26 +122,27 @@ INSTANTIATE_TEST_SUITE_P(EveryLie, ReceiptLookupLieTest,
                            return std::string(sim::lie_name(param.param.lie));
                          });
 
-std::string with_wrong_check_code(QrPayload p) {
-  p.check_code[0] = p.check_code[0] == 'A' ? 'B' : 'A';
-  return format_qr_payload(p);
+std::string with_wrong_check_code(const TestChain& chain, ReceiptCode p) {
+  p.check_code[0] = p.check_code[0] == 'a' ? 'b' : 'a';
+  return chain.url(p);
 }
 
 TEST_F(ReceiptLookupTest, WrongCheckCodeIsNotFound) {
-  const Rejection r = rejected(run(with_wrong_check_code(chain_.payload())));
+  const Rejection r = rejected(run(with_wrong_check_code(chain_, chain_.payload())));
   EXPECT_EQ(r.kind, RejectionKind::kReceiptNotFound);
   EXPECT_EQ(r.code, "receipt_not_found");
 }
 
 TEST_F(ReceiptLookupTest, WrongCheckCodeIsNotFoundEvenWhenTheReceiptIsCached) {
   (void)verified(run(chain_.scanned()));
-  const Rejection r = rejected(run(with_wrong_check_code(chain_.payload())));
+  const Rejection r = rejected(run(with_wrong_check_code(chain_, chain_.payload())));
   EXPECT_EQ(r.kind, RejectionKind::kReceiptNotFound);
 }
 
 TEST_F(ReceiptLookupTest, GarbageIsNotAReceiptCodeAnsweredAtOnceWithoutTheNode) {
   for (const std::string& scanned :
-       std::vector<std::string>{"https://example.com/", "", "CS1,1,2,3,4,5", std::string(500, 'x')}) {
+       std::vector<std::string>{"https://example.com/", "", "CS1,1,2,3,4,5",
+                                "CSP1,33010126,0000000001,abc123,100,20260101", std::string(500, 'x')}) {
     std::optional<LookupAnswer> answer;
     chain_.lookup().lookup(scanned, [&answer](LookupAnswer a) { answer.emplace(std::move(a)); });
     ASSERT_TRUE(answer.has_value()) << scanned;
@@ -155,13 +156,62 @@ TEST_F(ReceiptLookupTest, GarbageIsNotAReceiptCodeAnsweredAtOnceWithoutTheNode) 
 }
 
 TEST_F(ReceiptLookupTest, PayloadAmountDifferentFromTheReceiptIsQrMismatch) {
-  QrPayload p = chain_.payload();
-  p.amount_fen += 100;
-  const Rejection r = rejected(run(format_qr_payload(p)));
+  ReceiptCode p = chain_.payload();
+  ASSERT_TRUE(p.amount_fen.has_value());
+  *p.amount_fen += 100;
+  const Rejection r = rejected(run(chain_.url(p)));
   EXPECT_EQ(r.kind, RejectionKind::kQrMismatch);
   EXPECT_EQ(r.code, "qr_mismatch");
   EXPECT_NE(r.log_line.find("amount"), std::string::npos) << r.log_line;
   EXPECT_EQ(cached_count(), 0u);
+}
+
+TEST_F(ReceiptLookupTest, PayloadDateDifferentFromTheReceiptIsQrMismatch) {
+  ReceiptCode p = chain_.payload();
+  ASSERT_TRUE(p.issue_date.has_value());
+  p.issue_date = CalendarDate{p.issue_date->yyyymmdd == 20260102 ? 20260103u : 20260102u};
+  const Rejection r = rejected(run(chain_.url(p)));
+  EXPECT_EQ(r.kind, RejectionKind::kQrMismatch);
+  EXPECT_NE(r.log_line.find("issue date"), std::string::npos) << r.log_line;
+}
+
+TEST_F(ReceiptLookupTest, DisplayPageFormIsVerifiedWithoutAmountOrDate) {
+  const ReceiptCode shortform = chain_.payload();
+  ReceiptCode page = shortform;
+  page.form = ReceiptCodeForm::kDisplayPage;
+  page.amount_fen.reset();
+  page.issue_date.reset();
+  page.platform_fields = {{"app_id", "CSSIMAPP01"}, {"security", "0A1B2C3D4E5F"}};
+  const std::string url =
+      receipt_code_url(page, ReceiptCodePlatform{"http", "www.chinaebill.cn", 0,
+                                                 "/eips-wxapp-service/H5FinanceDisplay/showInvoice",
+                                                 ReceiptCodeForm::kDisplayPage});
+  const VerifiedLookup v = verified(run(url));
+  EXPECT_EQ(v.receipt.number, shortform.number);
+  EXPECT_EQ(v.scanned.form, ReceiptCodeForm::kDisplayPage);
+}
+
+TEST_F(ReceiptLookupTest, ForeignHostAndMalformedCodesHaveTheirOwnReasonsAndNeverReachTheNode) {
+  const std::string good = chain_.scanned();
+  std::string foreign = good;
+  foreign.replace(foreign.find("www.chinaebill.cn"), 17, "www.chinaebill.cn.example.com");
+  const std::string duplicated = good + "&t=504";
+  std::string cut = good.substr(0, good.find("&s="));
+  const std::vector<std::pair<std::string, RejectionKind>> cases = {
+      {foreign, RejectionKind::kUnknownPlatform},
+      {duplicated, RejectionKind::kMalformedCode},
+      {cut, RejectionKind::kMalformedCode},
+  };
+  for (const auto& [scanned, kind] : cases) {
+    std::optional<LookupAnswer> answer;
+    chain_.lookup().lookup(scanned, [&answer](LookupAnswer a) { answer.emplace(std::move(a)); });
+    ASSERT_TRUE(answer.has_value()) << scanned;
+    const Rejection r = rejected(*answer);
+    EXPECT_EQ(r.kind, kind) << scanned << ": " << r.log_line;
+    EXPECT_EQ(r.code, rejection_kind_name(kind));
+    EXPECT_FALSE(r.text_zh.empty());
+    EXPECT_EQ(chain_.client().next_timeout(), std::nullopt) << "the node was asked about " << scanned;
+  }
 }
 
 TEST_F(ReceiptLookupTest, CancelledLookupNeverAnswers) {

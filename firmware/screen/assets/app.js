@@ -69,21 +69,57 @@
     $('progress').dataset.percent = String(pct);
   }
 
+  function itemLabel(item) {
+    let label = text(item && item.name);
+    if (text(item && item.unit)) label += '/' + text(item.unit);
+    if (text(item && item.insurance_class_zh)) label += ' [' + text(item.insurance_class_zh) + ']';
+    return label;
+  }
+
   function renderItems(items) {
     const body = $('receipt-items-body');
     body.replaceChildren();
     for (const item of Array.isArray(items) ? items : []) {
       const row = document.createElement('tr');
-      for (const [key, cls] of [['name', ''], ['quantity', 'num'], ['amount_yuan', 'num']]) {
+      const cells = [[itemLabel(item), ''], [text(item && item.quantity), 'num'],
+        [text(item && item.unit_price), 'num'], [text(item && item.amount_yuan), 'num']];
+      for (const [value, cls] of cells) {
         const cell = document.createElement('td');
         if (cls) cell.className = cls;
-        const v = item && item[key];
-        cell.textContent = typeof v === 'number' ? String(v) : text(v);
+        cell.textContent = value;
         row.appendChild(cell);
       }
       body.appendChild(row);
     }
-    show($('receipt-items'), body.childElementCount > 0);
+    show($('receipt-items-scroll'), body.childElementCount > 0);
+  }
+
+  // The receipt card scrolls when it holds more than the screen shows (long
+  // item lists, the 医保 breakdown): a cue at its bottom says so until the
+  // patient has scrolled to the end.
+  function updateMoreCue() {
+    const card = $('receipt');
+    const more = !card.hidden && card.scrollHeight - card.clientHeight - card.scrollTop > 4;
+    show($('receipt-more'), more);
+    card.dataset.more = String(more);
+  }
+
+  // Label/value rows into a <dl>; hidden when there are none.
+  function renderRows(id, rows, valueKey) {
+    const list = $(id);
+    list.replaceChildren();
+    for (const row of Array.isArray(rows) ? rows : []) {
+      const field = document.createElement('div');
+      field.className = 'field';
+      const dt = document.createElement('dt');
+      dt.textContent = text(row && row.label_zh);
+      const dd = document.createElement('dd');
+      dd.className = valueKey === 'amount_yuan' ? 'mono' : '';
+      dd.textContent = valueKey === 'amount_yuan' ? '¥ ' + text(row && row[valueKey]) : text(row && row[valueKey]);
+      field.append(dt, dd);
+      list.appendChild(field);
+    }
+    show(list, list.childElementCount > 0);
   }
 
   function renderReceipt(r) {
@@ -92,6 +128,11 @@
     app.dataset.receipt = String(on);
     if (!on) return;
     setText('receipt-kind', r.kind_zh);
+    setText('receipt-title', r.title);
+    setText('receipt-business-serial', r.business_serial);
+    const medical = r.medical !== null && typeof r.medical === 'object' ? r.medical : {};
+    renderRows('receipt-medical', medical.rows, 'value');
+    renderRows('receipt-payments', medical.payments, 'amount_yuan');
     setText('receipt-status-zh', r.status_zh);
     setText('receipt-status-en', r.status_en);
     show($('receipt-status'), text(r.status_zh) !== '' || text(r.status_en) !== '');
@@ -104,6 +145,7 @@
     $('receipt-amount').textContent = text(r.amount_yuan) ? '¥ ' + text(r.amount_yuan) : '';
     setText('receipt-amount-words', r.amount_words);
     renderItems(r.items);
+    requestAnimationFrame(updateMoreCue);  // once laid out
   }
 
   function renderActions(actions) {
@@ -250,6 +292,8 @@
     button.addEventListener('click', () => send(ACTIONS[button.dataset.action]));
   }
   const paper = $('paper-image');
+  $('receipt').addEventListener('scroll', updateMoreCue);
+  window.addEventListener('resize', updateMoreCue);
   paper.addEventListener('load', () => {
     show(paper, true);
     show($('paper-none'), false);

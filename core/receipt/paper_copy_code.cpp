@@ -1,4 +1,4 @@
-#include "core/receipt/qr_payload.h"
+#include "core/receipt/paper_copy_code.h"
 
 #include <ctime>
 #include <vector>
@@ -9,7 +9,9 @@
 namespace chainslip {
 namespace {
 
-Error invalid(const std::string& why) { return make_error(ErrorCode::kInvalidArgument, "QR code: " + why); }
+Error invalid(const std::string& why) {
+  return make_error(ErrorCode::kInvalidArgument, "paper-copy code: " + why);
+}
 
 bool all_digits(std::string_view s) {
   for (char c : s) {
@@ -24,9 +26,9 @@ std::uint32_t date_of(std::uint64_t unix_seconds) {
 
 }  // namespace
 
-Result<QrPayload> parse_qr_payload(std::string_view text) {
-  if (text.size() > kMaxQrPayloadBytes) {
-    return invalid("longer than " + std::to_string(kMaxQrPayloadBytes) + " bytes, not a receipt code");
+Result<PaperCopyCode> parse_paper_copy_code(std::string_view text) {
+  if (text.size() > kMaxPaperCopyCodeBytes) {
+    return invalid("longer than " + std::to_string(kMaxPaperCopyCodeBytes) + " bytes, not a receipt code");
   }
   std::vector<std::string_view> fields;
   std::size_t start = 0;
@@ -36,8 +38,8 @@ Result<QrPayload> parse_qr_payload(std::string_view text) {
       start = i + 1;
     }
   }
-  if (fields.size() != 6 || fields[0] != "CS1") return invalid("not a chainslip receipt code");
-  QrPayload p;
+  if (fields.size() != 6 || fields[0] != "CSP1") return invalid("not a chainslip paper-copy code");
+  PaperCopyCode p;
   p.code = fields[1];
   p.number = fields[2];
   p.check_code = fields[3];
@@ -62,17 +64,17 @@ Result<QrPayload> parse_qr_payload(std::string_view text) {
   return p;
 }
 
-std::string format_qr_payload(const QrPayload& p) {
-  return "CS1," + p.code + "," + p.number + "," + p.check_code + "," + std::to_string(p.amount_fen) + "," +
+std::string format_paper_copy_code(const PaperCopyCode& p) {
+  return "CSP1," + p.code + "," + p.number + "," + p.check_code + "," + std::to_string(p.amount_fen) + "," +
          std::to_string(p.issue_date);
 }
 
-QrPayload qr_payload_for(const Receipt& r) {
-  return QrPayload{r.code, r.number, r.check_code, r.amount_fen, date_of(r.issued_at)};
+PaperCopyCode paper_copy_code_for(const Receipt& r) {
+  return PaperCopyCode{r.code, r.number, r.check_code, r.amount_fen, date_of(r.issued_at)};
 }
 
-Status check_qr_matches(const QrPayload& payload, const Receipt& receipt) {
-  const QrPayload expected = qr_payload_for(receipt);
+Status check_paper_copy_code_matches(const PaperCopyCode& payload, const Receipt& receipt) {
+  const PaperCopyCode expected = paper_copy_code_for(receipt);
   if (payload.code != expected.code || payload.number != expected.number) {
     return invalid("the receipt found is not the one scanned");
   }
