@@ -197,6 +197,28 @@ try {
     if (tickets.length !== 1) throw new Error(`tickets on disk: [${tickets}]`);
   });
 
+  // Real receipts carry either of the national platform's two forms; any other host is refused.
+  const presentText = (text) => page.evaluate(async (t) => (await fetch('/actions', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ action: 'present', payload: t }),
+  })).status, text);
+  await check('the display-page form of a receipt code is verified; a foreign host is refused with its own words', async () => {
+    await json(`${urls.admin}/sim/faults`, { method: 'POST', body: '{"mode":"none"}' });
+    const short = new URL(await page.getByTestId('present-2').getAttribute('data-payload'));
+    const [code, number, checkCode] = short.searchParams.get('d').split('_');
+    const page2 = 'http://www.chinaebill.cn/eips-wxapp-service/H5FinanceDisplay/showInvoice?invoice_code=' + code +
+      '&invoice_number=' + number + '&check_code=' + checkCode + '&app_id=CSSIMAPP01&security=0A1B2C3D4E5F';
+    if ((await presentText(page2)) >= 300) throw new Error('the screen refused to present the display-page code');
+    await waitState('verified');
+    if ((await text('receipt-number')) !== number) throw new Error(`shows number ${await text('receipt-number')}`);
+    await page.getByTestId('action-cancel').click();
+    await waitState('idle');
+    const foreign = short.href.replace('www.chinaebill.cn', 'www.chinaebill.cn.example.com');
+    if ((await presentText(foreign)) >= 300) throw new Error('the screen refused to present the foreign code');
+    await waitState('rejected');
+    if (!(await text('message-zh')).includes('不支持的查验平台')) throw new Error(`message is "${await text('message-zh')}"`);
+  });
+
   await check('no script errors on the page', async () => {
     if (pageErrors.length) throw new Error(pageErrors.join('; '));
   });
