@@ -19,9 +19,8 @@ Status LightClient::apply(const ValidatorSetChange& change) {
   }
   if (change.activation_height <= latest.activation_height) {
     return make_error(ErrorCode::kValidatorSetChangeInvalid,
-                      "validator-set change activates at height " +
-                          std::to_string(change.activation_height) + ", not after " +
-                          std::to_string(latest.activation_height));
+                      "validator-set change activates at height " + std::to_string(change.activation_height) +
+                          ", not after " + std::to_string(latest.activation_height));
   }
   if (change.next.suite() != anchor_.suite) {
     return make_error(ErrorCode::kValidatorSetChangeInvalid, "validator-set change uses another suite");
@@ -76,9 +75,9 @@ Result<Digest> LightClient::verify_header(const BlockHeader& header,
   }
   const Digest digest = header_hash(anchor_.suite, header);
   if (header.claimed_hash && *header.claimed_hash != digest) {
-    return make_error(ErrorCode::kHeaderHashMismatch,
-                      "header at height " + std::to_string(header.height) + " claims hash " +
-                          to_hex(*header.claimed_hash) + " but its fields hash to " + to_hex(digest));
+    return make_error(ErrorCode::kHeaderHashMismatch, "header at height " + std::to_string(header.height) +
+                                                          " claims hash " + to_hex(*header.claimed_hash) +
+                                                          " but its fields hash to " + to_hex(digest));
   }
   CS_ASSIGN_OR_RETURN(const ValidatorSet* set, set_at(header.height));
   if (header.validator_set_hash != set->hash()) {
@@ -89,13 +88,13 @@ Result<Digest> LightClient::verify_header(const BlockHeader& header,
   }
   if (header.timestamp_ms > options.now_ms + options.max_clock_skew_ms) {
     return make_error(ErrorCode::kHeaderFromFuture,
-                      "header timestamp " + std::to_string(header.timestamp_ms) + " ms is ahead of the clock (" +
-                          std::to_string(options.now_ms) + " ms)");
+                      "header timestamp " + std::to_string(header.timestamp_ms) +
+                          " ms is ahead of the clock (" + std::to_string(options.now_ms) + " ms)");
   }
-  if (options.max_age_ms != 0 && header.timestamp_ms + options.max_age_ms < options.now_ms) {
-    return make_error(ErrorCode::kHeaderStale,
-                      "header timestamp " + std::to_string(header.timestamp_ms) + " ms is older than " +
-                          std::to_string(options.max_age_ms) + " ms");
+  if (options.max_age_ms && header.timestamp_ms + *options.max_age_ms < options.now_ms) {
+    return make_error(ErrorCode::kHeaderStale, "header timestamp " + std::to_string(header.timestamp_ms) +
+                                                   " ms is older than " +
+                                                   std::to_string(*options.max_age_ms) + " ms");
   }
   CS_RETURN_IF_ERROR(set->verify_quorum(digest, header.signatures));
   return digest;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/chain/block_header.h"
@@ -14,8 +15,9 @@ struct HeaderCheckOptions {
   // How far a header's timestamp may run ahead of our clock.
   std::uint64_t max_clock_skew_ms = 5 * 60 * 1000;
   // When set, a header older than this is stale (used where freshness
-  // matters, e.g. a status lookup); 0 = no freshness bound.
-  std::uint64_t max_age_ms = 0;
+  // matters, e.g. a status lookup); 0 means the header's own millisecond.
+  // Unset: no freshness bound.
+  std::optional<std::uint64_t> max_age_ms;
 };
 
 // A BFT light client: no header sync, only the trust anchor, the validator-set
@@ -58,7 +60,7 @@ class LightClient {
     ValidatorSet set;
   };
   TrustAnchor anchor_;
-  std::vector<Epoch> epochs_;  // epochs_[0] is the anchor's set
+  std::vector<Epoch> epochs_;                // epochs_[0] is the anchor's set
   std::vector<ValidatorSetChange> changes_;  // changes_[i] began epochs_[i + 1]
 };
 

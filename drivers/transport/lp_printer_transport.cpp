@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -60,6 +61,16 @@ Status LpPrinterTransport::open() {
   readable_ = fd_ >= 0;
   if (fd_ < 0 && refuses_reads(errno)) fd_ = ::open(path_.c_str(), O_WRONLY | kOpenFlags);
   if (fd_ < 0) return lp_open_error(path_, errno);
+  // Only a character device is a printer: a regular file (a mistyped
+  // address, the journal) must never get status queries written into it.
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || !S_ISCHR(st.st_mode)) {
+    close();
+    return make_error(ErrorCode::kFailedPrecondition,
+                      path_ +
+                          " is not a printer device (not a character device; a USB printer is /dev/usb/lpN): "
+                          "nothing was written to it");
+  }
   return {};
 }
 

@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("--now", verify.now_unix, "Verify as of this Unix time instead of the clock")
       ->check(CLI::Range(std::uint64_t{0}, kMaxSeconds));
   verify_cmd->add_option("--max-age", verify.max_age_seconds,
-                         "Reject headers older than this many seconds (default: no limit)")
+                         "Reject headers older than this many seconds (0: only a header of this very second; omit for no limit)")
       ->check(CLI::Range(std::uint64_t{0}, kMaxSeconds));
   verify_cmd->add_flag("--show-payer", verify.show_payer, "Print the payer's full name (masked by default)");
 

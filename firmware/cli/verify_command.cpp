@@ -1,10 +1,11 @@
 #include "firmware/cli/verify_command.h"
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
-#include <sys/stat.h>
 
 #include "core/bundle/bundle_verifier.h"
 #include "core/receipt/money.h"
@@ -19,7 +20,7 @@ constexpr int kExitInvalid = 1;
 constexpr int kExitUnusable = 2;
 
 bool file_exists(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   return ::stat(path.c_str(), &st) == 0;
 }
 
@@ -33,7 +34,6 @@ std::string default_anchor_path(const std::string& bundle_path) {
   }
   return "anchor.json";
 }
-
 
 std::string format_utc(std::uint64_t unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds);
@@ -82,25 +82,26 @@ int report_valid(const VerifyArgs& args, const ReceiptBundle& b, const TrustAnch
   const std::string payer = args.show_payer ? r.payer.name : mask_name(r.payer.name);
   if (args.json) {
     print_json({{"valid", true},
-                      {"code", r.code},
-                      {"number", r.number},
-                      {"kind", receipt_kind_name(r.kind)},
-                      {"title", r.title},
-                      {"amount", fixed_decimal(r.amount_fen, kAmountDecimals)},
-                      {"payer", payer},
-                      {"business_serial", r.business_serial},
-                      {"issuer_id", r.issuer_id},
-                      {"issuer_name", r.issuer_name},
-                      {"issued_at", r.issued_at},
-                      {"chain_id", anchor.chain_id},
-                      {"height", v.height},
-                      {"header_hash", to_hex(v.header_hash)},
-                      {"tx_hash", to_hex(v.tx_hash)},
+                {"code", r.code},
+                {"number", r.number},
+                {"kind", receipt_kind_name(r.kind)},
+                {"title", r.title},
+                {"amount", fixed_decimal(r.amount_fen, kAmountDecimals)},
+                {"payer", payer},
+                {"business_serial", r.business_serial},
+                {"issuer_id", r.issuer_id},
+                {"issuer_name", r.issuer_name},
+                {"issued_at", r.issued_at},
+                {"chain_id", anchor.chain_id},
+                {"height", v.height},
+                {"header_hash", to_hex(v.header_hash)},
+                {"tx_hash", to_hex(v.tx_hash)},
                 {"receipt_hash", to_hex(v.receipt_hash)}});
     return kExitValid;
   }
   std::cout << "VALID  receipt " << r.code << "-" << r.number << " (" << receipt_kind_name(r.kind) << ")\n"
-            << "  amount      " << fixed_decimal(r.amount_fen, kAmountDecimals) << " yuan, " << r.items.size() << " item(s)\n"
+            << "  amount      " << fixed_decimal(r.amount_fen, kAmountDecimals) << " yuan, " << r.items.size()
+            << " item(s)\n"
             << "  payer       " << payer << "\n"
             << "  issuer      " << r.issuer_name << " (" << r.issuer_id << "), certificate "
             << b.certificate.serial << "\n"
@@ -139,7 +140,8 @@ int run_verify(const VerifyArgs& args) {
   auto anchor_text = read_file(anchor_path, kMaxJsonBytes);
   if (!anchor_text.ok()) return report_unusable(args, "trust anchor: " + anchor_text.error().message);
   auto anchor = parse_trust_anchor(*anchor_text);
-  if (!anchor.ok()) return report_unusable(args, "trust anchor " + anchor_path + ": " + anchor.error().message);
+  if (!anchor.ok())
+    return report_unusable(args, "trust anchor " + anchor_path + ": " + anchor.error().message);
 
   // A bundle that was read but does not parse is a failed verification, not
   // a usage error: a tampered field is as invalid as a tampered signature.
@@ -158,7 +160,7 @@ int run_verify(const VerifyArgs& args) {
                                  : std::chrono::duration_cast<std::chrono::seconds>(
                                        std::chrono::system_clock::now().time_since_epoch());
   options.now_ms = static_cast<std::uint64_t>(std::chrono::milliseconds(now).count());
-  options.max_age_ms = args.max_age_seconds * 1000;
+  if (args.max_age_seconds) options.max_age_ms = *args.max_age_seconds * 1000;
   auto verified = verify_bundle(*bundle, known, options);
   if (!verified.ok()) return report_invalid(args, verified.error());
   return report_valid(args, *bundle, *anchor, *verified);

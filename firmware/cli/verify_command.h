@@ -14,7 +14,7 @@ struct VerifyArgs {
   std::string known_changes_path;
   bool json = false;
   std::optional<std::uint64_t> now_unix;  // verify as of this time instead of the clock
-  std::uint64_t max_age_seconds = 0;      // 0: headers never go stale
+  std::optional<std::uint64_t> max_age_seconds;  // unset: headers never go stale; 0 means 0
   bool show_payer = false;
 };
 

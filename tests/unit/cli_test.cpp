@@ -1,6 +1,8 @@
 // Runs the built `chainslip` binary. The test binary lives at
 // <build>/tests/chainslip_service_tests and the CLI at <build>/firmware/chainslip.
 #include <gtest/gtest.h>
+
+#include <regex>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -181,6 +183,10 @@ TEST_F(CliTest, EveryValidBundleVerifies) {
       EXPECT_EQ(j["code"].get<std::string>() + "-" + j["number"].get<std::string>() + ".json",
                 path.filename().string());
       EXPECT_EQ(j["chain_id"], "chainslip-demo");
+      // Money is an exact decimal string, as in the bundle.
+      const Json bundle = *parse_strict_json(read_text(path));
+      EXPECT_EQ(j["amount"], bundle["receipt"]["amount"]);
+      EXPECT_TRUE(std::regex_match(j["amount"].get<std::string>(), std::regex(R"(\d+\.\d\d)"))) << j["amount"];
     }
   }
 }
@@ -322,6 +328,10 @@ TEST_F(CliTest, MaxAgeMakesOldHeadersStale) {
     CliRun stale = run({"verify", bundle.string(), "--json", "--now", hour_later, "--max-age", "1"});
     EXPECT_EQ(stale.exit_code, 1) << stale.out << stale.err;
     EXPECT_EQ(stale.reason(), "header_stale") << stale.out;
+    // Regression: --max-age 0 meant "no limit", so any stale header passed.
+    CliRun zero = run({"verify", bundle.string(), "--json", "--now", hour_later, "--max-age", "0"});
+    EXPECT_EQ(zero.exit_code, 1) << zero.out << zero.err;
+    EXPECT_EQ(zero.reason(), "header_stale") << zero.out;
     CliRun fresh = run({"verify", bundle.string(), "--json", "--now", hour_later, "--max-age", "3600"});
     EXPECT_EQ(fresh.exit_code, 0) << fresh.out << fresh.err;
     // Against the system clock (months after the demo) one second is stale too.

@@ -247,6 +247,12 @@ TEST_P(LightClientTest, StaleWithMaxAge) {
   EXPECT_TRUE(client().verify_header(header1_, o).ok());
   // Without max_age_ms a header never goes stale.
   EXPECT_TRUE(client().verify_header(header1_, at(ts + 10 * 365 * 24 * kHourMs)).ok());
+  // 0 is a bound, not "no limit": one millisecond later the header is stale.
+  o.max_age_ms = 0;
+  o.now_ms = ts;
+  EXPECT_TRUE(client().verify_header(header1_, o).ok());
+  o.now_ms = ts + 1;
+  EXPECT_CODE(client().verify_header(header1_, o), ErrorCode::kHeaderStale);
 }
 
 TEST_P(LightClientTest, HeaderBeforeTheAnchorHeight) {

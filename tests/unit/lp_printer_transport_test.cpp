@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -257,6 +258,32 @@ TEST(LpPrinterTransportTest, CloseThenOpenAgain) {
   auto written = t.write_some(as_bytes("AGAIN"));
   ASSERT_TRUE(written.ok());
   EXPECT_EQ(pty.take(), "AGAIN");
+}
+
+// Regression: "lp:<regular file>" wrote status queries over the file's
+// first bytes (pointed at journal.db, it destroyed the journal).
+TEST(LpPrinterTransportTest, ARegularFileIsRefusedAndLeftUntouched) {
+  const std::string path = ::testing::TempDir() + "/lp-not-a-device.db";
+  const std::string content = "SQLite format 3 - precious bytes";
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(content.data(), 1, content.size(), f);
+    std::fclose(f);
+  }
+  LpPrinterTransport t(path);
+  const Status opened = t.open();
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(opened.error().message.find("not a printer device"), std::string::npos) << opened.error().message;
+  EXPECT_FALSE(t.is_open());
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  ASSERT_NE(f, nullptr);
+  std::string back(content.size() + 16, '\0');
+  back.resize(std::fread(back.data(), 1, back.size(), f));
+  std::fclose(f);
+  EXPECT_EQ(back, content);
+  std::remove(path.c_str());
 }
 
 }  // namespace
