@@ -17,7 +17,7 @@ struct HeaderCheckOptions {
   // When set, a header older than this is stale (used where freshness
   // matters, e.g. a status lookup); 0 means the header's own millisecond.
   // Unset: no freshness bound.
-  std::optional<std::uint64_t> max_age_ms;
+  std::optional<std::uint64_t> max_age_ms = std::nullopt;
 };
 
 // A BFT light client: no header sync, only the trust anchor, the validator-set

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/bundle/bundle_verifier.h"
@@ -93,7 +94,7 @@ Result<SealedChain> seal_chain(Suite suite) {
 }
 
 // Bundles (parsing, verification), the trust anchors and every genuine
-// receipt (verify_bundle's oracle), QR payloads of those receipts.
+// receipt (verify_bundle's oracle), paper-copy codes of those receipts.
 Status chain_seeds(Seeds& seeds) {
   const HeaderCheckOptions options{kT0 + 4 * kHourMs};
   Json data{{"now_ms", options.now_ms}, {"anchors", Json::array()}, {"genuine", Json::array()}};
@@ -163,6 +164,16 @@ Status node_and_printer_seeds(Seeds& seeds) {
   for (std::size_t i = 0; i < codes.size(); ++i) {
     CS_RETURN_IF_ERROR(seeds.write("receipt_code", "node-" + std::to_string(i), node->code_url(codes[i])));
   }
+  // Shapes the node does not mint: the display page, provinces' hosts and
+  // ports, percent-encoding, and the host and path tricks the parser refuses.
+  const std::pair<const char*, const char*> kHandSeeds[] = {
+      {"display-http", R"(http://www.chinaebill.cn/eips-wxapp-service/H5FinanceDisplay/showInvoice?invoice_code=11010126&invoice_number=0000012345&check_code=a1b2c3&app_id=Xy12AbCdEf&security=0A1B2C3D4E5F)"},
+      {"display-province", R"(https://pj.example.cn:8443/h5/show_invoice?security=%3D%3D&app_id=a!b&check_code=zz0099&invoice_number=9999999999&invoice_code=00000000)"},
+      {"short-http-encoded", R"(http://www.chinaebill.cn:80/eips-wxapp-service/d?s=0A1B2C3D4E&d=11010126%5F0000012345_a1b2c3_0.00_20240229&a=X%26y&t=5%2B0)"},
+      {"short-https", R"(https://www.chinaebill.cn/eips-wxapp-service/d?t=504&a=Xy12AbCdEf&d=11010126_0000012345_a1b2c3_128.50_20261203&s=0A1B2C3D4E)"},
+      {"short-province", R"(http://fp.example-prov.gov.cn:8080/check/d?t=1&a=2&d=33010126_0000000001_k3xk2a_10000000000.00_20261231&s=3)"},
+      {"tricks", R"(https://user@www.chinaebill.cn.evil.com/eips-wxapp-service/x/../d?d=11010126_0000012345_a1b2c3_128.50_20260230&d=1#f)"}};
+  for (const auto& [name, text] : kHandSeeds) CS_RETURN_IF_ERROR(seeds.write("receipt_code", name, text));
   const ReceiptCode& p = codes[0];
 
   CS_RETURN_IF_ERROR(node_seed(seeds, "info", fuzz::kInfo, sim::answer_info(*node)));

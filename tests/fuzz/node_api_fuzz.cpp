@@ -18,7 +18,8 @@ template <typename T>
 void check(const Result<T>& r) {
   if (r.ok()) return;
   FUZZ_CHECK(r.code() == ErrorCode::kInvalidArgument || r.code() == ErrorCode::kNotFound ||
-             r.code() == ErrorCode::kUnavailable);
+             r.code() == ErrorCode::kUnavailable || r.code() == ErrorCode::kItemAmountMismatch ||
+             r.code() == ErrorCode::kTotalMismatch || r.code() == ErrorCode::kPaymentBreakdownMismatch);
 }
 
 }  // namespace
