@@ -133,7 +133,13 @@ Status hold_known_changes(const std::string& path, LightClient& client) {
 
 int run_verify(const VerifyArgs& args) {
   auto bundle_text = read_file(args.bundle_path, kMaxJsonBytes);
-  if (!bundle_text.ok()) return report_unusable(args, bundle_text.error().message);
+  if (!bundle_text.ok()) {
+    // Over 1 MiB breaks the bundle's JSON rules (PROTOCOL 4.1): an invalid
+    // bundle, like one that does not parse. A file that cannot be read is
+    // no input at all.
+    if (bundle_text.code() == ErrorCode::kInvalidArgument) return report_invalid(args, bundle_text.error());
+    return report_unusable(args, bundle_text.error().message);
+  }
 
   const std::string anchor_path =
       args.anchor_path.empty() ? default_anchor_path(args.bundle_path) : args.anchor_path;

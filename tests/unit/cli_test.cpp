@@ -296,6 +296,16 @@ TEST_F(CliTest, TamperedMoneyInTheTextIsInvalidArgument) {
   EXPECT_EQ(r.reason(), "invalid_argument");
 }
 
+// Regression: a bundle over 1 MiB exited 2 (unusable_input) while PROTOCOL 7
+// calls every bundle that breaks section 4.1 invalid (exit 1).
+TEST_F(CliTest, OversizeBundleIsInvalidNotUnusable) {
+  const fs::path big = dir_ / "big.json";
+  write_text(big, std::string(1024 * 1024 + 1, ' '));
+  CliRun r = run({"verify", big.string(), "--anchor", (demo("sm2-sm3") / "anchor.json").string(), "--json"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.reason(), "invalid_argument") << r.out;
+}
+
 TEST_F(CliTest, UsageErrorsExitWith2) {
   EXPECT_EQ(run({}).exit_code, 2);
   EXPECT_EQ(run({"verify"}).exit_code, 2);
