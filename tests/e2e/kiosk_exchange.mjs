@@ -202,7 +202,7 @@ try {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ action: 'present', payload: t }),
   })).status, text);
-  await check('the display-page form of a receipt code is verified; a foreign host is refused with its own words', async () => {
+  await check('the display-page form of a receipt code is verified and exchanged; a foreign host is refused with its own words', async () => {
     await json(`${urls.admin}/sim/faults`, { method: 'POST', body: '{"mode":"none"}' });
     const short = new URL(await page.getByTestId('present-2').getAttribute('data-payload'));
     const [code, number, checkCode] = short.searchParams.get('d').split('_');
@@ -211,7 +211,11 @@ try {
     if ((await presentText(page2)) >= 300) throw new Error('the screen refused to present the display-page code');
     await waitState('verified');
     if ((await text('receipt-number')) !== number) throw new Error(`shows number ${await text('receipt-number')}`);
-    await page.getByTestId('action-cancel').click();
+    await page.getByTestId('action-confirm_refund').click();
+    await waitState('done');
+    const tickets = readdirSync(path.join(runDir, 'paper')).filter((f) => /^ticket-\d{4}\.png$/.test(f));
+    if (tickets.length !== 2) throw new Error(`expected a second ticket on disk, found [${tickets}]`);
+    await page.getByTestId('action-start_over').click();
     await waitState('idle');
     const foreign = short.href.replace('www.chinaebill.cn', 'www.chinaebill.cn.example.com');
     if ((await presentText(foreign)) >= 300) throw new Error('the screen refused to present the foreign code');
