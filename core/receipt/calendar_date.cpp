@@ -62,9 +62,13 @@ Result<CalendarDate> parse_compact_date(std::string_view text, std::string_view 
 }
 
 CalendarDate china_date_of(std::uint64_t unix_seconds) {
+  // Past year 9999 (or where time_t cannot hold it) there is no date a
+  // receipt could carry: the zero date, which is no calendar date.
+  constexpr std::uint64_t kYear10000 = 253'402'300'800;  // 10000-01-01T00:00:00Z
+  if (unix_seconds >= kYear10000) return CalendarDate{};
   const std::time_t t = static_cast<std::time_t>(unix_seconds + 8 * 3600);
   std::tm tm{};
-  gmtime_r(&t, &tm);
+  if (gmtime_r(&t, &tm) == nullptr || tm.tm_year + 1900 > 9999) return CalendarDate{};
   return CalendarDate{
       static_cast<std::uint32_t>((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday)};
 }

@@ -28,7 +28,7 @@ Result<CalendarDate> parse_iso_date(std::string_view text, std::string_view what
 Result<CalendarDate> parse_compact_date(std::string_view text, std::string_view what);
 
 // The day of `unix_seconds` in China Standard Time (UTC+8), the time zone
-// every receipt date is in.
+// every receipt date is in; the zero date (no calendar date) past year 9999.
 CalendarDate china_date_of(std::uint64_t unix_seconds);
 
 }  // namespace chainslip

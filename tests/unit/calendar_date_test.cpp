@@ -30,6 +30,14 @@ TEST(CalendarDateTest, ChinaDateIsUtcPlusEight) {
   EXPECT_EQ(china_date_of(1767196800).iso(), "2026-01-01");  // 16:00:00 UTC = midnight CST
 }
 
+// Regression (UBSan): a receipt dated centuries ahead overflowed int.
+TEST(CalendarDateTest, NoDateBeyondTheYear9999) {
+  EXPECT_EQ(china_date_of(253'402'271'999).iso(), "9999-12-31");  // 15:59:59 UTC = 23:59:59 CST
+  EXPECT_EQ(china_date_of(253'402'300'800), CalendarDate{});
+  EXPECT_EQ(china_date_of(std::uint64_t{1} << 62), CalendarDate{});
+  EXPECT_FALSE(is_calendar_date(china_date_of(std::uint64_t{1} << 62).yyyymmdd));
+}
+
 TEST(CalendarDateTest, OrdersByDay) {
   EXPECT_LT(CalendarDate{20251231}, CalendarDate{20260101});
   EXPECT_EQ(CalendarDate{20260101}, CalendarDate{20260101});
