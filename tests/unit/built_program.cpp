@@ -1,5 +1,9 @@
 #include "built_program.h"
 
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <sstream>
 #include <system_error>
 
@@ -41,6 +45,21 @@ std::string shell_quote(const std::string& s) {
     }
   }
   return out + "'";
+}
+
+ShellRun run_shell(const std::string& command) {
+  ShellRun r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    ADD_FAILURE() << "popen failed: " << command;
+    return r;
+  }
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
 }
 
 }  // namespace chainslip::test

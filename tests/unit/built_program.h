@@ -25,4 +25,12 @@ std::string program_command(const std::filesystem::path& program, const std::vec
 
 std::string shell_quote(const std::string& s);
 
+// What a /bin/sh command line printed on stdout and its exit status (-1 when
+// it did not exit normally, or could not be started: a test failure).
+struct ShellRun {
+  int exit_code = -1;
+  std::string out;
+};
+ShellRun run_shell(const std::string& command);
+
 }  // namespace chainslip::test

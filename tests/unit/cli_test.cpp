@@ -1,8 +1,6 @@
 // Runs the built `chainslip` binary. The test binary lives at
 // <build>/tests/chainslip_service_tests and the CLI at <build>/firmware/chainslip.
 #include <gtest/gtest.h>
-
-#include <regex>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -12,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -83,17 +82,10 @@ class CliTest : public ::testing::Test {
     const fs::path err_file = dir_ / "stderr.txt";
     const std::string cmd =
         test::program_command(cli_path(), args) + " 2>" + test::shell_quote(err_file.string());
+    const test::ShellRun run = test::run_shell(cmd);
     CliRun r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (pipe == nullptr) {
-      ADD_FAILURE() << "popen failed: " << cmd;
-      return r;
-    }
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.exit_code = run.exit_code;
+    r.out = run.out;
     r.err = read_text(err_file);
     return r;
   }
@@ -101,7 +93,8 @@ class CliTest : public ::testing::Test {
   static fs::path demo(const std::string& suite) { return dir_ / suite; }
   static std::vector<fs::path> bundles(const std::string& suite, const std::string& kind) {
     std::vector<fs::path> out;
-    for (const auto& entry : fs::directory_iterator(demo(suite) / "bundles" / kind)) out.push_back(entry.path());
+    for (const auto& entry : fs::directory_iterator(demo(suite) / "bundles" / kind))
+      out.push_back(entry.path());
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -132,9 +125,10 @@ std::set<std::string> forgery_names() {
   EXPECT_TRUE(issuer.ok());
   sim::ReceiptFactory factory(1);
   const std::uint64_t t = 1'767'229'200;
-  auto bundles = chain->seal_block({{*issuer, factory.make("12330000470000000X", "浙江省人民医院", "33010126", 1, t)},
-                                    {*issuer, factory.make("12330000470000000X", "浙江省人民医院", "33010126", 2, t)}},
-                                   t * 1000);
+  auto bundles =
+      chain->seal_block({{*issuer, factory.make("12330000470000000X", "浙江省人民医院", "33010126", 1, t)},
+                         {*issuer, factory.make("12330000470000000X", "浙江省人民医院", "33010126", 2, t)}},
+                        t * 1000);
   EXPECT_TRUE(bundles.ok());
   if (!bundles.ok()) return {};
   auto forgeries = sim::forge_variants(*chain, bundles->front());
@@ -175,8 +169,8 @@ TEST_F(CliTest, EveryValidBundleVerifies) {
       EXPECT_EQ(plain.exit_code, 0) << path << "\n" << plain.out << plain.err;
       EXPECT_EQ(plain.out.rfind("VALID", 0), 0u) << plain.out;
       // Explicit anchor, JSON output naming the receipt of the file name.
-      CliRun json = run({"verify", path.string(), "--anchor", (demo(suite) / "anchor.json").string(), "--json",
-                      "--now", now_arg()});
+      CliRun json = run({"verify", path.string(), "--anchor", (demo(suite) / "anchor.json").string(),
+                         "--json", "--now", now_arg()});
       ASSERT_EQ(json.exit_code, 0) << path << "\n" << json.out << json.err;
       Json j = json.json();
       EXPECT_EQ(j["valid"], true);
@@ -186,7 +180,8 @@ TEST_F(CliTest, EveryValidBundleVerifies) {
       // Money is an exact decimal string, as in the bundle.
       const Json bundle = *parse_strict_json(read_text(path));
       EXPECT_EQ(j["amount"], bundle["receipt"]["amount"]);
-      EXPECT_TRUE(std::regex_match(j["amount"].get<std::string>(), std::regex(R"(\d+\.\d\d)"))) << j["amount"];
+      EXPECT_TRUE(std::regex_match(j["amount"].get<std::string>(), std::regex(R"(\d+\.\d\d)")))
+          << j["amount"];
     }
   }
 }
@@ -225,7 +220,7 @@ TEST_F(CliTest, EveryInvalidBundleFailsWithTheReasonInItsName) {
 
 TEST_F(CliTest, MissingBundleFileIsUnusableInput) {
   CliRun r = run({"verify", (dir_ / "no-such-bundle.json").string(), "--anchor",
-               (demo("sm2-sm3") / "anchor.json").string()});
+                  (demo("sm2-sm3") / "anchor.json").string()});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   CliRun j = run({"verify", (dir_ / "no-such-bundle.json").string(), "--json"});
   EXPECT_EQ(j.exit_code, 2);
@@ -258,7 +253,7 @@ TEST_F(CliTest, AnchorOfTheOtherSuiteIsASuiteMismatch) {
   for (const auto& [bundle_suite, anchor_suite] :
        std::map<std::string, std::string>{{"sm2-sm3", "p256-sha256"}, {"p256-sha256", "sm2-sm3"}}) {
     CliRun r = run({"verify", a_valid_bundle(bundle_suite).string(), "--anchor",
-                 (demo(anchor_suite) / "anchor.json").string(), "--json", "--now", now_arg()});
+                    (demo(anchor_suite) / "anchor.json").string(), "--json", "--now", now_arg()});
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_EQ(r.reason(), "suite_mismatch") << r.out;
   }
@@ -268,8 +263,8 @@ TEST_F(CliTest, AnchorOfAnotherChainOfTheSameSuiteRejects) {
   // A second demo has the same chain id and suite but other keys.
   const fs::path other = dir_ / "other-sm2";
   ASSERT_EQ(run({"make-demo", other.string()}).exit_code, 0);
-  CliRun r = run({"verify", a_valid_bundle("sm2-sm3").string(), "--anchor", (other / "anchor.json").string(), "--json",
-               "--now", now_arg()});
+  CliRun r = run({"verify", a_valid_bundle("sm2-sm3").string(), "--anchor", (other / "anchor.json").string(),
+                  "--json", "--now", now_arg()});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_EQ(r.reason(), "certificate_signature_invalid") << r.out;
 }
@@ -277,7 +272,8 @@ TEST_F(CliTest, AnchorOfAnotherChainOfTheSameSuiteRejects) {
 TEST_F(CliTest, GarbageBundleIsInvalidArgument) {
   const fs::path garbage = dir_ / "garbage.json";
   const fs::path anchor = demo("sm2-sm3") / "anchor.json";
-  for (const char* text : {"not json at all", "", "{}", "[1, 2, 3]", R"({"version": 1})", "{\"version\":\xff}"}) {
+  for (const char* text :
+       {"not json at all", "", "{}", "[1, 2, 3]", R"({"version": 1})", "{\"version\":\xff}"}) {
     write_text(garbage, std::string(text));
     CliRun r = run({"verify", garbage.string(), "--anchor", anchor.string(), "--json", "--now", now_arg()});
     EXPECT_EQ(r.exit_code, 1) << "\"" << text << "\": " << r.out << r.err;
@@ -290,8 +286,8 @@ TEST_F(CliTest, TamperedMoneyInTheTextIsInvalidArgument) {
   bundle["receipt"]["amount"] = 12.5;  // a binary float, not the exact decimal string
   const fs::path tampered = dir_ / "tampered.json";
   write_text(tampered, bundle.dump());
-  CliRun r = run({"verify", tampered.string(), "--anchor", (demo("sm2-sm3") / "anchor.json").string(), "--json",
-               "--now", now_arg()});
+  CliRun r = run({"verify", tampered.string(), "--anchor", (demo("sm2-sm3") / "anchor.json").string(),
+                  "--json", "--now", now_arg()});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_EQ(r.reason(), "invalid_argument");
 }
@@ -322,10 +318,12 @@ TEST_F(CliTest, NowBeforeTheHeaderBeyondTheSkewIsHeaderFromFuture) {
     const fs::path bundle = a_valid_bundle(suite);
     const std::uint64_t header = header_seconds(bundle);
     ASSERT_GT(header, 0u);
-    CliRun early = run({"verify", bundle.string(), "--json", "--now", std::to_string(header - kSkewSeconds - 1)});
+    CliRun early =
+        run({"verify", bundle.string(), "--json", "--now", std::to_string(header - kSkewSeconds - 1)});
     EXPECT_EQ(early.exit_code, 1) << early.out << early.err;
     EXPECT_EQ(early.reason(), "header_from_future") << early.out;
-    CliRun within = run({"verify", bundle.string(), "--json", "--now", std::to_string(header - kSkewSeconds)});
+    CliRun within =
+        run({"verify", bundle.string(), "--json", "--now", std::to_string(header - kSkewSeconds)});
     EXPECT_EQ(within.exit_code, 0) << within.out << within.err;
   }
 }

@@ -38,17 +38,10 @@ QrRun run_qr(const std::vector<std::string>& args) {
   argv.insert(argv.end(), args.begin(), args.end());
   const std::string cmd =
       test::program_command(test::built_program("firmware/chainslip"), argv) + " 2>/dev/null";
+  const test::ShellRun run = test::run_shell(cmd);
   QrRun r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (pipe == nullptr) {
-    ADD_FAILURE() << "popen failed: " << cmd;
-    return r;
-  }
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.exit_code = run.exit_code;
+  r.out = run.out;
   return r;
 }
 

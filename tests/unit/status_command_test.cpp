@@ -28,15 +28,8 @@ StatusRun run_status(const fs::path& config, bool json) {
   std::vector<std::string> args{"status", "--config", config.string()};
   if (json) args.push_back("--json");
   const std::string cmd = test::program_command(test::built_program("firmware/chainslip"), args) + " 2>&1";
-  StatusRun r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  const test::ShellRun run = test::run_shell(cmd);
+  return StatusRun{run.exit_code, run.out};
 }
 
 class StatusCommandTest : public ::testing::Test {
@@ -79,7 +72,8 @@ TEST_F(StatusCommandTest, ServiceDownAndAnUnfinishedExchangeAreReported) {
 }
 
 TEST_F(StatusCommandTest, ARunningServiceShowsItsDevices) {
-  auto server = KioskScreenServer::start({.listen = "127.0.0.1:0", .assets_dir = CHAINSLIP_SCREEN_ASSETS_DIR});
+  auto server =
+      KioskScreenServer::start({.listen = "127.0.0.1:0", .assets_dir = CHAINSLIP_SCREEN_ASSETS_DIR});
   ASSERT_TRUE(server.ok()) << server.error().message;
   (*server)->publish({{"state", "idle"},
                       {"devices",
