@@ -34,9 +34,3 @@ set_tests_properties(
   BothSuites/MerkleGenerated.ConsistencyRejectsEverySingleBitFlip/Sha256
   ExchangeCrashTest.EveryCrashPointRecoversToExactlyOnePaperOrNone
   PROPERTIES LABELS qemu_slow)
-
-# Not for qemu: the virtual printer's TCP listener runs on a thread in wall
-# time and, on a machine whose two cores are busy with the exhaustive loops
-# above, does not see the pulled cable in time (the driver reports a printer
-# that stopped answering instead). Alone it passes every time.
-set_tests_properties(PaperCopyOverTcpTest.UnpluggedMidTicketIsReportedNotTruncatedSilently PROPERTIES RUN_SERIAL TRUE)

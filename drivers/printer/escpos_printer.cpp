@@ -122,6 +122,7 @@ void EscPosPrinter::process_events() {
 
 Status EscPosPrinter::connect() {
   CS_RETURN_IF_ERROR(transport_.open());
+  linked_ = true;
   stream_.reset();
   out_.clear();
   out_offset_ = 0;
@@ -141,6 +142,7 @@ Status EscPosPrinter::connect() {
 void EscPosPrinter::link_lost(const Error& error) {
   if (!out_.empty() && out_offset_ > 0) torn_bytes_ = out_.front().bytes.size() - out_offset_;
   transport_.close();
+  linked_ = false;
   out_.clear();
   out_offset_ = 0;
   stream_.reset();
@@ -158,18 +160,23 @@ void EscPosPrinter::link_lost(const Error& error) {
 }
 
 void EscPosPrinter::read_replies() {
-  if (!transport_.is_open()) return;
-  auto bytes = transport_.read_some();
-  if (!bytes.ok()) {
-    link_lost(bytes.error());
-    return;
-  }
-  for (const StatusStream::Event& event : stream_.push(*bytes)) handle(event);
-  // Replies nobody waits for while settling: the printer is still working
-  // through what a failed job left, so the quiet period starts again.
-  if (stream_.skipped_bytes() != skipped_seen_) {
-    skipped_seen_ = stream_.skipped_bytes();
-    if (!settled_) quiet_until_ = clock_.now() + options_.sync_timeout;
+  // Not only while is_open(): a transport that finds the link gone in its own
+  // process_events() (a TCP reset, a USB disconnect) says so here, after the
+  // printer's last bytes. Two reads at most: the second is the loss.
+  for (int read = 0; read < 2 && linked_; ++read) {
+    auto bytes = transport_.read_some();
+    if (!bytes.ok()) {
+      link_lost(bytes.error());
+      return;
+    }
+    for (const StatusStream::Event& event : stream_.push(*bytes)) handle(event);
+    // Replies nobody waits for while settling: the printer is still working
+    // through what a failed job left, so the quiet period starts again.
+    if (stream_.skipped_bytes() != skipped_seen_) {
+      skipped_seen_ = stream_.skipped_bytes();
+      if (!settled_) quiet_until_ = clock_.now() + options_.sync_timeout;
+    }
+    if (transport_.is_open()) return;
   }
 }
 

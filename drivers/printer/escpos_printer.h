@@ -171,6 +171,7 @@ class EscPosPrinter final : public Pollable {
   std::optional<Job> job_;
   std::vector<std::pair<DoneCallback, JobOutcome>> finished_;
   bool kick_ = false;  // start() queued work for the next process_events()
+  bool linked_ = false;  // opened by connect(), not yet closed by link_lost()
 
   // A printer that may still hold bytes (after a reconnect or a failed job)
   // is "settled" once online, error-free and silent for sync_timeout.

@@ -108,6 +108,44 @@ class ChunkyTransport final : public PrinterTransport {
   Bytes written_;
 };
 
+// Finds a pulled cable in process_events(), as the TCP and USB transports
+// do (a reset, a disconnect), not only when the driver reads or writes: from
+// then on is_open() is false and read_some() says why.
+class LossFindingTransport final : public PrinterTransport {
+ public:
+  LossFindingTransport(PrinterTransport& inner, const sim::VirtualPrinter& printer)
+      : inner_(inner), printer_(printer) {}
+  std::string describe() const override { return inner_.describe(); }
+  Status open() override {
+    lost_ = false;
+    return inner_.open();
+  }
+  void close() override {
+    lost_ = false;
+    inner_.close();
+  }
+  bool is_open() const override { return !lost_ && inner_.is_open(); }
+  Result<std::size_t> write_some(ByteView data) override {
+    if (lost_) return make_error(ErrorCode::kUnavailable, "reset");
+    return inner_.write_some(data);
+  }
+  Result<Bytes> read_some() override {
+    if (lost_) return make_error(ErrorCode::kUnavailable, "reset");
+    return inner_.read_some();
+  }
+  std::vector<PollInterest> poll_interests() const override { return inner_.poll_interests(); }
+  std::optional<std::chrono::milliseconds> next_timeout() const override { return inner_.next_timeout(); }
+  void process_events() override {
+    inner_.process_events();
+    if (inner_.is_open() && !printer_.link_up()) lost_ = true;
+  }
+
+ private:
+  PrinterTransport& inner_;
+  const sim::VirtualPrinter& printer_;
+  bool lost_ = false;
+};
+
 struct Kiosk {
   explicit Kiosk(EscPosPrinterOptions options = test_options(), std::size_t chunk = 0) {
     auto created = sim::VirtualPrinter::create();
@@ -388,6 +426,27 @@ TEST(EscPosPrinterTest, UnplugMidJobFailsUnavailableAndReplugWorksAgain) {
   ASSERT_EQ(lines.size(), lines_before + 3);
   EXPECT_EQ(lines[lines_before], "PAPER COPY after replug");
   EXPECT_EQ(lines.back(), "ROW 1");
+}
+
+TEST(EscPosPrinterTest, ALossTheTransportFindsByItselfFailsTheJobAtOnce) {
+  Kiosk k;
+  LossFindingTransport transport(*k.sim_transport, *k.printer);
+  EscPosPrinter engine(transport, k.clock, Kiosk::test_options());
+  std::optional<JobOutcome> outcome;
+  ASSERT_TRUE(engine.start(raster_job(12), [&](const JobOutcome& o) { outcome = o; }).ok());
+  const auto step = [&] {
+    engine.process_events();
+    k.clock.advance(5ms);
+    k.printer->advance(5ms);
+  };
+  for (int i = 0; i < 20000 && (!engine.progress() || engine.progress()->units_confirmed < 3); ++i) step();
+  ASSERT_GE(engine.progress()->units_confirmed, 3u);
+  k.printer->unplug_after(0);
+  // Well within one sync period: nothing waits for a batch that cannot come.
+  for (int i = 0; i < 20 && !outcome; ++i) step();
+  ASSERT_TRUE(outcome.has_value()) << "the job still waits on a link that is gone";
+  EXPECT_EQ(outcome->status.code(), ErrorCode::kUnavailable) << outcome->status.error().message;
+  EXPECT_EQ(condition_code(engine.condition()), "disconnected");
 }
 
 TEST(EscPosPrinterTest, PaperNearEndIsReportedAndTheJobStillPrints) {
