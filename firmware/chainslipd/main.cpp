@@ -13,6 +13,7 @@
 #include "core/event/event_loop.h"
 #include "core/exchange/device_identity.h"
 #include "core/hal/clock.h"
+#include "core/store/data_dir_lock.h"
 #include "core/util/file_io.h"
 #include "core/util/strict_json.h"
 #include "firmware/config/kiosk_config.h"
@@ -43,6 +44,9 @@ int serve(const KioskConfig& config, ServiceLog& log) {
     log.write(LogLevel::kError, "chainslipd: cannot start: " + what + ": " + e.message);
     return 2;
   };
+  // First, before any device is opened: a second daemon leaves the first alone.
+  Result<DataDirLock> data_dir_lock = DataDirLock::acquire(config.kiosk.data_dir);
+  if (!data_dir_lock.ok()) return fail("kiosk.data_dir", data_dir_lock.error());
   Result<TrustAnchor> anchor = load_trust_anchor(config.chain.anchor);
   if (!anchor.ok()) return fail("chain.anchor", anchor.error());
   Result<DeviceIdentity> identity = load_device_identity(config.device.identity);

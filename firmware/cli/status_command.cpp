@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "core/store/data_dir_lock.h"
 #include "core/store/exchange_journal.h"
 #include "core/store/receipt_store.h"
 #include "core/util/strict_json.h"
@@ -112,6 +113,10 @@ int run_status(const StatusArgs& args) {
     out["service"] = {{"running", false}, {"error", view.error().message}};
     exit_code = std::max(exit_code, 1);
   }
+  // The daemon holding the data directory, whether or not its screen answers.
+  if (auto holder = DataDirLock::holder(config->kiosk.data_dir)) {
+    out["service"]["pid"] = holder->pid ? Json(*holder->pid) : Json(nullptr);
+  }
 
   if (args.json) {
     std::cout << out.dump(2) << "\n";
@@ -119,8 +124,10 @@ int run_status(const StatusArgs& args) {
   }
   std::cout << "kiosk " << config->kiosk.id << " (config " << args.config_path << ")\n";
   const Json& svc = out["service"];
+  const std::string pid = svc.contains("pid") && svc["pid"].is_number() ? std::to_string(svc["pid"].get<long>()) : "?";
   if (svc["running"].get<bool>()) {
-    std::cout << "service: running, screen state " << svc["state"].get<std::string>() << "\n";
+    std::cout << "service: running" << (svc.contains("pid") ? " (pid " + pid + ")" : std::string())
+              << ", screen state " << svc["state"].get<std::string>() << "\n";
     if (out.contains("devices")) {
       for (const auto& [name, d] : out["devices"].items()) {
         std::cout << "  " << name << ": " << (d.value("ok", false) ? "ok" : "PROBLEM");
@@ -128,6 +135,9 @@ int run_status(const StatusArgs& args) {
         std::cout << "\n";
       }
     }
+  } else if (svc.contains("pid")) {
+    std::cout << "service: pid " << pid << " holds the data directory but its screen does not answer — "
+              << svc["error"].get<std::string>() << "\n";
   } else {
     std::cout << "service: NOT RUNNING — " << svc["error"].get<std::string>() << "\n";
   }

@@ -81,6 +81,7 @@ class Daemon {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
   void signal(int signo) { ::kill(pid_, signo); }
+  pid_t pid() const { return pid_; }
   // One read of stderr; false at EOF or when `end` has passed.
   bool read_some(std::chrono::steady_clock::time_point end) {
     const auto left =
@@ -200,6 +201,28 @@ TEST_F(ChainslipdTest, StartsServesTheScreenAndStopsCleanlyOnSigterm) {
   EXPECT_EQ(d.wait_exit(), 0) << d.log();
   EXPECT_NE(d.log().find("SIGTERM, stopping"), std::string::npos);
   EXPECT_NE(d.log().find("chainslipd: stopped"), std::string::npos);
+}
+
+TEST_F(ChainslipdTest, ASecondDaemonOnTheSameDataDirRefusesToStartAndNamesTheFirst) {
+  auto server = sim::NodeServer::start(*node_, {});
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  const std::string file = config("http://127.0.0.1:" + std::to_string((*server)->port()), "tcp:127.0.0.1:1");
+  Daemon first({"--config", file});
+  ASSERT_TRUE(first.wait_for(std::regex("chainslipd: ready"))) << first.log();
+
+  Daemon second({"--config", file});
+  EXPECT_EQ(second.wait_exit(), 2) << second.log();
+  EXPECT_NE(second.log().find("cannot start: kiosk.data_dir: the data directory " + path("data") +
+                              " is in use by another chainslipd (pid " + std::to_string(first.pid()) + ")"),
+            std::string::npos)
+      << second.log();
+  EXPECT_EQ(second.log().find("ready"), std::string::npos) << second.log();
+
+  // Killed outright, the first leaves no lock behind: the next start serves.
+  first.signal(SIGKILL);
+  first.wait_exit();
+  Daemon third({"--config", file});
+  EXPECT_TRUE(third.wait_for(std::regex("chainslipd: ready"))) << third.log();
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "built_program.h"
+#include "core/store/data_dir_lock.h"
 #include "core/store/exchange_journal.h"
 #include "firmware/screen/kiosk_screen_server.h"
 
@@ -69,12 +70,23 @@ TEST_F(StatusCommandTest, ServiceDownAndAnUnfinishedExchangeAreReported) {
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("cache: "), std::string::npos) << r.out;
+
+  // A daemon that holds the data directory but whose screen does not answer.
+  auto lock = DataDirLock::acquire(dir_.string());
+  ASSERT_TRUE(lock.ok()) << lock.error().message;
+  const StatusRun hung = run_status(write_config("127.0.0.1:1"), false);
+  EXPECT_NE(hung.out.find("service: pid " + std::to_string(::getpid()) +
+                          " holds the data directory but its screen does not answer"),
+            std::string::npos)
+      << hung.out;
 }
 
 TEST_F(StatusCommandTest, ARunningServiceShowsItsDevices) {
   auto server =
       KioskScreenServer::start({.listen = "127.0.0.1:0", .assets_dir = CHAINSLIP_SCREEN_ASSETS_DIR});
   ASSERT_TRUE(server.ok()) << server.error().message;
+  auto lock = DataDirLock::acquire(dir_.string());  // as chainslipd holds it
+  ASSERT_TRUE(lock.ok()) << lock.error().message;
   (*server)->publish({{"state", "idle"},
                       {"devices",
                        {{"printer", {{"ok", false}, {"text_zh", "缺纸"}, {"text_en", "paper out"}}},
@@ -85,6 +97,7 @@ TEST_F(StatusCommandTest, ARunningServiceShowsItsDevices) {
   ASSERT_FALSE(doc.is_discarded()) << r.out;
   EXPECT_EQ(doc["service"]["running"], true);
   EXPECT_EQ(doc["service"]["state"], "idle");
+  EXPECT_EQ(doc["service"]["pid"], ::getpid());
   EXPECT_EQ(doc["devices"]["printer"]["text_en"], "paper out");
   EXPECT_EQ(doc["journal"]["exchanges"], 0);
 }
