@@ -42,7 +42,7 @@ bool all_of_class(std::string_view s, bool (*pred)(char)) {
 
 Error invalid(const std::string& msg) { return make_error(ErrorCode::kInvalidArgument, msg); }
 
-// Text a person reads: UTF-8 without control characters, min..max bytes.
+// Text a person reads: UTF-8 shown as it is (is_printable_utf8), min..max bytes.
 Status check_text(const std::string& field, const std::string& value, std::size_t min_len,
                   std::size_t max_len) {
   if (value.size() < min_len || value.size() > max_len) {
@@ -50,7 +50,7 @@ Status check_text(const std::string& field, const std::string& value, std::size_
                    std::to_string(max_len) + " bytes");
   }
   if (!value.empty() && !is_printable_utf8(value)) {
-    return invalid("receipt." + field + ": must be UTF-8 text without control characters");
+    return invalid("receipt." + field + ": must be UTF-8 text without control, invisible format or line separator characters");
   }
   return {};
 }

@@ -87,10 +87,40 @@ Result<Json> parse_strict_json(std::string_view text) {
   }
 }
 
+namespace {
+
+// Code points a screen or a printer would not show as what they are
+// (docs/PROTOCOL.md 2): the controls (Cc), every format character (Cf, as
+// of Unicode 15: bidi marks and overrides, zero-width characters, the BOM,
+// soft hyphen, tags) and the line and paragraph separators (Zl, Zp). One of
+// them in a payer's or issuer's name could make the screen or the paper say
+// something the signed bytes do not.
+struct CodePointRange {
+  char32_t first;
+  char32_t last;
+};
+constexpr CodePointRange kNotDisplayable[] = {
+    {0x0000, 0x001F},   {0x007F, 0x009F},   {0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},
+    {0x06DD, 0x06DD},   {0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x180E, 0x180E},
+    {0x200B, 0x200F},   {0x2028, 0x202E},   {0x2060, 0x2064},   {0x2066, 0x206F},   {0xFEFF, 0xFEFF},
+    {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3},
+    {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+};
+
+bool displayable(char32_t cp) {
+  for (const CodePointRange& r : kNotDisplayable) {
+    if (cp < r.first) return true;  // the table is sorted
+    if (cp <= r.last) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool is_printable_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const Utf8Char c = utf8_char_at(text, i);
-    if (!c.valid || c.cp < 0x20 || c.cp == 0x7f) return false;
+    if (!c.valid || !displayable(c.cp)) return false;
     i += c.bytes.size();
   }
   return true;
@@ -127,7 +157,7 @@ Result<std::string> FieldReader::text(const char* key, std::size_t min_len, std:
   }
   if (!is_printable_utf8(s)) {
     return make_error(ErrorCode::kInvalidArgument,
-                      path(key) + ": must be UTF-8 text without control characters");
+                      path(key) + ": must be UTF-8 text without control, invisible format or line separator characters");
   }
   return s;
 }

@@ -61,7 +61,10 @@ class FieldReader {
   std::set<std::string, std::less<>> read_;
 };
 
-// Checks that text is UTF-8 without control characters (U+0000..U+001F, U+007F).
+// Checks that text is UTF-8 a person reads as it is: no control characters
+// (U+0000..U+001F, U+007F..U+009F), no format characters (bidi marks and
+// overrides, zero-width characters, BOM, soft hyphen, tags) and no line or
+// paragraph separators (U+2028, U+2029). docs/PROTOCOL.md 2 lists them.
 bool is_printable_utf8(std::string_view text);
 
 }  // namespace chainslip

@@ -29,7 +29,7 @@ Error invalid(const std::string& why) {
 Status check_text_field(const char* name, const std::string& value, std::size_t max_len) {
   if (value.empty() || value.size() > max_len || !is_printable_utf8(value)) {
     return invalid(std::string(name) + " must be 1.." + std::to_string(max_len) +
-                   " bytes of UTF-8 text without control characters");
+                   " bytes of UTF-8 text without control, invisible format or line separator characters");
   }
   return {};
 }

@@ -418,6 +418,13 @@ std::vector<Rule> invalid_receipts() {
       {"payer NUL", [](Receipt& r) { r.payer.name = std::string("张\0三", 7); }, "receipt.payer.name"},
       {"payer overlong", [](Receipt& r) { r.payer.name = "\xc0\xaf"; }, "receipt.payer.name"},
       {"payer surrogate", [](Receipt& r) { r.payer.name = "\xed\xa0\x80"; }, "receipt.payer.name"},
+      // Display spoofing (PROTOCOL 2): the screen would read "张三收款" backwards, or see no break.
+      {"payer RLO", [](Receipt& r) { r.payer.name = "张\u202e三"; }, "receipt.payer.name"},
+      {"payer C1", [](Receipt& r) { r.payer.name = "张\u0085三"; }, "receipt.payer.name"},
+      {"payer zero width", [](Receipt& r) { r.payer.name = "张\u200b三"; }, "receipt.payer.name"},
+      {"issuer_name line separator", [](Receipt& r) { r.issuer_name = "浙江省\u2028人民医院"; },
+       "receipt.issuer_name"},
+      {"item isolate", [](Receipt& r) { r.items[0].name = "\u2067挂号费"; }, "receipt.items[0].name"},
       {"payer id lowercase", [](Receipt& r) { r.payer.id_number = "33010619800101123x"; },
        "receipt.payer.id_number"},
       {"payer id 33", [](Receipt& r) { r.payer.id_number = std::string(33, '1'); },

@@ -413,7 +413,7 @@ TEST(IsPrintableUtf8Test, AcceptsPrintableText) {
   EXPECT_TRUE(is_printable_utf8("Zhang San 12330000470000000X"));
   EXPECT_TRUE(is_printable_utf8("浙江省人民医院"));
   EXPECT_TRUE(is_printable_utf8("卫生材料费 x2"));
-  EXPECT_TRUE(is_printable_utf8("\xc2\x80"));          // U+0080, smallest 2-byte
+  EXPECT_TRUE(is_printable_utf8("\xc2\xa0"));          // U+00A0, the first 2-byte one past C1
   EXPECT_TRUE(is_printable_utf8("\xdf\xbf"));          // U+07FF
   EXPECT_TRUE(is_printable_utf8("\xe0\xa0\x80"));      // U+0800, smallest 3-byte
   EXPECT_TRUE(is_printable_utf8("\xed\x9f\xbf"));      // U+D7FF, just below the surrogates
@@ -436,6 +436,36 @@ TEST(IsPrintableUtf8Test, RejectsControlCharacters) {
   EXPECT_FALSE(is_printable_utf8(std::string_view("\0", 1)));
   EXPECT_FALSE(is_printable_utf8("张\n三"));
   EXPECT_FALSE(is_printable_utf8("浙江省人民医院\t"));
+}
+
+// What a screen or a printer would not show as itself (docs/PROTOCOL.md 2).
+TEST(IsPrintableUtf8Test, RejectsC1BidiZeroWidthAndSeparators) {
+  const std::pair<const char*, const char*> refused[] = {
+      {"\xc2\x80", "U+0080, C1"},
+      {"\xc2\x9f", "U+009F, C1"},
+      {"\xc2\xad", "U+00AD, soft hyphen"},
+      {"\xd8\x9c", "U+061C, Arabic letter mark"},
+      {"\xe2\x80\x8b", "U+200B, zero width space"},
+      {"\xe2\x80\x8d", "U+200D, zero width joiner"},
+      {"\xe2\x80\x8f", "U+200F, right-to-left mark"},
+      {"\xe2\x80\xa8", "U+2028, line separator"},
+      {"\xe2\x80\xa9", "U+2029, paragraph separator"},
+      {"\xe2\x80\xae", "U+202E, right-to-left override"},
+      {"\xe2\x81\xa0", "U+2060, word joiner"},
+      {"\xe2\x81\xa6", "U+2066, left-to-right isolate"},
+      {"\xe2\x81\xa9", "U+2069, pop directional isolate"},
+      {"\xef\xbb\xbf", "U+FEFF, BOM"},
+      {"\xf3\xa0\x80\x81", "U+E0001, language tag"},
+      {"\xf3\xa0\x81\xbf", "U+E007F, cancel tag"},
+  };
+  for (const auto& [bytes, what] : refused) {
+    EXPECT_FALSE(is_printable_utf8(std::string("王") + bytes + "五")) << what;
+  }
+  // Their neighbours are ordinary characters.
+  for (const char* ok : {"\xc2\xa0", "\xc2\xac", "\xc2\xae", "\xe2\x80\x90", "\xe2\x80\xa7",
+                         "\xe2\x80\xaf", "\xe2\x81\xa5", "\xe2\x81\xb0", "\xef\xbb\xbe", "\xc2\xb7"}) {
+    EXPECT_TRUE(is_printable_utf8(std::string("阿") + ok + "木")) << ok;
+  }
 }
 
 TEST(IsPrintableUtf8Test, RejectsOverlongEncodings) {
