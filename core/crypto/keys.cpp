@@ -9,6 +9,8 @@
 #include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
 
+#include <algorithm>
+#include <array>
 #include <new>
 #include <string>
 
@@ -133,7 +135,35 @@ Result<Signature> signature_from_der(ByteView der) {
   return Signature::from_raw(rs);
 }
 
+// ECDSA's (r, s) and (r, n - s) both verify, so anyone could change a
+// P-256 signature's bytes, and with them a transaction's hash, without the
+// key. PROTOCOL 2.2 makes the low one (s <= n/2) the only valid one; SM2 has
+// no such twin (its check uses r + s). Big-endian scalars compare as bytes.
+using Scalar = std::array<std::uint8_t, kScalarBytes>;
+constexpr Scalar kP256Order = {0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF,
+                               0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17,
+                               0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51};
+constexpr Scalar kP256HalfOrder = {0x7F, 0xFF, 0xFF, 0xFF, 0x80, 0x00, 0x00, 0x00, 0x7F, 0xFF, 0xFF,
+                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xDE, 0x73, 0x7D, 0x56, 0xD3, 0x8B,
+                                   0xCF, 0x42, 0x79, 0xDC, 0xE5, 0x61, 0x7E, 0x31, 0x92, 0xA8};
+
+bool has_high_s(const Signature::Raw& rs) {
+  return std::lexicographical_compare(kP256HalfOrder.begin(), kP256HalfOrder.end(), rs.begin() + kScalarBytes,
+                                      rs.end());
+}
+
 }  // namespace
+
+Signature p256_twin(const Signature& sig) {
+  Signature::Raw rs = sig.raw();
+  int borrow = 0;
+  for (std::size_t i = kScalarBytes; i-- > 0;) {
+    const int d = kP256Order[i] - rs[kScalarBytes + i] - borrow;
+    borrow = d < 0 ? 1 : 0;
+    rs[kScalarBytes + i] = static_cast<std::uint8_t>(d + (borrow << 8));
+  }
+  return Signature::from_raw(rs);
+}
 
 Result<PublicKey> PublicKey::from_bytes(Suite suite, ByteView sec1_uncompressed) {
   const ByteView bytes = sec1_uncompressed;
@@ -156,6 +186,7 @@ Result<PublicKey> PublicKey::from_bytes(Suite suite, ByteView sec1_uncompressed)
 }
 
 bool PublicKey::verify(ByteView message, const Signature& sig) const {
+  if (suite_ == Suite::kP256Sha256 && has_high_s(sig.raw())) return false;
   Bytes der;
   try {
     der = sig.der();
@@ -234,7 +265,9 @@ Result<Signature> PrivateKey::sign(ByteView message) const {
       EVP_DigestSign(ctx.get(), der.data(), &der_len, message.data(), message.size()) != 1) {
     return internal("EVP_DigestSign");
   }
-  return signature_from_der(ByteView(der).first(der_len));
+  CS_ASSIGN_OR_RETURN(Signature sig, signature_from_der(ByteView(der).first(der_len)));
+  if (suite_ == Suite::kP256Sha256 && has_high_s(sig.raw())) return p256_twin(sig);
+  return sig;
 }
 
 }  // namespace chainslip

@@ -25,7 +25,8 @@ class PublicKey {
   const Bytes& bytes() const { return bytes_; }
 
   // True when `sig` is this key's signature over `message` under the suite
-  // (SM2: SM3 with the Z value of kSm2DistinguishingId; P-256: ECDSA-SHA256).
+  // (SM2: SM3 with the Z value of kSm2DistinguishingId; P-256: ECDSA-SHA256
+  // with s <= n/2 — the high-s twin of a valid signature is refused).
   bool verify(ByteView message, const Signature& sig) const;
 
  private:
@@ -46,6 +47,7 @@ class PrivateKey {
   const Bytes& scalar() const { return scalar_; }
   const PublicKey& public_key() const { return public_; }
 
+  // P-256 signatures come out low-s (see verify()).
   Result<Signature> sign(ByteView message) const;
 
  private:
@@ -56,5 +58,10 @@ class PrivateKey {
   PublicKey public_;
   std::shared_ptr<evp_pkey_st> pkey_;
 };
+
+// The P-256 signature's twin (r, n - s), for 0 < s < n: equally valid to
+// plain ECDSA, so low-s signing turns a high s into it, and a verifier must
+// refuse the high one of the two.
+Signature p256_twin(const Signature& sig);
 
 }  // namespace chainslip

@@ -147,6 +147,13 @@ Result<AttackCorpus> build_attack_corpus(Suite suite) {
     add_same("self-certified-issuer", "forged-receipt", ErrorCode::kCertificateSignatureInvalid,
              "the hospital's certificate re-issued for the forger's key by a forged authority", std::move(b));
   }
+  if (suite == Suite::kP256Sha256) {
+    ReceiptBundle b = base;
+    b.issuer_signature = p256_twin(b.issuer_signature);
+    add_same("high-s-issuer-signature", "forged-receipt", ErrorCode::kIssuerSignatureInvalid,
+             "the genuine issuer signature as its twin (r, n - s): valid ECDSA, refused by the low-s rule",
+             std::move(b));
+  }
   // Signed with the hospital's real (stolen) key, but never issued on chain.
   ReceiptBundle off_chain = base;
   off_chain.receipt = receipt(hospital, 99, t0 + 2 * kHourMs);

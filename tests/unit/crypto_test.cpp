@@ -267,7 +267,8 @@ TEST(Sm2Test, GbT32918AnnexAVector) {
 }
 
 // RFC 6979 A.2.5 (P-256, SHA-256): deterministic-k signatures, which any
-// ECDSA-SHA256 verifier must accept.
+// ECDSA-SHA256 verifier accepts. Its "sample" signature has a high s: under
+// chainslip's low-s rule (PROTOCOL 2.2) only its twin (r, n - s) is valid.
 TEST(P256Test, Rfc6979A25Vectors) {
   auto key = PrivateKey::from_bytes(
       Suite::kP256Sha256, hex("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721"));
@@ -282,13 +283,50 @@ TEST(P256Test, Rfc6979A25Vectors) {
   auto test = Signature::parse(
       hex("f1abb023518351cd71d881567b1ea663ed3efcf6c5132b354f28d3b0b7d38367"
           "019f4113742a2b14bd25926b49c649155f267e60d3814b4c0cc84250e46f0083"));
+  auto sample_low_s = Signature::parse(
+      hex("efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716"
+          "0834e36ad29a83bf2bc9385e491d6099c8fdf9d1ed67aa7ea5f51f93782857a9"));
   ASSERT_TRUE(sample.ok());
+  ASSERT_TRUE(sample_low_s.ok());
   ASSERT_TRUE(test.ok());
-  EXPECT_TRUE(pub.verify(as_bytes("sample"), *sample));
+  EXPECT_EQ(p256_twin(*sample), *sample_low_s);
+  EXPECT_FALSE(pub.verify(as_bytes("sample"), *sample)) << "the high-s form is malleable, so refused";
+  EXPECT_TRUE(pub.verify(as_bytes("sample"), *sample_low_s));
   EXPECT_TRUE(pub.verify(as_bytes("test"), *test));
-  EXPECT_FALSE(pub.verify(as_bytes("test"), *sample));
-  EXPECT_FALSE(pub.verify(as_bytes("sample"), flip_bit(*sample, 5)));
-  EXPECT_FALSE(pub.verify(as_bytes("sample"), flip_bit(*sample, 50)));
+  EXPECT_FALSE(pub.verify(as_bytes("test"), *sample_low_s));
+  EXPECT_FALSE(pub.verify(as_bytes("sample"), flip_bit(*sample_low_s, 5)));
+  EXPECT_FALSE(pub.verify(as_bytes("sample"), flip_bit(*sample_low_s, 50)));
+}
+
+// Every P-256 signature chainslip makes is low-s (s <= n/2), and its high
+// twin is refused.
+TEST(P256Test, SigningGivesLowSAndTheHighTwinIsRefused) {
+  constexpr char kHalfOrder[] = "7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8";
+  auto key = PrivateKey::generate(Suite::kP256Sha256);
+  ASSERT_TRUE(key.ok());
+  for (int i = 0; i < 64; ++i) {
+    const std::string message = "tx " + std::to_string(i);
+    auto sig = key->sign(as_bytes(message));
+    ASSERT_TRUE(sig.ok()) << sig.error().message;
+    const std::string s_hex = to_hex(ByteView(sig->raw()).subspan(32));
+    EXPECT_LE(s_hex, kHalfOrder) << i;
+    EXPECT_TRUE(key->public_key().verify(as_bytes(message), *sig));
+    // (r, n - s) is the same signature to ECDSA, and not to chainslip.
+    const Signature twin = p256_twin(*sig);
+    EXPECT_GT(to_hex(ByteView(twin.raw()).subspan(32)), kHalfOrder) << i;
+    EXPECT_FALSE(key->public_key().verify(as_bytes(message), twin)) << i;
+    EXPECT_EQ(p256_twin(twin), *sig);
+  }
+  // SM2 has no such twin: its signatures need no rule.
+  auto sm2 = PrivateKey::generate(Suite::kSm2Sm3);
+  ASSERT_TRUE(sm2.ok());
+  int high = 0;
+  for (int i = 0; i < 64; ++i) {
+    auto sig = sm2->sign(as_bytes("m" + std::to_string(i)));
+    ASSERT_TRUE(sig.ok());
+    high += to_hex(ByteView(sig->raw()).subspan(32)) > std::string(kHalfOrder);
+  }
+  EXPECT_GT(high, 0) << "SM2 signatures are not normalised";
 }
 
 TEST(KeysTest, ScalarOneGivesTheGenerator) {
