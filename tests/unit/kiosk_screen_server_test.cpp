@@ -374,6 +374,22 @@ TEST(KioskScreenServerStart, RefusesNonLoopbackAddresses) {
   }
 }
 
+TEST(KioskScreenServerStart, ASecondServerCannotShareThePort) {
+  // Without SO_REUSEPORT: a second chainslipd (or anything else) must fail to
+  // bind, not split the kiosk's browser connections with the first.
+  KioskScreenServer::Options o;
+  o.listen = "127.0.0.1:0";
+  o.assets_dir = CHAINSLIP_SCREEN_ASSETS_DIR;
+  auto first = KioskScreenServer::start(o);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  o.listen = "127.0.0.1:" + std::to_string((*first)->port());
+  auto second = KioskScreenServer::start(o);
+  ASSERT_FALSE(second.ok()) << "a second server bound " << o.listen;
+  EXPECT_EQ(second.code(), ErrorCode::kUnavailable);
+  EXPECT_NE(second.error().message.find(o.listen), std::string::npos) << second.error().message;
+  EXPECT_NE(second.error().message.find("already in use"), std::string::npos) << second.error().message;
+}
+
 TEST(KioskScreenServerStart, RefusesMalformedAddressesAndMissingAssets) {
   for (const char* listen : {"127.0.0.1", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:-1", "kiosk.local:8080",
                              "::1:8080", "[::1:8080", ":8080"}) {
