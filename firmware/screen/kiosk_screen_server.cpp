@@ -11,6 +11,7 @@
 #include "core/util/file_io.h"
 #include "firmware/screen/guarded_http_server.h"
 #include "firmware/screen/listen_address.h"
+#include "firmware/screen/request_origin.h"
 #include "firmware/screen/screen_action.h"
 #include "firmware/screen/view_channel.h"
 
@@ -100,6 +101,11 @@ struct KioskScreenServer::Impl {
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (!options.allow_remote && !is_loopback_host_header(req.get_header_value("Host"))) {
         reply_error(res, 403, "forbidden_host", "the kiosk screen answers only to 127.0.0.1, localhost or [::1]");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      if (req.method != "GET" && req.method != "HEAD" && req.has_header("Origin") &&
+          !is_same_origin(req.get_header_value("Origin"), req.get_header_value("Host"))) {
+        reply_error(res, 403, "forbidden_origin", "the kiosk screen takes actions only from its own page");
         return httplib::Server::HandlerResponse::Handled;
       }
       return httplib::Server::HandlerResponse::Unhandled;

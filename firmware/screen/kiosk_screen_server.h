@@ -23,7 +23,8 @@
 // Receipt texts come from outside the kiosk: the page treats every string as
 // text (never as markup).
 //
-// Actions (POST /actions, strict JSON, see screen_action.h) reach the service
+// Actions (POST /actions, strict JSON, see screen_action.h; refused with 403
+// when the Origin header names another site) reach the service
 // through the action handler, called on one of the server's threads: the
 // service must bounce them onto its event loop and return at once.
 

@@ -324,6 +324,33 @@ TEST_F(KioskScreenServerTest, ForeignHostHeaderIsRefused) {
   }
 }
 
+TEST_F(KioskScreenServerTest, PostFromAForeignOriginIsRefused) {
+  start(false);
+  const std::string own = "http://127.0.0.1:" + std::to_string(server_->port());
+  const std::vector<std::string> foreign{"http://evil.example", "null", "http://127.0.0.1:1",
+                                         "https://127.0.0.1:" + std::to_string(server_->port()),
+                                         own + ".evil.example", own + "/"};
+  for (const std::string& origin : foreign) {
+    auto r = client().Post("/actions", httplib::Headers{{"Origin", origin}}, R"({"action":"cancel"})",
+                           "application/json");
+    ASSERT_TRUE(r) << origin;
+    EXPECT_EQ(r->status, 403) << origin;
+    auto reply = parse_strict_json(r->body);
+    ASSERT_TRUE(reply.ok()) << r->body;
+    EXPECT_EQ((*reply)["error"], "forbidden_origin") << origin;
+  }
+  EXPECT_TRUE(actions().empty());
+  // The kiosk's own page, and a same-machine tool that sends no Origin.
+  auto own_page = client().Post("/actions", httplib::Headers{{"Origin", own}}, R"({"action":"cancel"})",
+                                "application/json");
+  ASSERT_TRUE(own_page);
+  EXPECT_EQ(own_page->status, 202) << own_page->body;
+  auto tool = post_action(R"({"action":"start_over"})");
+  ASSERT_TRUE(tool);
+  EXPECT_EQ(tool->status, 202) << tool->body;
+  EXPECT_EQ(actions().size(), 2u);
+}
+
 TEST_F(KioskScreenServerTest, PaperServesTheProvidersBytesInSimulatorMode) {
   start(true);
   auto none = client().Get("/paper/latest.png");
