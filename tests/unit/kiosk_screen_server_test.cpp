@@ -417,6 +417,19 @@ TEST(KioskScreenServerStart, ASecondServerCannotShareThePort) {
   EXPECT_NE(second.error().message.find("already in use"), std::string::npos) << second.error().message;
 }
 
+TEST(KioskScreenServerStart, RefusesLimitsThatLeaveThePageNoRoom) {
+  // Streams never shed: as many as a client may hold connections would lock its page out.
+  KioskScreenServer::Options o;
+  o.listen = "127.0.0.1:0";
+  o.assets_dir = CHAINSLIP_SCREEN_ASSETS_DIR;
+  o.max_streams = 16;
+  o.max_connections_per_client = 16;
+  auto s = KioskScreenServer::start(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(s.error().message.find("event streams"), std::string::npos) << s.error().message;
+}
+
 TEST(KioskScreenServerStart, RefusesMalformedAddressesAndMissingAssets) {
   for (const char* listen : {"127.0.0.1", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:-1", "kiosk.local:8080",
                              "::1:8080", "[::1:8080", ":8080"}) {
