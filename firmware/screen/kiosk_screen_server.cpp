@@ -9,7 +9,9 @@
 #include <httplib.h>
 
 #include "core/util/file_io.h"
+#include "firmware/screen/guarded_http_server.h"
 #include "firmware/screen/listen_address.h"
+#include "firmware/screen/request_origin.h"
 #include "firmware/screen/screen_action.h"
 #include "firmware/screen/view_channel.h"
 
@@ -45,12 +47,31 @@ void reply_error(httplib::Response& res, int status, std::string_view error, con
 
 std::string sse_event(const std::string& view_json) { return "event: state\ndata: " + view_json + "\n\n"; }
 
+GuardedHttpServer::Limits limits_of(const KioskScreenServer::Options& o) {
+  GuardedHttpServer::Limits limits;
+  limits.max_connections = o.max_connections;
+  limits.max_connections_per_client = o.max_connections_per_client;
+  limits.request_timeout = o.request_timeout;
+  return limits;
+}
+
+Status check_limits(const KioskScreenServer::Options& o) {
+  if (o.max_streams == 0 || o.max_connections == 0 || o.max_streams >= o.max_connections_per_client) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "kiosk screen limits: event streams (" + std::to_string(o.max_streams) +
+                          ") must be at least 1 and fewer than the connections per client (" +
+                          std::to_string(o.max_connections_per_client) +
+                          "), so the page's own requests always find room");
+  }
+  return {};
+}
+
 }  // namespace
 
 struct KioskScreenServer::Impl {
   Options options;
   ListenAddress address;
-  httplib::Server http;
+  GuardedHttpServer http;
   std::thread thread;
   ViewChannel views;
   std::mutex mu;  // handler, paper, stopped
@@ -58,7 +79,7 @@ struct KioskScreenServer::Impl {
   PaperProvider paper;
   bool stopped = false;
 
-  explicit Impl(Options o) : options(std::move(o)), views(options.max_streams) {}
+  explicit Impl(Options o) : options(std::move(o)), http(limits_of(options)), views(options.max_streams) {}
 
   std::string asset_path(const Asset& a) const { return options.assets_dir + "/" + a.file; }
 
@@ -75,14 +96,16 @@ struct KioskScreenServer::Impl {
   }
 
   void register_routes() {
-    http.set_keep_alive_timeout(2);  // bounds how long stop() waits for an idle browser connection
-    http.set_read_timeout(2);
-    http.set_write_timeout(5);
     http.set_payload_max_length(kMaxActionBodyBytes);
     http.set_tcp_nodelay(true);
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (!options.allow_remote && !is_loopback_host_header(req.get_header_value("Host"))) {
         reply_error(res, 403, "forbidden_host", "the kiosk screen answers only to 127.0.0.1, localhost or [::1]");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      if (req.method != "GET" && req.method != "HEAD" && req.has_header("Origin") &&
+          !is_same_origin(req.get_header_value("Origin"), req.get_header_value("Host"))) {
+        reply_error(res, 403, "forbidden_origin", "the kiosk screen takes actions only from its own page");
         return httplib::Server::HandlerResponse::Handled;
       }
       return httplib::Server::HandlerResponse::Unhandled;
@@ -180,21 +203,18 @@ KioskScreenServer::~KioskScreenServer() { stop(); }
 
 Result<std::unique_ptr<KioskScreenServer>> KioskScreenServer::start(Options options) {
   CS_ASSIGN_OR_RETURN(ListenAddress address, parse_listen_address(options.listen, options.allow_remote));
+  CS_RETURN_IF_ERROR(check_limits(options));
   std::signal(SIGPIPE, SIG_IGN);
   auto impl = std::make_unique<Impl>(std::move(options));
   impl->address = address;
   CS_RETURN_IF_ERROR(impl->check_assets());
   impl->register_routes();
-  if (address.port == 0) {
-    address.port = impl->http.bind_to_any_port(address.host);
-    if (address.port <= 0) {
-      return make_error(ErrorCode::kUnavailable, "cannot bind the kiosk screen on " + address.host);
-    }
-  } else if (!impl->http.bind_to_port(address.host, address.port)) {
-    return make_error(ErrorCode::kUnavailable, "cannot bind the kiosk screen on " + impl->options.listen +
-                                                   " (is another chainslipd or web server using the port?)");
+  Result<int> port = impl->http.bind_port(address.host, address.port);
+  if (!port.ok()) {
+    return make_error(port.code(), "cannot bind the kiosk screen on " + impl->options.listen + ": " +
+                                       port.error().message + " (is another chainslipd or web server using the port?)");
   }
-  impl->address.port = address.port;
+  impl->address.port = *port;
   Impl& i = *impl;
   i.thread = std::thread([&i] { i.http.listen_after_bind(); });
   // Serve before returning, so the kiosk's browser (or a test) can connect at once.
@@ -229,6 +249,7 @@ void KioskScreenServer::stop() {
   // request on its connection; then wake the streams so their threads finish.
   impl_->http.stop();
   impl_->views.close();
+  impl_->http.close_connections();  // slow clients too: stop() waits for no one
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 

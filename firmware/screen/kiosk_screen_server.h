@@ -23,7 +23,8 @@
 // Receipt texts come from outside the kiosk: the page treats every string as
 // text (never as markup).
 //
-// Actions (POST /actions, strict JSON, see screen_action.h) reach the service
+// Actions (POST /actions, strict JSON, see screen_action.h; refused with 403
+// when the Origin header names another site) reach the service
 // through the action handler, called on one of the server's threads: the
 // service must bounce them onto its event loop and return at once.
 
@@ -48,15 +49,20 @@ class KioskScreenServer {
     bool sim_mode = false;                  // "present" actions and the paper image
     bool allow_remote = false;              // listen on a non-loopback address (never on a kiosk in service)
     std::chrono::milliseconds heartbeat{15'000};  // SSE comment that keeps idle streams alive
-    std::size_t max_streams = 4;            // concurrent SSE streams (each holds one server thread)
+    // Limits that keep a flood from starving the kiosk's own page (docs/SCREEN.md, "Limits").
+    std::size_t max_streams = 4;                  // concurrent SSE streams (each holds one server thread)
+    std::size_t max_connections = 32;             // in all (each holds a server thread)
+    std::size_t max_connections_per_client = 16;  // per client address; more than max_streams
+    std::chrono::milliseconds request_timeout{5'000};  // for all of a request: line, headers, body
   };
   using ActionHandler = std::function<void(const Json& action)>;
   using PaperProvider = std::function<std::optional<Bytes>()>;
 
   // Binds, then serves on the server's own threads. Fails when the address is
-  // not loopback (unless allow_remote), the port is taken, or an asset is
-  // missing. Ignores SIGPIPE for the process (a browser that goes away must
-  // not kill the service).
+  // not loopback (unless allow_remote), the port is taken (kUnavailable: no
+  // two servers share the port), an asset is missing, or the limits leave no
+  // room (max_streams not below max_connections_per_client). Ignores SIGPIPE
+  // for the process (a browser that goes away must not kill the service).
   static Result<std::unique_ptr<KioskScreenServer>> start(Options options);
   ~KioskScreenServer();
   KioskScreenServer(const KioskScreenServer&) = delete;

@@ -324,6 +324,33 @@ TEST_F(KioskScreenServerTest, ForeignHostHeaderIsRefused) {
   }
 }
 
+TEST_F(KioskScreenServerTest, PostFromAForeignOriginIsRefused) {
+  start(false);
+  const std::string own = "http://127.0.0.1:" + std::to_string(server_->port());
+  const std::vector<std::string> foreign{"http://evil.example", "null", "http://127.0.0.1:1",
+                                         "https://127.0.0.1:" + std::to_string(server_->port()),
+                                         own + ".evil.example", own + "/"};
+  for (const std::string& origin : foreign) {
+    auto r = client().Post("/actions", httplib::Headers{{"Origin", origin}}, R"({"action":"cancel"})",
+                           "application/json");
+    ASSERT_TRUE(r) << origin;
+    EXPECT_EQ(r->status, 403) << origin;
+    auto reply = parse_strict_json(r->body);
+    ASSERT_TRUE(reply.ok()) << r->body;
+    EXPECT_EQ((*reply)["error"], "forbidden_origin") << origin;
+  }
+  EXPECT_TRUE(actions().empty());
+  // The kiosk's own page, and a same-machine tool that sends no Origin.
+  auto own_page = client().Post("/actions", httplib::Headers{{"Origin", own}}, R"({"action":"cancel"})",
+                                "application/json");
+  ASSERT_TRUE(own_page);
+  EXPECT_EQ(own_page->status, 202) << own_page->body;
+  auto tool = post_action(R"({"action":"start_over"})");
+  ASSERT_TRUE(tool);
+  EXPECT_EQ(tool->status, 202) << tool->body;
+  EXPECT_EQ(actions().size(), 2u);
+}
+
 TEST_F(KioskScreenServerTest, PaperServesTheProvidersBytesInSimulatorMode) {
   start(true);
   auto none = client().Get("/paper/latest.png");
@@ -372,6 +399,35 @@ TEST(KioskScreenServerStart, RefusesNonLoopbackAddresses) {
     EXPECT_EQ(s.code(), ErrorCode::kPermissionDenied) << listen;
     EXPECT_NE(s.error().message.find("not a loopback address"), std::string::npos) << s.error().message;
   }
+}
+
+TEST(KioskScreenServerStart, ASecondServerCannotShareThePort) {
+  // Without SO_REUSEPORT: a second chainslipd (or anything else) must fail to
+  // bind, not split the kiosk's browser connections with the first.
+  KioskScreenServer::Options o;
+  o.listen = "127.0.0.1:0";
+  o.assets_dir = CHAINSLIP_SCREEN_ASSETS_DIR;
+  auto first = KioskScreenServer::start(o);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  o.listen = "127.0.0.1:" + std::to_string((*first)->port());
+  auto second = KioskScreenServer::start(o);
+  ASSERT_FALSE(second.ok()) << "a second server bound " << o.listen;
+  EXPECT_EQ(second.code(), ErrorCode::kUnavailable);
+  EXPECT_NE(second.error().message.find(o.listen), std::string::npos) << second.error().message;
+  EXPECT_NE(second.error().message.find("already in use"), std::string::npos) << second.error().message;
+}
+
+TEST(KioskScreenServerStart, RefusesLimitsThatLeaveThePageNoRoom) {
+  // Streams never shed: as many as a client may hold connections would lock its page out.
+  KioskScreenServer::Options o;
+  o.listen = "127.0.0.1:0";
+  o.assets_dir = CHAINSLIP_SCREEN_ASSETS_DIR;
+  o.max_streams = 16;
+  o.max_connections_per_client = 16;
+  auto s = KioskScreenServer::start(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(s.error().message.find("event streams"), std::string::npos) << s.error().message;
 }
 
 TEST(KioskScreenServerStart, RefusesMalformedAddressesAndMissingAssets) {
