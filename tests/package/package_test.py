@@ -10,6 +10,9 @@ its UMask, and a notify socket that checks READY=1 and watchdog pings), makes
 one exchange through the kiosk screen's API, reads the ticket the virtual
 printer cut, and stops the service with SIGTERM.
 
+Before that it checks the installed unit's hardening (`systemd-analyze
+security` under 3.0, the device classes the kiosk needs still let through).
+
 Exit 0 when everything held, 1 on a failed check (each one printed), 2 when
 the test could not run.
 """
@@ -19,6 +22,7 @@ import grp
 import json
 import os
 import pwd
+import re
 import shlex
 import signal
 import socket
@@ -38,6 +42,7 @@ STATE = "/var/lib/chainslip"
 ETC = "/etc/chainslip"
 CONFIG = ETC + "/chainslip.toml"
 UNIT = "/usr/lib/systemd/system/chainslipd.service"
+EXPOSURE_LIMIT = 3.0  # systemd-analyze security's overall exposure the unit must stay under (docs/PACKAGING.md)
 SIM_DIR = STATE + "/sim"  # where the packaged config looks for the simulator's files
 SCREEN = "http://127.0.0.1:8080"  # the packaged config's screen.listen
 ADMIN = "http://127.0.0.1:8646"  # chainslip-sim node's control API (default port)
@@ -72,9 +77,9 @@ def run_as_user(argv, check=True):
     return p
 
 
-def unit_settings(path):
-    """The [Service] keys of a unit file (last value wins, as systemd reads them)."""
-    settings, section = {}, None
+def unit_entries(path):
+    """The [Service] (key, value) lines of a unit file, in order."""
+    entries, section = [], None
     with open(path) as f:
         for line in f:
             line = line.strip()
@@ -84,8 +89,49 @@ def unit_settings(path):
                 section = line.strip("[]")
             elif section == "Service" and "=" in line:
                 key, value = line.split("=", 1)
-                settings[key.strip()] = value.strip()
-    return settings
+                entries.append((key.strip(), value.strip()))
+    return entries
+
+
+def unit_settings(path):
+    """The [Service] keys of a unit file (last value wins, as systemd reads them)."""
+    return dict(unit_entries(path))
+
+
+def check_unit_hardening(c):
+    """systemd-analyze security's overall exposure of the installed unit is under EXPOSURE_LIMIT."""
+    # --threshold is in tenths and fails only above it: 29 fails at 3.0.
+    threshold = round(EXPOSURE_LIMIT * 10) - 1
+    p = subprocess.run(["systemd-analyze", "security", "--offline=true", "--threshold=%d" % threshold, UNIT],
+                       capture_output=True, text=True)
+    m = re.search(r"Overall exposure level for \S+: (\d+\.\d+) (\S+)", p.stdout)
+    if not m:
+        raise RuntimeError("systemd-analyze security printed no exposure level (exit %d): %s"
+                           % (p.returncode, p.stderr.strip()))
+    exposure = float(m.group(1))
+    if not c.expect(exposure < EXPOSURE_LIMIT and p.returncode == 0,
+                    "systemd-analyze security rates the unit %s %s, under %.1f (exit %d)"
+                    % (m.group(1), m.group(2), EXPOSURE_LIMIT, p.returncode)):
+        print("".join(line + "\n" for line in p.stdout.splitlines() if line.startswith("\u2717")), end="")
+
+
+# The device classes (names in /proc/devices) the kiosk's printers and scanners are in, and the
+# access each needs (docs/PACKAGING.md). Dropping one lowers the exposure figure and breaks a device.
+DEVICE_CLASSES = {"char-usb_device": "rw", "char-usb": "rw", "char-input": "r", "char-hidraw": "rw",
+                  "char-video4linux": "rw"}
+
+
+def check_unit_devices(c):
+    """The hardened unit still lets through the printer and scanner device classes."""
+    entries = unit_entries(UNIT)
+    settings = dict(entries)
+    allowed = dict(value.split(None, 1) for key, value in entries if key == "DeviceAllow" and " " in value)
+    missing = sorted(name for name, access in DEVICE_CLASSES.items() if not set(access) <= set(allowed.get(name, "")))
+    c.expect(settings.get("DevicePolicy") == "closed" and not missing,
+             "the unit's device cgroup is closed but for the printer and scanner classes (missing: %s)"
+             % (", ".join(missing) or "none"))
+    # PrivateDevices=yes would leave a /dev without the printer and scanner nodes.
+    c.expect(settings.get("PrivateDevices", "no") == "no", "the unit keeps the real /dev (PrivateDevices=no)")
 
 
 def check_installed_data(c, hidden_source):
@@ -316,6 +362,8 @@ def main():
     service = Service(work)
     try:
         check_install(c)
+        check_unit_hardening(c)
+        check_unit_devices(c)
         check_installed_data(c, args.hidden_source)
         run_as_user(["mkdir", "-p", SIM_DIR + "/paper"])
         sim.start("node", ["chainslip-sim", "node", "--out", SIM_DIR, "--receipts", "20", "--block-interval-ms", "200"],
