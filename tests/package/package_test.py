@@ -12,12 +12,16 @@ printer cut, and stops the service with SIGTERM.
 
 Before that it checks the installed unit's hardening (`systemd-analyze
 security` under 3.0, the device classes the kiosk needs still let through).
+Without systemd, chainslipd runs under the unit's system call filter, applied
+here with libseccomp.
 
 Exit 0 when everything held, 1 on a failed check (each one printed), 2 when
 the test could not run.
 """
 
 import argparse
+import errno
+import functools
 import grp
 import json
 import os
@@ -132,6 +136,66 @@ def check_unit_devices(c):
              % (", ".join(missing) or "none"))
     # PrivateDevices=yes would leave a /dev without the printer and scanner nodes.
     c.expect(settings.get("PrivateDevices", "no") == "no", "the unit keeps the real /dev (PrivateDevices=no)")
+
+
+@functools.lru_cache(maxsize=None)
+def syscall_group(name):
+    """The system calls of a systemd filter group (@name), its nested groups expanded."""
+    out = subprocess.run(["systemd-analyze", "syscall-filter", name], capture_output=True, text=True,
+                         check=True).stdout
+    calls = set()
+    for line in out.splitlines()[1:]:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        calls |= syscall_group(line) if line.startswith("@") else {line}
+    return frozenset(calls)
+
+
+def unit_seccomp_filter(path):
+    """The unit's SystemCallFilter=, SystemCallErrorNumber=, RestrictAddressFamilies= and
+    MemoryDenyWriteExecute= as one libseccomp filter, the way systemd builds them (an allow
+    list, "~" lines taken out of it), for a service started without systemd. Loading it
+    sets no_new_privs, as NoNewPrivileges=yes does."""
+    try:
+        import seccomp
+    except ImportError:
+        raise RuntimeError("no python3-seccomp here (scripts/install-deps.sh installs it)") from None
+    entries = unit_entries(path)
+    allowed = set(syscall_group("@default"))  # systemd adds @default to every allow list
+    for key, value in entries:
+        if key != "SystemCallFilter":
+            continue
+        names = set()
+        for item in value.lstrip("~").split():
+            names |= syscall_group(item) if item.startswith("@") else {item.split(":")[0]}
+        if value.startswith("~"):
+            allowed -= names
+        else:
+            allowed |= names
+    settings = dict(entries)
+    number = settings.get("SystemCallErrorNumber")
+    f = seccomp.SyscallFilter(defaction=seccomp.ERRNO(getattr(errno, number)) if number else seccomp.KILL_PROCESS)
+    families = [getattr(socket, name) for name in settings.get("RestrictAddressFamilies", "").split()]
+    mdwe = settings.get("MemoryDenyWriteExecute") == "yes"
+    prot_w, prot_x, shm_exec = 0x2, 0x4, 0o100000
+    for name in sorted(allowed):
+        try:
+            if name == "socket" and families:
+                for family in families:
+                    f.add_rule(seccomp.ALLOW, name, seccomp.Arg(0, seccomp.EQ, family))
+            elif mdwe and name in ("mmap", "mmap2"):  # not writable and executable at once
+                f.add_rule(seccomp.ALLOW, name, seccomp.Arg(2, seccomp.MASKED_EQ, prot_x, 0))
+                f.add_rule(seccomp.ALLOW, name, seccomp.Arg(2, seccomp.MASKED_EQ, prot_w, 0))
+            elif mdwe and name in ("mprotect", "pkey_mprotect"):  # never made executable later
+                f.add_rule(seccomp.ALLOW, name, seccomp.Arg(2, seccomp.MASKED_EQ, prot_x, 0))
+            elif mdwe and name == "shmat":
+                f.add_rule(seccomp.ALLOW, name, seccomp.Arg(2, seccomp.MASKED_EQ, shm_exec, 0))
+            else:
+                f.add_rule(seccomp.ALLOW, name)
+        except (RuntimeError, ValueError, OSError):
+            pass  # a call this architecture does not have (systemd skips those too)
+    return f
 
 
 def check_installed_data(c, hidden_source):
@@ -262,9 +326,25 @@ class Service:
                "WATCHDOG_USEC": "2000000", "LANG": "C.UTF-8"}
         argv = shlex.split(unit["ExecStart"])
         umask = int(unit.get("UMask", "0022"), 8)
+        # User=, Group=, the user's groups and SupplementaryGroups=, then UMask= and the system call
+        # filter: the last step before exec, as systemd does it.
+        user = pwd.getpwnam(unit["User"])
+        gid = grp.getgrnam(unit["Group"]).gr_gid
+        groups = set(os.getgrouplist(user.pw_name, gid))
+        groups |= {grp.getgrnam(name).gr_gid for name in unit.get("SupplementaryGroups", "").split()}
+        syscalls = unit_seccomp_filter(UNIT)
+
+        def confine():
+            os.umask(umask)
+            syscalls.load()
         self.log = open(os.path.join(self.work, "chainslipd.log"), "w")
-        self.proc = subprocess.Popen(as_service_user(argv), env=env, cwd="/", stdout=self.log,
-                                     stderr=subprocess.STDOUT, preexec_fn=lambda: os.umask(umask))
+        self.proc = subprocess.Popen(argv, env=env, cwd="/", stdout=self.log, stderr=subprocess.STDOUT,
+                                     user=user.pw_uid, group=gid, extra_groups=sorted(groups), preexec_fn=confine)
+        with open("/proc/%d/status" % self.proc.pid) as f:
+            seccomp_mode = re.search(r"^Seccomp:\s*(\d+)", f.read(), re.M)
+        c.expect(seccomp_mode and seccomp_mode.group(1) == "2",
+                 "chainslipd runs under the unit's system call filter (seccomp mode %s)"
+                 % (seccomp_mode and seccomp_mode.group(1)))
         c.expect(wait_for(lambda: self.notify.count("READY=1") or self.proc.poll() is not None, 60)
                  and self.notify.count("READY=1") == 1, "chainslipd told the service manager READY=1")
         c.expect(wait_for(lambda: self.notify.count("WATCHDOG=1") >= 2, 5) is not None,
