@@ -11,9 +11,11 @@ one exchange through the kiosk screen's API, reads the ticket the virtual
 printer cut, and stops the service with SIGTERM.
 
 Before that it checks the installed unit's hardening (`systemd-analyze
-security` under 3.0, the device classes the kiosk needs still let through).
-Without systemd, chainslipd runs under the unit's system call filter, applied
-here with libseccomp.
+security` under 3.0) and that the installed conffile is a production kiosk's,
+not the simulator's; the service then runs on the simulator's config, which
+the package installs beside its scenarios, put in place of the conffile as an
+operator would edit it. Without systemd, chainslipd runs under the unit's
+system call filter, applied here with libseccomp.
 
 Exit 0 when everything held, 1 on a failed check (each one printed), 2 when
 the test could not run.
@@ -23,6 +25,7 @@ import argparse
 import errno
 import functools
 import grp
+import ipaddress
 import json
 import os
 import pwd
@@ -36,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+import tomllib
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crash"))
@@ -45,12 +49,13 @@ USER = "chainslip"
 STATE = "/var/lib/chainslip"
 ETC = "/etc/chainslip"
 CONFIG = ETC + "/chainslip.toml"
+SIM_CONFIG = "/usr/share/chainslip/chainslip-sim.toml"  # the simulator's config, an example
 UNIT = "/usr/lib/systemd/system/chainslipd.service"
 EXPOSURE_LIMIT = 3.0  # systemd-analyze security's overall exposure the unit must stay under (docs/PACKAGING.md)
-SIM_DIR = STATE + "/sim"  # where the packaged config looks for the simulator's files
-SCREEN = "http://127.0.0.1:8080"  # the packaged config's screen.listen
+SIM_DIR = STATE + "/sim"  # where the simulator's config (SIM_CONFIG) looks for the simulator's files
+SCREEN = "http://127.0.0.1:8080"  # the configs' screen.listen
 ADMIN = "http://127.0.0.1:8646"  # chainslip-sim node's control API (default port)
-KIOSK_ID = "KIOSK-DEMO-01"  # the packaged config's kiosk.id
+KIOSK_ID = "KIOSK-DEMO-01"  # the simulator's config's kiosk.id
 
 
 class Checks:
@@ -138,6 +143,55 @@ def check_unit_devices(c):
     c.expect(settings.get("PrivateDevices", "no") == "no", "the unit keeps the real /dev (PrivateDevices=no)")
 
 
+def is_loopback(host):
+    if host is None:
+        return False
+    host = host.strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def simulator_settings(config):
+    """What in a parsed chainslipd config runs the kiosk on the simulator; empty when nothing does.
+
+    A key left out has the loader's default, and those are the simulator's
+    (firmware/config/kiosk_config.h): scanner "sim", the printer and node on
+    127.0.0.1. So a production config must name its devices."""
+    found = []
+    kind = config.get("scanner", {}).get("kind", "sim")
+    if kind == "sim":
+        found.append('scanner.kind is "sim" (the screen\'s "present" button and /paper/latest.png)')
+    address = config.get("printer", {}).get("address", "tcp:127.0.0.1:9100")
+    if address.startswith("tcp:"):
+        hostport = address[len("tcp:"):]
+        host = hostport.split("]")[0] + "]" if hostport.startswith("[") else hostport.split(":")[0]
+        if is_loopback(host):
+            found.append("printer.address %s is the virtual printer's" % address)
+    for node in config.get("chain", {}).get("nodes", ["http://127.0.0.1:8645"]):
+        if is_loopback(urllib.parse.urlsplit(node).hostname):
+            found.append("chain.nodes has %s, the simulated node's" % node)
+    if "sim" in config:
+        found.append("a [sim] table")
+    return found
+
+
+def check_packaged_config(c):
+    """The installed conffile is a production kiosk's: no simulated scanner, printer or node."""
+    with open(CONFIG, "rb") as f:
+        config = tomllib.load(f)
+    found = simulator_settings(config)
+    c.expect(not found, "the packaged config selects no simulator (%s)" % ("; ".join(found) or "none"))
+
+
+def use_simulator_config():
+    """The simulator's config in place of the conffile, as an operator edits it (sudoedit)."""
+    subprocess.run(["install", "-m", "0644", "-o", "root", "-g", "root", SIM_CONFIG, CONFIG], check=True)
+
+
 @functools.lru_cache(maxsize=None)
 def syscall_group(name):
     """The system calls of a systemd filter group (@name), its nested groups expanded."""
@@ -218,7 +272,8 @@ def check_install(c):
     c.expect(mode_owner(ETC) == (0o750, "root", USER), "%s is 0750 root:%s" % (ETC, USER))
     for path in ("/usr/bin/chainslipd", "/usr/bin/chainslip", "/usr/bin/chainslip-sim", UNIT,
                  "/usr/lib/udev/rules.d/60-chainslip-printer.rules", CONFIG,
-                 "/usr/share/chainslip/profiles/generic-80mm.json", "/usr/share/chainslip/screen/index.html"):
+                 "/usr/share/chainslip/profiles/generic-80mm.json", "/usr/share/chainslip/screen/index.html",
+                 SIM_CONFIG):
         c.expect(os.path.exists(path), "installed: " + path)
     conffiles = subprocess.run(["dpkg-query", "--control-show", "chainslip", "conffiles"],
                                capture_output=True, text=True).stdout
@@ -228,7 +283,7 @@ def check_install(c):
 
 
 class Simulator:
-    """chainslip-sim node and printer as the service user, writing where the packaged config looks."""
+    """chainslip-sim node and printer as the service user, writing where the simulator's config looks."""
 
     def __init__(self, log_dir):
         self.procs = []
@@ -444,6 +499,8 @@ def main():
         check_install(c)
         check_unit_hardening(c)
         check_unit_devices(c)
+        check_packaged_config(c)
+        use_simulator_config()
         check_installed_data(c, args.hidden_source)
         run_as_user(["mkdir", "-p", SIM_DIR + "/paper"])
         sim.start("node", ["chainslip-sim", "node", "--out", SIM_DIR, "--receipts", "20", "--block-interval-ms", "200"],
