@@ -26,6 +26,8 @@ PACKAGES=(
   openssl               # `openssl speed`, the bench baseline
   chromium              # tests/e2e: the kiosk screen in a headless browser
   python3               # tests/crash: the crash test's harness (standard library only)
+  systemd               # tests/package: systemd-analyze security rates the unit, and lists its syscall groups
+  python3-seccomp       # tests/package: the unit's system call filter, for chainslipd started without systemd
 )
 # tests/e2e runs on Node and npm. A node that is already there is used as it
 # is (NodeSource's nodejs bundles npm and conflicts with Debian's npm package).

@@ -52,7 +52,8 @@ trap cleanup EXIT
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "./$deb" >/dev/null
 # The installed programs must not lean on this source tree (a build tree's programs read their
 # data from it): the test runs with the tree hidden under an empty tmpfs, in a mount namespace of
-# its own, from a copy of its scripts.
+# its own, from a copy of its scripts. Debian's python3, whatever else PATH finds first: the test
+# needs its python3-seccomp.
 harness=$(mktemp -d)
 mkdir -p "$harness/package" "$harness/crash"
 cp tests/package/package_test.py "$harness/package/"
@@ -60,10 +61,10 @@ cp tests/crash/crash_test.py "$harness/crash/"
 source_root=$PWD
 if $SUDO unshare --mount --propagation private -- true 2>/dev/null; then
   $SUDO unshare --mount --propagation private -- sh -c 'mount -t tmpfs chainslip-hidden "$1" && shift && exec "$@"' \
-    sh "$source_root" python3 "$harness/package/package_test.py" --hidden-source "$source_root" "${test_args[@]}"
+    sh "$source_root" /usr/bin/python3 "$harness/package/package_test.py" --hidden-source "$source_root" "${test_args[@]}"
 else
   echo "package-test: WARNING: no mount namespace here; the source tree stays visible to the installed programs" >&2
-  $SUDO python3 "$harness/package/package_test.py" "${test_args[@]}"
+  $SUDO /usr/bin/python3 "$harness/package/package_test.py" "${test_args[@]}"
 fi
 rm -rf "$harness"
 

@@ -10,15 +10,26 @@ its UMask, and a notify socket that checks READY=1 and watchdog pings), makes
 one exchange through the kiosk screen's API, reads the ticket the virtual
 printer cut, and stops the service with SIGTERM.
 
+Before that it checks the installed unit's hardening (`systemd-analyze
+security` under 3.0) and that the installed conffile is a production kiosk's,
+not the simulator's; the service then runs on the simulator's config, which
+the package installs beside its scenarios, put in place of the conffile as an
+operator would edit it. Without systemd, chainslipd runs under the unit's
+system call filter, applied here with libseccomp.
+
 Exit 0 when everything held, 1 on a failed check (each one printed), 2 when
 the test could not run.
 """
 
 import argparse
+import errno
+import functools
 import grp
+import ipaddress
 import json
 import os
 import pwd
+import re
 import shlex
 import signal
 import socket
@@ -28,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+import tomllib
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crash"))
@@ -37,11 +49,13 @@ USER = "chainslip"
 STATE = "/var/lib/chainslip"
 ETC = "/etc/chainslip"
 CONFIG = ETC + "/chainslip.toml"
+SIM_CONFIG = "/usr/share/chainslip/chainslip-sim.toml"  # the simulator's config, an example
 UNIT = "/usr/lib/systemd/system/chainslipd.service"
-SIM_DIR = STATE + "/sim"  # where the packaged config looks for the simulator's files
-SCREEN = "http://127.0.0.1:8080"  # the packaged config's screen.listen
+EXPOSURE_LIMIT = 3.0  # systemd-analyze security's overall exposure the unit must stay under (docs/PACKAGING.md)
+SIM_DIR = STATE + "/sim"  # where the simulator's config (SIM_CONFIG) looks for the simulator's files
+SCREEN = "http://127.0.0.1:8080"  # the configs' screen.listen
 ADMIN = "http://127.0.0.1:8646"  # chainslip-sim node's control API (default port)
-KIOSK_ID = "KIOSK-DEMO-01"  # the packaged config's kiosk.id
+KIOSK_ID = "KIOSK-DEMO-01"  # the simulator's config's kiosk.id
 
 
 class Checks:
@@ -72,9 +86,9 @@ def run_as_user(argv, check=True):
     return p
 
 
-def unit_settings(path):
-    """The [Service] keys of a unit file (last value wins, as systemd reads them)."""
-    settings, section = {}, None
+def unit_entries(path):
+    """The [Service] (key, value) lines of a unit file, in order."""
+    entries, section = [], None
     with open(path) as f:
         for line in f:
             line = line.strip()
@@ -84,8 +98,158 @@ def unit_settings(path):
                 section = line.strip("[]")
             elif section == "Service" and "=" in line:
                 key, value = line.split("=", 1)
-                settings[key.strip()] = value.strip()
-    return settings
+                entries.append((key.strip(), value.strip()))
+    return entries
+
+
+def unit_settings(path):
+    """The [Service] keys of a unit file (last value wins, as systemd reads them)."""
+    return dict(unit_entries(path))
+
+
+def check_unit_hardening(c):
+    """systemd-analyze security's overall exposure of the installed unit is under EXPOSURE_LIMIT."""
+    # --threshold is in tenths and fails only above it: 29 fails at 3.0.
+    threshold = round(EXPOSURE_LIMIT * 10) - 1
+    p = subprocess.run(["systemd-analyze", "security", "--offline=true", "--threshold=%d" % threshold, UNIT],
+                       capture_output=True, text=True)
+    m = re.search(r"Overall exposure level for \S+: (\d+\.\d+) (\S+)", p.stdout)
+    if not m:
+        raise RuntimeError("systemd-analyze security printed no exposure level (exit %d): %s"
+                           % (p.returncode, p.stderr.strip()))
+    exposure = float(m.group(1))
+    if not c.expect(exposure < EXPOSURE_LIMIT and p.returncode == 0,
+                    "systemd-analyze security rates the unit %s %s, under %.1f (exit %d)"
+                    % (m.group(1), m.group(2), EXPOSURE_LIMIT, p.returncode)):
+        print("".join(line + "\n" for line in p.stdout.splitlines() if line.startswith("\u2717")), end="")
+
+
+# The device classes (names in /proc/devices) the kiosk's printers and scanners are in, and the
+# access each needs (docs/PACKAGING.md). Dropping one lowers the exposure figure and breaks a device.
+DEVICE_CLASSES = {"char-usb_device": "rw", "char-usb": "rw", "char-input": "r", "char-hidraw": "rw",
+                  "char-video4linux": "rw"}
+
+
+def check_unit_devices(c):
+    """The hardened unit still lets through the printer and scanner device classes."""
+    entries = unit_entries(UNIT)
+    settings = dict(entries)
+    allowed = dict(value.split(None, 1) for key, value in entries if key == "DeviceAllow" and " " in value)
+    missing = sorted(name for name, access in DEVICE_CLASSES.items() if not set(access) <= set(allowed.get(name, "")))
+    c.expect(settings.get("DevicePolicy") == "closed" and not missing,
+             "the unit's device cgroup is closed but for the printer and scanner classes (missing: %s)"
+             % (", ".join(missing) or "none"))
+    # PrivateDevices=yes would leave a /dev without the printer and scanner nodes.
+    c.expect(settings.get("PrivateDevices", "no") == "no", "the unit keeps the real /dev (PrivateDevices=no)")
+
+
+def is_loopback(host):
+    if host is None:
+        return False
+    host = host.strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def simulator_settings(config):
+    """What in a parsed chainslipd config runs the kiosk on the simulator; empty when nothing does.
+
+    A key left out has the loader's default, and those are the simulator's
+    (firmware/config/kiosk_config.h): scanner "sim", the printer and node on
+    127.0.0.1. So a production config must name its devices."""
+    found = []
+    kind = config.get("scanner", {}).get("kind", "sim")
+    if kind == "sim":
+        found.append('scanner.kind is "sim" (the screen\'s "present" button and /paper/latest.png)')
+    address = config.get("printer", {}).get("address", "tcp:127.0.0.1:9100")
+    if address.startswith("tcp:"):
+        hostport = address[len("tcp:"):]
+        host = hostport.split("]")[0] + "]" if hostport.startswith("[") else hostport.split(":")[0]
+        if is_loopback(host):
+            found.append("printer.address %s is the virtual printer's" % address)
+    for node in config.get("chain", {}).get("nodes", ["http://127.0.0.1:8645"]):
+        if is_loopback(urllib.parse.urlsplit(node).hostname):
+            found.append("chain.nodes has %s, the simulated node's" % node)
+    if "sim" in config:
+        found.append("a [sim] table")
+    return found
+
+
+def check_packaged_config(c):
+    """The installed conffile is a production kiosk's: no simulated scanner, printer or node."""
+    with open(CONFIG, "rb") as f:
+        config = tomllib.load(f)
+    found = simulator_settings(config)
+    c.expect(not found, "the packaged config selects no simulator (%s)" % ("; ".join(found) or "none"))
+
+
+def use_simulator_config():
+    """The simulator's config in place of the conffile, as an operator edits it (sudoedit)."""
+    subprocess.run(["install", "-m", "0644", "-o", "root", "-g", "root", SIM_CONFIG, CONFIG], check=True)
+
+
+@functools.lru_cache(maxsize=None)
+def syscall_group(name):
+    """The system calls of a systemd filter group (@name), its nested groups expanded."""
+    out = subprocess.run(["systemd-analyze", "syscall-filter", name], capture_output=True, text=True,
+                         check=True).stdout
+    calls = set()
+    for line in out.splitlines()[1:]:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        calls |= syscall_group(line) if line.startswith("@") else {line}
+    return frozenset(calls)
+
+
+def unit_seccomp_filter(path):
+    """The unit's SystemCallFilter=, SystemCallErrorNumber=, RestrictAddressFamilies= and
+    MemoryDenyWriteExecute= as one libseccomp filter, the way systemd builds them (an allow
+    list, "~" lines taken out of it), for a service started without systemd. Loading it
+    sets no_new_privs, as NoNewPrivileges=yes does."""
+    try:
+        import seccomp
+    except ImportError:
+        raise RuntimeError("no python3-seccomp here (scripts/install-deps.sh installs it)") from None
+    entries = unit_entries(path)
+    allowed = set(syscall_group("@default"))  # systemd adds @default to every allow list
+    for key, value in entries:
+        if key != "SystemCallFilter":
+            continue
+        names = set()
+        for item in value.lstrip("~").split():
+            names |= syscall_group(item) if item.startswith("@") else {item.split(":")[0]}
+        if value.startswith("~"):
+            allowed -= names
+        else:
+            allowed |= names
+    settings = dict(entries)
+    number = settings.get("SystemCallErrorNumber")
+    f = seccomp.SyscallFilter(defaction=seccomp.ERRNO(getattr(errno, number)) if number else seccomp.KILL_PROCESS)
+    families = [getattr(socket, name) for name in settings.get("RestrictAddressFamilies", "").split()]
+    mdwe = settings.get("MemoryDenyWriteExecute") == "yes"
+    prot_w, prot_x, shm_exec = 0x2, 0x4, 0o100000
+    for name in sorted(allowed):
+        try:
+            if name == "socket" and families:
+                for family in families:
+                    f.add_rule(seccomp.ALLOW, name, seccomp.Arg(0, seccomp.EQ, family))
+            elif mdwe and name in ("mmap", "mmap2"):  # not writable and executable at once
+                f.add_rule(seccomp.ALLOW, name, seccomp.Arg(2, seccomp.MASKED_EQ, prot_x, 0))
+                f.add_rule(seccomp.ALLOW, name, seccomp.Arg(2, seccomp.MASKED_EQ, prot_w, 0))
+            elif mdwe and name in ("mprotect", "pkey_mprotect"):  # never made executable later
+                f.add_rule(seccomp.ALLOW, name, seccomp.Arg(2, seccomp.MASKED_EQ, prot_x, 0))
+            elif mdwe and name == "shmat":
+                f.add_rule(seccomp.ALLOW, name, seccomp.Arg(2, seccomp.MASKED_EQ, shm_exec, 0))
+            else:
+                f.add_rule(seccomp.ALLOW, name)
+        except (RuntimeError, ValueError, OSError):
+            pass  # a call this architecture does not have (systemd skips those too)
+    return f
 
 
 def check_installed_data(c, hidden_source):
@@ -108,7 +272,8 @@ def check_install(c):
     c.expect(mode_owner(ETC) == (0o750, "root", USER), "%s is 0750 root:%s" % (ETC, USER))
     for path in ("/usr/bin/chainslipd", "/usr/bin/chainslip", "/usr/bin/chainslip-sim", UNIT,
                  "/usr/lib/udev/rules.d/60-chainslip-printer.rules", CONFIG,
-                 "/usr/share/chainslip/profiles/generic-80mm.json", "/usr/share/chainslip/screen/index.html"):
+                 "/usr/share/chainslip/profiles/generic-80mm.json", "/usr/share/chainslip/screen/index.html",
+                 SIM_CONFIG):
         c.expect(os.path.exists(path), "installed: " + path)
     conffiles = subprocess.run(["dpkg-query", "--control-show", "chainslip", "conffiles"],
                                capture_output=True, text=True).stdout
@@ -118,7 +283,7 @@ def check_install(c):
 
 
 class Simulator:
-    """chainslip-sim node and printer as the service user, writing where the packaged config looks."""
+    """chainslip-sim node and printer as the service user, writing where the simulator's config looks."""
 
     def __init__(self, log_dir):
         self.procs = []
@@ -216,9 +381,25 @@ class Service:
                "WATCHDOG_USEC": "2000000", "LANG": "C.UTF-8"}
         argv = shlex.split(unit["ExecStart"])
         umask = int(unit.get("UMask", "0022"), 8)
+        # User=, Group=, the user's groups and SupplementaryGroups=, then UMask= and the system call
+        # filter: the last step before exec, as systemd does it.
+        user = pwd.getpwnam(unit["User"])
+        gid = grp.getgrnam(unit["Group"]).gr_gid
+        groups = set(os.getgrouplist(user.pw_name, gid))
+        groups |= {grp.getgrnam(name).gr_gid for name in unit.get("SupplementaryGroups", "").split()}
+        syscalls = unit_seccomp_filter(UNIT)
+
+        def confine():
+            os.umask(umask)
+            syscalls.load()
         self.log = open(os.path.join(self.work, "chainslipd.log"), "w")
-        self.proc = subprocess.Popen(as_service_user(argv), env=env, cwd="/", stdout=self.log,
-                                     stderr=subprocess.STDOUT, preexec_fn=lambda: os.umask(umask))
+        self.proc = subprocess.Popen(argv, env=env, cwd="/", stdout=self.log, stderr=subprocess.STDOUT,
+                                     user=user.pw_uid, group=gid, extra_groups=sorted(groups), preexec_fn=confine)
+        with open("/proc/%d/status" % self.proc.pid) as f:
+            seccomp_mode = re.search(r"^Seccomp:\s*(\d+)", f.read(), re.M)
+        c.expect(seccomp_mode and seccomp_mode.group(1) == "2",
+                 "chainslipd runs under the unit's system call filter (seccomp mode %s)"
+                 % (seccomp_mode and seccomp_mode.group(1)))
         c.expect(wait_for(lambda: self.notify.count("READY=1") or self.proc.poll() is not None, 60)
                  and self.notify.count("READY=1") == 1, "chainslipd told the service manager READY=1")
         c.expect(wait_for(lambda: self.notify.count("WATCHDOG=1") >= 2, 5) is not None,
@@ -316,6 +497,10 @@ def main():
     service = Service(work)
     try:
         check_install(c)
+        check_unit_hardening(c)
+        check_unit_devices(c)
+        check_packaged_config(c)
+        use_simulator_config()
         check_installed_data(c, args.hidden_source)
         run_as_user(["mkdir", "-p", SIM_DIR + "/paper"])
         sim.start("node", ["chainslip-sim", "node", "--out", SIM_DIR, "--receipts", "20", "--block-interval-ms", "200"],
