@@ -1,6 +1,10 @@
 #include "sim/app/run_command.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <string_view>
+#include <vector>
 #include <iostream>
 
 #include "sim/app/scenario.h"
@@ -9,10 +13,43 @@
 namespace chainslip::simapp {
 namespace {
 
+bool is_path(const std::string& name) { return name.find('/') != std::string::npos || name.ends_with(".toml"); }
+
 // A name in the scenario folder, or a path to a scenario file.
 std::string scenario_path(const RunArgs& args, const std::string& name) {
-  if (name.find('/') != std::string::npos || name.ends_with(".toml")) return name;
+  if (is_path(name)) return name;
   return args.scenario_dir + "/" + name + ".toml";
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// ", did you mean \"happy_path\"?" for a near miss in the folder, else "".
+std::string did_you_mean(const RunArgs& args, const std::string& name) {
+  Result<std::vector<std::string>> listed = list_scenarios(args.scenario_dir);
+  if (!listed.ok()) return "";
+  std::string best;
+  std::size_t best_distance = 4;  // further than 3 edits is another name
+  for (const std::string& path : *listed) {
+    const std::string stem = std::filesystem::path(path).stem().string();
+    if (const std::size_t d = edit_distance(name, stem); d < best_distance) {
+      best = stem;
+      best_distance = d;
+    }
+  }
+  return best.empty() ? "" : ", did you mean \"" + best + "\"?";
 }
 
 }  // namespace
@@ -47,7 +84,13 @@ int run_scenarios(const RunArgs& a) {
   }
 
   std::vector<Scenario> scenarios;
-  for (const std::string& path : paths) {
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const std::string& path = paths[i];
+    if (!all && !is_path(a.scenarios[i]) && !std::filesystem::exists(path)) {
+      std::cerr << "chainslip-sim run: no scenario named \"" << a.scenarios[i] << "\" in " << a.scenario_dir
+                << did_you_mean(a, a.scenarios[i]) << "; chainslip-sim run --list shows them all\n";
+      return 2;
+    }
     Result<Scenario> scenario = load_scenario(path);
     if (!scenario.ok()) {
       std::cerr << "chainslip-sim run: " << scenario.error().message << "\n";

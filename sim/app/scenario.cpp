@@ -301,6 +301,14 @@ Result<ScenarioStep> read_step(const std::string& source, const toml::node& node
   if (!action) {
     std::string names;
     for (std::string_view key : kActionKeys) names += (names.empty() ? "" : ", ") + std::string(key);
+    // A misspelled action is a key of its own: name it, where it is.
+    const auto first = table->begin();
+    if (first != table->end()) {
+      return make_error(ErrorCode::kInvalidArgument,
+                        where(source, first->second) + ": " + std::string(first->first.str()) +
+                            ": unknown key for a step without an action; step " + std::to_string(index + 1) +
+                            " has no action (one of " + names + ")");
+    }
     return make_error(ErrorCode::kInvalidArgument, where(source, *table) + ": step " + std::to_string(index + 1) +
                                                        " has no action (one of " + names + ")");
   }

@@ -155,7 +155,10 @@ TEST(ScenarioParser, RefusesWhatItDoesNotKnow) {
 
 TEST(ScenarioParser, WantsExactlyOneActionPerStep) {
   expect_error(std::string(kHead) + "[[step]]\nwait_s = 1\ncancel = true\n", "t.toml:2:", "two actions");
-  expect_error(std::string(kHead) + "[[step]]\ncamera = \"glare\"\n", "t.toml:2:", "no action");
+  expect_error(std::string(kHead) + "[[step]]\ncamera = \"glare\"\n", "t.toml:3:", "no action");
+  // A misspelled action is named where it is.
+  expect_error(std::string(kHead) + "[[step]]\npresnt = 0\n", "t.toml:3:",
+               "presnt: unknown key for a step without an action; step 1 has no action (one of present,");
 }
 
 TEST(ScenarioParser, RefusesBadValues) {

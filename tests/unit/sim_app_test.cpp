@@ -48,6 +48,23 @@ int run(const std::vector<std::string>& args) {
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
+// stderr of a run, for the words an operator reads.
+test::ShellRun run_stderr(const std::vector<std::string>& args) {
+  return test::run_shell(test::program_command(sim_path(), args) + " 2>&1 >/dev/null");
+}
+
+TEST(SimAppRun, AnUnknownScenarioSuggestsTheNearestAndTheList) {
+  const test::ShellRun near = run_stderr({"run", "happy_pth"});
+  EXPECT_EQ(near.exit_code, 2);
+  EXPECT_NE(near.out.find("no scenario named \"happy_pth\" in "), std::string::npos) << near.out;
+  EXPECT_NE(near.out.find("did you mean \"happy_path\"?"), std::string::npos) << near.out;
+  EXPECT_NE(near.out.find("chainslip-sim run --list shows them all"), std::string::npos) << near.out;
+  const test::ShellRun far = run_stderr({"run", "nosuch"});
+  EXPECT_EQ(far.exit_code, 2);
+  EXPECT_EQ(far.out.find("did you mean"), std::string::npos) << far.out;
+  EXPECT_NE(far.out.find("--list"), std::string::npos) << far.out;
+}
+
 TEST(SimAppCamera, WritesFramesThatDecodeToThePayload) {
   ASSERT_TRUE(fs::exists(sim_path())) << sim_path();
   const fs::path dir = temp_dir("camera");
