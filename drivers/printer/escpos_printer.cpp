@@ -50,7 +50,11 @@ Status EscPosPrinter::start(PrintJob job, DoneCallback on_done) {
                             " bytes to fit the printer's buffer (split raster strips smaller)");
     }
   }
-  if (!transport_.is_open()) CS_RETURN_IF_ERROR(connect());
+  if (!transport_.is_open()) {
+    const Status connected = connect();
+    if (!connected.ok()) note_unreachable(connected.error());
+    CS_RETURN_IF_ERROR(connected);
+  }
   if (condition_.connected && (!condition_.online || has_error(condition_))) {
     return make_error(
         ErrorCode::kFailedPrecondition,
@@ -139,7 +143,17 @@ Status EscPosPrinter::connect() {
   return {};
 }
 
+// Why the printer cannot be reached goes to the log once per change (the
+// same refusal every poll is no news), in the transport's words, which name
+// the printer. Hearing the printer again clears it.
+void EscPosPrinter::note_unreachable(const Error& why) {
+  if (connect_error_ == why.message) return;
+  connect_error_ = why.message;
+  if (listener_) listener_(condition_, why.message);
+}
+
 void EscPosPrinter::link_lost(const Error& error) {
+  note_unreachable(error);
   if (!out_.empty() && out_offset_ > 0) torn_bytes_ = out_.front().bytes.size() - out_offset_;
   transport_.close();
   linked_ = false;
@@ -225,6 +239,7 @@ void EscPosPrinter::set_condition(const PrinterCondition& next) {
 }
 
 void EscPosPrinter::on_condition_change(const PrinterCondition& before) {
+  if (condition_.connected) connect_error_.reset();
   if (listener_) listener_(condition_, log_line());
   const Millis now = clock_.now();
   const bool came_online = condition_.connected && condition_.online && !(before.connected && before.online);
@@ -261,7 +276,7 @@ void EscPosPrinter::run_timers() {
   if (due(poll_at_)) {
     poll_at_ = now + options_.idle_poll_interval;
     if (!transport_.is_open()) {
-      (void)connect();  // still unplugged: the condition already says so
+      if (Status connected = connect(); !connected.ok()) note_unreachable(connected.error());
     } else if (!job_ && (condition_.cutter_error || condition_.mechanical_error) && !condition_.cover_open) {
       // A latched error outlives its cause: once the operator has cleared
       // the jam the printer waits for DLE ENQ. Asking while the jam is still

@@ -94,6 +94,8 @@ class EscPosPrinter final : public Pollable {
   bool busy() const { return job_.has_value(); }
   std::optional<JobProgress> progress() const;
   PrinterCondition condition() const { return condition_; }
+  // Told each change of the condition, and, once per change of reason, why
+  // the printer cannot be connected (the transport's message, which names it).
   void set_condition_listener(ConditionListener listener) { listener_ = std::move(listener); }
   // Bytes from the printer that fitted no reply (see StatusStream).
   std::uint64_t skipped_status_bytes() const { return stream_.skipped_bytes(); }
@@ -138,6 +140,7 @@ class EscPosPrinter final : public Pollable {
 
   Status connect();
   void link_lost(const Error& error);
+  void note_unreachable(const Error& why);
   void read_replies();
   void handle(const StatusStream::Event& event);
   void set_condition(const PrinterCondition& next);
@@ -172,6 +175,7 @@ class EscPosPrinter final : public Pollable {
   std::vector<std::pair<DoneCallback, JobOutcome>> finished_;
   bool kick_ = false;  // start() queued work for the next process_events()
   bool linked_ = false;  // opened by connect(), not yet closed by link_lost()
+  std::optional<std::string> connect_error_;  // why it is unreachable, as last logged
 
   // A printer that may still hold bytes (after a reconnect or a failed job)
   // is "settled" once online, error-free and silent for sync_timeout.

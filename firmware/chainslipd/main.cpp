@@ -77,8 +77,10 @@ int serve(const KioskConfig& config, ServiceLog& log) {
 
   Result<KioskDevices> devices = make_kiosk_devices(config, anchor->suite, clock, log.at(LogLevel::kWarning));
   if (!devices.ok()) return fail("devices", devices.error());
-  devices->printer_engine->set_condition_listener(
-      [&log](const escpos::PrinterCondition&, const std::string& line) { log.write(LogLevel::kInfo, line); });
+  // A printer that cannot print (unreachable, offline, out of paper) is a warning.
+  devices->printer_engine->set_condition_listener([&log](const escpos::PrinterCondition& c, const std::string& line) {
+    log.write(c.connected && c.online ? LogLevel::kInfo : LogLevel::kWarning, line);
+  });
   log.write(LogLevel::kInfo, "chainslipd: chain " + anchor->chain_id + ", nodes " +
                                  config.chain.nodes.front() +
                                  (config.chain.nodes.size() > 1 ? " (+failover)" : "") + ", printer " +

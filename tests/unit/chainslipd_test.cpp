@@ -179,6 +179,8 @@ TEST_F(ChainslipdTest, StartsServesTheScreenAndStopsCleanlyOnSigterm) {
   // No printer listens on port 1: the kiosk still starts and says the printer is offline.
   Daemon d({"--config", config("http://127.0.0.1:" + std::to_string((*server)->port()), "tcp:127.0.0.1:1")});
   ASSERT_TRUE(d.wait_for(std::regex("chainslipd: ready"))) << d.log();
+  // Why the printer cannot print is logged, once, as a warning.
+  ASSERT_TRUE(d.wait_for(std::regex("warning printer tcp 127\\.0\\.0\\.1:1 refused the connection"))) << d.log();
   std::smatch m;
   ASSERT_TRUE(std::regex_search(d.log(), m, std::regex(R"(screen on http://127\.0\.0\.1:(\d+)/)")))
       << d.log();
@@ -199,6 +201,9 @@ TEST_F(ChainslipdTest, StartsServesTheScreenAndStopsCleanlyOnSigterm) {
 
   d.signal(SIGTERM);
   EXPECT_EQ(d.wait_exit(), 0) << d.log();
+  const std::regex refused("refused the connection");
+  EXPECT_EQ(std::distance(std::sregex_iterator(d.log().begin(), d.log().end(), refused), std::sregex_iterator()), 1)
+      << d.log();
   EXPECT_NE(d.log().find("SIGTERM, stopping"), std::string::npos);
   EXPECT_NE(d.log().find("chainslipd: stopped"), std::string::npos);
 }

@@ -449,6 +449,43 @@ TEST(EscPosPrinterTest, ALossTheTransportFindsByItselfFailsTheJobAtOnce) {
   EXPECT_EQ(condition_code(engine.condition()), "disconnected");
 }
 
+// A printer that cannot be opened: the reason open() gives, settable.
+class UnopenableTransport final : public PrinterTransport {
+ public:
+  std::string describe() const override { return "tcp 127.0.0.1:9"; }
+  Status open() override { return make_error(ErrorCode::kUnavailable, reason); }
+  void close() override {}
+  bool is_open() const override { return false; }
+  Result<std::size_t> write_some(ByteView) override { return make_error(ErrorCode::kFailedPrecondition, "closed"); }
+  Result<Bytes> read_some() override { return make_error(ErrorCode::kFailedPrecondition, "closed"); }
+  std::vector<PollInterest> poll_interests() const override { return {}; }
+  std::optional<std::chrono::milliseconds> next_timeout() const override { return std::nullopt; }
+  void process_events() override {}
+
+  std::string reason = "cannot connect to printer tcp 127.0.0.1:9: connection refused";
+};
+
+TEST(EscPosPrinterTest, AnUnreachablePrinterIsLoggedOncePerReason) {
+  UnopenableTransport transport;
+  ManualClock clock;
+  EscPosPrinter engine(transport, clock, Kiosk::test_options());
+  std::vector<std::string> lines;
+  engine.set_condition_listener([&](const PrinterCondition&, const std::string& line) { lines.push_back(line); });
+  for (int i = 0; i < 10; ++i) {  // ten reconnect polls, one second apart
+    engine.process_events();
+    clock.advance(1s);
+  }
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0], "cannot connect to printer tcp 127.0.0.1:9: connection refused");
+  transport.reason = "printer tcp 127.0.0.1:9 did not answer within 3000 ms";
+  for (int i = 0; i < 5; ++i) {
+    engine.process_events();
+    clock.advance(1s);
+  }
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_NE(lines[1].find("did not answer within 3000 ms"), std::string::npos) << lines[1];
+}
+
 TEST(EscPosPrinterTest, PaperNearEndIsReportedAndTheJobStillPrints) {
   const PrintJob job = raster_job(12);
   Kiosk k;
