@@ -152,8 +152,8 @@ constexpr std::array<Migration, 1> kJournalMigrations{{
     {1, kJournalMigration1},
 }};
 
-constexpr DatabaseSchema kCacheSchema{"receipt cache", kCacheApplicationId, kCachePageSize, kCacheMigrations};
-constexpr DatabaseSchema kJournalSchema{"exchange journal", kJournalApplicationId, 4096, kJournalMigrations};
+constexpr DatabaseSchema kCacheSchema{"receipt cache", kCacheApplicationId, kCachePageSize, kCacheMigrations, false};
+constexpr DatabaseSchema kJournalSchema{"exchange journal", kJournalApplicationId, 4096, kJournalMigrations, true};
 
 using Stmt = CHandle<sqlite3_stmt, sqlite3_finalize>;
 

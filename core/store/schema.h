@@ -25,6 +25,10 @@ struct DatabaseSchema {
   std::int32_t application_id;  // PRAGMA application_id: tells our file from any other SQLite file
   int page_size;                // of a new file
   std::span<const Migration> migrations;
+  // PRAGMA quick_check at every open: for the journal (small, and nothing
+  // may be served from a damaged one), not the cache (large, and rebuilt
+  // from the chain if lost).
+  bool quick_check_at_open = false;
 
   int latest_version() const { return migrations.back().version; }
 };

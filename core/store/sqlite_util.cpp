@@ -4,6 +4,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <limits>
+#include <set>
+#include <string>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,10 +57,113 @@ Status use_wal(const DatabaseSchema& schema, sqlite3* db, const std::string& pat
   return {};
 }
 
+void sync_path(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);  // best effort: what follows re-reads the file anyway
+  ::close(fd);
+}
+
+// A new database is born whole: made beside its name (NAME.new) with its
+// schema in it, synced, then linked into place. A crash leaves no half-made
+// file under the name, so an empty file there was never chainslip's: it was
+// truncated or replaced, and open_database refuses it rather than start a
+// new journal whose counters begin again at 1.
+Status create_database(const DatabaseSchema& schema, const std::string& path) {
+  const std::string made = path + ".new";
+  ::unlink(made.c_str());  // left by a crash while creating
+  CS_RETURN_IF_ERROR(create_private_file(schema, made));
+  Status built;
+  {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(made.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    Db db(raw);
+    const std::string page_size = "PRAGMA page_size = " + std::to_string(schema.page_size);
+    if (rc != SQLITE_OK) built = database_error(schema, raw, rc, made, "open");
+    if (built.ok()) built = exec(schema, raw, made, page_size.c_str());
+    if (built.ok()) built = exec(schema, raw, made, "PRAGMA synchronous = FULL");
+    if (built.ok()) built = apply_migrations(schema, raw, made);
+  }
+  if (built.ok()) {
+    sync_path(made, O_RDONLY);
+    // link(), not rename(): never over a file another process made meanwhile.
+    if (::link(made.c_str(), path.c_str()) != 0 && errno != EEXIST) {
+      built = make_error(ErrorCode::kUnavailable,
+                         "cannot create " + std::string(schema.kind) + " " + path + ": " + std::strerror(errno));
+    }
+  }
+  ::unlink(made.c_str());
+  const std::size_t slash = path.rfind('/');
+  sync_path(slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash), O_RDONLY | O_DIRECTORY);
+  return built;
+}
+
+Status refuse_empty_file(const DatabaseSchema& schema, const std::string& path) {
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0 || st.st_size != 0) return {};
+  return make_error(ErrorCode::kDataLoss,
+                    std::string(schema.kind) + " " + path +
+                        " is empty (0 bytes), which chainslip never leaves it: it was truncated or replaced. "
+                        "Restore it from a backup; only on a kiosk that never served may it be deleted");
+}
+
+// What every migration together makes, by type and name ("table steps"),
+// read from a scratch in-memory copy: the one list of what a file must hold.
+Result<std::set<std::string>> schema_objects(const DatabaseSchema& schema, sqlite3* db, const std::string& path) {
+  std::set<std::string> names;
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(
+      db, "SELECT type || ' ' || name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'", -1, &raw, nullptr);
+  Stmt stmt(raw);
+  if (rc != SQLITE_OK) return database_error(schema, db, rc, path, "reading the schema");
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) names.emplace(column_text(stmt.get(), 0));
+  if (rc != SQLITE_DONE) return database_error(schema, db, rc, path, "reading the schema");
+  return names;
+}
+
+// At every open, before anything is served: every table and index the
+// migrations made is there, and (for the journal) PRAGMA quick_check finds
+// the file sound. A dropped table or a damaged page is found now, at start,
+// not when a patient confirms an exchange.
+Status check_database(const DatabaseSchema& schema, sqlite3* db, const std::string& path) {
+  sqlite3* scratch_raw = nullptr;
+  const int rc = sqlite3_open_v2(":memory:", &scratch_raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  Db scratch(scratch_raw);
+  if (rc != SQLITE_OK) return database_error(schema, scratch_raw, rc, ":memory:", "open");
+  CS_RETURN_IF_ERROR(apply_migrations(schema, scratch_raw, ":memory:"));
+  CS_ASSIGN_OR_RETURN(std::set<std::string> wanted, schema_objects(schema, scratch_raw, ":memory:"));
+  CS_ASSIGN_OR_RETURN(std::set<std::string> present, schema_objects(schema, db, path));
+  std::string missing[2];  // tables first: a dropped table takes its indexes along
+  for (const std::string& object : wanted) {
+    if (present.count(object) != 0) continue;
+    std::string& list = missing[object.starts_with("table ") ? 0 : 1];
+    list += (list.empty() ? "" : ", ") + object;
+  }
+  if (!missing[0].empty() || !missing[1].empty()) {
+    const std::string all = missing[0] + (missing[0].empty() || missing[1].empty() ? "" : ", ") + missing[1];
+    return make_error(ErrorCode::kDataLoss, std::string(schema.kind) + " " + path + " is damaged, missing: " + all +
+                                                ". Restore it from a backup");
+  }
+  if (!schema.quick_check_at_open) return {};
+  sqlite3_stmt* raw = nullptr;
+  int step = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &raw, nullptr);
+  Stmt stmt(raw);
+  if (step == SQLITE_OK) step = sqlite3_step(stmt.get());
+  if (step != SQLITE_ROW) return database_error(schema, db, step, path, "PRAGMA quick_check");
+  const std::string verdict(column_text(stmt.get(), 0));
+  if (verdict == "ok") return {};
+  return make_error(ErrorCode::kDataLoss, std::string(schema.kind) + " " + path +
+                                              " failed its integrity check (" + verdict +
+                                              "). Restore it from a backup");
+}
+
 }  // namespace
 
 Result<Db> open_database(const DatabaseSchema& schema, const std::string& path, Durability durability) {
-  CS_RETURN_IF_ERROR(create_private_file(schema, path));
+  if (::access(path.c_str(), F_OK) != 0 && errno == ENOENT) {
+    CS_RETURN_IF_ERROR(create_database(schema, path));
+  }
+  CS_RETURN_IF_ERROR(refuse_empty_file(schema, path));
   sqlite3* raw = nullptr;
   // No SQLITE_OPEN_CREATE: the file exists now, with the right mode.
   const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -82,6 +187,7 @@ Result<Db> open_database(const DatabaseSchema& schema, const std::string& path, 
   // After a bulk load the WAL file shrinks back to this at the next checkpoint.
   CS_RETURN_IF_ERROR(exec(schema, raw, path, "PRAGMA journal_size_limit = 67108864"));
   CS_RETURN_IF_ERROR(apply_migrations(schema, raw, path));
+  CS_RETURN_IF_ERROR(check_database(schema, raw, path));
   return db;
 }
 

@@ -29,10 +29,14 @@ using Db = std::unique_ptr<sqlite3, DbCloser>;
 // commit that returned is on disk — what the exchange journal needs.
 enum class Durability { kNormal, kFull };
 
-// Opens (creating with mode 0600 whatever the umask) the database at `path`,
-// checks that it is this schema's file before writing anything, sets the
-// page size of a new file, WAL, `durability`, foreign keys, and applies the
-// pending migrations. Errors as read_schema_version and database_error.
+// Opens the database at `path`, creating it whole if missing (mode 0600
+// whatever the umask, schema and page size in place before it appears under
+// its name); checks that it is this schema's file before writing anything;
+// sets WAL, `durability`, foreign keys; applies the pending migrations; then
+// checks that every table and index is there and, if the schema asks,
+// PRAGMA quick_check. kDataLoss for an empty (0-byte) file — chainslip never
+// leaves one — a missing table or a failed check; else errors as
+// read_schema_version and database_error.
 Result<Db> open_database(const DatabaseSchema& schema, const std::string& path, Durability durability);
 
 // Prepares a statement kept for the connection's life.

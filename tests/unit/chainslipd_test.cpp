@@ -167,6 +167,17 @@ TEST_F(ChainslipdTest, EachStartUpFailureIsOneLineNamingTheKeyAndExitTwo) {
   EXPECT_NE(open_key.log().find("chmod 600"), std::string::npos) << open_key.log();
   ASSERT_EQ(::chmod(path("device.json").c_str(), 0600), 0);
 
+  // A journal emptied behind the kiosk's back: refused, not begun again at paper 1.
+  fs::create_directories(path("data"));
+  std::ofstream(path("data/journal.db")).flush();
+  Daemon empty_journal({"--config", config("http://127.0.0.1:1", "tcp:127.0.0.1:1")});
+  EXPECT_EQ(empty_journal.wait_exit(), 2);
+  EXPECT_NE(empty_journal.log().find("cannot start: kiosk service: exchange journal " + path("data/journal.db") +
+                                     " is empty (0 bytes)"),
+            std::string::npos)
+      << empty_journal.log();
+  fs::remove_all(path("data"));
+
   Daemon sim_printer({"--config", config("http://127.0.0.1:1", "sim")});
   EXPECT_EQ(sim_printer.wait_exit(), 2);
   EXPECT_NE(sim_printer.log().find("chainslip-sim printer"), std::string::npos) << sim_printer.log();

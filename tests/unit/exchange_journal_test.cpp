@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -248,6 +249,87 @@ TEST_F(ExchangeJournalTest, FileIsPrivateAndCheckedBeforeUse) {
   EXPECT_EQ(other.code(), ErrorCode::kDataLoss);
   EXPECT_NE(other.error().message.find("is not a chainslip exchange journal"), std::string::npos)
       << other.error().message;
+}
+
+// What the issue found (docs/CRASH_TEST.md): a journal emptied, a table
+// dropped or a page damaged started "ready" and failed only when a patient
+// confirmed, or started again from nonce 1. Each is now refused at open.
+TEST_F(ExchangeJournalTest, AnEmptiedJournalIsRefusedNotStartedAfresh) {
+  {
+    ExchangeJournal j = open();
+    must(j.request(sample_request(1), 100));
+  }
+  ASSERT_EQ(::truncate(path_.c_str(), 0), 0);
+  std::filesystem::remove(path_ + "-wal");
+  auto reopened = ExchangeJournal::open(path_, kPaperCode);
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_EQ(reopened.code(), ErrorCode::kDataLoss);
+  EXPECT_NE(reopened.error().message.find("is empty (0 bytes)"), std::string::npos) << reopened.error().message;
+  EXPECT_EQ(std::filesystem::file_size(path_), 0u) << "the refused file is left as it was";
+}
+
+TEST_F(ExchangeJournalTest, ANewJournalAppearsWholeUnderItsName) {
+  // A crash while creating left a half-made file beside the name.
+  { std::ofstream(path_ + ".new") << "half"; }
+  { ExchangeJournal j = open(); }
+  EXPECT_FALSE(std::filesystem::exists(path_ + ".new"));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), exchange_journal_schema().latest_version());
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+}
+
+TEST_F(ExchangeJournalTest, ADroppedTableIsFoundAtOpen) {
+  { ExchangeJournal j = open(); }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE steps", nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto reopened = ExchangeJournal::open(path_, kPaperCode);
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_EQ(reopened.code(), ErrorCode::kDataLoss);
+  EXPECT_NE(reopened.error().message.find("is damaged, missing: table steps, index steps_by_exchange"), std::string::npos)
+      << reopened.error().message;
+}
+
+TEST_F(ExchangeJournalTest, ADamagedPageIsFoundAtOpen) {
+  {
+    ExchangeJournal j = open();
+    for (int i = 0; i < 20; ++i) must(j.request(sample_request(i), 100 + static_cast<std::uint64_t>(i)));
+  }
+  int root = 0;
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    // Checkpointed into the main file, then no WAL to read past the damage.
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE", nullptr, nullptr,
+                           nullptr),
+              SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE name = 'counters'", -1, &stmt, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    root = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+  }
+  ASSERT_GT(root, 1);
+  {
+    // The counters table's page: its b-tree header says "no such page type".
+    std::fstream f(path_, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(root - 1) * 4096);
+    const char junk[8] = {0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f};
+    f.write(junk, sizeof junk);
+  }
+  auto reopened = ExchangeJournal::open(path_, kPaperCode);
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_EQ(reopened.code(), ErrorCode::kDataLoss) << reopened.error().message;
 }
 
 // SQLite-style crash test: a child process runs exchanges as fast as it can
