@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/util/file_io.h"
+
 namespace chainslip::sqlite {
 namespace {
 
@@ -57,13 +59,6 @@ Status use_wal(const DatabaseSchema& schema, sqlite3* db, const std::string& pat
   return {};
 }
 
-void sync_path(const std::string& path, int flags) {
-  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);  // best effort: what follows re-reads the file anyway
-  ::close(fd);
-}
-
 // A new database is born whole: made beside its name (NAME.new) with its
 // schema in it, synced, then linked into place. A crash leaves no half-made
 // file under the name, so an empty file there was never chainslip's: it was
@@ -85,16 +80,16 @@ Status create_database(const DatabaseSchema& schema, const std::string& path) {
     if (built.ok()) built = apply_migrations(schema, raw, made);
   }
   if (built.ok()) {
-    sync_path(made, O_RDONLY);
-    // link(), not rename(): never over a file another process made meanwhile.
+    // SQLite synced each commit (synchronous = FULL), so the file is on
+    // disk. link(), not rename(): never over a file another process made
+    // meanwhile.
     if (::link(made.c_str(), path.c_str()) != 0 && errno != EEXIST) {
       built = make_error(ErrorCode::kUnavailable,
                          "cannot create " + std::string(schema.kind) + " " + path + ": " + std::strerror(errno));
     }
   }
   ::unlink(made.c_str());
-  const std::size_t slash = path.rfind('/');
-  sync_path(slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash), O_RDONLY | O_DIRECTORY);
+  sync_parent_directory(path);
   return built;
 }
 

@@ -89,9 +89,13 @@ Status write_file_atomic(const std::string& path, std::string_view content, mode
     ::unlink(tmp.c_str());
     return errno_error("replace", path, err);
   }
-  Fd dir(::open(parent_dir(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir.get() >= 0) ::fsync(dir.get());  // best effort: the rename is already visible
+  sync_parent_directory(path);  // best effort: the rename is already visible
   return {};
+}
+
+void sync_parent_directory(const std::string& path) {
+  Fd dir(::open(parent_dir(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir.get() >= 0) ::fsync(dir.get());
 }
 
 Status make_directories(const std::string& path, mode_t mode) {

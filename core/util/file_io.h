@@ -17,6 +17,10 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes);
 // of the directory. A reader sees the old content or the new, never a part.
 Status write_file_atomic(const std::string& path, std::string_view content, mode_t mode = 0644);
 
+// fsync of the directory holding `path`, so that a name just made or renamed
+// there survives a power cut. Best effort: nothing to report if it fails.
+void sync_parent_directory(const std::string& path);
+
 // mkdir -p with the given mode for new directories.
 Status make_directories(const std::string& path, mode_t mode = 0755);
 
