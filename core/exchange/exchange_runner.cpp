@@ -1,6 +1,8 @@
 #include "core/exchange/exchange_runner.h"
 
+#include <algorithm>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <utility>
 
@@ -12,8 +14,6 @@ namespace chainslip {
 namespace {
 
 using Millis = std::chrono::milliseconds;
-
-constexpr std::string_view kConversionRefused = ": the chain refused the conversion of ";
 
 constexpr std::string_view kVoidReasonPrintFailed = "print-failed";
 
@@ -119,6 +119,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     Millis deadline{0};
     bool fetched_changes = false;
     int polls = 0;  // inclusion polls so far: the next waits twice as long as the last
+    bool replayed = false;  // the node refused a submission as replayed
   };
 
   struct Current {
@@ -129,6 +130,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     std::optional<Tracked> tracked;
     std::optional<VerifiedInclusion> inclusion;  // of the current paper's convert
     Millis printer_deadline{0};
+    bool void_slip_printed = false;  // for the current (voided) paper
   };
 
   struct Recovery {
@@ -168,7 +170,34 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
 
   // A journal step failed: the kiosk cannot prove what it does, so it stops
   // here; the exchange stays open for recovery.
-  void journal_failed(const Error& error) { finish(make_error(error.code, where() + ": journal: " + error.message)); }
+  void journal_failed(const Error& error) {
+    log(where() + ": the journal failed (" + error.message + "); the exchange stays open for recovery");
+    fail(journal_failure_cause(error), make_error(error.code, where() + ": journal: " + error.message));
+  }
+
+  // What the chain may hold for the current paper, from its journal state.
+  ExchangeFailureKind kind_now() const {
+    switch (current_->paper.state) {
+      case PaperState::kRequested: return is_first_paper() ? ExchangeFailureKind::kNotSent : ExchangeFailureKind::kVoided;
+      case PaperState::kAbandoned: return ExchangeFailureKind::kNotSent;
+      case PaperState::kRefused: return ExchangeFailureKind::kRefused;
+      case PaperState::kVoided: return ExchangeFailureKind::kVoided;
+      default: return ExchangeFailureKind::kUnknown;
+    }
+  }
+
+  // Ends the exchange without a copy; what the chain may hold is read from
+  // the journal.
+  void fail(ExchangeFailureCause cause, Error error, std::optional<TxRefusal> refusal = std::nullopt) {
+    ExchangeFailure f;
+    f.kind = kind_now();
+    f.cause = cause;
+    f.refusal = refusal;
+    f.exchange_id = current_->paper.exchange_id;
+    f.paper_serial = serial();
+    f.error = std::move(error);
+    finish(std::move(f));
+  }
 
   // The one place that decides what happens next, from the paper's state.
   void step() {
@@ -185,12 +214,17 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
       case PaperState::kPrinted: return finish(outcome());
       case PaperState::kRefused:
         if (Result<TxRefusal> refusal = parse_tx_refusal(p.refusal); refusal.ok()) {
-          return finish(conversion_refused(refusal.value(), where()));
+          return fail(ExchangeFailureCause::kChain,
+                      make_error(ErrorCode::kFailedPrecondition,
+                                 p.refusal + ": the chain refused the conversion of " + where()),
+                      refusal.value());
         }
-        return finish(make_error(ErrorCode::kDataLoss, where() + ": the journal's refusal \"" + p.refusal +
-                                                           "\" is not one the chain gives"));
+        return fail(ExchangeFailureCause::kLocalDatabase,
+                    make_error(ErrorCode::kDataLoss,
+                               where() + ": the journal's refusal \"" + p.refusal + "\" is not one the chain gives"));
       case PaperState::kAbandoned:
-        return finish(make_error(ErrorCode::kAborted, where() + " was abandoned before submission"));
+        return fail(ExchangeFailureCause::kKiosk,
+                    make_error(ErrorCode::kAborted, where() + " was abandoned before submission"));
     }
   }
 
@@ -218,8 +252,9 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
       Status s = journal_.abandoned(current_->paper.id, why, now());
       if (!s.ok()) return journal_failed(s.error());
       log(where() + ": abandoned, " + why);
-      return finish(make_error(info.code() == ErrorCode::kFailedPrecondition ? info.code() : ErrorCode::kUnavailable,
-                               where() + ": " + why + "; nothing was sent, try again"));
+      return fail(ExchangeFailureCause::kNode,
+                  make_error(info.code() == ErrorCode::kFailedPrecondition ? info.code() : ErrorCode::kUnavailable,
+                             where() + ": " + why + "; nothing was sent, try again"));
     }
     step();
   }
@@ -228,13 +263,16 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     report(ExchangeStep::kSigning, "signing the conversion");
     const PaperRecord& p = current_->paper;
     if (!current_->receipt) {
-      return finish(make_error(ErrorCode::kFailedPrecondition, where() + ": the receipt is not known"));
+      return fail(ExchangeFailureCause::kKiosk, make_error(ErrorCode::kFailedPrecondition, where() + ": the receipt is not known"));
     }
     auto nonce = journal_.next_nonce();
     if (!nonce.ok()) return journal_failed(nonce.error());
     auto tx = make_convert_tx(options_.chain_id, *current_->receipt, p.paper, p.request.reason,
                               options_.operator_name, now(), *nonce, identity_.certificate, identity_.key);
-    if (!tx.ok()) return finish(make_error(tx.code(), where() + ": cannot sign the conversion: " + tx.error().message));
+    if (!tx.ok()) {
+      return fail(ExchangeFailureCause::kKiosk,
+                  make_error(tx.code(), where() + ": cannot sign the conversion: " + tx.error().message));
+    }
     const Digest tx_hash = transaction_hash(identity_.key.suite(), *tx);
     Status s = journal_.submitted(p.id, transaction_to_json(*tx).dump(), tx_hash, now());
     if (!s.ok()) return journal_failed(s.error());
@@ -247,7 +285,8 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
   void track_stored(const std::string& tx_json, bool is_void, bool fresh) {
     auto tx = parse_transaction(tx_json);
     if (!tx.ok()) {
-      return finish(make_error(ErrorCode::kDataLoss, where() + ": stored transaction: " + tx.error().message));
+      return fail(ExchangeFailureCause::kLocalDatabase,
+                  make_error(ErrorCode::kDataLoss, where() + ": stored transaction: " + tx.error().message));
     }
     Tracked t;
     t.hash = transaction_hash(identity_.key.suite(), *tx);
@@ -272,7 +311,9 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
       log(where() + ": submission not confirmed (" + answer.error().message + "); asking the node again");
       return poll_later();
     }
-    // Replayed: this very transaction is pending or included already.
+    // Replayed: this very transaction is pending or included already, or its
+    // nonce was used by another; the lookup tells them apart.
+    if (answer->refusal == TxRefusal::kReplayed) current_->tracked->replayed = true;
     if (answer->accepted() || answer->refusal == TxRefusal::kReplayed) return poll_later();
     on_refused(*answer->refusal, answer->message);
   }
@@ -285,10 +326,10 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
   void poll_later() {
     if (loop_.clock().now() >= current_->tracked->deadline) {
       log(where() + ": no proven inclusion within the timeout; recovery will finish it");
-      return finish(make_error(ErrorCode::kDeadlineExceeded,
-                               where() + ": the chain did not include the " +
-                                   (current_->tracked->is_void ? "void" : "conversion") +
-                                   " in time; the exchange stays open for recovery"));
+      return fail(ExchangeFailureCause::kNode,
+                  make_error(ErrorCode::kDeadlineExceeded, where() + ": the chain did not include the " +
+                                                               (current_->tracked->is_void ? "void" : "conversion") +
+                                                               " in time; the exchange stays open for recovery"));
     }
     report(current_->tracked->is_void ? ExchangeStep::kVoiding : ExchangeStep::kWaitingForInclusion,
            "waiting for the next block");
@@ -302,7 +343,18 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
   void on_lookup(Result<TxLookup> lookup_result) {
     wait_ = Wait::kNothing;
     if (!lookup_result.ok()) {
-      if (lookup_result.code() == ErrorCode::kNotFound) return send();  // never arrived: send the stored bytes
+      if (lookup_result.code() == ErrorCode::kNotFound) {
+        // Refused as replayed, yet unknown by its hash: another transaction
+        // of this device used its nonce. The journal's counters are behind the
+        // chain's (a replaced or restored journal): sending again cannot help.
+        if (current_->tracked->replayed) {
+          log(where() + ": the chain refused it as replayed: nonce " + std::to_string(current_->tracked->tx.nonce) +
+              " of this device was used by another transaction; the exchange journal is behind the chain "
+              "(was journal.db replaced or restored?), call the operator");
+          return on_refused(TxRefusal::kReplayed, "nonce already used by this device");
+        }
+        return send();  // never arrived: send the stored bytes
+      }
       return poll_later();
     }
     switch (lookup_result->state) {
@@ -327,8 +379,8 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
       return step();
     }
     log(where() + ": void refused by the chain: " + name + " (" + message + "); call the operator");
-    finish(
-        make_error(ErrorCode::kFailedPrecondition, "the chain refused the void of " + where() + ": " + name));
+    fail(ExchangeFailureCause::kChain,
+         make_error(ErrorCode::kFailedPrecondition, "the chain refused the void of " + where() + ": " + name));
   }
 
   // The header is signed by a set the light client does not know yet: the
@@ -358,7 +410,8 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
       log(where() + ": the node's inclusion proof does not verify (" +
           std::string(error_code_name(verified.code())) + ": " + verified.error().message +
           "); nothing printed, check the node");
-      return finish(make_error(verified.code(), where() + ": inclusion not proven: " + verified.error().message));
+      return fail(ExchangeFailureCause::kNodeProof,
+                  make_error(verified.code(), where() + ": inclusion not proven: " + verified.error().message));
     }
     if (t.is_void) {
       Status s = journal_.voided(current_->paper.id, proof_json(*verified), now());
@@ -402,7 +455,9 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
 
   void print() {
     auto proof = parse_proof_json(current_->paper.convert_proof);
-    if (!proof.ok()) return finish(make_error(ErrorCode::kDataLoss, where() + ": " + proof.error().message));
+    if (!proof.ok()) {
+      return fail(ExchangeFailureCause::kLocalDatabase, make_error(ErrorCode::kDataLoss, where() + ": " + proof.error().message));
+    }
     PaperCopyDocument doc;
     doc.receipt = *current_->receipt;
     doc.chain_id = options_.chain_id;
@@ -448,7 +503,9 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     const std::string reason = why.substr(0, 64);
     auto tx = make_void_tx(options_.chain_id, p.request.code, p.request.number, p.paper, reason,
                            options_.operator_name, now(), *nonce, identity_.certificate, identity_.key);
-    if (!tx.ok()) return finish(make_error(tx.code(), where() + ": cannot sign the void: " + tx.error().message));
+    if (!tx.ok()) {
+      return fail(ExchangeFailureCause::kKiosk, make_error(tx.code(), where() + ": cannot sign the void: " + tx.error().message));
+    }
     const Digest tx_hash = transaction_hash(identity_.key.suite(), *tx);
     Status s = journal_.voiding(p.id, transaction_to_json(*tx).dump(), tx_hash, reason, now());
     if (!s.ok()) return journal_failed(s.error());
@@ -461,8 +518,14 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     auto papers = journal_.papers_of(current_->paper.exchange_id);
     if (!papers.ok()) return journal_failed(papers.error());
     const int reprints = static_cast<int>(papers->size()) - 1;
-    if (reprints >= options_.max_reprints) return give_up("gave up after " + std::to_string(reprints) + " reprints");
-    if (!current_->receipt) return give_up("the receipt is not in the cache");
+    if (reprints >= options_.max_reprints) {
+      auto give_up_now = [this, reprints] {
+        give_up(ExchangeFailureCause::kPrinter, "gave up after " + std::to_string(reprints) + " reprints");
+      };
+      if (void_slip_due() && printer_.state().ready) return print_void_slip_then(give_up_now);
+      return give_up_now();
+    }
+    if (!current_->receipt) return give_up(ExchangeFailureCause::kKiosk, "the receipt is not in the cache");
     current_->printer_deadline = loop_.clock().now() + options_.printer_ready_timeout;
     reissue_when_printer_ready();
   }
@@ -473,27 +536,76 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     const PrinterState state = printer_.state();
     if (!state.ready) {
       if (loop_.clock().now() >= current_->printer_deadline) {
-        return give_up("the printer stayed not ready (" + state.condition_code + ")");
+        return give_up(ExchangeFailureCause::kPrinter, "the printer stayed not ready (" + state.condition_code + ")");
       }
       report(ExchangeStep::kReprinting, "waiting for the printer before reprinting: " + state.condition_text);
       wait_ = Wait::kPrinterBeforeReissue;
       timer_.arm(options_.inclusion_poll_interval);
       return;
     }
+    if (void_slip_due()) return print_void_slip_then([this] { reissue_when_printer_ready(); });
     auto next = journal_.reissue(current_->paper.exchange_id, now());
     if (!next.ok()) return journal_failed(next.error());
     log(where() + ": reissued as paper " + paper_serial_text(next->paper));
     current_->paper = std::move(next).value();
+    current_->void_slip_printed = false;
     report(ExchangeStep::kReprinting, "converting again with a new paper serial");
     step();
   }
 
+  // A paper voided after its printing began may lie in the tray, torn or
+  // whole-looking: a 作废 slip naming its serial comes out before anything
+  // else is printed. Read from the journal's steps, so a crash mid-print is
+  // covered too.
+  bool void_slip_due() const {
+    if (current_->void_slip_printed || current_->paper.state != PaperState::kVoided) return false;
+    auto steps = journal_.steps(current_->paper.exchange_id);
+    if (!steps.ok()) return true;  // not known: a slip too many is harmless
+    return std::any_of(steps->begin(), steps->end(), [this](const JournalStep& s) {
+      return s.paper_id == current_->paper.id && s.step == paper_state_name(PaperState::kPrinting);
+    });
+  }
+
+  // Prints the slip (the printer is ready), then `then`, whatever came of it.
+  void print_void_slip_then(std::function<void()> then) {
+    VoidSlipDocument slip;
+    slip.paper = current_->paper.paper;
+    slip.receipt_code = current_->paper.request.code;
+    slip.receipt_number = current_->paper.request.number;
+    slip.voided_at = now();
+    slip.kiosk_id = options_.kiosk_id;
+    current_->void_slip_printed = true;
+    report(ExchangeStep::kVoiding, "printing a void slip");
+    wait_ = Wait::kPrint;
+    auto printed = [this, then](const PrintOutcome& o) {
+      wait_ = Wait::kNothing;
+      if (o.status.ok()) {
+        log(where() + ": void slip printed");
+      } else {
+        log(where() + ": the void slip did not print (" + o.condition_code + "); staff must mark paper " + serial() +
+            " void by hand");
+      }
+      then();
+    };
+    Status started = printer_.print_void_slip(slip, guarded(alive_, printed));
+    if (!started.ok()) {
+      wait_ = Wait::kNothing;
+      log(where() + ": the void slip was refused (" + started.error().message + "); staff must mark paper " +
+          serial() + " void by hand");
+      then();
+    }
+  }
+
   // Ends an exchange whose last paper is void on chain, with no copy issued.
-  void give_up(const std::string& why) {
+  void give_up(ExchangeFailureCause cause, const std::string& why) {
+    if (void_slip_due()) {
+      log(where() + ": no void slip could be printed (the printer is not ready); staff must mark paper " + serial() +
+          " void by hand");
+    }
     Status s = journal_.give_up(current_->paper.exchange_id, why, now());
     if (!s.ok()) return journal_failed(s.error());
     log(where() + ": given up, " + why + "; its paper is void on chain, call the operator");
-    finish(make_error(ErrorCode::kAborted, where() + ": " + why + "; no paper copy was issued"));
+    fail(cause, make_error(ErrorCode::kAborted, where() + ": " + why + "; no paper copy was issued"));
   }
 
   // -- timers and endings ------------------------------------------------------
@@ -506,7 +618,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     if (was == Wait::kPrinterBeforeReissue) return reissue_when_printer_ready();
   }
 
-  void finish(Result<ExchangeOutcome> result) {
+  void finish(ExchangeResult result) {
     timer_.cancel();
     wait_ = Wait::kNothing;
     Current ended = std::move(*current_);
@@ -586,18 +698,40 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
 
 }  // namespace
 
-Error conversion_refused(TxRefusal refusal, const std::string& subject) {
-  return Error{ErrorCode::kFailedPrecondition,
-               std::string(tx_refusal_name(refusal)) + std::string(kConversionRefused) + subject};
+std::string_view exchange_failure_kind_name(ExchangeFailureKind kind) {
+  switch (kind) {
+    case ExchangeFailureKind::kNotSent: return "not_sent";
+    case ExchangeFailureKind::kRefused: return "refused";
+    case ExchangeFailureKind::kVoided: return "voided";
+    case ExchangeFailureKind::kUnknown: return "unknown";
+  }
+  return "unknown";
 }
 
-std::optional<TxRefusal> conversion_refusal(const Error& error) {
-  if (error.code != ErrorCode::kFailedPrecondition) return std::nullopt;
-  const std::size_t at = error.message.find(kConversionRefused);
-  if (at == std::string::npos) return std::nullopt;
-  Result<TxRefusal> refusal = parse_tx_refusal(std::string_view(error.message).substr(0, at));
-  if (!refusal.ok()) return std::nullopt;
-  return refusal.value();
+std::string_view exchange_failure_cause_name(ExchangeFailureCause cause) {
+  switch (cause) {
+    case ExchangeFailureCause::kNode: return "node";
+    case ExchangeFailureCause::kChain: return "chain";
+    case ExchangeFailureCause::kNodeProof: return "node_proof";
+    case ExchangeFailureCause::kPrinter: return "printer";
+    case ExchangeFailureCause::kDiskFull: return "disk_full";
+    case ExchangeFailureCause::kLocalDatabase: return "local_database";
+    case ExchangeFailureCause::kKiosk: return "kiosk";
+  }
+  return "kiosk";
+}
+
+ExchangeFailureCause journal_failure_cause(const Error& error) {
+  return error.code == ErrorCode::kResourceExhausted ? ExchangeFailureCause::kDiskFull
+                                                     : ExchangeFailureCause::kLocalDatabase;
+}
+
+ExchangeFailure exchange_not_started(const Error& error) {
+  ExchangeFailure f;
+  f.kind = ExchangeFailureKind::kNotSent;
+  f.cause = error.code == ErrorCode::kFailedPrecondition ? ExchangeFailureCause::kKiosk : journal_failure_cause(error);
+  f.error = error;
+  return f;
 }
 
 Result<std::unique_ptr<ExchangeRunner>> ExchangeRunner::create(EventLoop& loop,

@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include "core/chain/light_client.h"
@@ -100,16 +102,64 @@ struct ExchangeSubject {
   Digest receipt_hash{};
 };
 
-// A conversion the chain refused ends its exchange with this error:
-// kFailedPrecondition, "<tx_refusal_name>: the chain refused the conversion
-// of <subject>". conversion_refusal reads the refusal back for the screen's
-// words; nullopt for every other failure, a refused void included.
-Error conversion_refused(TxRefusal refusal, const std::string& subject);
-std::optional<TxRefusal> conversion_refusal(const Error& error);
+// An exchange that issued no paper copy, as the patient must be told: what
+// the chain may hold (kind), and which part of the kiosk's world failed
+// (cause), as typed values; `error` keeps the operator's words.
+enum class ExchangeFailureKind {
+  kNotSent,  // nothing reached the chain: the receipt is unchanged
+  kRefused,  // the chain refused the conversion (`refusal`): the receipt is unchanged by this try
+  kVoided,   // converted, then voided on chain after the print failed: no valid copy exists
+  kUnknown,  // the kiosk cannot tell what the chain did: the exchange stays open in the
+             // journal and is finished by recovery (or staff), quoting `exchange_id`
+};
+enum class ExchangeFailureCause {
+  kNode,           // no node answered, or none in time
+  kChain,          // the chain's own verdict (a refusal)
+  kNodeProof,      // the node's answer did not verify: nothing is printed on an unproven answer
+  kPrinter,        // the printer failed or stayed not ready
+  kDiskFull,       // the journal's disk is full
+  kLocalDatabase,  // the journal could not be written or read (lock, I/O error, damage)
+  kKiosk,          // anything else on this kiosk (cannot sign, receipt not cached, busy)
+};
+std::string_view exchange_failure_kind_name(ExchangeFailureKind kind);
+std::string_view exchange_failure_cause_name(ExchangeFailureCause cause);
+
+struct ExchangeFailure {
+  ExchangeFailureKind kind = ExchangeFailureKind::kUnknown;
+  ExchangeFailureCause cause = ExchangeFailureCause::kKiosk;
+  std::optional<TxRefusal> refusal;  // kRefused
+  std::int64_t exchange_id = 0;      // the journal's reference; 0 when nothing was journaled
+  std::string paper_serial;          // the paper the exchange was on, if any
+  Error error;                       // for the operator log
+};
+
+// The cause of a failed journal step: a full disk is told apart from the rest.
+ExchangeFailureCause journal_failure_cause(const Error& error);
+
+// start() refused: nothing was journaled or sent.
+ExchangeFailure exchange_not_started(const Error& error);
+
+// How an exchange ended: a printed copy, or the failure.
+class ExchangeResult {
+ public:
+  ExchangeResult(ExchangeOutcome outcome) : v_(std::move(outcome)) {}  // NOLINT: implicit by design
+  ExchangeResult(ExchangeFailure failure) : v_(std::move(failure)) {}  // NOLINT: implicit by design
+
+  bool ok() const { return v_.index() == 0; }
+  const ExchangeOutcome& value() const { return std::get<0>(v_); }
+  const ExchangeOutcome& operator*() const { return value(); }
+  const ExchangeOutcome* operator->() const { return &value(); }
+  const ExchangeFailure& failure() const { return std::get<1>(v_); }
+  const Error& error() const { return failure().error; }
+  ErrorCode code() const { return error().code; }
+
+ private:
+  std::variant<ExchangeOutcome, ExchangeFailure> v_;
+};
 
 class ExchangeRunner {
  public:
-  using Done = std::function<void(Result<ExchangeOutcome>)>;
+  using Done = std::function<void(ExchangeResult)>;
   using Progress = std::function<void(const ExchangeProgress&)>;
 
   // `unix_seconds` is the wall clock (transaction times, journal entries);

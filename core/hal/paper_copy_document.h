@@ -26,4 +26,15 @@ struct PaperCopyDocument {
   std::string kiosk_id;
 };
 
+// A 作废 slip: printed after a paper copy whose printing began was voided on
+// chain, so a torn or whole-looking copy of that serial in the tray is not
+// taken for a valid one. It carries no QR code.
+struct VoidSlipDocument {
+  PaperCopy paper;             // the voided paper's code and number
+  std::string receipt_code;    // the e-receipt it was a copy of
+  std::string receipt_number;
+  std::uint64_t voided_at = 0;  // Unix seconds, UTC
+  std::string kiosk_id;
+};
+
 }  // namespace chainslip

@@ -32,6 +32,8 @@ class PaperPrinter : public Pollable {
   // Starts printing; `done` runs later from process_events(). An error here
   // means nothing was sent (busy, offline, layout refused the document).
   virtual Status print(const PaperCopyDocument& document, DoneCallback done) = 0;
+  // The same, for a 作废 slip.
+  virtual Status print_void_slip(const VoidSlipDocument& slip, DoneCallback done) = 0;
   virtual PrinterState state() const = 0;
 };
 

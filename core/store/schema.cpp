@@ -198,10 +198,12 @@ Error database_error(const DatabaseSchema& schema, sqlite3* db, int rc, const st
     case SQLITE_NOTADB:
       return make_error(ErrorCode::kDataLoss,
                         path + " is not a chainslip " + kind + " or is corrupt (" + detail + ")");
+    case SQLITE_FULL:
+      return make_error(ErrorCode::kResourceExhausted, kind + " " + path + ": " + detail);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
+      return make_error(ErrorCode::kBusy, kind + " " + path + ": " + detail);
     case SQLITE_IOERR:
-    case SQLITE_FULL:
     case SQLITE_CANTOPEN:
     case SQLITE_PROTOCOL:
       return make_error(ErrorCode::kUnavailable, kind + " " + path + ": " + detail);

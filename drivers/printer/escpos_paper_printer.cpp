@@ -13,6 +13,17 @@ EscPosPaperPrinter::EscPosPaperPrinter(EscPosPrinter& engine, PrinterProfile pro
 
 Status EscPosPaperPrinter::print(const PaperCopyDocument& document, DoneCallback done) {
   CS_ASSIGN_OR_RETURN(PrintJob job, layout_paper_copy(document, profile_, layout_));
+  job.label = "paper copy " + paper_serial_text(document.paper);
+  return run(std::move(job), std::move(done));
+}
+
+Status EscPosPaperPrinter::print_void_slip(const VoidSlipDocument& slip, DoneCallback done) {
+  CS_ASSIGN_OR_RETURN(PrintJob job, layout_void_slip(slip, profile_, layout_));
+  job.label = "void slip " + paper_serial_text(slip.paper);
+  return run(std::move(job), std::move(done));
+}
+
+Status EscPosPaperPrinter::run(PrintJob job, DoneCallback done) {
   if (torn_copy_on_roll_) {
     // The last job stopped part-way: cut its torn copy off first, or the
     // patient's copy comes out attached to a half one (whose serial is void).
@@ -22,7 +33,6 @@ Status EscPosPaperPrinter::print(const PaperCopyDocument& document, DoneCallback
     PrintJob prefix = std::move(cut_off).finish();
     job.units.insert(job.units.begin(), prefix.units.begin(), prefix.units.end());
   }
-  job.label = "paper copy " + paper_serial_text(document.paper);
   return engine_.start(std::move(job), [this, done = std::move(done)](const JobOutcome& outcome) {
     torn_copy_on_roll_ = !outcome.status.ok() && (outcome.paper_may_be_partly_printed || torn_copy_on_roll_);
     if (done) done(print_outcome_of(outcome));

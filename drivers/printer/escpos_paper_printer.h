@@ -23,6 +23,7 @@ class EscPosPaperPrinter final : public PaperPrinter {
   EscPosPaperPrinter(EscPosPrinter& engine, PrinterProfile profile, LayoutOptions layout);
 
   Status print(const PaperCopyDocument& document, DoneCallback done) override;
+  Status print_void_slip(const VoidSlipDocument& slip, DoneCallback done) override;
   PrinterState state() const override;
 
   std::vector<PollInterest> poll_interests() const override { return engine_.poll_interests(); }
@@ -30,6 +31,8 @@ class EscPosPaperPrinter final : public PaperPrinter {
   void process_events() override { engine_.process_events(); }
 
  private:
+  Status run(PrintJob job, DoneCallback done);
+
   EscPosPrinter& engine_;
   const PrinterProfile profile_;
   const LayoutOptions layout_;

@@ -56,7 +56,7 @@ Status render_escpos_text(const PaperDocument& doc, bool native_qr, PrintJobBuil
     CS_RETURN_IF_ERROR(job.add(escpos::text_line(encoded)));
   }
   CS_RETURN_IF_ERROR(set_state({escpos::Align::kCenter, 1, false}, state, job));
-  CS_RETURN_IF_ERROR(add_qr(doc.qr_payload, native_qr, job));
+  if (!doc.qr_payload.empty()) CS_RETURN_IF_ERROR(add_qr(doc.qr_payload, native_qr, job));
   return set_state({}, state, job);
 }
 

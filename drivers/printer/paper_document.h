@@ -25,7 +25,7 @@ struct PaperLine {
 struct PaperDocument {
   int columns = 0;
   std::vector<PaperLine> lines;
-  std::string qr_payload;
+  std::string qr_payload;  // empty: no QR code (a 作废 slip)
 };
 
 }  // namespace chainslip

@@ -41,8 +41,11 @@ void draw_line(const PaperLine& line, const BitmapFont& font, int top, MonoBitma
 
 Status render_raster(const PaperDocument& doc, const BitmapFont& font, PrintJobBuilder& job) {
   const PrinterProfile& profile = job.profile();
-  CS_ASSIGN_OR_RETURN(FittedQr fitted, fit_qr(doc.qr_payload, profile.print_width_dots, kPaperQrMaxModuleDots));
-  const MonoBitmap qr = render_qr(fitted.symbol, fitted.module);
+  MonoBitmap qr(0, 0);
+  if (!doc.qr_payload.empty()) {
+    CS_ASSIGN_OR_RETURN(FittedQr fitted, fit_qr(doc.qr_payload, profile.print_width_dots, kPaperQrMaxModuleDots));
+    qr = render_qr(fitted.symbol, fitted.module);
+  }
   int text_height = 0;
   for (const PaperLine& line : doc.lines) text_height += line_height(line);
   MonoBitmap page(profile.print_width_dots, text_height + qr.height());

@@ -84,6 +84,9 @@ class DocumentWriter {
       line(std::move(l));
     }
   }
+  void wrapped(std::string_view text) {
+    for (std::string& l : wrap_to_columns(text, doc_.columns)) line(std::move(l));
+  }
   void rule() { line(std::string(static_cast<std::size_t>(doc_.columns), '-')); }
   int columns() const { return doc_.columns; }
   PaperDocument finish(std::string qr_payload) && {
@@ -159,6 +162,57 @@ PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, Pa
   return std::move(w).finish(copy.qr_payload);
 }
 
+PaperDocument void_slip_document(const VoidSlipDocument& slip, int columns) {
+  DocumentWriter w(columns);
+  w.centered("作废", 2, true);
+  w.centered("VOID", 2, true);
+  w.rule();
+  w.field("纸质票据", paper_serial(slip.paper));
+  w.wrapped("此号码的纸质票据打印未完成，已在区块链上作废。纸质票据如有残留，一律无效。");
+  w.wrapped("The paper copy with this serial was not completed and is void on chain; any part of it is invalid.");
+  w.field("电子票据", slip.receipt_code + "-" + slip.receipt_number);
+  w.field("作废时间", cst_time(slip.voided_at));
+  w.field("自助机", slip.kiosk_id);
+  w.rule();
+  return std::move(w).finish("");
+}
+
+Status check_void_slip(const VoidSlipDocument& slip) {
+  if (!all_digits(slip.paper.paper_code, 8) || !all_digits(slip.paper.paper_number, 10)) {
+    return invalid("the paper's code must be 8 digits and its number 10 digits");
+  }
+  CS_RETURN_IF_ERROR(check_text_field("receipt_code", slip.receipt_code, 64));
+  CS_RETURN_IF_ERROR(check_text_field("receipt_number", slip.receipt_number, 64));
+  return check_text_field("kiosk_id", slip.kiosk_id, 64);
+}
+
+Result<int> layout_columns(const PrinterProfile& profile, const LayoutOptions& options) {
+  const int columns = options.mode == LayoutMode::kFullRaster ? profile.print_width_dots / kRasterColumnDots
+                                                              : profile.font_a.columns;
+  if (columns < kMinColumns) {
+    return make_error(ErrorCode::kFailedPrecondition,
+                      "printer profile " + profile.id + " has " + std::to_string(columns) +
+                          " columns; the paper copy needs " + std::to_string(kMinColumns));
+  }
+  return columns;
+}
+
+// ESC @, the document in the options' mode, the feed and cut.
+Result<PrintJob> render(const PaperDocument& doc, const PrinterProfile& profile, const LayoutOptions& options,
+                        std::string label) {
+  PrintJobBuilder job(profile, std::move(label));
+  CS_RETURN_IF_ERROR(job.add(escpos::initialize()));
+  if (options.mode == LayoutMode::kFullRaster) {
+    CS_ASSIGN_OR_RETURN(const BitmapFont* font, BitmapFont::shared());
+    CS_RETURN_IF_ERROR(render_raster(doc, *font, job));
+  } else {
+    CS_RETURN_IF_ERROR(
+        render_escpos_text(doc, options.qr == QrMode::kPreferNative && profile.native_qr, job));
+  }
+  CS_RETURN_IF_ERROR(job.add_ticket_end());
+  return std::move(job).finish();
+}
+
 }  // namespace
 
 LayoutMode layout_mode_for(const PrinterProfile& profile) {
@@ -168,25 +222,16 @@ LayoutMode layout_mode_for(const PrinterProfile& profile) {
 Result<PrintJob> layout_paper_copy(const PaperCopyDocument& copy, const PrinterProfile& profile,
                                    const LayoutOptions& options) {
   CS_RETURN_IF_ERROR(check_paper_copy(copy));
-  const bool raster = options.mode == LayoutMode::kFullRaster;
-  const int columns = raster ? profile.print_width_dots / kRasterColumnDots : profile.font_a.columns;
-  if (columns < kMinColumns) {
-    return make_error(ErrorCode::kFailedPrecondition,
-                      "printer profile " + profile.id + " has " + std::to_string(columns) +
-                          " columns; the paper copy needs " + std::to_string(kMinColumns));
-  }
-  const PaperDocument doc = paper_copy_document(copy, columns, options.payer);
-  PrintJobBuilder job(profile, "paper copy " + paper_serial(copy.paper));
-  CS_RETURN_IF_ERROR(job.add(escpos::initialize()));
-  if (raster) {
-    CS_ASSIGN_OR_RETURN(const BitmapFont* font, BitmapFont::shared());
-    CS_RETURN_IF_ERROR(render_raster(doc, *font, job));
-  } else {
-    CS_RETURN_IF_ERROR(
-        render_escpos_text(doc, options.qr == QrMode::kPreferNative && profile.native_qr, job));
-  }
-  CS_RETURN_IF_ERROR(job.add_ticket_end());
-  return std::move(job).finish();
+  CS_ASSIGN_OR_RETURN(const int columns, layout_columns(profile, options));
+  return render(paper_copy_document(copy, columns, options.payer), profile, options,
+                "paper copy " + paper_serial(copy.paper));
+}
+
+Result<PrintJob> layout_void_slip(const VoidSlipDocument& slip, const PrinterProfile& profile,
+                                  const LayoutOptions& options) {
+  CS_RETURN_IF_ERROR(check_void_slip(slip));
+  CS_ASSIGN_OR_RETURN(const int columns, layout_columns(profile, options));
+  return render(void_slip_document(slip, columns), profile, options, "void slip " + paper_serial(slip.paper));
 }
 
 }  // namespace chainslip

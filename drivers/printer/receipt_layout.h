@@ -41,4 +41,10 @@ LayoutMode layout_mode_for(const PrinterProfile& profile);
 Result<PrintJob> layout_paper_copy(const PaperCopyDocument& copy, const PrinterProfile& profile,
                                    const LayoutOptions& options);
 
+// A 作废 slip (docs/PRINTING.md): 作废 in large type, the voided paper's
+// serial, the e-receipt it belonged to, when and where, then the cut. No QR
+// code. Errors as layout_paper_copy's.
+Result<PrintJob> layout_void_slip(const VoidSlipDocument& slip, const PrinterProfile& profile,
+                                  const LayoutOptions& options);
+
 }  // namespace chainslip

@@ -27,7 +27,7 @@ struct ExchangeProgressEvent {
   ExchangeProgress progress;
 };
 struct ExchangeDoneEvent {
-  Result<ExchangeOutcome> outcome;
+  ExchangeResult outcome;
 };
 
 using KioskEvent = std::variant<ScanEvent, ConfirmEvent, CancelEvent, StartOverEvent, TimeoutEvent,

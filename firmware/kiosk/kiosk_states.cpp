@@ -122,7 +122,7 @@ std::optional<KioskStateId> VerifiedState::handle(KioskContext& kiosk, const Kio
     if (!started.ok()) {
       kiosk.log("kiosk: exchange did not start (" + std::string(error_code_name(started.code())) + ": " +
                 started.error().message + ")");
-      kiosk.session().notice = exchange_failure_notice(started.error());
+      kiosk.session().notice = exchange_failure_notice(exchange_not_started(started.error()));
       return kFailed;
     }
     kiosk.session().reason = confirm->reason;
@@ -156,10 +156,13 @@ std::optional<KioskStateId> ExchangingState::handle(KioskContext& kiosk, const K
       kiosk.session().outcome = *done->outcome;
       return kDone;
     }
-    const Error& error = done->outcome.error();
-    kiosk.log("kiosk: exchange failed (" + std::string(error_code_name(error.code)) + ": " + error.message +
-              ")");
-    kiosk.session().notice = exchange_failure_notice(error);
+    const ExchangeFailure& failure = done->outcome.failure();
+    kiosk.log("kiosk: exchange failed outcome=" + std::string(exchange_failure_kind_name(failure.kind)) +
+              " cause=" + std::string(exchange_failure_cause_name(failure.cause)) + " exchange=" +
+              std::to_string(failure.exchange_id) + " (" + std::string(error_code_name(failure.error.code)) + ": " +
+              failure.error.message + ")");
+    kiosk.session().notice = exchange_failure_notice(failure);
+    kiosk.session().failure = failure;
     return kFailed;
   }
   if (std::holds_alternative<ScanEvent>(event)) return ignore_scan(kiosk, id());
@@ -182,28 +185,76 @@ std::optional<KioskStateId> FailedState::handle(KioskContext& kiosk, const Kiosk
   return handle_outcome(kiosk, event, false);
 }
 
-Notice exchange_failure_notice(const Error& error) {
-  switch (conversion_refusal(error).value_or(TxRefusal::kMalformed)) {
+namespace {
+
+// Why, in the patient's words, for a failure that is not the chain's verdict.
+Notice cause_words(ExchangeFailureCause cause) {
+  switch (cause) {
+    case ExchangeFailureCause::kNode: return {"网络中断", "the network failed"};
+    case ExchangeFailureCause::kNodeProof:
+      return {"票据平台的答复未能通过核验", "the platform's answer could not be verified"};
+    case ExchangeFailureCause::kPrinter: return {"打印机故障", "the printer failed"};
+    case ExchangeFailureCause::kDiskFull: return {"本机存储空间已满", "this kiosk's storage is full"};
+    case ExchangeFailureCause::kLocalDatabase: return {"本机记录出错", "this kiosk could not keep its records"};
+    case ExchangeFailureCause::kChain: return {"票据平台拒绝办理", "the platform refused it"};
+    case ExchangeFailureCause::kKiosk: break;
+  }
+  return {"本机暂时无法办理", "this kiosk cannot do it right now"};
+}
+
+Notice refusal_words(TxRefusal refusal) {
+  switch (refusal) {
     case TxRefusal::kAlreadyConverted:
-      return {
-          "这张票据已经换开过纸质票据，不能重复换开。如有疑问请到人工窗口咨询。",
-          "A paper copy of this receipt has already been issued; it cannot be issued twice. Please ask at "
-          "the service desk if in doubt."};
+      return {"这张票据已经换开过纸质票据，不能重复换开。如有疑问请到人工窗口咨询。",
+              "A paper copy of this receipt has already been issued; it cannot be issued twice. Please ask at "
+              "the service desk if in doubt."};
     case TxRefusal::kReceiptPosted:
       return {"这张票据已入账报销，不能换开纸质票据。",
               "This receipt has already been claimed (posted), so no paper copy can be issued."};
     case TxRefusal::kReceiptReversed:
       return {"这张票据已冲红作废，不能换开纸质票据。",
               "This receipt has been reversed (cancelled), so no paper copy can be issued."};
+    case TxRefusal::kReplayed:
+      return {"本机的换开记录与票据平台不一致，本机暂停换开。您的票据状态未改变，请到人工窗口办理。",
+              "This kiosk's records disagree with the platform's, so it has stopped issuing paper copies. "
+              "Your receipt is unchanged. Please ask at the service desk."};
     default: break;
   }
-  if (error.code == ErrorCode::kUnavailable || error.code == ErrorCode::kDeadlineExceeded) {
-    return {"网络暂不可用，纸质票据未能换开，票据状态未改变。请稍后再试。",
-            "The network is unavailable. No paper copy was issued and your receipt is unchanged. Please try "
-            "again later."};
+  return {"票据平台拒绝了这次换开，您的票据状态未改变。请到人工窗口办理。",
+          "The platform refused this paper copy. Your receipt is unchanged. Please ask at the service desk."};
+}
+
+}  // namespace
+
+Notice exchange_failure_notice(const ExchangeFailure& failure) {
+  const Notice why = cause_words(failure.cause);
+  const std::string reference = std::to_string(failure.exchange_id);
+  switch (failure.kind) {
+    case ExchangeFailureKind::kRefused: return refusal_words(failure.refusal.value_or(TxRefusal::kMalformed));
+    case ExchangeFailureKind::kNotSent:
+      if (failure.cause == ExchangeFailureCause::kNode) {
+        return {"网络暂不可用，纸质票据未能换开，票据状态未改变。请稍后再试。",
+                "The network is unavailable. No paper copy was issued and your receipt is unchanged. Please "
+                "try again later."};
+      }
+      return {why.zh + "，纸质票据未能换开，票据状态未改变。请到人工窗口办理。",
+              "No paper copy was issued because " + why.en +
+                  ". Your receipt is unchanged. Please ask at the service desk."};
+    case ExchangeFailureKind::kVoided:
+      return {why.zh + "，这次换开已作废，没有出具有效的纸质票据；如打印出了不完整的票据，那张无效。请到人工窗口办理，参考号 " +
+                  reference + "。",
+              "No valid paper copy was issued because " + why.en +
+                  "; this attempt was voided, and any partly printed paper is void. Please ask at the service "
+                  "desk, reference " +
+                  reference + "."};
+    case ExchangeFailureKind::kUnknown: break;
   }
-  return {"纸质票据未能换开，请到人工窗口办理。",
-          "The paper copy could not be issued. Please ask at the service desk."};
+  return {"换开结果暂时无法确认（" + why.zh + "）。请不要重复办理：本机恢复后会自动完成，纸质票据如已生效会从本机出纸口打出。请联系工作人员，参考号 " +
+              reference + "。",
+          "The result of this exchange cannot be confirmed yet (" + why.en +
+              "). Please do not try again: this kiosk finishes it by itself once it recovers, and a valid paper "
+              "copy would come out of this kiosk. Please ask staff, reference " +
+              reference + "."};
 }
 
 }  // namespace chainslip

@@ -32,6 +32,7 @@ struct KioskSession {
   std::optional<ExchangeReason> reason;      // exchanging onwards
   std::optional<ExchangeProgress> progress;  // exchanging
   std::optional<ExchangeOutcome> outcome;    // done
+  std::optional<ExchangeFailure> failure;    // failed, once the exchange ran
   std::optional<Notice> notice;              // a refusal or failure to explain, shown as the message
 };
 
@@ -119,8 +120,9 @@ class FailedState final : public KioskState {
   std::optional<KioskStateId> handle(KioskContext& kiosk, const KioskEvent& event) override;
 };
 
-// The patient's words for an exchange that did not finish (a refusal by the
-// chain, the node unreachable, the printer giving up).
-Notice exchange_failure_notice(const Error& error);
+// The patient's words for an exchange that issued no paper copy: what the
+// chain may hold, why, and what happens next; an outcome the kiosk cannot
+// know is never told as "unchanged", and quotes the exchange's reference.
+Notice exchange_failure_notice(const ExchangeFailure& failure);
 
 }  // namespace chainslip

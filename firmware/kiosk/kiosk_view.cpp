@@ -250,9 +250,11 @@ Json kiosk_view(const KioskViewInput& in) {
   Json sim = nullptr;
   if (in.sim_payloads) sim = {{"payloads", *in.sim_payloads}};
 
+  // An outcome the kiosk cannot know is not "not issued".
+  const bool unknown = session.failure && session.failure->kind == ExchangeFailureKind::kUnknown;
   return {{"state", view_state(in)},
-          {"title_zh", text.title_zh},
-          {"title_en", text.title_en},
+          {"title_zh", unknown ? "换开结果待确认" : text.title_zh},
+          {"title_en", unknown ? "Outcome not yet confirmed" : text.title_en},
           {"message_zh", std::move(message_zh)},
           {"message_en", std::move(message_en)},
           {"receipt", std::move(receipt)},

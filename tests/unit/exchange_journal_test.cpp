@@ -396,3 +396,20 @@ TEST_F(ExchangeJournalTest, SurvivesKillNineAtRandomPoints) {
 
 }  // namespace
 }  // namespace chainslip
+
+namespace chainslip {
+namespace {
+
+// The exchange tells a full disk and a locked database apart from a network
+// failure by these codes (core/exchange: journal_failure_cause).
+TEST(DatabaseErrorTest, AFullDiskALockAndAnIoErrorEachKeepTheirOwnCode) {
+  const DatabaseSchema& schema = exchange_journal_schema();
+  EXPECT_EQ(database_error(schema, nullptr, SQLITE_FULL, "j.db", "write").code, ErrorCode::kResourceExhausted);
+  EXPECT_EQ(database_error(schema, nullptr, SQLITE_BUSY, "j.db", "write").code, ErrorCode::kBusy);
+  EXPECT_EQ(database_error(schema, nullptr, SQLITE_LOCKED, "j.db", "write").code, ErrorCode::kBusy);
+  EXPECT_EQ(database_error(schema, nullptr, SQLITE_IOERR_WRITE, "j.db", "write").code, ErrorCode::kUnavailable);
+  EXPECT_EQ(database_error(schema, nullptr, SQLITE_CORRUPT, "j.db", "read").code, ErrorCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace chainslip

@@ -156,7 +156,7 @@ class World {
     ASSERT_TRUE(p_->runner
                     ->start(
                         subject(i), ExchangeReason::kRefund,
-                        [this](Result<ExchangeOutcome> r) { result.emplace(std::move(r)); },
+                        [this](ExchangeResult r) { result.emplace(std::move(r)); },
                         [this](const ExchangeProgress& pr) {
                           progress.push_back(pr);
                           if (on_progress) on_progress(pr);
@@ -216,6 +216,19 @@ class World {
     return out;
   }
 
+  // Each cut ticket's text, in the order they came out.
+  std::vector<std::string> cut_tickets_text() const {
+    const sim::Paper roll = vp_->paper();
+    const std::vector<sim::Paper> tickets = roll.tickets();
+    std::vector<std::string> out;
+    for (std::size_t t = 0; t < roll.cuts().size() && t < tickets.size(); ++t) {
+      std::string text;
+      for (const sim::TextLine& l : tickets[t].text()) text += l.utf8 + "\n";
+      out.push_back(std::move(text));
+    }
+    return out;
+  }
+
   // The invariants of exactly once, whatever happened.
   void expect_exactly_once(std::size_t receipt = 0) const {
     auto open = p_->journal->unfinished();
@@ -251,7 +264,7 @@ class World {
 
   int max_reprints = 2;
   std::function<void(const ExchangeProgress&)> on_progress;
-  std::optional<Result<ExchangeOutcome>> result;
+  std::optional<ExchangeResult> result;
   std::vector<ExchangeProgress> progress;
   std::vector<std::string> log;
 
@@ -329,7 +342,9 @@ TEST(ExchangeRunnerTest, AReceiptConvertedElsewhereIsRefusedAndNothingPrints) {
   w.start();
   ASSERT_TRUE(w.run_exchange());
   ASSERT_FALSE(w.result->ok());
-  EXPECT_EQ(conversion_refusal(w.result->error()), TxRefusal::kAlreadyConverted) << w.result->error().message;
+  EXPECT_EQ(w.result->failure().kind, ExchangeFailureKind::kRefused);
+  EXPECT_EQ(w.result->failure().cause, ExchangeFailureCause::kChain);
+  EXPECT_EQ(w.result->failure().refusal, TxRefusal::kAlreadyConverted) << w.result->error().message;
   EXPECT_EQ(w.papers().back().state, PaperState::kRefused);
   EXPECT_TRUE(w.printer().paper().text().empty());
   EXPECT_EQ(w.status().paper->device_id, "K2");
@@ -343,12 +358,59 @@ TEST(ExchangeRunnerTest, ANodeDownBeforeSubmissionAbandonsWithNothingOnChain) {
   ASSERT_TRUE(w.run_exchange());
   ASSERT_FALSE(w.result->ok());
   EXPECT_EQ(w.result->code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(w.result->failure().kind, ExchangeFailureKind::kNotSent);
+  EXPECT_EQ(w.result->failure().cause, ExchangeFailureCause::kNode);
   EXPECT_EQ(w.papers().back().state, PaperState::kAbandoned);
   EXPECT_TRUE(w.papers().back().convert_tx.empty());
   w.run_for(2s);
   EXPECT_EQ(w.status().status, ReceiptStatus::kIssued);
   EXPECT_EQ(w.status().history.size(), 1u);  // the issue only
   EXPECT_TRUE(w.printer().paper().text().empty());
+}
+
+TEST(ExchangeRunnerTest, ANodeLostRightAfterSubmissionEndsAsUnknownWithItsReferenceNotAsUnchanged) {
+  World w("lost_after_submit");
+  w.run_for(1s);
+  bool cut = false;
+  w.on_progress = [&](const ExchangeProgress& pr) {
+    if (pr.step == ExchangeStep::kWaitingForInclusion && !cut) {
+      cut = true;
+      w.process().node->fail_next(1'000'000);  // every answer from now on
+    }
+  };
+  w.start();
+  ASSERT_TRUE(w.run_exchange());
+  ASSERT_FALSE(w.result->ok());
+  EXPECT_EQ(w.result->failure().kind, ExchangeFailureKind::kUnknown);
+  EXPECT_EQ(w.result->failure().cause, ExchangeFailureCause::kNode);
+  EXPECT_EQ(w.result->failure().exchange_id, 1);
+  EXPECT_EQ(w.result->failure().paper_serial, paper_serial_text(w.papers().back().paper));
+  // What the kiosk could not know: the chain did convert it.
+  EXPECT_EQ(w.status().status, ReceiptStatus::kConverted);
+  EXPECT_EQ(w.papers().back().exchange_state, ExchangeState::kOpen);
+}
+
+TEST(ExchangeRunnerTest, AReplayedNonceIsARefusalNamedAsSuchNotAnEndlessWait) {
+  World w("replayed_nonce");
+  w.run_for(1s);
+  w.start(0);
+  ASSERT_TRUE(w.run_exchange());
+  ASSERT_TRUE(w.result->ok()) << w.result->error().message;
+  // The journal is replaced by an empty one: its nonce counter starts again.
+  w.crash();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(w.journal_path() + suffix);
+  w.boot();
+  w.log.clear();
+  w.start(1);
+  ASSERT_TRUE(w.run_exchange());
+  ASSERT_FALSE(w.result->ok());
+  EXPECT_EQ(w.result->failure().kind, ExchangeFailureKind::kRefused);
+  EXPECT_EQ(w.result->failure().refusal, TxRefusal::kReplayed) << w.result->error().message;
+  EXPECT_EQ(w.papers().back().state, PaperState::kRefused);
+  EXPECT_EQ(w.status(1).status, ReceiptStatus::kIssued);
+  EXPECT_TRUE(std::any_of(w.log.begin(), w.log.end(), [](const std::string& l) {
+    return l.find("the exchange journal is behind the chain") != std::string::npos;
+  }));
 }
 
 TEST(ExchangeRunnerTest, PaperOutMidPrintVoidsAndReprintsWithANewSerial) {
@@ -372,6 +434,14 @@ TEST(ExchangeRunnerTest, PaperOutMidPrintVoidsAndReprintsWithANewSerial) {
   EXPECT_EQ(w.result->value().paper_serial, paper_serial_text(papers[1].paper));
   EXPECT_EQ(w.active_serial(), paper_serial_text(papers[1].paper));
   w.expect_exactly_once();
+  // Between the torn copy and the reprint: a 作废 slip naming the voided serial.
+  const std::vector<std::string> tickets = w.cut_tickets_text();
+  const auto slip = std::find_if(tickets.begin(), tickets.end(),
+                                 [](const std::string& t) { return t.find("作废") != std::string::npos; });
+  ASSERT_NE(slip, tickets.end());
+  EXPECT_NE(slip->find("纸质票据: " + paper_serial_text(papers[0].paper)), std::string::npos) << *slip;
+  EXPECT_NE(tickets.back().find(paper_serial_text(papers[1].paper)), std::string::npos);
+  EXPECT_EQ(tickets.back().find("作废"), std::string::npos);
 }
 
 TEST(ExchangeRunnerTest, PaperOutNeverFixedGivesUpWithoutConvertingAgain) {
@@ -386,6 +456,9 @@ TEST(ExchangeRunnerTest, PaperOutNeverFixedGivesUpWithoutConvertingAgain) {
   ASSERT_TRUE(w.run_exchange());
   ASSERT_FALSE(w.result->ok());
   EXPECT_EQ(w.result->code(), ErrorCode::kAborted);
+  EXPECT_EQ(w.result->failure().kind, ExchangeFailureKind::kVoided);
+  EXPECT_EQ(w.result->failure().cause, ExchangeFailureCause::kPrinter);
+  EXPECT_EQ(w.result->failure().exchange_id, 1);
   // The printer never came back: no second serial was converted only to be voided again.
   const std::vector<PaperRecord> papers = w.papers();
   ASSERT_EQ(papers.size(), 1u);
@@ -393,6 +466,10 @@ TEST(ExchangeRunnerTest, PaperOutNeverFixedGivesUpWithoutConvertingAgain) {
   EXPECT_EQ(papers[0].exchange_state, ExchangeState::kGivenUp);
   EXPECT_NE(w.result->error().message.find("printer stayed not ready (paper_out)"), std::string::npos)
       << w.result->error().message;
+  // No slip could come out: the operator is told to mark the torn copy by hand.
+  EXPECT_TRUE(std::any_of(w.log.begin(), w.log.end(), [](const std::string& l) {
+    return l.find("staff must mark paper") != std::string::npos;
+  }));
   EXPECT_FALSE(w.active_serial().has_value());
   w.expect_exactly_once();
 }
@@ -405,6 +482,9 @@ TEST(ExchangeRunnerTest, ALyingNodesProofIsNotAcceptedAndNothingPrints) {
   ASSERT_TRUE(w.run_exchange());
   ASSERT_FALSE(w.result->ok());
   EXPECT_EQ(w.result->code(), ErrorCode::kInclusionProofInvalid);
+  // The conversion may stand on chain: the outcome is unknown, never "unchanged".
+  EXPECT_EQ(w.result->failure().kind, ExchangeFailureKind::kUnknown);
+  EXPECT_EQ(w.result->failure().cause, ExchangeFailureCause::kNodeProof);
   EXPECT_EQ(w.papers().back().state, PaperState::kSubmitted);
   EXPECT_TRUE(w.printer().paper().text().empty());
   // An honest node later: recovery proves the conversion and prints it.
@@ -571,18 +651,15 @@ TEST(ExchangeCrashTest, EveryCrashPointRecoversToExactlyOnePaperOrNone) {
 namespace chainslip {
 namespace {
 
-TEST(ConversionRefusalTest, ReadsBackEveryRefusalAndNothingElse) {
-  for (TxRefusal r : {TxRefusal::kUnknownReceipt, TxRefusal::kReceiptPosted, TxRefusal::kReceiptReversed,
-                      TxRefusal::kAlreadyConverted, TxRefusal::kReplayed, TxRefusal::kMalformed}) {
-    EXPECT_EQ(conversion_refusal(conversion_refused(r, "exchange 7")), r);
-  }
-  // A refused void, a node failure, a refusal name in some other message: not a refused conversion.
-  EXPECT_FALSE(
-      conversion_refusal({ErrorCode::kFailedPrecondition, "the chain refused the void of x: replayed"}));
-  EXPECT_FALSE(conversion_refusal(
-      {ErrorCode::kUnavailable, "already_converted: the chain refused the conversion of x"}));
-  EXPECT_FALSE(
-      conversion_refusal({ErrorCode::kFailedPrecondition, "bogus: the chain refused the conversion of x"}));
+TEST(JournalFailureCauseTest, AFullDiskIsToldApartFromOtherDatabaseFailures) {
+  EXPECT_EQ(journal_failure_cause({ErrorCode::kResourceExhausted, "database or disk is full"}),
+            ExchangeFailureCause::kDiskFull);
+  EXPECT_EQ(journal_failure_cause({ErrorCode::kBusy, "database is locked"}), ExchangeFailureCause::kLocalDatabase);
+  EXPECT_EQ(journal_failure_cause({ErrorCode::kUnavailable, "disk I/O error"}),
+            ExchangeFailureCause::kLocalDatabase);
+  // A start refused while busy is the kiosk's, not the database's; nothing was sent either way.
+  EXPECT_EQ(exchange_not_started({ErrorCode::kFailedPrecondition, "busy"}).cause, ExchangeFailureCause::kKiosk);
+  EXPECT_EQ(exchange_not_started({ErrorCode::kResourceExhausted, "full"}).kind, ExchangeFailureKind::kNotSent);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,9 @@ class FakePrinter final : public PaperPrinter {
   Status print(const PaperCopyDocument&, DoneCallback) override {
     return make_error(ErrorCode::kInternal, "the kiosk machine never prints itself");
   }
+  Status print_void_slip(const VoidSlipDocument&, DoneCallback) override {
+    return make_error(ErrorCode::kInternal, "the kiosk machine never prints itself");
+  }
   PrinterState state() const override { return state_; }
   std::vector<PollInterest> poll_interests() const override { return {}; }
   void process_events() override {}
@@ -95,7 +99,7 @@ class FakeExchangeRunner final : public ExchangeRunner {
   bool busy() const override { return static_cast<bool>(done_); }
 
   void report(ExchangeStep step) { progress_(ExchangeProgress{1, step, "33010199-0000000001", ""}); }
-  void finish(Result<ExchangeOutcome> outcome) {
+  void finish(ExchangeResult outcome) {
     Done done = std::move(done_);
     done_ = nullptr;
     done(std::move(outcome));
@@ -406,13 +410,18 @@ TEST_F(KioskMachineTest, ConfirmOtherPassesTheReason) {
 TEST_F(KioskMachineTest, RefusedExchangeIsAnErrorInPlainWordsThenIdle) {
   start();
   to_exchanging();
-  runner_.finish(conversion_refused(TxRefusal::kAlreadyConverted, "exchange 1"));
+  ExchangeFailure refused;
+  refused.kind = ExchangeFailureKind::kRefused;
+  refused.cause = ExchangeFailureCause::kChain;
+  refused.refusal = TxRefusal::kAlreadyConverted;
+  refused.exchange_id = 1;
+  refused.error = make_error(ErrorCode::kFailedPrecondition, "already_converted");
+  runner_.finish(refused);
   settle();
   ASSERT_EQ(machine_->state(), KioskStateId::kFailed);
   expect_view_shape(view());
   EXPECT_EQ(shown(), "error");
-  EXPECT_EQ(view()["message_zh"],
-            exchange_failure_notice(conversion_refused(TxRefusal::kAlreadyConverted, "exchange 1")).zh);
+  EXPECT_EQ(view()["message_zh"], exchange_failure_notice(refused).zh);
   EXPECT_NE(view()["message_en"].get<std::string>().find("already been issued"), std::string::npos);
   EXPECT_EQ(actions(), std::vector<std::string>{"start_over"});
   EXPECT_TRUE(logged("kiosk: exchange failed"));
@@ -420,6 +429,51 @@ TEST_F(KioskMachineTest, RefusedExchangeIsAnErrorInPlainWordsThenIdle) {
   EXPECT_EQ(machine_->state(), KioskStateId::kFailed);
   wait(kResult);
   EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+}
+
+TEST_F(KioskMachineTest, AnUnknownOutcomeIsToldAsUnknownWithItsReferenceNeverAsUnchanged) {
+  start();
+  to_exchanging();
+  ExchangeFailure lost;
+  lost.kind = ExchangeFailureKind::kUnknown;
+  lost.cause = ExchangeFailureCause::kNode;
+  lost.exchange_id = 42;
+  lost.error = make_error(ErrorCode::kDeadlineExceeded, "exchange 42: not included in time");
+  runner_.finish(lost);
+  settle();
+  ASSERT_EQ(machine_->state(), KioskStateId::kFailed);
+  const std::string zh = view()["message_zh"].get<std::string>();
+  const std::string en = view()["message_en"].get<std::string>();
+  EXPECT_NE(zh.find("无法确认"), std::string::npos) << zh;
+  EXPECT_EQ(view()["title_zh"], "换开结果待确认");
+  EXPECT_NE(zh.find("参考号 42"), std::string::npos) << zh;
+  EXPECT_NE(en.find("reference 42"), std::string::npos) << en;
+  EXPECT_EQ(zh.find("未改变"), std::string::npos) << zh;
+  EXPECT_EQ(en.find("unchanged"), std::string::npos) << en;
+  EXPECT_TRUE(logged("outcome=unknown cause=node exchange=42"));
+}
+
+TEST(ExchangeFailureNoticeTest, EachCauseHasItsOwnWordsAndOnlyTheNodeIsTheNetwork) {
+  std::set<std::string> seen;
+  for (ExchangeFailureCause cause : {ExchangeFailureCause::kNode, ExchangeFailureCause::kNodeProof,
+                                     ExchangeFailureCause::kPrinter, ExchangeFailureCause::kDiskFull,
+                                     ExchangeFailureCause::kLocalDatabase, ExchangeFailureCause::kKiosk}) {
+    for (ExchangeFailureKind kind :
+         {ExchangeFailureKind::kNotSent, ExchangeFailureKind::kVoided, ExchangeFailureKind::kUnknown}) {
+      ExchangeFailure f;
+      f.kind = kind;
+      f.cause = cause;
+      f.exchange_id = 7;
+      const Notice n = exchange_failure_notice(f);
+      EXPECT_TRUE(seen.insert(n.zh).second) << "the same words twice: " << n.zh;
+      const bool says_network = n.zh.find("网络") != std::string::npos || n.en.find("network") != std::string::npos;
+      EXPECT_EQ(says_network, cause == ExchangeFailureCause::kNode) << n.en;
+      const bool says_unchanged = n.en.find("unchanged") != std::string::npos;
+      EXPECT_EQ(says_unchanged, kind == ExchangeFailureKind::kNotSent) << n.en;
+      const bool quotes_reference = n.en.find("reference 7") != std::string::npos;
+      EXPECT_EQ(quotes_reference, kind != ExchangeFailureKind::kNotSent) << n.en;
+    }
+  }
 }
 
 TEST_F(KioskMachineTest, ExchangeThatCannotStartIsFailed) {

@@ -311,3 +311,49 @@ TEST(ReceiptLayoutTest, TitleIsDoubleSizeWhereItFits) {
 
 }  // namespace
 }  // namespace chainslip
+
+namespace chainslip {
+namespace {
+
+VoidSlipDocument void_slip() {
+  VoidSlipDocument s;
+  s.paper = {"33010199", "0000000042"};
+  s.receipt_code = "33010126";
+  s.receipt_number = "0000012345";
+  s.voided_at = 1767225600;  // 2026-01-01 08:00:00 China time
+  s.kiosk_id = "kiosk-hz-07";
+  return s;
+}
+
+TEST(VoidSlipLayoutTest, NamesTheVoidedSerialAndTheReceiptWithNoQrCodeAt58And80mm) {
+  for (const char* id : {"generic-58mm", "generic-80mm"}) {
+    const PrinterProfile p = profile(id);
+    auto job = layout_void_slip(void_slip(), p, {});
+    ASSERT_TRUE(job.ok()) << job.error().message;
+    const sim::Paper paper = print(*job, p);
+    const std::string text = joined(paper);
+    EXPECT_TRUE(contains(text, "作废")) << text;
+    EXPECT_TRUE(contains(text, "纸质票据: 33010199-0000000042")) << text;
+    EXPECT_TRUE(contains(text, "电子票据: 33010126-0000012345")) << text;
+    EXPECT_TRUE(contains(text, "2026-01-01 08:00:00")) << text;
+    EXPECT_EQ(paper.cuts().size(), 1u);
+    // No QR code: a scanner must find nothing to take for a receipt.
+    EXPECT_FALSE(contains(all_bytes(*job), std::string("\x1d(k", 3)));
+  }
+}
+
+TEST(VoidSlipLayoutTest, FullRasterDrawsItTooAndABadSerialIsRefused) {
+  const PrinterProfile p = profile("generic-80mm");
+  auto raster = layout_void_slip(void_slip(), p, {.mode = LayoutMode::kFullRaster});
+  ASSERT_TRUE(raster.ok()) << raster.error().message;
+  EXPECT_GT(print(*raster, p).height(), 100);
+  VoidSlipDocument bad = void_slip();
+  bad.paper.paper_number = "42";
+  EXPECT_EQ(layout_void_slip(bad, p, {}).code(), ErrorCode::kInvalidArgument);
+  bad = void_slip();
+  bad.kiosk_id = "kiosk\x1b";
+  EXPECT_EQ(layout_void_slip(bad, p, {}).code(), ErrorCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace chainslip
