@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdint>
+#include <functional>
 #include <iostream>
 
 #include "core/chain/trust_anchor.h"
@@ -65,12 +66,21 @@ int serve(const KioskConfig& config, ServiceLog& log) {
   SteadyClock clock;
   Result<std::unique_ptr<EventLoop>> loop = EventLoop::create(clock);
   if (!loop.ok()) return fail("event loop", loop.error());
-  // Before any thread starts (the screen server's): they inherit the blocked mask.
+  // The first SIGTERM or SIGINT stops once the exchange under way ends (at
+  // most kiosk.stop_drain_s); a second one stops at once. Installed before
+  // any thread starts (the screen server's): they inherit the blocked mask.
+  std::function<void()> stop = [&loop] { (*loop)->exit(); };
+  bool stopping = false;
   for (int signo : {SIGTERM, SIGINT}) {
-    Status handled = (*loop)->on_signal(signo, [&log, &loop](int s) {
-      log.write(LogLevel::kInfo,
-                std::string("chainslipd: ") + (s == SIGTERM ? "SIGTERM" : "SIGINT") + ", stopping");
-      (*loop)->exit();
+    Status handled = (*loop)->on_signal(signo, [&](int s) {
+      const std::string name = s == SIGTERM ? "SIGTERM" : "SIGINT";
+      if (stopping) {
+        log.write(LogLevel::kWarning, "chainslipd: " + name + " again, stopping now");
+        return (*loop)->exit();
+      }
+      stopping = true;
+      log.write(LogLevel::kInfo, "chainslipd: " + name + ", stopping");
+      stop();
     });
     if (!handled.ok()) return fail("signals", handled.error());
   }
@@ -104,9 +114,20 @@ int serve(const KioskConfig& config, ServiceLog& log) {
   if (!service.ok()) return fail("kiosk service", service.error());
   (*systemd)->ready("recovering unfinished exchanges");
   log.write(LogLevel::kInfo, "chainslipd: ready");
+  Timer drain_deadline = (*loop)->create_timer([&log, &loop] {
+    log.write(LogLevel::kWarning,
+              "chainslipd: the exchange under way did not end within kiosk.stop_drain_s; stopping with it open, "
+              "the next start's recovery finishes it");
+    (*loop)->exit();
+  });
+  stop = [&] {
+    (*systemd)->stopping();
+    drain_deadline.arm(std::chrono::seconds(config.kiosk.stop_drain_s));
+    (*service)->drain([&loop] { (*loop)->exit(); });
+  };
 
   Status ran = (*loop)->run();
-  (*systemd)->stopping();
+  if (!stopping) (*systemd)->stopping();
   service->reset();
   if (!ran.ok()) {
     log.write(LogLevel::kError, "chainslipd: event loop failed: " + ran.error().message);

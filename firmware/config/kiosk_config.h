@@ -23,6 +23,7 @@ struct KioskConfig {
     bool mask_payer = true;                       // on screen and paper
     std::uint32_t retention_days = 30;            // cached receipts older than this are dropped
     std::uint32_t idle_timeout_s = 60;            // a session left alone returns to idle
+    std::uint32_t stop_drain_s = 45;              // on SIGTERM, how long the exchange under way may take
   } kiosk;
 
   struct Chain {

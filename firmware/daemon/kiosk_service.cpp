@@ -13,6 +13,7 @@ namespace {
 constexpr std::size_t kSimPayloadsShown = 12;
 constexpr std::chrono::hours kRetentionInterval{1};
 constexpr std::chrono::minutes kUnfinishedCheckInterval{1};
+constexpr std::chrono::milliseconds kDrainCheckInterval{100};
 
 }  // namespace
 
@@ -32,7 +33,12 @@ KioskService::KioskService(EventLoop& loop, KioskServiceDevices devices, Options
       devices_(devices),
       options_(std::move(options)),
       retention_(loop.create_timer([this] { prune_expired(); })),
-      unfinished_check_(loop.create_timer([this] { finish_unfinished(); })) {}
+      unfinished_check_(loop.create_timer([this] { finish_unfinished(); })),
+      drain_check_(loop.create_timer([this] {
+        if (busy() || !drained_) return;
+        drain_check_.cancel();
+        std::exchange(drained_, nullptr)();
+      })) {}
 
 KioskService::~KioskService() {
   *alive_ = false;
@@ -169,6 +175,15 @@ void KioskService::recover(bool at_boot) {
     prune_expired();
     if (options_.on_recovered) options_.on_recovered(finished);
   });
+}
+
+void KioskService::drain(std::function<void()> drained) {
+  machine_->stop_exchanges();
+  unfinished_check_.cancel();
+  if (!busy()) return drained();
+  options_.logs.info("service: stopping once the exchange under way ends");
+  drained_ = std::move(drained);
+  drain_check_.arm_periodic(kDrainCheckInterval);
 }
 
 // Only while nobody is at the kiosk: an exchange confirmed during recovery

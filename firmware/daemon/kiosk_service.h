@@ -78,6 +78,13 @@ class KioskService {
   KioskService(const KioskService&) = delete;
   KioskService& operator=(const KioskService&) = delete;
 
+  // Stopping (SIGTERM): no new exchange is confirmed; `drained` runs once no
+  // exchange or recovery is under way, at once if none is. The caller bounds
+  // the wait: what is still open then is finished by the next start's
+  // recovery.
+  void drain(std::function<void()> drained);
+  bool busy() const { return recovering_ || runner_->busy(); }
+
   KioskMachine& machine() { return *machine_; }
   int screen_port() const { return screen_->port(); }
   bool recovering() const { return recovering_; }
@@ -107,6 +114,8 @@ class KioskService {
   std::unique_ptr<PollableWatch> printer_watch_;
   Timer retention_;
   Timer unfinished_check_;
+  Timer drain_check_;
+  std::function<void()> drained_;
   bool recovering_ = false;
   // Screen actions are posted from the server's threads: those that arrive
   // for a service already gone are dropped.

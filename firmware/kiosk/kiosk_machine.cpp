@@ -129,8 +129,7 @@ void KioskMachine::dispatch(KioskEvent event) {
 void KioskMachine::handle_one(const KioskEvent& event) {
   if (const auto* done = std::get_if<LookupDoneEvent>(&event)) note_node(done->answer);
   if (const auto* done = std::get_if<ExchangeDoneEvent>(&event); done && !done->outcome.ok()) {
-    const ErrorCode code = done->outcome.code();
-    if (code == ErrorCode::kUnavailable || code == ErrorCode::kDeadlineExceeded) node_reachable_ = false;
+    if (done->outcome.failure().cause == ExchangeFailureCause::kNode) node_reachable_ = false;
   }
   if (const std::optional<KioskStateId> next = current_->handle(*this, event)) go(*next);
 }
@@ -200,7 +199,16 @@ void KioskMachine::probe_node() {
   });
 }
 
+void KioskMachine::stop_exchanges() {
+  stopping_ = true;
+  publish();
+}
+
 std::optional<Notice> KioskMachine::why_no_exchange() const {
+  if (stopping_) {
+    return Notice{"本机正在重启，暂停换开纸质票据，请稍候再试。",
+                  "This kiosk is restarting, so paper copies are paused. Please try again in a moment."};
+  }
   if (node_reachable_ == false) {
     return Notice{"网络暂不可用：票据核验无误，但离线时不能换开纸质票据。请稍后再试或到人工窗口办理。",
                   "The network is unavailable: the receipt is genuine, but paper copies cannot be issued "
@@ -220,7 +228,7 @@ Status KioskMachine::start_exchange(ExchangeReason reason) {
   std::weak_ptr<bool> alive = alive_;
   return runner_.start(
       subject, reason,
-      [this, alive](Result<ExchangeOutcome> outcome) {
+      [this, alive](ExchangeResult outcome) {
         if (alive.expired()) return;
         dispatch(ExchangeDoneEvent{std::move(outcome)});
       },

@@ -86,6 +86,9 @@ class KioskMachine final : private KioskContext {
 
   KioskStateId state() const { return current_->id(); }
   const Json& view() const { return view_; }
+  // The service is stopping: no new exchange is confirmed from now on (the
+  // one under way, if any, runs to its end).
+  void stop_exchanges();
 
  private:
   KioskMachine(EventLoop& loop, CodeScanner& scanner, ReceiptLookup& lookup, ExchangeRunner& runner,
@@ -131,6 +134,7 @@ class KioskMachine final : private KioskContext {
   KioskSession session_;
   std::optional<bool> node_reachable_;
   bool scanner_ok_ = false;
+  bool stopping_ = false;
   std::deque<KioskEvent> pending_;
   bool dispatching_ = false;
   Json view_;

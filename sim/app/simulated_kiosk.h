@@ -97,6 +97,7 @@ class SimulatedKiosk {
   const std::string& kiosk_dir() const { return kiosk_dir_; }  // cache.db, journal.db
   // Stops the kiosk service (its stores are closed); the devices stay.
   void stop_service();
+  KioskService& service() { return *service_; }
   void log(const std::string& line);
 
  private:
