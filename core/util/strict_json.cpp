@@ -1,16 +1,31 @@
 #include "core/util/strict_json.h"
 
+#include <limits>
 #include <vector>
 
 #include "core/text/utf8.h"
 
 namespace chainslip {
+namespace {
 
+// The largest integer any of our JSON fields holds (PROTOCOL 4.1): 2^63 - 1,
+// so that every integer also fits a signed 64-bit column or variable.
+constexpr std::uint64_t kMaxJsonInteger = std::numeric_limits<std::int64_t>::max();
+
+}  // namespace
+
+// Beyond what the header says, a UTF-8 byte order mark at the start is
+// refused (PROTOCOL 4.1).
 Result<Json> parse_strict_json(std::string_view text) {
   if (text.size() > kMaxJsonBytes) {
     return make_error(ErrorCode::kInvalidArgument,
                       "JSON document is " + std::to_string(text.size()) + " bytes, over the limit of " +
                           std::to_string(kMaxJsonBytes));
+  }
+  // nlohmann skips a UTF-8 byte order mark at the start; RFC 8259 forbids
+  // sending one, and PROTOCOL 4.1 refuses it rather than guess an encoding.
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    return make_error(ErrorCode::kInvalidArgument, "malformed JSON: starts with a UTF-8 byte order mark");
   }
   // nlohmann's lexer takes a NUL byte for the end of the input and ignores
   // whatever follows it. JSON text never holds a raw NUL (in a string it must
@@ -162,12 +177,15 @@ Result<std::string> FieldReader::text(const char* key, std::size_t min_len, std:
   return s;
 }
 
+// A JSON integer 0..2^63-1 (PROTOCOL 4.1): no sign, fraction or exponent.
 Result<std::uint64_t> FieldReader::u64(const char* key) {
   CS_ASSIGN_OR_RETURN(const Json* v, field(key));
-  // Money and heights are integers: 12.0, "12", -1 and 1e3 are all refused.
-  if (!v->is_number_unsigned()) {
+  // Money and heights are integers: 12.0, "12", -1, -0 and 1e3 are all
+  // refused. 2^64 and above arrive as floating point and are refused too.
+  if (!v->is_number_unsigned() || v->get<std::uint64_t>() > kMaxJsonInteger) {
     return make_error(ErrorCode::kInvalidArgument,
-                      path(key) + ": expected a non-negative integer, got " + v->dump());
+                      path(key) + ": expected an integer 0.." + std::to_string(kMaxJsonInteger) + ", got " +
+                          v->dump());
   }
   return v->get<std::uint64_t>();
 }

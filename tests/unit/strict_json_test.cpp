@@ -10,6 +10,9 @@
 namespace chainslip {
 namespace {
 
+// The largest integer of PROTOCOL 4.1, 2^63 - 1.
+constexpr std::uint64_t kMaxInt64 = std::numeric_limits<std::int64_t>::max();
+
 // Parses text that the test itself wrote as valid; fails the test otherwise.
 Json parse_ok(std::string_view text) {
   auto doc = parse_strict_json(text);
@@ -88,6 +91,19 @@ TEST(ParseStrictJsonTest, SizeLimitIsInclusive) {
   std::string over = "[0" + std::string(kMaxJsonBytes - 2, ' ') + "]";
   ASSERT_EQ(over.size(), kMaxJsonBytes + 1);
   expect_rejected(over, std::to_string(kMaxJsonBytes));
+}
+
+// PROTOCOL 4.1: a document that starts with a UTF-8 byte order mark is
+// refused (nlohmann alone would skip it).
+TEST(ParseStrictJsonTest, RejectsAByteOrderMarkAtTheStart) {
+  expect_rejected("\xEF\xBB\xBF{}", "byte order mark");
+  expect_rejected("\xEF\xBB\xBF{\"chain_id\": \"chainslip-demo\"}", "byte order mark");
+  expect_rejected("\xEF\xBB\xBF");
+  // Nor is one anywhere else, nor UTF-16's.
+  expect_rejected(" \xEF\xBB\xBF{}");
+  expect_rejected("{}\xEF\xBB\xBF");
+  expect_rejected("\xFE\xFF{}");
+  parse_ok("{}");
 }
 
 TEST(ParseStrictJsonTest, RejectsTrailingGarbage) {
@@ -276,16 +292,29 @@ TEST(FieldReaderTest, U64AcceptsOnlyNonNegativeIntegers) {
   }
 }
 
-TEST(FieldReaderTest, U64AcceptsTheFullUnsignedRange) {
+// PROTOCOL 4.1: every integer field is 0..2^63-1, read exactly (not through
+// a double: 2^53 + 1 stays itself); 2^63 and above is refused.
+TEST(FieldReaderTest, U64AcceptsZeroTo2To63Minus1Exactly) {
   Json doc;
-  auto f = open_text(R"({"zero": 0, "max": 18446744073709551615})", doc);
+  auto f = open_text(R"({"zero": 0, "past_double": 9007199254740993, "max": 9223372036854775807,
+                         "over": 9223372036854775808, "u64_max": 18446744073709551615})",
+                     doc);
   ASSERT_TRUE(f.ok());
   auto zero = f->u64("zero");
   ASSERT_TRUE(zero.ok());
   EXPECT_EQ(*zero, 0u);
+  auto past_double = f->u64("past_double");
+  ASSERT_TRUE(past_double.ok());
+  EXPECT_EQ(*past_double, (std::uint64_t{1} << 53) + 1);
   auto max = f->u64("max");
   ASSERT_TRUE(max.ok());
-  EXPECT_EQ(*max, std::numeric_limits<std::uint64_t>::max());
+  EXPECT_EQ(*max, kMaxInt64);
+  for (const char* key : {"over", "u64_max"}) {
+    auto v = f->u64(key);
+    ASSERT_FALSE(v.ok()) << key << " was read as " << *v;
+    EXPECT_EQ(v.code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(v.error().message.find("9223372036854775807"), std::string::npos) << v.error().message;
+  }
 }
 
 TEST(FieldReaderTest, U64RangeIsInclusive) {
