@@ -43,12 +43,18 @@ std::optional<std::size_t> ValidatorSet::find(const Digest& validator_id) const 
   return std::nullopt;
 }
 
+// When several rules are broken, the error is the first of this order,
+// whatever the order of the list (PROTOCOL 2.3): kUnknownValidator,
+// kDuplicateSigner, kValidatorSignatureInvalid, kInsufficientQuorum.
 Status ValidatorSet::verify_quorum(ByteView message,
                                    const std::vector<ValidatorSignature>& signatures) const {
   // Unlike FISCO BCOS, a signer counted twice is an error, not a bonus vote,
-  // and any invalid signature rejects the whole message.
-  std::vector<bool> seen(validators_.size(), false);
-  std::uint64_t signed_weight = 0;
+  // and any invalid signature rejects the whole message. The checks run as
+  // whole passes over the list, so the reason does not depend on the order
+  // of the signatures (PROTOCOL 2.3), and nothing is verified before every
+  // signer is known and distinct: at most one verification per validator.
+  std::vector<std::size_t> signers;
+  signers.reserve(signatures.size());
   for (const auto& sig : signatures) {
     auto index = find(sig.validator_id);
     if (!index) {
@@ -56,16 +62,24 @@ Status ValidatorSet::verify_quorum(ByteView message,
                         "signature by " + to_hex(sig.validator_id) + ", who is not in the validator set " +
                             to_hex(hash_));
     }
-    if (seen[*index]) {
+    signers.push_back(*index);
+  }
+  std::vector<bool> seen(validators_.size(), false);
+  for (std::size_t index : signers) {
+    if (seen[index]) {
       return make_error(ErrorCode::kDuplicateSigner,
-                        "validator " + to_hex(sig.validator_id) + " signed more than once");
+                        "validator " + to_hex(validators_[index].id) + " signed more than once");
     }
-    seen[*index] = true;
-    if (!validators_[*index].key.verify(message, sig.signature)) {
+    seen[index] = true;
+  }
+  std::uint64_t signed_weight = 0;
+  for (std::size_t i = 0; i < signatures.size(); ++i) {
+    const Validator& signer = validators_[signers[i]];
+    if (!signer.key.verify(message, signatures[i].signature)) {
       return make_error(ErrorCode::kValidatorSignatureInvalid,
-                        "signature of validator " + to_hex(sig.validator_id) + " does not verify");
+                        "signature of validator " + to_hex(signer.id) + " does not verify");
     }
-    signed_weight += validators_[*index].weight;
+    signed_weight += signer.weight;
   }
   // > 2/3 without division: 3 * signed > 2 * total (weights are bounded, no overflow).
   if (3 * signed_weight <= 2 * total_weight_) {

@@ -222,6 +222,62 @@ TEST_P(LightClientTest, TooFewEqualWeightSigners) {
   EXPECT_CODE(client().verify_header(h, now()), ErrorCode::kInsufficientQuorum);
 }
 
+// PROTOCOL 2.3: when a list breaks several quorum rules, the reason is the
+// first of unknown_validator, duplicate_signer, validator_signature_invalid,
+// insufficient_quorum, wherever the offending entries stand in the list.
+TEST_P(LightClientTest, QuorumErrorsFollowAFixedPrecedenceNotTheListOrder) {
+  auto outsiders = fresh_validators(suite(), {1});
+  const Digest digest = header_hash(suite(), header1_);
+  const ValidatorSignature outsider = sign_as(suite(), outsiders[0].key, digest);
+  ValidatorSignature forged = header1_.signatures[0];
+  auto raw = forged.signature.raw();
+  raw[5] ^= 0x80;
+  forged.signature = Signature::from_raw(raw);
+  const ValidatorSignature& one = header1_.signatures[1];
+
+  BlockHeader h = header1_;
+  // A duplicate before an outsider: the outsider decides.
+  h.signatures = {one, one, outsider};
+  EXPECT_CODE(client().verify_header(h, now()), ErrorCode::kUnknownValidator);
+  // A bad signature before an outsider: the outsider decides.
+  h.signatures = {forged, one, outsider};
+  EXPECT_CODE(client().verify_header(h, now()), ErrorCode::kUnknownValidator);
+  // A bad signature before a duplicate: the duplicate decides.
+  h.signatures = {forged, one, one};
+  EXPECT_CODE(client().verify_header(h, now()), ErrorCode::kDuplicateSigner);
+  // A bad signature in a list without quorum: the signature decides.
+  h.signatures = {forged};
+  EXPECT_CODE(client().verify_header(h, now()), ErrorCode::kValidatorSignatureInvalid);
+  // The same in a validator-set change: its reason names the rule.
+  ValidatorSetChange change = *change_;
+  change.signatures = {change.signatures[1], change.signatures[1], sign_as(suite(), outsiders[0].key,
+                                                                         validator_set_change_hash(suite(), change))};
+  LightClient c = client();
+  auto applied = c.apply(change);
+  ASSERT_FALSE(applied.ok());
+  EXPECT_EQ(applied.code(), ErrorCode::kValidatorSetChangeInvalid);
+  EXPECT_NE(applied.error().message.find("unknown_validator"), std::string::npos) << applied.error().message;
+}
+
+// PROTOCOL 2.3: a signature list has at most 256 entries (invalid_argument
+// when read), and one longer than the set cannot have quorum: it has an
+// unknown or a repeated signer, found before any signature is verified.
+TEST_P(LightClientTest, SignatureListLengthIsBounded) {
+  Json j = header_to_json(suite(), header1_);
+  j.erase("hash");
+  ASSERT_EQ(j["signatures"].size(), 4u);
+  while (j["signatures"].size() < kMaxValidators) j["signatures"].push_back(j["signatures"][0]);
+  auto at_limit = header_from_json(j, "header");
+  ASSERT_TRUE(at_limit.ok()) << at_limit.error().message;
+  EXPECT_CODE(client().verify_header(*at_limit, now()), ErrorCode::kDuplicateSigner);
+  j["signatures"].push_back(j["signatures"][0]);
+  EXPECT_CODE(header_from_json(j, "header"), ErrorCode::kInvalidArgument);
+  // Five signatures for a set of four: all four genuine and one more.
+  BlockHeader h = header1_;
+  h.signatures.push_back(sign_as(suite(), fresh_validators(suite(), {1})[0].key, header_hash(suite(), h)));
+  EXPECT_CODE(client().verify_header(h, now()), ErrorCode::kUnknownValidator);
+}
+
 TEST_P(LightClientTest, FutureTimestampBeyondSkew) {
   const std::uint64_t ts = header1_.timestamp_ms;
   EXPECT_CODE(client().verify_header(header1_, at(ts - kSkewMs - 1)), ErrorCode::kHeaderFromFuture);
