@@ -1,5 +1,6 @@
 #include "core/chain/block_header.h"
 
+#include "core/chain/chain_id.h"
 #include "core/crypto/hasher.h"
 #include "core/util/canonical_writer.h"
 
@@ -28,7 +29,7 @@ Result<BlockHeader> header_from_json(const Json& value, const std::string& where
   BlockHeader h;
   CS_ASSIGN_OR_RETURN(std::uint64_t version, f.u64("version", kHeaderVersion, kHeaderVersion));
   h.version = static_cast<std::uint32_t>(version);
-  CS_ASSIGN_OR_RETURN(h.chain_id, f.text("chain_id", 1, 64));
+  CS_ASSIGN_OR_RETURN(h.chain_id, read_chain_id(f, "chain_id"));
   CS_ASSIGN_OR_RETURN(h.height, f.u64("height"));
   CS_ASSIGN_OR_RETURN(h.timestamp_ms, f.u64("timestamp_ms"));
   CS_ASSIGN_OR_RETURN(h.parent_hash, f.digest("parent_hash"));

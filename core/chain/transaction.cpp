@@ -5,6 +5,7 @@
 #include <limits>
 #include <utility>
 
+#include "core/chain/chain_id.h"
 #include "core/crypto/hasher.h"
 #include "core/util/canonical_writer.h"
 
@@ -110,7 +111,10 @@ Bytes issuance_tx_bytes(const Receipt& receipt, const Signature& issuer_signatur
 }
 
 Status validate_transaction(const Transaction& tx) {
-  CS_RETURN_IF_ERROR(check_text("chain_id", tx.chain_id, 1, 64));
+  if (!is_chain_id(tx.chain_id)) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "transaction chain_id must be 1-64 ASCII letters, digits, '-', '_' or '.'");
+  }
   CS_RETURN_IF_ERROR(check_digits("code", tx.code, 8));
   CS_RETURN_IF_ERROR(check_digits("number", tx.number, 10));
   if (tx.time > kMaxTime) return make_error(ErrorCode::kInvalidArgument, "transaction time out of range");
@@ -267,7 +271,7 @@ Result<Transaction> transaction_from_json(const Json& value, const std::string& 
   if (tx.type == TxType::kIssue) {
     return make_error(ErrorCode::kInvalidArgument, f.path("type") + ": issue transactions are not submitted as JSON");
   }
-  CS_ASSIGN_OR_RETURN(tx.chain_id, f.text("chain_id", 1, 64));
+  CS_ASSIGN_OR_RETURN(tx.chain_id, read_chain_id(f, "chain_id"));
   CS_ASSIGN_OR_RETURN(tx.code, f.text("code", 8, 8));
   CS_ASSIGN_OR_RETURN(tx.number, f.text("number", 10, 10));
   CS_ASSIGN_OR_RETURN(tx.time, f.u64("time", 0, kMaxTime));

@@ -1,10 +1,12 @@
 #include "core/chain/trust_anchor.h"
 
+#include "core/chain/chain_id.h"
+
 namespace chainslip {
 
 Result<TrustAnchor> trust_anchor_from_json(const Json& value) {
   CS_ASSIGN_OR_RETURN(FieldReader f, FieldReader::open(value, "anchor"));
-  CS_ASSIGN_OR_RETURN(std::string chain_id, f.text("chain_id", 1, 64));
+  CS_ASSIGN_OR_RETURN(std::string chain_id, read_chain_id(f, "chain_id"));
   CS_ASSIGN_OR_RETURN(std::string suite_text, f.text("suite", 1, 32));
   CS_ASSIGN_OR_RETURN(Suite suite, parse_suite(suite_text));
   CS_ASSIGN_OR_RETURN(std::uint64_t height, f.u64("height"));

@@ -1,5 +1,6 @@
 #include "core/chain/validator_set_change.h"
 
+#include "core/chain/chain_id.h"
 #include "core/crypto/hasher.h"
 #include "core/util/canonical_writer.h"
 
@@ -22,7 +23,7 @@ Digest validator_set_change_hash(Suite suite, const ValidatorSetChange& change) 
 Result<ValidatorSetChange> validator_set_change_from_json(Suite suite, const Json& value,
                                                           const std::string& where) {
   CS_ASSIGN_OR_RETURN(FieldReader f, FieldReader::open(value, where));
-  CS_ASSIGN_OR_RETURN(std::string chain_id, f.text("chain_id", 1, 64));
+  CS_ASSIGN_OR_RETURN(std::string chain_id, read_chain_id(f, "chain_id"));
   CS_ASSIGN_OR_RETURN(std::uint64_t activation_height, f.u64("activation_height"));
   CS_ASSIGN_OR_RETURN(Digest previous, f.digest("previous_set_hash"));
   CS_ASSIGN_OR_RETURN(const Json* validators, f.array("validators", kMaxValidators));

@@ -1,6 +1,7 @@
 #include "core/node/node_api.h"
 
 #include "core/bundle/bundle_verifier.h"
+#include "core/chain/chain_id.h"
 #include "core/util/strict_json.h"
 
 namespace chainslip {
@@ -28,7 +29,7 @@ Result<T> naming(std::string_view endpoint, Result<T> r) {
 Result<NodeInfo> info_from_json(const Json& doc) {
   CS_ASSIGN_OR_RETURN(FieldReader f, FieldReader::open(doc, "info"));
   NodeInfo info;
-  CS_ASSIGN_OR_RETURN(info.chain_id, f.text("chain_id", 1, 64));
+  CS_ASSIGN_OR_RETURN(info.chain_id, read_chain_id(f, "chain_id"));
   CS_ASSIGN_OR_RETURN(std::string suite, f.text("suite", 1, 32));
   CS_ASSIGN_OR_RETURN(info.suite, parse_suite(suite));
   CS_ASSIGN_OR_RETURN(info.height, f.u64("height"));

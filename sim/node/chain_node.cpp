@@ -5,6 +5,7 @@
 #include <cstring>
 #include <thread>
 
+#include "core/chain/chain_id.h"
 #include "core/crypto/hasher.h"
 #include "sim/chain/receipt_factory.h"
 #include "sim/chain/validator_signing.h"
@@ -271,8 +272,12 @@ ChainNode::~ChainNode() = default;
 
 Result<std::unique_ptr<ChainNode>> ChainNode::create(const Options& options) {
   if (options.validator_count == 0 || options.validator_count > kMaxValidators || options.issuer_count == 0 ||
-      options.issuer_count > 99 || options.max_block_txs == 0 || options.chain_id.empty()) {
+      options.issuer_count > 99 || options.max_block_txs == 0) {
     return make_error(ErrorCode::kInvalidArgument, "node options out of range");
+  }
+  if (!is_chain_id(options.chain_id)) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "chain id \"" + options.chain_id + "\" is not 1-64 ASCII letters, digits, '-', '_' or '.'");
   }
   auto impl = std::make_unique<Impl>();
   impl->options = options;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@
 namespace chainslip {
 namespace {
 
+// The largest integer of PROTOCOL 4.1, 2^63 - 1.
+constexpr std::uint64_t kMaxInt64 = std::numeric_limits<std::int64_t>::max();
 constexpr std::uint64_t kT0 = 1'767'225'600'000;  // 2026-01-01T00:00:00Z, ChainBuilder's genesis
 constexpr std::uint64_t kHourMs = 3600 * 1000;
 constexpr std::uint64_t kSkewMs = 5 * 60 * 1000;  // HeaderCheckOptions' default
@@ -66,6 +69,12 @@ std::vector<sim::SimValidator> fresh_validators(Suite suite, const std::vector<s
 
 void keep_first(std::vector<ValidatorSignature>& signatures, std::size_t n) {
   signatures.erase(signatures.begin() + static_cast<std::ptrdiff_t>(n), signatures.end());
+}
+
+template <typename T>
+Status status_of(const Result<T>& r) {
+  if (r.ok()) return {};
+  return r.error();
 }
 
 HeaderCheckOptions at(std::uint64_t now_ms) {
@@ -686,6 +695,76 @@ TEST_P(LightClientTest, MutatingAnyHeaderFieldFails) {
     const ErrorCode expected =
         h.chain_id != header1_.chain_id ? ErrorCode::kWrongChainId : ErrorCode::kHeaderHashMismatch;
     EXPECT_EQ(error_code_name(result.code()), error_code_name(expected)) << test_case.name;
+  }
+}
+
+// PROTOCOL 4.1: heights and timestamps are JSON integers 0..2^63-1.
+TEST_P(LightClientTest, HeaderIntegersAreBoundedAt2To63Minus1) {
+  const Json valid = header_to_json(suite(), header1_);
+  for (const char* key : {"height", "timestamp_ms"}) {
+    Json j = valid;
+    j.erase("hash");
+    j[key] = kMaxInt64;
+    auto at_max = header_from_json(j, "header");
+    ASSERT_TRUE(at_max.ok()) << key << ": " << at_max.error().message;
+    j[key] = kMaxInt64 + 1;
+    EXPECT_CODE(header_from_json(j, "header"), ErrorCode::kInvalidArgument);
+    for (const char* text : {"-1", "1.0", "1e3", "\"1\""}) {
+      std::string dumped = valid.dump();
+      const std::string field = std::string("\"") + key + "\":";
+      const auto at = dumped.find(field);
+      ASSERT_NE(at, std::string::npos);
+      const auto end = dumped.find(',', at);
+      dumped.replace(at + field.size(), end - at - field.size(), text);
+      auto doc = parse_strict_json(dumped);
+      ASSERT_TRUE(doc.ok()) << dumped;
+      EXPECT_CODE(header_from_json(*doc, "header"), ErrorCode::kInvalidArgument);
+    }
+  }
+  Json j = valid;
+  j["tx_count"] = 0u;
+  EXPECT_CODE(header_from_json(j, "header"), ErrorCode::kInvalidArgument);
+  j["tx_count"] = (std::uint64_t{1} << 40) + 1;
+  EXPECT_CODE(header_from_json(j, "header"), ErrorCode::kInvalidArgument);
+  j = valid;
+  j.erase("hash");
+  j["tx_count"] = std::uint64_t{1} << 40;
+  EXPECT_TRUE(header_from_json(j, "header").ok());
+  // The anchor's height and a change's activation height too.
+  Json anchor_json = trust_anchor_to_json(anchor());
+  anchor_json["height"] = kMaxInt64;
+  EXPECT_TRUE(trust_anchor_from_json(anchor_json).ok());
+  anchor_json["height"] = kMaxInt64 + 1;
+  EXPECT_CODE(trust_anchor_from_json(anchor_json), ErrorCode::kInvalidArgument);
+  Json change_json = validator_set_change_to_json(*change_);
+  change_json["activation_height"] = kMaxInt64;
+  EXPECT_TRUE(validator_set_change_from_json(suite(), change_json, "change").ok());
+  change_json["activation_height"] = kMaxInt64 + 1;
+  EXPECT_CODE(validator_set_change_from_json(suite(), change_json, "change"), ErrorCode::kInvalidArgument);
+}
+
+// PROTOCOL 2.4: a chain id is 1-64 of A-Z a-z 0-9 - _ . in the anchor, the
+// header and a validator-set change alike.
+TEST_P(LightClientTest, ChainIdIsOneTo64AsciiIdentifierCharacters) {
+  const std::string longest(64, 'c');
+  const std::vector<std::string> good = {"c", "chainslip-demo", "Zj_fiscal.2026-A", longest};
+  const std::vector<std::string> bad = {"", longest + "c", "chain slip", "chainslip/demo", "链",
+                                        "chainslip\u00e9", "chain:1", "chainslip-demo\n"};
+  auto read_all = [&](const std::string& id) {
+    Json a = trust_anchor_to_json(anchor());
+    a["chain_id"] = id;
+    Json h = header_to_json(suite(), header1_);
+    h["chain_id"] = id;
+    Json c = validator_set_change_to_json(*change_);
+    c["chain_id"] = id;
+    return std::vector<Status>{status_of(trust_anchor_from_json(a)), status_of(header_from_json(h, "header")),
+                               status_of(validator_set_change_from_json(suite(), c, "change"))};
+  };
+  for (const std::string& id : good) {
+    for (const Status& s : read_all(id)) EXPECT_TRUE(s.ok()) << id << ": " << s.error().message;
+  }
+  for (const std::string& id : bad) {
+    for (const Status& s : read_all(id)) EXPECT_CODE(s, ErrorCode::kInvalidArgument);
   }
 }
 

@@ -39,6 +39,31 @@ TEST(NodeApiTest, InfoIsReadStrictly) {
   }
 }
 
+// PROTOCOL 4.1 and 2.4 in a node's answer: no byte order mark, integers
+// 0..2^63-1, a chain id of 1-64 of A-Z a-z 0-9 - _ .
+TEST(NodeApiTest, AnswersFollowTheJsonIntegerAndChainIdRules) {
+  const std::string chain64(64, 'c');
+  for (const std::string& good :
+       {std::string(R"({"chain_id": "c1", "suite": "sm2-sm3", "height": 9223372036854775807})"),
+        R"({"chain_id": ")" + chain64 + R"(", "suite": "sm2-sm3", "height": 0})",
+        std::string(R"({"chain_id": "Zj_fiscal.2026-A", "suite": "sm2-sm3", "height": 1})")}) {
+    auto r = parse_info(good);
+    EXPECT_TRUE(r.ok()) << good << ": " << r.error().message;
+  }
+  for (const std::string& bad :
+       {std::string("\xEF\xBB\xBF") + R"({"chain_id": "c1", "suite": "sm2-sm3", "height": 7})",
+        std::string(R"({"chain_id": "c1", "suite": "sm2-sm3", "height": 9223372036854775808})"),
+        std::string(R"({"chain_id": "c1", "suite": "sm2-sm3", "height": 7.0})"),
+        std::string(R"({"chain_id": "c1", "suite": "sm2-sm3", "height": 7e0})"),
+        std::string(R"({"chain_id": "c 1", "suite": "sm2-sm3", "height": 7})"),
+        std::string(R"({"chain_id": "", "suite": "sm2-sm3", "height": 7})"),
+        R"({"chain_id": ")" + chain64 + R"(c", "suite": "sm2-sm3", "height": 7})"}) {
+    auto r = parse_info(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.code(), ErrorCode::kInvalidArgument) << bad;
+  }
+}
+
 TEST(NodeApiTest, OversizeAnswersAreRefusedBeforeParsing) {
   const std::string huge =
       R"({"chain_id": ")" + std::string(kMaxJsonBytes, 'x') + R"(", "suite": "sm2-sm3", "height": 1})";
@@ -135,6 +160,12 @@ TEST(NodeApiTest, TransactionLookupShapes) {
     EXPECT_EQ(r.code(), ErrorCode::kInvalidArgument);
     EXPECT_NE(r.error().message.find("GET /v1/transactions/"), std::string::npos) << r.error().message;
   }
+  // A proof against an empty tree (PROTOCOL 2.6) is refused as it is read.
+  auto empty_tree = parse_tx_lookup(
+      R"({"state": "included", "height": 2, "inclusion_proof": {"leaf_index": 0, "tree_size": 0, "path": []}})");
+  ASSERT_FALSE(empty_tree.ok());
+  EXPECT_EQ(empty_tree.code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(empty_tree.error().message.find("tree_size"), std::string::npos) << empty_tree.error().message;
 }
 
 TEST(NodeApiTest, ReceiptStatusAndValidatorSetChangeShapes) {

@@ -2,7 +2,9 @@
 
 #include "tests/unit/receipt_fixtures.h"
 
+#include <limits>
 #include <string>
+#include <vector>
 
 #include "core/chain/device_certificate.h"
 #include "core/chain/transaction.h"
@@ -193,6 +195,37 @@ TEST_F(TransactionJsonTest, ParserIsStrict) {
   rejects("non-ASCII device id", [](Json& j) { j["device_certificate"]["device_id"] = "机1"; });
   EXPECT_FALSE(parse_transaction(good.dump() + "x").ok());
   EXPECT_FALSE(parse_transaction(R"({"type":"post","type":"post"})").ok());
+}
+
+// PROTOCOL 2.4 and 4.1 in a status transaction: the chain id is 1-64 of
+// A-Z a-z 0-9 - _ . ; time and nonce are integers 0..2^63-1.
+TEST_F(TransactionJsonTest, ChainIdAndIntegerBounds) {
+  auto convert = make_convert_tx("c1", receipt(), {"12345678", "0000000042"}, "refund", "op", kNow, 1, cert_, *device_);
+  ASSERT_TRUE(convert.ok());
+  const Json good = transaction_to_json(*convert);
+  const std::uint64_t max = std::numeric_limits<std::int64_t>::max();
+  auto verdict = [&](auto&& mutate) {
+    Json j = good;
+    mutate(j);
+    auto r = transaction_from_json(j, "tx");
+    return r.ok() ? std::string("ok") : std::string(error_code_name(r.code()));
+  };
+  const std::vector<std::string> good_ids = {"c", "zj-fiscal_1.A", std::string(64, 'c')};
+  const std::vector<std::string> bad_ids = {"", std::string(65, 'c'), "c 1", "c/1", "链1", "c1\u200b"};
+  for (const std::string& id : good_ids) {
+    EXPECT_EQ(verdict([&](Json& j) { j["chain_id"] = id; }), "ok") << id;
+  }
+  for (const std::string& id : bad_ids) {
+    EXPECT_EQ(verdict([&](Json& j) { j["chain_id"] = id; }), "invalid_argument") << id;
+  }
+  for (const char* key : {"time", "nonce"}) {
+    EXPECT_EQ(verdict([&](Json& j) { j[key] = max; }), "ok") << key;
+    EXPECT_EQ(verdict([&](Json& j) { j[key] = max + 1; }), "invalid_argument") << key;
+    EXPECT_EQ(verdict([&](Json& j) { j[key] = 1.0; }), "invalid_argument") << key;
+  }
+  // A transaction built in memory is held to the same chain id rule.
+  EXPECT_FALSE(make_post_tx("c 1", "33010126", "0000000001", kNow, "p", *authority_).ok());
+  EXPECT_TRUE(make_post_tx("c1", "33010126", "0000000001", kNow, "p", *authority_).ok());
 }
 
 TEST(TransactionTest, RefusalNamesAreStable) {
