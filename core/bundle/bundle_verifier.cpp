@@ -54,9 +54,17 @@ Result<VerifiedReceipt> verify_bundle(const ReceiptBundle& b, const LightClient&
   // 2. The header is final: signed by > 2/3 of the set in force at its height,
   //    proven forward from the anchor.
   //    A change `known` already holds is skipped; the bundle's own list is
-  //    applied strictly in order (a repeat within it is out of order).
+  //    applied strictly in order (a repeat within it is out of order). The
+  //    list ends at the set in force at the header's height: a later change
+  //    has no part in this header, and a verifier that keeps the changes it
+  //    verified must not learn one from it (PROTOCOL 4, 5 step 5).
   LightClient client = known;
   for (const auto& change : b.validator_set_changes) {
+    if (change.activation_height > b.header.height) {
+      return make_error(ErrorCode::kValidatorSetChangeInvalid,
+                        "validator-set change activates at height " + std::to_string(change.activation_height) +
+                            ", after the header's height " + std::to_string(b.header.height));
+    }
     if (!known.holds(change)) CS_RETURN_IF_ERROR(client.apply(change));
   }
   CS_ASSIGN_OR_RETURN(Digest header_digest, client.verify_header(b.header, options));

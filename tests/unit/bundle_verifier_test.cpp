@@ -456,11 +456,55 @@ TEST_P(BundleVerifierTest, ValidatorSetChangesMustAllBePresentAndInOrder) {
   b = w().blocks[2][0];
   b.validator_set_changes.push_back(b.validator_set_changes[1]);  // replayed
   EXPECT_EQ(verdict(b), code_name(ErrorCode::kValidatorSetChangeInvalid));
-  // An unneeded change is harmless for an earlier block: block 1 is judged by
-  // the anchor's set whatever came later.
-  b = w().blocks[0][0];
-  b.validator_set_changes = w().blocks[2][0].validator_set_changes;
+}
+
+// PROTOCOL 4 and 5 step 5: the changes end at the set in force at the
+// header's height. A genuine change activating after it is refused, also
+// when the verifier holds it: a kiosk keeps a bundle's changes, and must not
+// learn a later one from a bundle that did not need it.
+TEST_P(BundleVerifierTest, ValidatorSetChangeActivatingAfterTheHeaderIsRefused) {
+  const auto& changes = w().blocks[2][0].validator_set_changes;
+  ASSERT_EQ(changes.size(), 2u);
+  ASSERT_EQ(changes[0].activation_height, 2u);
+  ASSERT_EQ(changes[1].activation_height, 3u);
+  ReceiptBundle b = w().blocks[0][0];  // height 1
+  b.validator_set_changes = changes;
+  EXPECT_EQ(verdict(b), code_name(ErrorCode::kValidatorSetChangeInvalid));
+  EXPECT_EQ(verdict_via_json(b), code_name(ErrorCode::kValidatorSetChangeInvalid));
+  b = w().blocks[1][0];  // height 2: the first change is due, the second is not
+  ASSERT_EQ(b.header.height, 2u);
+  b.validator_set_changes = changes;
+  EXPECT_EQ(verdict(b), code_name(ErrorCode::kValidatorSetChangeInvalid));
+  LightClient holding(anchor());
+  ASSERT_TRUE(holding.apply(changes[0]).ok());
+  ASSERT_TRUE(holding.apply(changes[1]).ok());
+  auto held = verify_bundle(b, holding, options());
+  ASSERT_FALSE(held.ok());
+  EXPECT_EQ(code_name(held.code()), code_name(ErrorCode::kValidatorSetChangeInvalid)) << held.error().message;
+  // Activating at the header's own height is in force there: accepted.
+  b.validator_set_changes = {changes[0]};
   EXPECT_EQ(verdict(b), "ok");
+  EXPECT_TRUE(verify_bundle(b, holding, options()).ok());
+}
+
+// PROTOCOL 2.6: tree_size is 1..2^40; a proof against an empty tree (size 0)
+// proves nothing: refused when read, and refused by the proof check itself.
+TEST_P(BundleVerifierTest, ProofAgainstAnEmptyTreeIsRefused) {
+  ReceiptBundle b = w().blocks[0][0];
+  Json j = bundle_to_json(b);
+  j["inclusion_proof"]["tree_size"] = 0u;
+  j["inclusion_proof"]["path"] = Json::array();
+  auto parsed = parse_bundle(j.dump());
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(code_name(parsed.code()), code_name(ErrorCode::kInvalidArgument));
+  b.proof.tree_size = 0;
+  b.proof.path.clear();
+  b.header.tx_count = 0;  // even a header that claims an empty tree
+  b.header.tx_root = merkle_empty_root(suite());
+  const Bytes tx = issuance_tx_bytes(b.receipt, b.issuer_signature, b.certificate);
+  auto included = verify_inclusion_in_header(suite(), b.proof, b.header, tx);
+  ASSERT_FALSE(included.ok());
+  EXPECT_EQ(code_name(included.code()), code_name(ErrorCode::kInclusionProofInvalid));
 }
 
 TEST_P(BundleVerifierTest, HeaderTimeChecksApplyToBundles) {
@@ -629,6 +673,67 @@ TEST_P(BundleJsonTest, UnknownMissingAndUnsupportedFieldsAreRejected) {
   Json unknown_suite = j;
   unknown_suite["suite"] = "rsa-sha1";
   expect_invalid_argument(unknown_suite.dump(), "rsa-sha1");
+}
+
+// PROTOCOL 4.1: a bundle's text is read whole, by the rules of sections 2
+// and 4, before any step of section 5. One that breaks a text rule and a
+// later check as well is invalid_argument, not the later check's reason.
+TEST_P(BundleJsonTest, TextRulesComeBeforeEveryVerificationStep) {
+  // The verdict on a text: its parse error, or the verifier's.
+  auto verdict_of = [&](const std::string& text) {
+    auto parsed = parse_bundle(text);
+    return parsed.ok() ? verdict(*parsed) : code_name(parsed.code());
+  };
+  const ReceiptBundle& valid = w().blocks[1][1];
+  // Another chain's header (step 6), with an unknown field in it, or behind
+  // a byte order mark.
+  Json j = bundle_to_json(valid);
+  j["header"]["chain_id"] = "chainslip-other";
+  ASSERT_EQ(verdict_of(j.dump()), code_name(ErrorCode::kWrongChainId)) << "premise";
+  expect_invalid_argument("\xEF\xBB\xBF" + j.dump(), "byte order mark");
+  j["header"]["note"] = 1;
+  expect_invalid_argument(j.dump(), "bundle.header.note");
+  // Another receipt's issuer signature (step 4), with a bidi override in
+  // the payer's name.
+  j = bundle_to_json(valid);
+  j["issuer_signature"] = to_hex(w().blocks[1][0].issuer_signature.raw());
+  ASSERT_EQ(verdict_of(j.dump()), code_name(ErrorCode::kIssuerSignatureInvalid)) << "premise";
+  j["receipt"]["payer"]["name"] = "\u5f20\u202e\u4e09";
+  expect_invalid_argument(j.dump(), "bundle.receipt.payer.name");
+  // Changes out of order (step 5), with a header height over 2^63 - 1.
+  j = bundle_to_json(w().blocks[2][0]);
+  std::swap(j["validator_set_changes"][0], j["validator_set_changes"][1]);
+  ASSERT_EQ(verdict_of(j.dump()), code_name(ErrorCode::kValidatorSetChangeInvalid)) << "premise";
+  j["header"]["height"] = std::uint64_t{1} << 63;
+  expect_invalid_argument(j.dump(), "bundle.header.height");
+}
+
+// PROTOCOL 4.1: the bundle's integers at their bounds.
+TEST_P(BundleJsonTest, IntegerFieldsAreReadWithinTheirRanges) {
+  const Json valid = bundle_to_json(w().blocks[1][1]);
+  struct Bound {
+    std::vector<const char*> path;
+    std::uint64_t max;  // the largest accepted value; max + 1 is refused
+  };
+  const Bound bounds[] = {
+      {{"inclusion_proof", "leaf_index"}, std::numeric_limits<std::int64_t>::max()},
+      {{"inclusion_proof", "tree_size"}, std::uint64_t{1} << 40},
+      {{"receipt", "issued_at"}, std::numeric_limits<std::int64_t>::max()},
+      {{"issuer_certificate", "not_after"}, std::numeric_limits<std::int64_t>::max()},
+  };
+  for (const Bound& bound : bounds) {
+    Json j = valid;
+    Json* field = &j;
+    for (const char* key : bound.path) field = &(*field)[key];
+    *field = bound.max;
+    auto at_max = parse_bundle(j.dump());
+    EXPECT_TRUE(at_max.ok()) << bound.path.back() << ": " << (at_max.ok() ? "" : at_max.error().message);
+    *field = bound.max + 1;
+    expect_invalid_argument(j.dump(), bound.path.back());
+  }
+  Json j = valid;
+  j["version"] = 3u;
+  expect_invalid_argument(j.dump(), "bundle.version");
 }
 
 INSTANTIATE_TEST_SUITE_P(Suites, BundleVerifierTest, ::testing::Values(Suite::kSm2Sm3, Suite::kP256Sha256),

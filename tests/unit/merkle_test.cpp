@@ -347,6 +347,21 @@ TEST(MerkleTree, EmptyTree) {
   EXPECT_THROW((void)tree.root_at(1), std::out_of_range);
 }
 
+// PROTOCOL 2.6: no inclusion proof verifies against an empty tree, not even
+// an empty path to the empty tree's root H("") (RFC 9162 has no index < 0).
+TEST(MerkleVerify, NothingIsIncludedInAnEmptyTree) {
+  for (Suite s : {Suite::kSm2Sm3, Suite::kP256Sha256}) {
+    const Digest empty_root = merkle_empty_root(s);
+    const Digest leaf = merkle_leaf_hash(s, ByteView{});
+    for (std::uint64_t index : {std::uint64_t{0}, std::uint64_t{1}}) {
+      EXPECT_FALSE(inclusion_ok(s, index, 0, leaf, {}, empty_root)) << index;
+      EXPECT_FALSE(inclusion_ok(s, index, 0, empty_root, {}, empty_root)) << index;
+      EXPECT_FALSE(inclusion_ok(s, index, 0, leaf, {empty_root}, empty_root)) << index;
+    }
+    EXPECT_EQ(error_code(root_from_inclusion_proof(s, 0, 0, leaf, {})), ErrorCode::kInclusionProofInvalid);
+  }
+}
+
 TEST(MerkleTree, OutOfRangeArguments) {
   const MerkleTree tree(kSha256, generated_leaf_hashes(kSha256, 10));
   EXPECT_EQ(error_code(tree.inclusion_proof(10, 10)), ErrorCode::kInvalidArgument);
