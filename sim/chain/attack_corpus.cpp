@@ -211,6 +211,15 @@ Result<AttackCorpus> build_attack_corpus(Suite suite) {
     add_same("header-before-issue", "forged-header", ErrorCode::kHeaderBeforeIssue,
              "a header dated a day before the receipt it contains, signed by the validators", std::move(b));
   }
+  {
+    // Two quorum rules broken: the reason follows PROTOCOL 2.3's order, not
+    // the order of the list.
+    CS_ASSIGN_OR_RETURN(BlockHeader by_outsider, signed_by(base.header, first(outsiders, 1)));
+    ReceiptBundle b = base;
+    b.header.signatures = {base.header.signatures[0], base.header.signatures[0], by_outsider.signatures[0]};
+    add_same("repeated-signer-then-outsider", "forged-header", ErrorCode::kUnknownValidator,
+             "a validator's signature twice, then an outsider's: the outsider is the reason", std::move(b));
+  }
 
   // Forked headers: a second block 2 holding the off-chain receipt, or a
   // block 3 by the retired set.
@@ -295,6 +304,14 @@ Result<AttackCorpus> build_attack_corpus(Suite suite) {
     c.chain_id = kOtherChain;
     change_case("change-of-another-chain", ErrorCode::kWrongChainId, ErrorCode::kWrongChainId,
                 "the rotation relabelled as another chain's", {c});
+  }
+  {
+    // Block 1 needs no change; the genuine rotation after it is refused,
+    // also by a verifier that holds it (PROTOCOL 5, step 5).
+    ReceiptBundle b = block1.front();
+    b.validator_set_changes = {rotation};
+    add_same("change-after-the-header", "validator-set-change", ErrorCode::kValidatorSetChangeInvalid,
+             "block 1's receipt carrying the genuine rotation, which activates after it", std::move(b));
   }
   change_case("change-left-out", std::nullopt, ErrorCode::kValidatorSetMismatch,
               "the new set's header without the rotation: a verifier that kept the rotation needs none", {});
