@@ -292,6 +292,37 @@ TEST_F(CliTest, TamperedMoneyInTheTextIsInvalidArgument) {
   EXPECT_EQ(r.reason(), "invalid_argument");
 }
 
+// PROTOCOL 4.1: a byte order mark makes a bundle invalid and an anchor
+// unusable; and a bundle is refused by the text rules before any step of
+// section 5 (here: against the other suite's anchor, step 1).
+TEST_F(CliTest, ByteOrderMarkAndTextRulesComeBeforeVerification) {
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::string text = read_text(a_valid_bundle("sm2-sm3"));
+  const fs::path anchor = demo("sm2-sm3") / "anchor.json";
+  const fs::path other_anchor = demo("p256-sha256") / "anchor.json";
+  const fs::path bundle = dir_ / "bom-bundle.json";
+  write_text(bundle, bom + text);
+  CliRun r = run({"verify", bundle.string(), "--anchor", anchor.string(), "--json", "--now", now_arg()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.reason(), "invalid_argument") << r.out;
+  r = run({"verify", bundle.string(), "--anchor", other_anchor.string(), "--json", "--now", now_arg()});
+  EXPECT_EQ(r.reason(), "invalid_argument") << r.out;
+  Json extra = *parse_strict_json(text);
+  extra["header"]["note"] = "x";
+  write_text(bundle, extra.dump());
+  r = run({"verify", bundle.string(), "--anchor", other_anchor.string(), "--json", "--now", now_arg()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.reason(), "invalid_argument") << r.out;
+  write_text(bundle, text);
+  r = run({"verify", bundle.string(), "--anchor", other_anchor.string(), "--json", "--now", now_arg()});
+  EXPECT_EQ(r.reason(), "suite_mismatch") << "premise: " << r.out;
+  const fs::path bom_anchor = dir_ / "bom-anchor.json";
+  write_text(bom_anchor, bom + read_text(anchor));
+  r = run({"verify", bundle.string(), "--anchor", bom_anchor.string(), "--json", "--now", now_arg()});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_EQ(r.reason(), "unusable_input") << r.out;
+}
+
 // Regression: a bundle over 1 MiB exited 2 (unusable_input) while PROTOCOL 7
 // calls every bundle that breaks section 4.1 invalid (exit 1).
 TEST_F(CliTest, OversizeBundleIsInvalidNotUnusable) {
