@@ -241,12 +241,13 @@ ExchangeJournal::ExchangeJournal(ExchangeJournal&&) noexcept = default;
 ExchangeJournal& ExchangeJournal::operator=(ExchangeJournal&&) noexcept = default;
 ExchangeJournal::~ExchangeJournal() = default;
 
-Result<ExchangeJournal> ExchangeJournal::open(const std::string& path, const std::string& paper_code) {
+Result<ExchangeJournal> ExchangeJournal::open(const std::string& path, const std::string& paper_code,
+                                              const std::string& vfs_name) {
   if (!all_digits(paper_code, 8)) {
     return make_error(ErrorCode::kInvalidArgument,
                       "paper code \"" + paper_code + "\" must be the 8 digits of the kiosk's paper stock");
   }
-  CS_ASSIGN_OR_RETURN(sqlite::Db db, sqlite::open_database(schema(), path, sqlite::Durability::kFull));
+  CS_ASSIGN_OR_RETURN(sqlite::Db db, sqlite::open_database(schema(), path, sqlite::Durability::kFull, vfs_name));
   return ExchangeJournal(std::move(db), path, paper_code);
 }
 

@@ -93,8 +93,11 @@ struct JournalSummary {
 class ExchangeJournal {
  public:
   // `paper_code` is the 8-digit code of this kiosk's paper stock; paper
-  // numbers continue from the journal's counter. Errors as ReceiptStore::open.
-  static Result<ExchangeJournal> open(const std::string& path, const std::string& paper_code);
+  // numbers continue from the journal's counter. `vfs_name` as
+  // sqlite::open_database's (empty: SQLite's default). Errors as
+  // ReceiptStore::open.
+  static Result<ExchangeJournal> open(const std::string& path, const std::string& paper_code,
+                                      const std::string& vfs_name = {});
 
   ExchangeJournal(ExchangeJournal&&) noexcept;
   ExchangeJournal& operator=(ExchangeJournal&&) noexcept;

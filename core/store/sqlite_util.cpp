@@ -64,14 +64,14 @@ Status use_wal(const DatabaseSchema& schema, sqlite3* db, const std::string& pat
 // file under the name, so an empty file there was never chainslip's: it was
 // truncated or replaced, and open_database refuses it rather than start a
 // new journal whose counters begin again at 1.
-Status create_database(const DatabaseSchema& schema, const std::string& path) {
+Status create_database(const DatabaseSchema& schema, const std::string& path, const char* vfs) {
   const std::string made = path + ".new";
   ::unlink(made.c_str());  // left by a crash while creating
   CS_RETURN_IF_ERROR(create_private_file(schema, made));
   Status built;
   {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(made.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc = sqlite3_open_v2(made.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, vfs);
     Db db(raw);
     const std::string page_size = "PRAGMA page_size = " + std::to_string(schema.page_size);
     if (rc != SQLITE_OK) built = database_error(schema, raw, rc, made, "open");
@@ -154,14 +154,16 @@ Status check_database(const DatabaseSchema& schema, sqlite3* db, const std::stri
 
 }  // namespace
 
-Result<Db> open_database(const DatabaseSchema& schema, const std::string& path, Durability durability) {
+Result<Db> open_database(const DatabaseSchema& schema, const std::string& path, Durability durability,
+                         const std::string& vfs_name) {
+  const char* vfs = vfs_name.empty() ? nullptr : vfs_name.c_str();
   if (::access(path.c_str(), F_OK) != 0 && errno == ENOENT) {
-    CS_RETURN_IF_ERROR(create_database(schema, path));
+    CS_RETURN_IF_ERROR(create_database(schema, path, vfs));
   }
   CS_RETURN_IF_ERROR(refuse_empty_file(schema, path));
   sqlite3* raw = nullptr;
   // No SQLITE_OPEN_CREATE: the file exists now, with the right mode.
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, vfs);
   Db db(raw);  // owns the handle even if opening failed
   if (rc != SQLITE_OK) return database_error(schema, raw, rc, path, "open");
   sqlite3_extended_result_codes(raw, 1);

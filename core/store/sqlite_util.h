@@ -36,8 +36,11 @@ enum class Durability { kNormal, kFull };
 // checks that every table and index is there and, if the schema asks,
 // PRAGMA quick_check. kDataLoss for an empty (0-byte) file — chainslip never
 // leaves one — a missing table or a failed check; else errors as
-// read_schema_version and database_error.
-Result<Db> open_database(const DatabaseSchema& schema, const std::string& path, Durability durability);
+// read_schema_version and database_error. `vfs_name` names the SQLite VFS
+// that does the file's I/O (sqlite3_vfs_find); empty: SQLite's default. The
+// tests name one that fails chosen writes and syncs.
+Result<Db> open_database(const DatabaseSchema& schema, const std::string& path, Durability durability,
+                         const std::string& vfs_name = {});
 
 // Prepares a statement kept for the connection's life.
 Status prepare(const DatabaseSchema& schema, sqlite3* db, const std::string& path, Stmt& stmt, const char* sql);
