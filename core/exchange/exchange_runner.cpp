@@ -79,8 +79,13 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     if (busy()) return make_error(ErrorCode::kFailedPrecondition, "an exchange or recovery is already running");
     ExchangeRequest request{options_.chain_id, subject.receipt.code, subject.receipt.number, subject.receipt_hash,
                             reason_text(reason)};
-    CS_ASSIGN_OR_RETURN(PaperRecord paper, journal_.request(request, now()));
-    begin(std::move(paper), subject.receipt, std::move(done), std::move(progress));
+    Result<PaperRecord> paper = journal_.request(request, now());
+    if (!paper.ok()) {
+      log("receipt " + request.code + "-" + request.number + ": " + journal_failure(paper.error()) +
+          "; nothing was sent");
+      return paper.error();
+    }
+    begin(std::move(paper).value(), subject.receipt, std::move(done), std::move(progress));
     log("exchange " + std::to_string(current_->paper.exchange_id) + ": receipt " + request.code + "-" +
         request.number + ", paper " + serial());
     // Nothing has left the kiosk yet: make sure the node answers before the
@@ -97,6 +102,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     }
     auto papers = journal_.unfinished();
     if (!papers.ok()) {
+      log("recovery: " + journal_failure(papers.error()));
       done(papers.error());
       return;
     }
@@ -171,7 +177,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
   // A journal step failed: the kiosk cannot prove what it does, so it stops
   // here; the exchange stays open for recovery.
   void journal_failed(const Error& error) {
-    log(where() + ": the journal failed (" + error.message + "); the exchange stays open for recovery");
+    log(where() + ": " + journal_failure(error) + "; the exchange stays open until recovery finishes it");
     fail(journal_failure_cause(error), make_error(error.code, where() + ": journal: " + error.message));
   }
 
@@ -197,6 +203,10 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     f.paper_serial = serial();
     f.error = std::move(error);
     finish(std::move(f));
+  }
+  static std::string journal_failure(const Error& error) {
+    return "the journal failed (" + std::string(error_code_name(error.code)) + ": " +
+           error.message + "), check the kiosk's disk";
   }
 
   // The one place that decides what happens next, from the paper's state.

@@ -171,11 +171,14 @@ class ExchangeRunner {
   virtual ~ExchangeRunner() = default;
 
   // One exchange at a time: kFailedPrecondition while one runs or recovery
-  // is under way. Errors of the run itself arrive through `done`: a refusal
-  // by the chain (its TxRefusal name in the message, e.g. already_converted),
-  // node unavailable before submission (nothing journaled beyond
-  // requested → abandoned), printer failures after acceptance (voided and
-  // retried as above; failed only when reprints ran out).
+  // is under way (or the journal's storage error: exchange_not_started).
+  // The run's end arrives through `done` as an ExchangeResult: a refusal by
+  // the chain, the node unavailable before submission (nothing journaled
+  // beyond requested → abandoned), printer failures after acceptance (voided
+  // and retried as above; failed only when reprints ran out), a journal that
+  // cannot record a step (its storage error: a failing disk kDataLoss, a full
+  // one kResourceExhausted; the exchange stays open for recovery, the
+  // operator log says to check the disk), each with its kind and cause.
   virtual Status start(const ExchangeSubject& subject, ExchangeReason reason, Done done, Progress progress) = 0;
   // Finishes every unfinished journal entry, one after another; `done`
   // reports how many were finished and the first error, if any.

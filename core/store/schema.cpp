@@ -198,12 +198,16 @@ Error database_error(const DatabaseSchema& schema, sqlite3* db, int rc, const st
     case SQLITE_NOTADB:
       return make_error(ErrorCode::kDataLoss,
                         path + " is not a chainslip " + kind + " or is corrupt (" + detail + ")");
+    // The disk failed a read, write, sync or lock: what was to be stored
+    // may not be. Not kUnavailable, which callers take for "the network,
+    // try again later".
+    case SQLITE_IOERR:
+      return make_error(ErrorCode::kDataLoss, kind + " " + path + ": " + detail);
     case SQLITE_FULL:
       return make_error(ErrorCode::kResourceExhausted, kind + " " + path + ": " + detail);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return make_error(ErrorCode::kBusy, kind + " " + path + ": " + detail);
-    case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
     case SQLITE_PROTOCOL:
       return make_error(ErrorCode::kUnavailable, kind + " " + path + ": " + detail);

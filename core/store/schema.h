@@ -56,7 +56,9 @@ Result<int> read_schema_version(const DatabaseSchema& schema, sqlite3* db, const
 Status apply_migrations(const DatabaseSchema& schema, sqlite3* db, const std::string& path);
 
 // The one mapping of a SQLite result code to an Error. The message names the
-// file, what was being done, and sqlite3_errmsg.
+// file, what was being done, and sqlite3_errmsg. A disk that fails
+// (SQLITE_IOERR_*) is kDataLoss, a full one (SQLITE_FULL) kResourceExhausted;
+// a lock held elsewhere (SQLITE_BUSY, SQLITE_LOCKED) is kBusy.
 Error database_error(const DatabaseSchema& schema, sqlite3* db, int rc, const std::string& path,
                      std::string_view what);
 

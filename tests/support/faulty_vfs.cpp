@@ -55,7 +55,9 @@ int file_sync(sqlite3_file* file, int flags) {
   return methods_of(file).xSync(real_of(file), flags);
 }
 
-int file_size(sqlite3_file* file, sqlite3_int64* size) { return methods_of(file).xFileSize(real_of(file), size); }
+int file_size(sqlite3_file* file, sqlite3_int64* size) {
+  return methods_of(file).xFileSize(real_of(file), size);
+}
 
 int file_lock(sqlite3_file* file, int level) {
   if (const std::optional<int> error = FaultyVfs::instance().next(FileOp::kLock)) return *error;

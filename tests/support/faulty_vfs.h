@@ -17,8 +17,8 @@ namespace chainslip::test_support {
 // stronger lock on the database file), kShmLock an xShmLock lock request
 // (WAL mode takes its read and write locks there); releases are not counted.
 enum class FileOp { kWrite, kSync, kTruncate, kLock, kShmLock };
-inline constexpr std::array<FileOp, 5> kFileOps{FileOp::kWrite, FileOp::kSync, FileOp::kTruncate, FileOp::kLock,
-                                                FileOp::kShmLock};
+inline constexpr std::array<FileOp, 5> kFileOps{FileOp::kWrite, FileOp::kSync, FileOp::kTruncate,
+                                                FileOp::kLock, FileOp::kShmLock};
 std::string_view file_op_name(FileOp op);
 
 struct FileOpCounts {

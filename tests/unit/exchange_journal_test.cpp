@@ -407,7 +407,7 @@ TEST(DatabaseErrorTest, AFullDiskALockAndAnIoErrorEachKeepTheirOwnCode) {
   EXPECT_EQ(database_error(schema, nullptr, SQLITE_FULL, "j.db", "write").code, ErrorCode::kResourceExhausted);
   EXPECT_EQ(database_error(schema, nullptr, SQLITE_BUSY, "j.db", "write").code, ErrorCode::kBusy);
   EXPECT_EQ(database_error(schema, nullptr, SQLITE_LOCKED, "j.db", "write").code, ErrorCode::kBusy);
-  EXPECT_EQ(database_error(schema, nullptr, SQLITE_IOERR_WRITE, "j.db", "write").code, ErrorCode::kUnavailable);
+  EXPECT_EQ(database_error(schema, nullptr, SQLITE_IOERR_WRITE, "j.db", "write").code, ErrorCode::kDataLoss);
   EXPECT_EQ(database_error(schema, nullptr, SQLITE_CORRUPT, "j.db", "read").code, ErrorCode::kDataLoss);
 }
 

@@ -476,6 +476,33 @@ TEST(ExchangeFailureNoticeTest, EachCauseHasItsOwnWordsAndOnlyTheNodeIsTheNetwor
   }
 }
 
+// The journal's disk failed or is full mid-exchange (core/store/schema.h maps
+// them to kDataLoss and kResourceExhausted): the receipt may already be
+// converted, so the patient is sent to the desk, never told that the
+// network is down and the receipt unchanged; the node stays connected.
+TEST_F(KioskMachineTest, AJournalStorageFailureSendsThePatientToTheDeskNotToTheNetwork) {
+  start();
+  for (ErrorCode code : {ErrorCode::kDataLoss, ErrorCode::kResourceExhausted}) {
+    SCOPED_TRACE(std::string(error_code_name(code)));
+    to_exchanging();
+    ExchangeFailure failed;
+    failed.kind = ExchangeFailureKind::kUnknown;
+    failed.error = make_error(code, "exchange 1 paper 33010199-0000000001: journal: exchange journal j.db: "
+                                    "COMMIT: disk I/O error");
+    failed.cause = journal_failure_cause(failed.error);
+    failed.exchange_id = 1;
+    runner_.finish(failed);
+    settle();
+    ASSERT_EQ(machine_->state(), KioskStateId::kFailed);
+    EXPECT_EQ(view()["message_en"].get<std::string>().find("network"), std::string::npos) << view()["message_en"];
+    EXPECT_NE(view()["message_en"].get<std::string>().find("ask staff"), std::string::npos) << view()["message_en"];
+    EXPECT_EQ(view()["devices"]["node"]["ok"], true);
+    EXPECT_TRUE(logged("kiosk: exchange failed outcome=unknown cause=" +
+                       std::string(code == ErrorCode::kDataLoss ? "local_database" : "disk_full")));
+    ASSERT_TRUE(act({{"action", "start_over"}}).ok());
+  }
+}
+
 TEST_F(KioskMachineTest, ExchangeThatCannotStartIsFailed) {
   start();
   scan(chain_.scanned());
