@@ -17,12 +17,11 @@ namespace chainslip::test_support {
 // stronger lock on the database file), kShmLock an xShmLock lock request
 // (WAL mode takes its read and write locks there); releases are not counted.
 enum class FileOp { kWrite, kSync, kTruncate, kLock, kShmLock };
-inline constexpr std::array<FileOp, 5> kFileOps{FileOp::kWrite, FileOp::kSync, FileOp::kTruncate,
-                                                FileOp::kLock, FileOp::kShmLock};
+inline constexpr std::size_t kFileOpCount = 5;
 std::string_view file_op_name(FileOp op);
 
 struct FileOpCounts {
-  std::array<std::uint64_t, kFileOps.size()> calls{};
+  std::array<std::uint64_t, kFileOpCount> calls{};
   std::uint64_t& operator[](FileOp op) { return calls[static_cast<std::size_t>(op)]; }
   std::uint64_t operator[](FileOp op) const { return calls[static_cast<std::size_t>(op)]; }
 };
