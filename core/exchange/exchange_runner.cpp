@@ -286,7 +286,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     const Digest tx_hash = transaction_hash(identity_.key.suite(), *tx);
     Status s = journal_.submitted(p.id, transaction_to_json(*tx).dump(), tx_hash, now());
     if (!s.ok()) return journal_failed(s.error());
-    if (!reload().ok()) return journal_failed(make_error(ErrorCode::kInternal, "reload"));
+    if (Status loaded = reload(); !loaded.ok()) return journal_failed(loaded.error());
     track_stored(current_->paper.convert_tx, false, true);
   }
 
@@ -520,7 +520,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     Status s = journal_.voiding(p.id, transaction_to_json(*tx).dump(), tx_hash, reason, now());
     if (!s.ok()) return journal_failed(s.error());
     log(where() + ": voiding (" + why + ")");
-    if (!reload().ok()) return journal_failed(make_error(ErrorCode::kInternal, "reload"));
+    if (Status loaded = reload(); !loaded.ok()) return journal_failed(loaded.error());
     track_stored(current_->paper.void_tx, true, true);
   }
 

@@ -453,6 +453,22 @@ std::vector<FaultPoint> short_share(const std::vector<std::pair<Scenario, Probe>
   return points;
 }
 
+// Found by the sweep: the runner re-reads its paper after each step, and a
+// failed read there was reported as kInternal "reload": the disk's error,
+// and that it was the disk, were lost to the operator.
+TEST(JournalFaultTest, AFailedReadAfterAStepIsReportedAsTheDisksError) {
+  FaultRun run(Scenario::kPrinted);
+  run.world().process().journal->set_step_observer([](std::string_view step) {
+    if (step == "submitted") FaultyVfs::instance().arm(Fault{FileOp::kShmLock, 1, false});
+  });
+  run.run_phase();
+  EXPECT_EQ(FaultyVfs::instance().failures(), 1u);
+  FaultyVfs::instance().disarm();
+  ASSERT_TRUE(run.error().has_value());
+  EXPECT_EQ(run.error()->code, ErrorCode::kDataLoss) << run.error()->message;
+  EXPECT_NE(run.error()->message.find("disk I/O error"), std::string::npos) << run.error()->message;
+}
+
 // CHAINSLIP_JOURNAL_FAULTS=full runs the full sweep, =full:<scenario> that
 // of one scenario (docs/CRASH_TEST.md).
 TEST(JournalFaultTest, AFaultAtEveryJournalStepKeepsEveryExchangeWhole) {
