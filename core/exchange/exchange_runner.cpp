@@ -651,9 +651,9 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     if (ended.done) ended.done(std::move(result));
   }
 
-  bool is_first_paper() const {
-    auto papers = journal_.papers_of(current_->paper.exchange_id);
-    return !papers.ok() || papers->size() <= 1;
+  Result<bool> is_first_paper() const {
+    CS_ASSIGN_OR_RETURN(std::vector<PaperRecord> papers, journal_.papers_of(current_->paper.exchange_id));
+    return papers.size() <= 1;
   }
 
   bool is_final(std::int64_t exchange_id) const {
@@ -681,12 +681,17 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     }
     begin(std::move(paper), std::move(receipt), nullptr, nullptr);
     log(where() + ": recovering from state " + std::string(paper_state_name(current_->paper.state)));
-    if (current_->paper.state == PaperState::kRequested && (is_first_paper() || !current_->receipt)) {
+    if (current_->paper.state == PaperState::kRequested) {
       // Nothing left the kiosk and the patient is gone. A reissued serial is
       // different: its exchange's earlier copy was accepted and voided, so
       // recovery converts and prints it, as it would have from "voided".
-      Status s = journal_.abandoned(current_->paper.id, "interrupted before submission", now());
-      if (!s.ok()) return journal_failed(s.error());
+      // Which it is must be read: a failed read abandons nothing.
+      Result<bool> first = is_first_paper();
+      if (!first.ok()) return journal_failed(first.error());
+      if (*first || !current_->receipt) {
+        Status s = journal_.abandoned(current_->paper.id, "interrupted before submission", now());
+        if (!s.ok()) return journal_failed(s.error());
+      }
     }
     step();
   }

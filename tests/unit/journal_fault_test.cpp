@@ -469,6 +469,32 @@ TEST(JournalFaultTest, AFailedReadAfterAStepIsReportedAsTheDisksError) {
   EXPECT_NE(run.error()->message.find("disk I/O error"), std::string::npos) << run.error()->message;
 }
 
+// Found by the sweep: boot recovery read whether a requested paper is its
+// exchange's first, and took a failed read for "yes": a reissued serial,
+// whose first copy the chain had accepted and voided, was abandoned and the
+// patient's reprint lost. A failed read now stops recovery there; the next
+// one prints the reprint.
+TEST(JournalFaultTest, AFailedReadAtBootNeverAbandonsAReissuedSerial) {
+  FaultRun run(Scenario::kBootReissued);
+  // The reads after the open: the unfinished exchanges, then that one.
+  run.after_open = [] { FaultyVfs::instance().arm(Fault{FileOp::kShmLock, 2, false}); };
+  run.run_phase();
+  EXPECT_EQ(FaultyVfs::instance().failures(), 1u);
+  ASSERT_TRUE(run.error().has_value());
+  EXPECT_EQ(run.error()->code, ErrorCode::kDataLoss) << run.error()->message;
+  FaultyVfs::instance().disarm();
+  std::optional<Result<std::size_t>> again;
+  ASSERT_TRUE(run.recover_in_process(again));
+  ASSERT_TRUE(again->ok()) << again->error().message;
+  const std::vector<PaperRecord> papers = run.world().papers();
+  ASSERT_EQ(papers.size(), 2u);
+  EXPECT_EQ(papers[0].state, PaperState::kVoided);
+  EXPECT_EQ(papers[1].state, PaperState::kPrinted);
+  EXPECT_EQ(papers[1].exchange_state, ExchangeState::kDone);
+  run.world().run_for(3s);  // the ticket is cut
+  run.world().expect_exactly_once();
+}
+
 // CHAINSLIP_JOURNAL_FAULTS=full runs the full sweep, =full:<scenario> that
 // of one scenario (docs/CRASH_TEST.md).
 TEST(JournalFaultTest, AFaultAtEveryJournalStepKeepsEveryExchangeWhole) {
