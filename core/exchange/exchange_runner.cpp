@@ -184,7 +184,12 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
   // What the chain may hold for the current paper, from its journal state.
   ExchangeFailureKind kind_now() const {
     switch (current_->paper.state) {
-      case PaperState::kRequested: return is_first_paper() ? ExchangeFailureKind::kNotSent : ExchangeFailureKind::kVoided;
+      case PaperState::kRequested: {
+        // A reissued serial's exchange had a copy converted and voided.
+        const Result<bool> first = is_first_paper();
+        if (!first.ok()) return ExchangeFailureKind::kUnknown;
+        return *first ? ExchangeFailureKind::kNotSent : ExchangeFailureKind::kVoided;
+      }
       case PaperState::kAbandoned: return ExchangeFailureKind::kNotSent;
       case PaperState::kRefused: return ExchangeFailureKind::kRefused;
       case PaperState::kVoided: return ExchangeFailureKind::kVoided;
