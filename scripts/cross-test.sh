@@ -42,7 +42,7 @@ apt_get() { $SUDO apt-get -o DPkg::Lock::Timeout=600 "$@"; }
 # arch-independent zbar headers.
 packages=(
   "g++-$triplet" qemu-user
-  "libssl-dev:$deb_arch" "libsqlite3-dev:$deb_arch" "libusb-1.0-0-dev:$deb_arch"
+  "libssl-dev:$deb_arch" "libcrypto++-dev:$deb_arch" "libsqlite3-dev:$deb_arch" "libusb-1.0-0-dev:$deb_arch"
   "libqrencode-dev:$deb_arch" "libzbar0:$deb_arch" "libzxing-dev:$deb_arch" "libpng-dev:$deb_arch"
   "libcpp-httplib-dev:$deb_arch" "libcurl4-openssl-dev:$deb_arch" "libsystemd-dev:$deb_arch"
   "libtomlplusplus-dev:$deb_arch" "libgtest-dev:$deb_arch" "libgmock-dev:$deb_arch"

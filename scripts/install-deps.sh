@@ -8,6 +8,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config git ccache
   libssl-dev            # OpenSSL 3: SM2/SM3, P-256, SHA-256 (EVP)
+  libcrypto++-dev       # Crypto++: Keccak-256, the FISCO BCOS engine's hash (OpenSSL 3.0 has none)
   libsqlite3-dev        # receipt cache, headers, exchange journal
   nlohmann-json3-dev    # JSON for bundles, anchors, the node API
   libcli11-dev          # command-line flags
