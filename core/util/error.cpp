@@ -38,6 +38,11 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::kItemAmountMismatch: return "item_amount_mismatch";
     case ErrorCode::kTotalMismatch: return "total_mismatch";
     case ErrorCode::kPaymentBreakdownMismatch: return "payment_breakdown_mismatch";
+    case ErrorCode::kObjectHashMismatch: return "object_hash_mismatch";
+    case ErrorCode::kSenderMismatch: return "sender_mismatch";
+    case ErrorCode::kParentMismatch: return "parent_mismatch";
+    case ErrorCode::kReceiptTransactionMismatch: return "receipt_transaction_mismatch";
+    case ErrorCode::kTransactionFailed: return "transaction_failed";
   }
   return "unknown";
 }

@@ -48,6 +48,12 @@ enum class ErrorCode {
   kItemAmountMismatch,         // an item's amount is not round-half-up(quantity × price)
   kTotalMismatch,              // the items do not add up to the total
   kPaymentBreakdownMismatch,   // the medical payments do not add up to the total
+  // FISCO BCOS engine (docs/PROTOCOL.md 11)
+  kObjectHashMismatch,         // a transaction's or receipt's stated hash is not the one recomputed
+  kSenderMismatch,             // a transaction's signature was not made by its `from`
+  kParentMismatch,             // a header's parentInfo does not name its parent
+  kReceiptTransactionMismatch, // a receipt does not belong to the transaction it is shown with
+  kTransactionFailed,          // the receipt's status is not 0: the transaction did not take effect
 };
 
 std::string_view error_code_name(ErrorCode code);
