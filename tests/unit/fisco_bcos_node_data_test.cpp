@@ -116,6 +116,19 @@ TEST(FiscoBcosNodeDataTest, ChecksumContractAddressIsTheNodesRenderingOnBothChai
   }
 }
 
+TEST(FiscoBcosNodeDataTest, WasmContractPathsAndEmptyAddressesArePrintedAsTheyAre) {
+  TransactionReceipt rc;
+  rc.gas_used = "1";
+  for (const std::string held : {"/apps/hello_world", ""}) {
+    rc.contract_address = held;
+    rc.stated_hash = receipt_hash(ChainCrypto::kSm3Sm2, rc);
+    rc.checksum_contract_address = held;
+    EXPECT_TRUE(check_receipt(ChainCrypto::kSm3Sm2, rc).ok()) << held;
+    rc.checksum_contract_address = "0x" + held;
+    EXPECT_EQ(check_receipt(ChainCrypto::kSm3Sm2, rc).code(), ErrorCode::kInvalidArgument) << held;
+  }
+}
+
 TEST(FiscoBcosNodeDataTest, KeccakTransactionIsSignedByItsFromAndItsProofVerifies) {
   const Transaction tx = transaction_of(load_node_data("doc-rpcapi-tx-51a375"));
   auto hash = check_transaction(ChainCrypto::kKeccak256Secp256k1, tx);

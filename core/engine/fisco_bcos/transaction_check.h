@@ -28,7 +28,9 @@ std::string checksum_address(ChainCrypto crypto, const std::string& held_address
 
 // A receipt on its own, in order: its hash recomputed equals the stated one
 // (kObjectHashMismatch), and checksumContractAddress, when printed, is the
-// node's rendering of contractAddress (kInvalidArgument). Returns the hash.
+// node's rendering of contractAddress: checksum_address() of an EVM address
+// (40 hex digits), a WASM contract's path or an empty one as it is
+// (kInvalidArgument). Returns the hash.
 Result<Digest> check_receipt(ChainCrypto crypto, const TransactionReceipt& receipt);
 
 // The receipt is this transaction's: its transactionHash is the
