@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "firmware/cli/device_command.h"
+#include "firmware/cli/fisco_command.h"
 #include "firmware/cli/make_demo_command.h"
 #include "firmware/cli/qr_command.h"
 #include "firmware/cli/status_command.h"
@@ -70,6 +71,32 @@ int main(int argc, char** argv) {
   install_cmd->add_option("--anchor", install.anchor_path,
                           "Trust anchor: also check the certificate is signed by its finance authority");
 
+  auto* fisco_cmd = app.add_subcommand("fisco", "Check objects a FISCO BCOS 3.x node printed");
+  fisco_cmd->require_subcommand(1);
+  chainslip::cli::FiscoArgs fisco_hash;
+  auto* fisco_hash_cmd = fisco_cmd->add_subcommand(
+      "hash", "Recompute an object's hash as the node does; print it and whether it matches its `hash`");
+  fisco_hash_cmd->add_option("kind", fisco_hash.kind, "What the file holds")
+      ->required()
+      ->check(CLI::IsMember({"header", "transaction", "receipt"}));
+  fisco_hash_cmd->add_option("file", fisco_hash.path, "The node's object, bare or its JSON-RPC reply")->required();
+  auto* hash_sm3 = fisco_hash_cmd->add_flag("--sm3", fisco_hash.sm3, "A 国密 chain: SM3 (default: Keccak-256)");
+  const std::string keccak_hash_help = "An ordinary chain: Keccak-256 (the default)";
+  fisco_hash_cmd->add_flag("--keccak", keccak_hash_help)->excludes(hash_sm3);
+  fisco_hash_cmd->add_option("--nonce", fisco_hash.nonce, "How the node printed the nonce: raw (up to 3.2) or hex (3.3+)")
+      ->check(CLI::IsMember({"raw", "hex"}))
+      ->capture_default_str();
+  fisco_hash_cmd->add_flag("--json", fisco_hash.json, "Print one JSON object");
+  chainslip::cli::FiscoArgs fisco_header;
+  fisco_header.kind = "header";
+  auto* fisco_verify_cmd = fisco_cmd->add_subcommand(
+      "verify-header", "Check a header's hash, every signature against its own sealer, and the quorum");
+  fisco_verify_cmd->add_option("file", fisco_header.path, "The node's header, bare or its JSON-RPC reply")->required();
+  auto* verify_sm3 = fisco_verify_cmd->add_flag("--sm3", fisco_header.sm3, "A 国密 chain: SM3 and SM2 (default: Keccak-256 and secp256k1)");
+  const std::string keccak_verify_help = "An ordinary chain: Keccak-256 and secp256k1 (the default)";
+  fisco_verify_cmd->add_flag("--keccak", keccak_verify_help)->excludes(verify_sm3);
+  fisco_verify_cmd->add_flag("--json", fisco_header.json, "Print one JSON object");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -82,5 +109,7 @@ int main(int argc, char** argv) {
   if (*qr_cmd) return chainslip::cli::run_qr(qr);
   if (*keygen_cmd) return chainslip::cli::run_device_keygen(keygen);
   if (*install_cmd) return chainslip::cli::run_device_install(install);
+  if (*fisco_hash_cmd) return chainslip::cli::run_fisco_hash(fisco_hash);
+  if (*fisco_verify_cmd) return chainslip::cli::run_fisco_verify_header(fisco_header);
   return chainslip::cli::run_make_demo(demo);
 }
