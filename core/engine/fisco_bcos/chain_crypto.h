@@ -13,6 +13,9 @@ enum class ChainCrypto {
   kSm3Sm2,              // 国密 chain: SM3, SM2 with the default ID "1234567812345678"
 };
 
+// A node ID is the sealer's public key X||Y, on either curve.
+inline constexpr std::size_t kNodeIdBytes = 64;
+
 std::string_view chain_crypto_name(ChainCrypto crypto);  // "keccak256-secp256k1", "sm3-sm2"
 
 // The chain's hash over `data`: Keccak-256 (Crypto++) or SM3 (OpenSSL).

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/engine/fisco_bcos/chain_crypto.h"
+
 namespace chainslip::fisco {
 namespace {
 
@@ -13,7 +15,6 @@ constexpr std::uint64_t kMaxInt32 = std::numeric_limits<std::int32_t>::max();
 constexpr std::size_t kMaxTextBytes = 1 << 16;
 constexpr std::size_t kMaxHexChars = kMaxJsonBytes;
 constexpr std::size_t kMaxListItems = 4096;
-constexpr std::size_t kNodeIdBytes = 64;
 constexpr std::size_t kAddressBytes = 20;
 constexpr std::size_t kMaxDecimalDigits = 78;  // u256
 
@@ -123,7 +124,6 @@ class NodeFields {
   }
   bool has(const char* key) const { return r_.has(key); }
   FieldReader& reader() { return r_; }
-  const std::string& where() const { return r_.where(); }
   std::string path(const char* key) const { return r_.path(key); }
   Status finish() const { return r_.finish(); }
 

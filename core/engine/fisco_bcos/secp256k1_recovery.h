@@ -1,12 +1,12 @@
 #pragma once
 
+#include "core/engine/fisco_bcos/chain_crypto.h"
 #include "core/util/bytes.h"
 #include "core/util/result.h"
 
 namespace chainslip::fisco {
 
 inline constexpr std::size_t kRecoverableSignatureBytes = 65;
-inline constexpr std::size_t kNodeIdBytes = 64;
 
 // The public key (X||Y, 64 bytes: a FISCO node ID) that made the
 // recoverable secp256k1 signature r||s||v (v = 0..3) over `digest`, as
