@@ -46,6 +46,9 @@ class NodeClient : public Pollable {
   virtual void submit_transaction(const Transaction& tx, Callback<SubmitAnswer> done) = 0;
   // GET /v1/transactions/{tx_hash}
   virtual void lookup_transaction(const Digest& tx_hash, Callback<TxLookup> done) = 0;
+  // GET /v1/devices/{device_id}: what the chain has seen from a kiosk
+  // (advisory; a device never seen is all nulls, not kNotFound).
+  virtual void get_device_activity(const std::string& device_id, Callback<DeviceActivity> done) = 0;
 
   // Abandons every request in flight: their callbacks are never run.
   virtual void cancel_all() = 0;

@@ -13,6 +13,7 @@ constexpr std::string_view kReceiptStatus = "GET /v1/receipts/{code}/{number}/st
 constexpr std::string_view kChanges = "GET /v1/validator-set-changes";
 constexpr std::string_view kSubmit = "POST /v1/transactions";
 constexpr std::string_view kLookup = "GET /v1/transactions/{tx_hash}";
+constexpr std::string_view kDevice = "GET /v1/devices/{device_id}";
 
 constexpr std::size_t kMaxErrorName = 64;
 constexpr std::size_t kMaxErrorMessage = 4096;
@@ -159,6 +160,10 @@ Result<ReceiptStatusView> parse_receipt_status_answer(std::string_view body) {
                     [](const Json& doc) { return receipt_status_from_json(doc, "status"); });
 }
 
+Result<DeviceActivity> parse_device_activity(std::string_view body) {
+  return parse_body(kDevice, body, [](const Json& doc) { return device_activity_from_json(doc, "device"); });
+}
+
 Result<NodeInfo> info_from_answer(const NodeAnswer& a) {
   return read_answer<NodeInfo>(a, kInfo, 200, parse_info);
 }
@@ -192,6 +197,17 @@ Result<TxLookup> tx_lookup_from_answer(const NodeAnswer& a) {
 
 Result<ReceiptStatusView> receipt_status_from_answer(const NodeAnswer& a) {
   return read_answer<ReceiptStatusView>(a, kReceiptStatus, 200, parse_receipt_status_answer);
+}
+
+Result<DeviceActivity> device_activity_from_answer(const NodeAnswer& a, std::string_view device_id) {
+  CS_ASSIGN_OR_RETURN(DeviceActivity activity,
+                      read_answer<DeviceActivity>(a, kDevice, 200, parse_device_activity));
+  if (activity.device_id != device_id) {
+    return make_error(ErrorCode::kInvalidArgument, "answer to " + std::string(kDevice) +
+                                                       " is about device \"" + activity.device_id +
+                                                       "\", not \"" + std::string(device_id) + "\"");
+  }
+  return activity;
 }
 
 Result<VerifiedInclusion> verify_tx_inclusion(const Transaction& tx, const TxLookup& lookup,

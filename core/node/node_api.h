@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/bundle/receipt_bundle.h"
+#include "core/chain/device_activity.h"
 #include "core/chain/light_client.h"
 #include "core/chain/receipt_status.h"
 #include "core/chain/transaction.h"
@@ -66,6 +67,7 @@ Result<Digest> parse_submit_accepted(std::string_view body);  // {"tx_hash", "st
 Result<TxLookup> parse_tx_lookup(std::string_view body);
 Result<std::vector<ValidatorSetChange>> parse_validator_set_changes(Suite suite, std::string_view body);
 Result<ReceiptStatusView> parse_receipt_status_answer(std::string_view body);  // advisory only
+Result<DeviceActivity> parse_device_activity(std::string_view body);           // advisory only
 
 // Whole answers (status and body) of each endpoint. A 404 `not_found` is
 // kNotFound; a 5xx is kUnavailable (the node, or a proxy before it, failed);
@@ -78,6 +80,9 @@ Result<std::vector<ValidatorSetChange>> validator_set_changes_from_answer(Suite 
 Result<SubmitAnswer> submit_from_answer(const NodeAnswer& answer);
 Result<TxLookup> tx_lookup_from_answer(const NodeAnswer& answer);
 Result<ReceiptStatusView> receipt_status_from_answer(const NodeAnswer& answer);
+// GET /v1/devices/{device_id}: an answer about another device than the one
+// asked for (`device_id`) breaks the shape (kInvalidArgument).
+Result<DeviceActivity> device_activity_from_answer(const NodeAnswer& answer, std::string_view device_id);
 
 // What verify_tx_inclusion established.
 struct VerifiedInclusion {

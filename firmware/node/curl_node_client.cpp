@@ -432,6 +432,19 @@ void CurlNodeClient::lookup_transaction(const Digest& tx_hash, Callback<TxLookup
   start<TxLookup>("GET " + path, path, std::nullopt, tx_lookup_from_answer, std::move(done));
 }
 
+void CurlNodeClient::get_device_activity(const std::string& device_id, Callback<DeviceActivity> done) {
+  auto id = escaped(device_id);
+  if (!id.ok()) {
+    impl_->ready.push_back(
+        [done = std::move(done)] { done(make_error(ErrorCode::kInternal, "cannot escape the device id")); });
+    return;
+  }
+  start<DeviceActivity>(
+      "GET /v1/devices/" + device_id, "/v1/devices/" + *id, std::nullopt,
+      [device_id](const NodeAnswer& a) { return device_activity_from_answer(a, device_id); },
+      std::move(done));
+}
+
 void CurlNodeClient::cancel_all() { impl_->drop_all(); }
 
 std::vector<PollInterest> CurlNodeClient::poll_interests() const {

@@ -73,6 +73,14 @@ void FaultyNodeClient::lookup_transaction(const Digest& tx_hash, Callback<TxLook
                   std::move(done));
 }
 
+void FaultyNodeClient::get_device_activity(const std::string& device_id, Callback<DeviceActivity> done) {
+  relay<DeviceActivity>(
+      [this, device_id](Callback<DeviceActivity> cb) {
+        inner_.get_device_activity(device_id, std::move(cb));
+      },
+      std::move(done));
+}
+
 void FaultyNodeClient::cancel_all() {
   inner_.cancel_all();
   held_.clear();

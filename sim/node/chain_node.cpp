@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 #include <thread>
 
 #include "core/chain/chain_id.h"
@@ -110,6 +111,11 @@ struct ChainNode::Impl {
   std::unordered_map<Digest, TxEntry, DigestHash> txs;
   std::set<std::pair<std::string, std::uint64_t>> used_nonces;     // by included txs
   std::set<std::pair<std::string, std::uint64_t>> pending_nonces;  // by pending txs
+  struct LastConvert {
+    std::uint64_t nonce;
+    PaperCopy paper;
+  };
+  std::map<std::string, LastConvert> last_converts;  // by device id: the included Convert of highest nonce
   std::unordered_map<std::uint64_t, ReceiptState> states;          // only receipts with status transactions
   std::uint64_t sealed_receipts = 0;
   std::uint32_t next_issuer = 0;
@@ -258,6 +264,21 @@ struct ChainNode::Impl {
     if (tx.type == TxType::kConvert || tx.type == TxType::kVoid) {
       used_nonces.insert({tx.device_certificate->device_id, tx.nonce});
     }
+    if (tx.type == TxType::kConvert) {
+      const LastConvert convert{tx.nonce, {tx.paper_code, tx.paper_number}};
+      auto [last, fresh] = last_converts.try_emplace(tx.device_certificate->device_id, convert);
+      if (!fresh && convert.nonce > last->second.nonce) last->second = convert;
+    }
+  }
+
+  // The highest nonce `device_id` used in `nonces`, ordered by (device, nonce).
+  static std::optional<std::uint64_t> highest_nonce(
+      const std::set<std::pair<std::string, std::uint64_t>>& nonces, const std::string& device_id) {
+    auto after = nonces.upper_bound({device_id, std::numeric_limits<std::uint64_t>::max()});
+    if (after == nonces.begin()) return std::nullopt;
+    --after;
+    if (after->first != device_id) return std::nullopt;
+    return after->second;
   }
 
   static std::optional<std::pair<std::string, std::uint64_t>> nonce_of(const Transaction& tx) {
@@ -444,6 +465,18 @@ std::vector<ReceiptCode> ChainNode::sample_codes(std::size_t limit) const {
     }
   }
   return out;
+}
+
+DeviceActivity ChainNode::device_activity(const std::string& device_id) const {
+  std::lock_guard lock(mu_);
+  DeviceActivity activity{device_id, Impl::highest_nonce(impl_->used_nonces, device_id), std::nullopt};
+  if (auto pending = Impl::highest_nonce(impl_->pending_nonces, device_id)) {
+    activity.last_nonce = std::max(activity.last_nonce.value_or(0), *pending);
+  }
+  if (auto last = impl_->last_converts.find(device_id); last != impl_->last_converts.end()) {
+    activity.last_paper = last->second.paper;
+  }
+  return activity;
 }
 
 SubmitResult ChainNode::submit(const Transaction& tx) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/bundle/receipt_bundle.h"
+#include "core/chain/device_activity.h"
 #include "core/chain/device_certificate.h"
 #include "core/chain/receipt_status.h"
 #include "core/chain/transaction.h"
@@ -108,6 +109,10 @@ class ChainNode {
   Result<ReceiptStatusView> receipt_status(const std::string& code, const std::string& number,
                                            const std::optional<std::string>& check_code = std::nullopt) const;
   Result<TxRecord> transaction(const Digest& tx_hash) const;  // kNotFound
+  // What the chain has seen from a kiosk: its highest nonce (included or
+  // pending) and the paper of its highest-nonce included Convert. A device
+  // never seen has neither.
+  DeviceActivity device_activity(const std::string& device_id) const;
 
   // Up to `limit` issued receipts (the most recent ones) as the codes the
   // platform printed on them, and a code's text (the URL a QR code holds).

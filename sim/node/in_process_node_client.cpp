@@ -51,6 +51,13 @@ void InProcessNodeClient::lookup_transaction(const Digest& tx_hash, Callback<TxL
                     tx_lookup_from_answer, std::move(done));
 }
 
+void InProcessNodeClient::get_device_activity(const std::string& device_id, Callback<DeviceActivity> done) {
+  enqueue<DeviceActivity>(
+      [this, device_id] { return answer_device_activity(node_, device_id); },
+      [device_id](const NodeAnswer& a) { return device_activity_from_answer(a, device_id); },
+      std::move(done));
+}
+
 void InProcessNodeClient::cancel_all() {
   queue_.clear();
   ++generation_;

@@ -35,6 +35,7 @@ class InProcessNodeClient final : public NodeClient {
   void get_validator_set_changes(Callback<std::vector<ValidatorSetChange>> done) override;
   void submit_transaction(const Transaction& tx, Callback<SubmitAnswer> done) override;
   void lookup_transaction(const Digest& tx_hash, Callback<TxLookup> done) override;
+  void get_device_activity(const std::string& device_id, Callback<DeviceActivity> done) override;
   void cancel_all() override;
 
   std::vector<PollInterest> poll_interests() const override { return {}; }

@@ -77,6 +77,10 @@ NodeAnswer answer_submit(ChainNode& node, std::string_view body, const NodeLog& 
   return answer_submit_result(r);
 }
 
+NodeAnswer answer_device_activity(const ChainNode& node, const std::string& device_id) {
+  return json_answer(200, device_activity_to_json(node.device_activity(device_id)));
+}
+
 NodeAnswer answer_transaction(const ChainNode& node, std::string_view tx_hash_hex, std::optional<Lie> lie) {
   auto digest = digest_from_hex(tx_hash_hex);
   if (!digest.ok()) return error_answer(404, "not_found", "no such transaction");

@@ -147,6 +147,9 @@ struct NodeServer::Impl {
     s.Post("/v1/transactions", [this](const httplib::Request& req, httplib::Response& res) {
       send(res, answer_submit(node, req.body, options.log));
     });
+    s.Get(R"(/v1/devices/([\x21-\x7e]{1,64}))", [this](const httplib::Request& req, httplib::Response& res) {
+      send(res, answer_device_activity(node, req.matches[1].str()));
+    });
     s.Get(R"(/v1/transactions/([0-9a-fA-F]{64}))", [this](const httplib::Request& req, httplib::Response& res) {
       send(res, answer_transaction(node, req.matches[1].str(), lie()));
     });

@@ -256,6 +256,32 @@ TEST_P(ChainNodeRulesTest, DeviceNonceReuseIsRefused) {
   EXPECT_EQ(submit(convert(1, "0000000043", 7, &*k2)), "accepted");
 }
 
+TEST_P(ChainNodeRulesTest, DeviceActivityIsTheHighestNonceAndTheLastIncludedPaper) {
+  const std::string id = kit_->certificate.device_id;
+  DeviceActivity never = node_->device_activity(id);
+  EXPECT_EQ(never.device_id, id);
+  EXPECT_FALSE(never.last_nonce.has_value());
+  EXPECT_FALSE(never.last_paper.has_value());
+
+  ASSERT_EQ(submit(convert(0, "0000000042", 5)), "accepted");
+  DeviceActivity pending = node_->device_activity(id);
+  EXPECT_EQ(pending.last_nonce, 5u);             // a pending nonce counts...
+  EXPECT_FALSE(pending.last_paper.has_value());  // ...a pending paper does not
+  seal();
+  ASSERT_EQ(submit(convert(1, "0000000043", 3)), "accepted");  // a lower nonce, later
+  ASSERT_EQ(submit(void_tx(0, "0000000042", 9)), "accepted");
+  seal();
+  DeviceActivity after = node_->device_activity(id);
+  EXPECT_EQ(after.last_nonce, 9u);  // the void's
+  ASSERT_TRUE(after.last_paper.has_value());
+  EXPECT_EQ(after.last_paper->paper_code, "12345678");
+  EXPECT_EQ(after.last_paper->paper_number, "0000000042");  // the convert of the highest nonce, voided or not
+  // Refused transactions leave no trace; other kiosks are not this one.
+  EXPECT_EQ(submit(convert(2, "0000000044", 9)), "replayed");
+  EXPECT_EQ(node_->device_activity(id).last_nonce, 9u);
+  EXPECT_FALSE(node_->device_activity("K2").last_nonce.has_value());
+}
+
 TEST_P(ChainNodeRulesTest, CrossChainTransactionIsRefused) {
   auto tx = make_convert_tx("another-chain", receipt(0), {"12345678", "0000000042"}, "refund", "op", now_ / 1000, 1,
                             kit_->certificate, kit_->key);

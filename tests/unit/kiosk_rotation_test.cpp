@@ -41,6 +41,9 @@ class CorpusNodeClient : public NodeClient {
   void lookup_transaction(const Digest&, Callback<TxLookup> done) override {
     done(make_error(ErrorCode::kUnavailable, "not served"));
   }
+  void get_device_activity(const std::string&, Callback<DeviceActivity> done) override {
+    done(make_error(ErrorCode::kUnavailable, "not served"));
+  }
   void cancel_all() override {}
 };
 

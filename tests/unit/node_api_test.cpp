@@ -168,6 +168,50 @@ TEST(NodeApiTest, TransactionLookupShapes) {
   EXPECT_NE(empty_tree.error().message.find("tree_size"), std::string::npos) << empty_tree.error().message;
 }
 
+TEST(NodeApiTest, DeviceActivityShapes) {
+  auto seen =
+      device_activity_from_answer(NodeAnswer{200, R"({"device_id": "K1", "last_nonce": 18446744073709551615,
+                          "last_paper": {"paper_code": "12345678", "paper_number": "0000000042"}})"},
+                                  "K1");
+  ASSERT_TRUE(seen.ok()) << seen.error().message;
+  EXPECT_EQ(seen->last_nonce, 18446744073709551615u);
+  ASSERT_TRUE(seen->last_paper.has_value());
+  EXPECT_EQ(seen->last_paper->paper_code, "12345678");
+  EXPECT_EQ(seen->last_paper->paper_number, "0000000042");
+  auto never = device_activity_from_answer(
+      NodeAnswer{200, R"({"device_id": "K/1?", "last_nonce": null, "last_paper": null})"}, "K/1?");
+  ASSERT_TRUE(never.ok()) << never.error().message;
+  EXPECT_FALSE(never->last_nonce.has_value());
+  EXPECT_FALSE(never->last_paper.has_value());
+  for (
+      const char* bad :
+      {R"({"device_id": "K1", "last_nonce": null})",                                  // missing field
+       R"({"device_id": "K1", "last_nonce": null, "last_paper": null, "extra": 1})",  // unknown field
+       R"({"device_id": "K1", "last_nonce": -1, "last_paper": null})",                // negative
+       R"({"device_id": "K1", "last_nonce": "7", "last_paper": null})",               // quoted
+       R"({"device_id": "K1", "last_nonce": 7.0, "last_paper": null})",               // fraction
+       R"({"device_id": "K 1", "last_nonce": null, "last_paper": null})",             // a space
+       R"({"device_id": "", "last_nonce": null, "last_paper": null})",                // empty
+       R"({"device_id": "K1", "last_nonce": 1, "last_paper": {"paper_code": "1234567", "paper_number": "0000000042"}})",
+       R"({"device_id": "K1", "last_nonce": 1, "last_paper": {"paper_code": "12345678", "paper_number": "00000000x2"}})",
+       R"({"device_id": "K1", "last_nonce": 1, "last_paper": {"paper_code": "12345678"}})",
+       R"({"device_id": "K1", "last_nonce": 1, "last_paper": 3})"}) {
+    auto r = parse_device_activity(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.code(), ErrorCode::kInvalidArgument) << bad;
+    EXPECT_NE(r.error().message.find("GET /v1/devices/"), std::string::npos) << r.error().message;
+  }
+  // An answer about another device is not an answer about this one.
+  EXPECT_EQ(device_activity_from_answer(
+                NodeAnswer{200, R"({"device_id": "K2", "last_nonce": 1, "last_paper": null})"}, "K1")
+                .code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(device_activity_from_answer(NodeAnswer{503, ""}, "K1").code(), ErrorCode::kUnavailable);
+  // A web server without the endpoint is no "device never seen".
+  EXPECT_EQ(device_activity_from_answer(NodeAnswer{404, "<html>Not Found</html>"}, "K1").code(),
+            ErrorCode::kInvalidArgument);
+}
+
 TEST(NodeApiTest, ReceiptStatusAndValidatorSetChangeShapes) {
   auto issued = parse_receipt_status_answer(
       R"({"status": "issued", "paper": null, "history": [{"type": "issue", "tx_hash": ")" + kHash +

@@ -74,6 +74,9 @@ Result<SubmitAnswer> submit(NodeClient& c, const Transaction& tx) {
 Result<TxLookup> lookup(NodeClient& c, const Digest& hash) {
   return await<TxLookup>(c, [&](auto done) { c.lookup_transaction(hash, std::move(done)); });
 }
+Result<DeviceActivity> device(NodeClient& c, const std::string& device_id) {
+  return await<DeviceActivity>(c, [&](auto done) { c.get_device_activity(device_id, std::move(done)); });
+}
 Result<std::vector<ValidatorSetChange>> changes(NodeClient& c) {
   return await<std::vector<ValidatorSetChange>>(
       c, [&](auto done) { c.get_validator_set_changes(std::move(done)); });
@@ -230,6 +233,45 @@ TYPED_TEST(NodeClientContractTest, AReplayedTransactionIsARefusalValue) {
 
 TYPED_TEST(NodeClientContractTest, AnUnknownTransactionIsNotFound) {
   EXPECT_EQ(lookup(this->client(), Digest{}).code(), ErrorCode::kNotFound);
+}
+
+TYPED_TEST(NodeClientContractTest, DeviceActivityTellsWhatTheChainSawFromAKiosk) {
+  auto never = device(this->client(), "K1");
+  ASSERT_TRUE(never.ok()) << never.error().message;
+  EXPECT_EQ(never->device_id, "K1");
+  EXPECT_FALSE(never->last_nonce.has_value());  // never seen: nulls, not kNotFound
+  EXPECT_FALSE(never->last_paper.has_value());
+
+  auto submitted = submit(this->client(), this->convert(this->some_receipt(), 7));
+  ASSERT_TRUE(submitted.ok() && submitted->accepted());
+  auto pending = device(this->client(), "K1");
+  ASSERT_TRUE(pending.ok()) << pending.error().message;
+  EXPECT_EQ(pending->last_nonce, 7u);
+  EXPECT_FALSE(pending->last_paper.has_value());
+  ASSERT_TRUE(this->node_->seal_block(kT0 + 1000).ok());
+  auto included = device(this->client(), "K1");
+  ASSERT_TRUE(included.ok()) << included.error().message;
+  EXPECT_EQ(included->last_nonce, 7u);
+  ASSERT_TRUE(included->last_paper.has_value());
+  EXPECT_EQ(included->last_paper->paper_code, "12345678");
+  EXPECT_EQ(included->last_paper->paper_number, "0000000042");
+}
+
+TYPED_TEST(NodeClientContractTest, ADeviceIdIsSentWhateverPrintableCharactersItHolds) {
+  // Any printable ASCII is a device id (PROTOCOL 2.7): "/", "?", "%" and "#" reach the node as they are.
+  const std::string id = "K/1?a=%20#x";
+  auto kit = this->node_->make_device(id, "门诊大厅", kT0 / 1000 - 86400, kT0 / 1000 + 86400);
+  ASSERT_TRUE(kit.ok()) << kit.error().message;
+  const ReceiptCode p = this->some_receipt();
+  auto tx = make_convert_tx(this->node_->chain_id(), *this->node_->receipt(p.code, p.number),
+                            {"12345678", "0000000001"}, "refund", "王芳", kT0 / 1000, 3, kit->certificate,
+                            kit->key);
+  ASSERT_TRUE(tx.ok());
+  ASSERT_TRUE(this->node_->submit(*tx).accepted());
+  auto seen = device(this->client(), id);
+  ASSERT_TRUE(seen.ok()) << seen.error().message;
+  EXPECT_EQ(seen->device_id, id);
+  EXPECT_EQ(seen->last_nonce, 3u);
 }
 
 TYPED_TEST(NodeClientContractTest, ValidatorSetChangesLetTheLightClientFollow) {

@@ -224,6 +224,30 @@ TEST_F(NodeHttpTest, ConversionOverHttpFromSubmitToProof) {
   EXPECT_EQ(unknown->status, 404);
 }
 
+TEST_F(NodeHttpTest, DeviceActivityIsServedWithNullsForADeviceNeverSeen) {
+  auto never = api().Get("/v1/devices/K1");
+  ASSERT_TRUE(never);
+  EXPECT_EQ(never->status, 200);
+  EXPECT_EQ(never->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(body(never), (Json{{"device_id", "K1"}, {"last_nonce", nullptr}, {"last_paper", nullptr}}));
+
+  const ReceiptCode p = some_receipt();
+  auto tx = make_convert_tx(node_->chain_id(), *node_->receipt(p.code, p.number), {"12345678", "0000000042"},
+                            "refund", "王芳", now_ / 1000, 4, kit_->certificate, kit_->key);
+  ASSERT_TRUE(tx.ok());
+  ASSERT_EQ(api().Post("/v1/transactions", transaction_to_json(*tx).dump(), "application/json")->status, 202);
+  ASSERT_EQ(body(admin().Post("/sim/blocks"))["height"], 2);
+  EXPECT_EQ(body(api().Get("/v1/devices/K1")),
+            (Json{{"device_id", "K1"},
+                  {"last_nonce", 4},
+                  {"last_paper", {{"paper_code", "12345678"}, {"paper_number", "0000000042"}}}}));
+  // An escaped id is the id: "K%311" is "K11"; a space is no device id.
+  EXPECT_EQ(body(api().Get("/v1/devices/K%311"))["device_id"], "K11");
+  auto spaced = api().Get("/v1/devices/K%201");
+  ASSERT_TRUE(spaced);
+  EXPECT_EQ(spaced->status, 404);
+}
+
 TEST_F(NodeHttpTest, ARefusalAtSealingIsReported) {
   const ReceiptCode p = some_receipt();
   auto receipt = node_->receipt(p.code, p.number);
