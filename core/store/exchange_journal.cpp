@@ -120,6 +120,21 @@ Result<std::uint64_t> bump_counter(sqlite3* db, const std::string& path, const c
   return static_cast<std::uint64_t>(sqlite3_column_int64(q.get(), 0));
 }
 
+// A counter's value (the last number handed out), 0 when never bumped.
+Result<std::uint64_t> read_counter(sqlite3* db, const std::string& path, const char* name) {
+  Query q(db, path, "SELECT value FROM counters WHERE name = ?1");
+  CS_RETURN_IF_ERROR(q.prepared());
+  CS_RETURN_IF_ERROR(q.bound(Binder(q.get()).text(name).rc()));
+  CS_ASSIGN_OR_RETURN(bool row, q.step());
+  if (!row) return std::uint64_t{0};
+  const std::int64_t value = sqlite3_column_int64(q.get(), 0);
+  if (value < 0) {
+    return make_error(ErrorCode::kDataLoss, "exchange journal " + path + ": counter " + name +
+                                                " is negative (" + std::to_string(value) + ")");
+  }
+  return static_cast<std::uint64_t>(value);
+}
+
 Status append_step(sqlite3* db, const std::string& path, std::int64_t exchange_id,
                    std::optional<std::int64_t> paper_id, std::string_view step, std::uint64_t now,
                    const std::string& detail) {
@@ -323,6 +338,12 @@ Result<std::uint64_t> ExchangeJournal::next_nonce() {
   CS_ASSIGN_OR_RETURN(std::uint64_t nonce, bump_counter(db_.get(), path_, "nonce"));
   CS_RETURN_IF_ERROR(txn.commit());
   return nonce;
+}
+
+Result<JournalCounters> ExchangeJournal::peek_counters() const {
+  CS_ASSIGN_OR_RETURN(std::uint64_t nonce, read_counter(db_.get(), path_, "nonce"));
+  CS_ASSIGN_OR_RETURN(std::uint64_t paper_number, read_counter(db_.get(), path_, "paper_number"));
+  return JournalCounters{nonce + 1, paper_number + 1};
 }
 
 Status ExchangeJournal::move(std::int64_t paper_id, PaperState to, std::vector<Column> columns,

@@ -87,6 +87,12 @@ struct JournalSummary {
   std::optional<std::string> last_paper_serial;
 };
 
+// The numbers the journal hands out next, read without taking them.
+struct JournalCounters {
+  std::uint64_t next_nonce = 1;
+  std::uint64_t next_paper_number = 1;  // of the journal's paper code
+};
+
 // The durable record of every paper exchange (SQLite, WAL, synchronous =
 // FULL: a step that returned is on disk). One process at a time writes it
 // (the service); others may read it (`chainslip status`).
@@ -110,6 +116,10 @@ class ExchangeJournal {
   // The device nonce for the next status transaction; never repeats, even
   // across a crash right after this returns.
   Result<std::uint64_t> next_nonce();
+  // What next_nonce() and the next paper serial would give, without
+  // consuming either (a fresh journal: 1 and 1).
+  Result<JournalCounters> peek_counters() const;
+  const std::string& paper_code() const { return paper_code_; }
 
   Status submitted(std::int64_t paper_id, const std::string& tx_json, ByteView tx_hash, std::uint64_t now);
   Status accepted(std::int64_t paper_id, const std::string& proof_json, std::uint64_t now);

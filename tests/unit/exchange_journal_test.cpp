@@ -228,6 +228,23 @@ TEST_F(ExchangeJournalTest, SerialsAndNoncesContinueAcrossReopen) {
   EXPECT_EQ(must(j.unfinished()).size(), 2u);  // the first two never went further
 }
 
+TEST_F(ExchangeJournalTest, PeekingAtTheCountersTakesNoNumber) {
+  ExchangeJournal j = open();
+  JournalCounters fresh = must(j.peek_counters());
+  EXPECT_EQ(fresh.next_nonce, 1u);
+  EXPECT_EQ(fresh.next_paper_number, 1u);
+  EXPECT_EQ(must(j.next_nonce()), 1u);
+  EXPECT_EQ(must(j.next_nonce()), 2u);
+  must(j.request(sample_request(1), 1));
+  for (int i = 0; i < 2; ++i) {  // a second peek gives the same: nothing was taken
+    JournalCounters now = must(j.peek_counters());
+    EXPECT_EQ(now.next_nonce, 3u);
+    EXPECT_EQ(now.next_paper_number, 2u);
+  }
+  EXPECT_EQ(must(j.next_nonce()), 3u);
+  EXPECT_EQ(must(j.request(sample_request(2), 2)).paper.paper_number, "0000000002");
+}
+
 TEST_F(ExchangeJournalTest, FileIsPrivateAndCheckedBeforeUse) {
   { ExchangeJournal j = open(); }
   struct stat st {};
