@@ -104,7 +104,7 @@ int serve(const KioskConfig& config, ServiceLog& log) {
       .anchor = *anchor,
       .identity = *identity,
       .unix_ms = wall_clock_ms,
-      .logs = {log.at(LogLevel::kInfo), log.at(LogLevel::kWarning)},
+      .logs = {log.at(LogLevel::kInfo), log.at(LogLevel::kWarning), log.at(LogLevel::kError)},
       .on_recovered = [&systemd](const Result<std::size_t>& finished) {
         (*systemd)->status(finished.ok() ? "serving" : "serving; boot recovery failed");
       },

@@ -79,7 +79,10 @@ int run_status(const StatusArgs& args) {
       auto j = ExchangeJournal::open(journal_path, config->kiosk.paper_code);
       auto summary = j.ok() ? j->summary() : Result<JournalSummary>(j.error());
       auto unfinished = j.ok() ? j->unfinished() : Result<std::vector<PaperRecord>>(j.error());
-      if (summary.ok() && unfinished.ok()) {
+      auto counters = j.ok() ? j->peek_counters() : Result<JournalCounters>(j.error());
+      if (summary.ok() && unfinished.ok() && counters.ok()) {
+        journal["next_nonce"] = counters->next_nonce;
+        journal["next_paper_number"] = counters->next_paper_number;
         journal["exchanges"] = summary->exchanges;
         journal["open"] = summary->open_exchanges;
         journal["papers_printed"] = summary->papers_printed;
@@ -97,7 +100,10 @@ int run_status(const StatusArgs& args) {
         journal["unfinished"] = open;
         if (!unfinished->empty()) exit_code = std::max(exit_code, 1);
       } else {
-        journal["error"] = (summary.ok() ? unfinished.error() : summary.error()).message;
+        const Error& why = !summary.ok()      ? summary.error()
+                           : !unfinished.ok() ? unfinished.error()
+                                              : counters.error();
+        journal["error"] = why.message;
         exit_code = 2;
       }
     } else {
@@ -156,6 +162,9 @@ int run_status(const StatusArgs& args) {
               << journal["papers_voided"].get<std::uint64_t>() << " voided, paper serials "
               << journal["first_paper_serial"].get<std::string>() << " .. "
               << journal["last_paper_serial"].get<std::string>() << "\n";
+    std::cout << "  next nonce " << journal["next_nonce"].get<std::uint64_t>() << ", next paper number "
+              << journal["next_paper_number"].get<std::uint64_t>()
+              << " (the service stops exchanging if the chain has seen either)\n";
     for (const auto& u : journal["unfinished"]) {
       std::cout << "  UNFINISHED exchange " << u["exchange"].get<std::int64_t>() << ": receipt "
                 << u["receipt"].get<std::string>() << ", paper " << u["paper"].get<std::string>() << " is "

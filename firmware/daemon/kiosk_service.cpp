@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/bundle/bundle_verifier.h"
+#include "core/exchange/journal_counter_check.h"
 #include "core/util/file_io.h"
 #include "firmware/daemon/sim_screen_feed.h"
 
@@ -14,6 +15,15 @@ constexpr std::size_t kSimPayloadsShown = 12;
 constexpr std::chrono::hours kRetentionInterval{1};
 constexpr std::chrono::minutes kUnfinishedCheckInterval{1};
 constexpr std::chrono::milliseconds kDrainCheckInterval{100};
+
+const Notice kRestartingNotice{"本机正在重启，暂停换开纸质票据，请稍候再试。",
+                               "This kiosk is restarting, so paper copies are paused. Please try again in a moment."};
+constexpr std::chrono::seconds kCounterCheckRetry{30};
+
+const Notice kJournalBehindNotice{
+    "本机暂停换开纸质票据，请到人工窗口办理。票据核验不受影响。",
+    "This kiosk cannot issue paper copies at the moment. Please ask at the service desk. Receipts can still "
+    "be checked here."};
 
 }  // namespace
 
@@ -38,7 +48,9 @@ KioskService::KioskService(EventLoop& loop, KioskServiceDevices devices, Options
         if (busy() || !drained_) return;
         drain_check_.cancel();
         std::exchange(drained_, nullptr)();
-      })) {}
+      })),
+
+      counter_check_(loop.create_timer([this] { check_counters(); })) {}
 
 KioskService::~KioskService() {
   *alive_ = false;
@@ -172,13 +184,14 @@ void KioskService::recover(bool at_boot) {
       options_.logs.warning("service: " + what + ": " + finished.error().message);
     }
     if (!at_boot) return;
+    check_counters();
     prune_expired();
     if (options_.on_recovered) options_.on_recovered(finished);
   });
 }
 
 void KioskService::drain(std::function<void()> drained) {
-  machine_->stop_exchanges();
+  machine_->pause_exchanges(kRestartingNotice);
   unfinished_check_.cancel();
   if (!busy()) return drained();
   options_.logs.info("service: stopping once the exchange under way ends");
@@ -199,6 +212,48 @@ void KioskService::finish_unfinished() {
   options_.logs.info("service: " + std::to_string(unfinished->size()) +
                      " exchange(s) left unfinished; finishing them as boot recovery would");
   recover(false);
+}
+
+void KioskService::check_counters() {
+  if (counters_checked_) return;
+  std::weak_ptr<bool> alive = alive_;
+  devices_.node.get_device_activity(options_.identity.certificate.device_id,
+                                    [this, alive](Result<DeviceActivity> chain) {
+                                      if (alive.expired() || !*alive.lock()) return;
+                                      counters_answered(chain);
+                                    });
+}
+
+void KioskService::counters_answered(const Result<DeviceActivity>& chain) {
+  const std::string& device_id = options_.identity.certificate.device_id;
+  if (!chain.ok()) {
+    if (!counter_check_failed_) {
+      options_.logs.warning("service: cannot compare the journal's counters with the chain for device " +
+                            device_id + " yet (" + std::string(error_code_name(chain.code())) + ": " +
+                            chain.error().message + "); asking the node again every " +
+                            std::to_string(kCounterCheckRetry.count()) + " s");
+      counter_check_failed_ = true;
+    }
+    counter_check_.arm(kCounterCheckRetry);
+    return;
+  }
+  Result<JournalCounters> journal = journal_->peek_counters();
+  if (!journal.ok()) {
+    options_.logs.warning("service: reading the journal's counters: " + journal.error().message);
+    counter_check_.arm(kCounterCheckRetry);
+    return;
+  }
+  counters_checked_ = true;
+  const std::optional<JournalBehindChain> behind =
+      journal_behind_chain(*journal, journal_->paper_code(), *chain);
+  if (!behind) {
+    options_.logs.info("service: the journal's counters agree with the chain for device " + device_id +
+                       " (next nonce " + std::to_string(journal->next_nonce) + ", next paper number " +
+                       std::to_string(journal->next_paper_number) + ")");
+    return;
+  }
+  machine_->pause_exchanges(kJournalBehindNotice);
+  options_.logs.error("service: " + journal_behind_chain_message(*behind, device_id, journal_->path()));
 }
 
 void KioskService::prune_expired() {

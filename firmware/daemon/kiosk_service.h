@@ -36,6 +36,7 @@ struct KioskServiceDevices {
 struct KioskServiceLogs {
   std::function<void(const std::string&)> info;
   std::function<void(const std::string&)> warning;
+  std::function<void(const std::string&)> error;  // what stops the kiosk's work until an operator acts
 };
 
 // The kiosk service assembled: the receipt cache and the exchange journal in
@@ -55,6 +56,14 @@ struct KioskServiceLogs {
 // finishes it, as a restart would. Retention: receipts verified more than
 // kiosk.retention_days ago are deleted after boot recovery and then every
 // hour.
+//
+// Counters: after boot recovery the service asks the node what the chain has
+// seen from this device (GET /v1/devices/{device_id}) and compares it with
+// the journal's next nonce and paper number. A journal behind the chain
+// (journal.db replaced or restored from an old backup) pauses exchanges for
+// good (receipts are still verified) and logs an ERROR for the operator. A
+// node that cannot answer is asked again every counter_check_retry until it
+// does; the first failure is logged once, as a warning.
 class KioskService {
  public:
   struct Options {
@@ -97,6 +106,8 @@ class KioskService {
   Status start_screen();
   void recover(bool at_boot);
   void finish_unfinished();
+  void check_counters();
+  void counters_answered(const Result<DeviceActivity>& chain);
   void prune_expired();
   Result<Receipt> find_cached_receipt(const std::string& code, const std::string& number);
 
@@ -116,7 +127,10 @@ class KioskService {
   Timer unfinished_check_;
   Timer drain_check_;
   std::function<void()> drained_;
+  Timer counter_check_;
   bool recovering_ = false;
+  bool counters_checked_ = false;
+  bool counter_check_failed_ = false;  // logged once
   // Screen actions are posted from the server's threads: those that arrive
   // for a service already gone are dropped.
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

@@ -199,16 +199,13 @@ void KioskMachine::probe_node() {
   });
 }
 
-void KioskMachine::stop_exchanges() {
-  stopping_ = true;
+void KioskMachine::pause_exchanges(Notice why) {
+  exchanges_paused_ = std::move(why);
   publish();
 }
 
 std::optional<Notice> KioskMachine::why_no_exchange() const {
-  if (stopping_) {
-    return Notice{"本机正在重启，暂停换开纸质票据，请稍候再试。",
-                  "This kiosk is restarting, so paper copies are paused. Please try again in a moment."};
-  }
+  if (exchanges_paused_) return exchanges_paused_;
   if (node_reachable_ == false) {
     return Notice{"网络暂不可用：票据核验无误，但离线时不能换开纸质票据。请稍后再试或到人工窗口办理。",
                   "The network is unavailable: the receipt is genuine, but paper copies cannot be issued "

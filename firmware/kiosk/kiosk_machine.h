@@ -84,11 +84,14 @@ class KioskMachine final : private KioskContext {
   // kInvalidArgument for anything else; kPermissionDenied for present outside sim mode.
   Status handle_action(const Json& action);
 
+  // From now on no exchange is offered, with `why` told to the patient
+  // (receipts are still verified; an exchange under way runs to its end).
+  // For the service's own reasons: a journal behind the chain, a stop under
+  // way; nothing here lifts it.
+  void pause_exchanges(Notice why);
+
   KioskStateId state() const { return current_->id(); }
   const Json& view() const { return view_; }
-  // The service is stopping: no new exchange is confirmed from now on (the
-  // one under way, if any, runs to its end).
-  void stop_exchanges();
 
  private:
   KioskMachine(EventLoop& loop, CodeScanner& scanner, ReceiptLookup& lookup, ExchangeRunner& runner,
@@ -133,8 +136,8 @@ class KioskMachine final : private KioskContext {
 
   KioskSession session_;
   std::optional<bool> node_reachable_;
+  std::optional<Notice> exchanges_paused_;  // pause_exchanges()
   bool scanner_ok_ = false;
-  bool stopping_ = false;
   std::deque<KioskEvent> pending_;
   bool dispatching_ = false;
   Json view_;

@@ -23,7 +23,6 @@ constexpr milliseconds kHeadTick{10};     // the virtual printer's head moves in
 constexpr milliseconds kWatchSlice{50};   // wait_for looks at the screen this often
 constexpr milliseconds kPhoneSlice{100};  // a held phone: one camera frame
 constexpr int kDotsPerMm = 8;
-const char* const kKioskId = "KIOSK-SIM-01";
 
 }  // namespace
 
@@ -120,7 +119,8 @@ Status SimulatedKiosk::start_service() {
                                 .identity = std::move(identity),
                                 .unix_ms = [this] { return unix_ms(); },
                                 .logs = {[this](const std::string& l) { log(l); },
-                                         [this](const std::string& l) { log("warning: " + l); }},
+                                         [this](const std::string& l) { log("warning: " + l); },
+                                         [this](const std::string& l) { log("error: " + l); }},
                                 .on_recovered = {},
                                 .journal_step_observer = {}};
   CS_ASSIGN_OR_RETURN(

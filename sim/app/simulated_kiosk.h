@@ -54,6 +54,7 @@ class SimulatedKiosk {
  public:
   static constexpr std::uint64_t kKioskStartMs =
       1'767'226'200'000;  // 2026-01-01T00:10:00Z (08:10 China time)
+  static constexpr const char* kKioskId = "KIOSK-SIM-01";  // its device certificate's device_id
 
   // An error when the kiosk cannot be set up at all.
   static Result<std::unique_ptr<SimulatedKiosk>> start(SimulatedKioskOptions options);

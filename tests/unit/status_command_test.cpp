@@ -70,6 +70,7 @@ TEST_F(StatusCommandTest, ServiceDownAndAnUnfinishedExchangeAreReported) {
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("cache: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("next nonce 1, next paper number 2 "), std::string::npos) << r.out;
 
   // A daemon that holds the data directory but whose screen does not answer.
   auto lock = DataDirLock::acquire(dir_.string());
