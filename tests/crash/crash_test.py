@@ -66,6 +66,7 @@ STEP_CHAINS = [
 RUN_KINDS = ["steps", "random", "printer", "node"]
 ACTIVE_VIEW_STATES = ("exchanging", "printing", "done")
 PAPER_SERIAL_LABEL = "纸质票据: "  # drivers/printer/receipt_layout.cpp
+VOID_SLIP_MARK = "作废"  # the first line of a void slip (docs/PRINTING.md)
 RECEIPT_NUMBER_LABEL = "票据号码: "
 PNG_TEXT_KEY = b"chainslip-text"
 
@@ -685,7 +686,13 @@ class Harness:
         tickets = read_tickets(self.sim.paper_dir)
         on_paper = collections.defaultdict(list)  # serial -> [(ticket, receipt number printed above it)]
         merged = 0
+        slips = collections.defaultdict(list)  # serial -> [ticket]: 作废 slips (docs/PRINTING.md)
         for name, lines in tickets:
+            if any(line.strip() == VOID_SLIP_MARK for line in lines):
+                for line in lines:
+                    if line.startswith(PAPER_SERIAL_LABEL):
+                        slips[line[len(PAPER_SERIAL_LABEL):]].append(name)
+                continue
             copies = 0
             number = None
             for line in lines:
@@ -713,6 +720,10 @@ class Harness:
             v.check(len(found) == 1, "paper", "serial %s is on %d tickets %s" % (s, len(found), found))
             v.check(p["state"] in ("printed", "voided"), "paper", "serial %s is on a ticket but %s" % (s, p["state"]))
             void_on_paper += p["state"] == "voided"
+        for s, found in slips.items():
+            p = paper_by_serial.get(s)
+            v.check(p is not None and p["state"] == "voided", "paper",
+                    "a void slip %s names serial %s, which is %s" % (found, s, p["state"] if p else "unknown"))
 
         self.summary = {
             "runs": len(self.runs),
@@ -734,7 +745,8 @@ class Harness:
             },
             "chain": dict(chain),
             "paper": {"tickets": len(tickets), "serials_on_tickets": len(on_paper),
-                      "voided_serials_on_tickets": void_on_paper, "tickets_with_two_copies": merged},
+                      "voided_serials_on_tickets": void_on_paper, "void_slips": sum(map(len, slips.values())),
+                      "tickets_with_two_copies": merged},
             "violations": dict(v.counts),
         }
         return v

@@ -358,12 +358,19 @@ TEST_F(ExchangeJournalTest, SurvivesKillNineAtRandomPoints) {
   std::mt19937 rng(20261123);
   constexpr int kKills = 40;
   for (int round = 0; round < kKills; ++round) {
+    // The kill's random moment counts from the writer's first exchange, not
+    // from fork(): on a loaded machine opening the file alone can take
+    // longer than the longest wait, and then no round would write anything.
+    int started[2];
+    ASSERT_EQ(::pipe(started), 0);
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
+      ::close(started[0]);
       auto j = ExchangeJournal::open(path_, kPaperCode);
       if (!j.ok()) ::_exit(3);
       for (int i = 0;; ++i) {
+        if (i == 1 && ::write(started[1], "x", 1) != 1) ::_exit(6);
         auto p = j->request(sample_request(i), 1);
         if (!p.ok()) ::_exit(4);
         const std::int64_t id = p->id;
@@ -374,7 +381,11 @@ TEST_F(ExchangeJournalTest, SurvivesKillNineAtRandomPoints) {
         if (!ok) ::_exit(5);
       }
     }
-    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(2000, 40000)(rng)));
+    ::close(started[1]);
+    char byte = 0;
+    ASSERT_EQ(::read(started[0], &byte, 1), 1) << "the writer never finished its first exchange";
+    ::close(started[0]);
+    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 38000)(rng)));
     ::kill(child, SIGKILL);
     int status = 0;
     ::waitpid(child, &status, 0);

@@ -170,11 +170,11 @@ TEST(NodeApiTest, TransactionLookupShapes) {
 
 TEST(NodeApiTest, DeviceActivityShapes) {
   auto seen =
-      device_activity_from_answer(NodeAnswer{200, R"({"device_id": "K1", "last_nonce": 18446744073709551615,
+      device_activity_from_answer(NodeAnswer{200, R"({"device_id": "K1", "last_nonce": 9223372036854775807,
                           "last_paper": {"paper_code": "12345678", "paper_number": "0000000042"}})"},
                                   "K1");
   ASSERT_TRUE(seen.ok()) << seen.error().message;
-  EXPECT_EQ(seen->last_nonce, 18446744073709551615u);
+  EXPECT_EQ(seen->last_nonce, 9223372036854775807u);
   ASSERT_TRUE(seen->last_paper.has_value());
   EXPECT_EQ(seen->last_paper->paper_code, "12345678");
   EXPECT_EQ(seen->last_paper->paper_number, "0000000042");
@@ -188,6 +188,7 @@ TEST(NodeApiTest, DeviceActivityShapes) {
       {R"({"device_id": "K1", "last_nonce": null})",                                  // missing field
        R"({"device_id": "K1", "last_nonce": null, "last_paper": null, "extra": 1})",  // unknown field
        R"({"device_id": "K1", "last_nonce": -1, "last_paper": null})",                // negative
+       R"({"device_id": "K1", "last_nonce": 9223372036854775808, "last_paper": null})",  // over 2^63-1
        R"({"device_id": "K1", "last_nonce": "7", "last_paper": null})",               // quoted
        R"({"device_id": "K1", "last_nonce": 7.0, "last_paper": null})",               // fraction
        R"({"device_id": "K 1", "last_nonce": null, "last_paper": null})",             // a space
