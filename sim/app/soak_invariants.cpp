@@ -145,6 +145,15 @@ void check_paper(const SoakEvidence& e, const Journal& j, Verdicts& out) {
   std::map<std::string, std::vector<std::size_t>> tickets_of;  // serial -> tickets
   for (std::size_t t = 0; t < e.tickets.size(); ++t) {
     const TicketText& ticket = e.tickets[t];
+    if (ticket.void_slip) {
+      // A 作废 slip names a paper the chain holds void; it is no copy.
+      for (const std::string& s : ticket.serials) {
+        const auto it = j.by_serial.find(s);
+        check(paper, it != j.by_serial.end() && it->second->state == PaperState::kVoided,
+              "a void slip names serial " + s + ", which is not voided in the journal");
+      }
+      continue;
+    }
     check(paper, ticket.serials.size() <= 1,
           "ticket " + std::to_string(t + 1) + " holds " + std::to_string(ticket.serials.size()) +
               " paper serials");

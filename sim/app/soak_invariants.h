@@ -32,6 +32,7 @@ struct SoakSample {
 struct TicketText {
   std::vector<std::string> serials;          // every "纸质票据: " line (a ticket holds one)
   std::vector<std::string> receipt_numbers;  // every "票据号码: " line
+  bool void_slip = false;                    // a 作废 slip (docs/PRINTING.md), not a copy
 };
 
 // How much a sample after the warm-up may exceed it, and why (soak_run.cpp

@@ -25,6 +25,15 @@
 namespace chainslip::simapp {
 namespace {
 
+// A 作废 slip's first line (docs/PRINTING.md), centred.
+constexpr std::string_view kVoidSlipMark = "作废";
+
+std::string_view trimmed(std::string_view s) {
+  const std::size_t first = s.find_first_not_of(' ');
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(' ') - first + 1);
+}
+
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
@@ -477,6 +486,7 @@ void SoakRun::collect_tickets() {
     if (t.height() == 0) continue;
     TicketText text;
     for (const sim::TextLine& line : t.text()) {
+      if (trimmed(line.utf8) == kVoidSlipMark) text.void_slip = true;
       if (line.utf8.rfind(kSerialLabel, 0) == 0) {
         text.serials.push_back(line.utf8.substr(std::strlen(kSerialLabel)));
       }

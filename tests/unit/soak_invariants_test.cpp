@@ -162,6 +162,13 @@ TEST(SoakInvariantsTest, ATicketUnderAnotherReceiptNumberOrWithAnUnknownSerialIs
   expect_only(unknown, "paper", "serial 33010199-0000000077, unknown to the journal");
 }
 
+TEST(SoakInvariantsTest, AVoidSlipIsNoCopyButMustNameAVoidedSerial) {
+  // A slip naming the printed paper (not voided): reported, and not counted as a second copy.
+  SoakEvidence e = clean_day();
+  e.tickets.push_back({{"33010199-0000000001"}, {}, true});
+  expect_only(e, "paper", "a void slip names serial 33010199-0000000001, which is not voided");
+}
+
 TEST(SoakInvariantsTest, LiesBelievedAndStuckSessionsAreViolations) {
   SoakEvidence e = clean_day();
   e.lies_believed.push_back("receipt X was shown verified while the node lied (bad_proof)");
