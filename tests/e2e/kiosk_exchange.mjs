@@ -111,6 +111,16 @@ try {
   const app = page.getByTestId('app');
   const waitState = (state) =>
     page.locator(`[data-testid="app"][data-state="${state}"]`).waitFor({ state: 'attached', timeout: WAIT_MS });
+  // The virtual printer writes a ticket's PNG after the kiosk has sent its cut, so the file can trail
+  // the screen's "done" by a moment: wait for it, up to the usual deadline.
+  const ticketsOnDisk = async (want) => {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const found = readdirSync(path.join(runDir, 'paper')).filter((f) => /^ticket-\d{4}\.png$/.test(f)).sort();
+      if (found.length >= want || Date.now() > deadline) return found;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
   const text = async (id) => (await page.getByTestId(id).textContent()).trim();
   const shoot = async (name) => {
     if (args.screenshotDir) await page.screenshot({ path: path.join(args.screenshotDir, `kiosk-${name}.png`) });
@@ -169,7 +179,7 @@ try {
         img.naturalWidth > 0 && !img.hidden;
     }, null, { timeout: 10000 });
     await shoot('done');
-    const tickets = readdirSync(path.join(runDir, 'paper')).filter((f) => /^ticket-\d{4}\.png$/.test(f));
+    const tickets = await ticketsOnDisk(1);
     if (tickets.length !== 1) throw new Error(`expected one ticket on disk, found [${tickets}]`);
     const png = readFileSync(path.join(runDir, 'paper', tickets[0]));
     if (png.subarray(1, 4).toString() !== 'PNG') throw new Error(`${tickets[0]} is not a PNG`);
@@ -213,7 +223,7 @@ try {
     if ((await text('receipt-number')) !== number) throw new Error(`shows number ${await text('receipt-number')}`);
     await page.getByTestId('action-confirm_refund').click();
     await waitState('done');
-    const tickets = readdirSync(path.join(runDir, 'paper')).filter((f) => /^ticket-\d{4}\.png$/.test(f));
+    const tickets = await ticketsOnDisk(2);
     if (tickets.length !== 2) throw new Error(`expected a second ticket on disk, found [${tickets}]`);
     await page.getByTestId('action-start_over').click();
     await waitState('idle');
