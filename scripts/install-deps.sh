@@ -25,7 +25,10 @@ PACKAGES=(
   libtomlplusplus-dev   # chainslipd's config file (TOML)
   libsystemd-dev        # chainslipd: sd_notify readiness and the watchdog
   openssl               # `openssl speed`, the bench baseline
-  chromium              # tests/e2e: the kiosk screen in a headless browser
+  chromium              # the kiosk screen's browser (cage + chromium --kiosk); tests/e2e drive it headless
+  fonts-noto-cjk        # the screen's Chinese: Noto Sans CJK SC (tests/e2e/screen_font.mjs checks it is drawn)
+  cage xwayland         # the kiosk's display: the Wayland kiosk compositor (tests/display starts it headless)
+  espeak-ng             # the screen's Mandarin voice prompts, synthesised at build time
   python3               # tests/crash: the crash test's harness (standard library only)
   systemd               # tests/package: systemd-analyze security rates the unit, and lists its syscall groups
   python3-seccomp       # tests/package: the unit's system call filter, for chainslipd started without systemd

@@ -51,6 +51,9 @@ ETC = "/etc/chainslip"
 CONFIG = ETC + "/chainslip.toml"
 SIM_CONFIG = "/usr/share/chainslip/chainslip-sim.toml"  # the simulator's config, an example
 UNIT = "/usr/lib/systemd/system/chainslipd.service"
+SCREEN_USER = "chainslip-screen"  # the display's user (chainslip-screen.service)
+SCREEN_UNIT = "/usr/lib/systemd/system/chainslip-screen.service"
+SCREEN_LAUNCHER = "/usr/libexec/chainslip/chainslip-screen"
 EXPOSURE_LIMIT = 3.0  # systemd-analyze security's overall exposure the unit must stay under (docs/PACKAGING.md)
 SIM_DIR = STATE + "/sim"  # where the simulator's config (SIM_CONFIG) looks for the simulator's files
 SCREEN = "http://127.0.0.1:8080"  # the configs' screen.listen
@@ -268,16 +271,19 @@ def check_installed_data(c, hidden_source):
 def check_install(c):
     c.expect(pwd.getpwnam(USER).pw_shell in ("/usr/sbin/nologin", "/bin/false"),
              "postinst made the system user %s, without a login shell" % USER)
+    c.expect(pwd.getpwnam(SCREEN_USER).pw_shell in ("/usr/sbin/nologin", "/bin/false"),
+             "postinst made the display's system user %s, without a login shell" % SCREEN_USER)
     c.expect(mode_owner(STATE) == (0o700, USER, USER), "%s is 0700 %s:%s" % (STATE, USER, USER))
     c.expect(mode_owner(ETC) == (0o750, "root", USER), "%s is 0750 root:%s" % (ETC, USER))
     for path in ("/usr/bin/chainslipd", "/usr/bin/chainslip", "/usr/bin/chainslip-sim", UNIT,
                  "/usr/lib/udev/rules.d/60-chainslip-printer.rules", CONFIG,
                  "/usr/share/chainslip/profiles/generic-80mm.json", "/usr/share/chainslip/screen/index.html",
-                 SIM_CONFIG):
+                 SIM_CONFIG, SCREEN_UNIT):
         c.expect(os.path.exists(path), "installed: " + path)
     conffiles = subprocess.run(["dpkg-query", "--control-show", "chainslip", "conffiles"],
                                capture_output=True, text=True).stdout
     c.expect(CONFIG in conffiles.split(), "%s is a conffile (upgrades keep local edits)" % CONFIG)
+    c.expect(os.access(SCREEN_LAUNCHER, os.X_OK), "installed, executable: " + SCREEN_LAUNCHER)
     p = subprocess.run(["/usr/bin/chainslipd", "--check-config", "--config", CONFIG], capture_output=True, text=True)
     c.expect(p.returncode == 0, "chainslipd --check-config accepts the packaged config (%s)" % p.stderr.strip())
 
