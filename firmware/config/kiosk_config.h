@@ -67,6 +67,9 @@ struct KioskConfig {
   struct Screen {
     std::string listen = "127.0.0.1:8080";
     std::string assets = data_dir("screen", CHAINSLIP_SCREEN_ASSETS_DIR);  // index.html, app.js, style.css
+    bool voice = true;                   // a Mandarin prompt at each state (docs/SCREEN.md, "Voice prompts")
+    std::uint32_t voice_volume = 80;     // percent of the speaker's volume
+    std::string voice_dir = data_dir("voice", CHAINSLIP_SCREEN_VOICE_DIR);  // <state>.wav, one per state
   } screen;
 
   // Read only when scanner.kind is "sim": what the simulator's screen offers.

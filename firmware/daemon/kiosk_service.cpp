@@ -7,6 +7,7 @@
 #include "core/exchange/journal_counter_check.h"
 #include "core/util/file_io.h"
 #include "firmware/daemon/sim_screen_feed.h"
+#include "firmware/kiosk/kiosk_view.h"
 
 namespace chainslip {
 namespace {
@@ -138,6 +139,11 @@ Status KioskService::start_screen() {
   KioskScreenServer::Options screen;
   screen.listen = config.screen.listen;
   screen.assets_dir = config.screen.assets;
+  if (config.screen.voice) {
+    screen.voice.dir = config.screen.voice_dir;
+    for (std::string_view name : kiosk_view_states()) screen.voice.prompts.emplace_back(name);
+    screen.voice.volume_percent = config.screen.voice_volume;
+  }
   screen.sim_mode = machine.sim_mode;
   if (machine.sim_mode && !config.sim.payloads.empty()) {
     Result<std::vector<std::string>> payloads = read_sim_payloads(config.sim.payloads, kSimPayloadsShown);

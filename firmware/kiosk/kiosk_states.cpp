@@ -70,6 +70,12 @@ std::string_view kiosk_state_name(KioskStateId id) {
   return "unknown";
 }
 
+std::vector<std::string_view> kiosk_state_names() {
+  std::vector<std::string_view> names;
+  for (const auto& entry : kStateNames) names.push_back(entry.second);
+  return names;
+}
+
 bool kiosk_transition_allowed(KioskStateId from, KioskStateId to) {
   for (const auto& [f, t] : kTransitions) {
     if (f == from && t == to) return true;

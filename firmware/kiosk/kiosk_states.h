@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "firmware/kiosk/kiosk_events.h"
 
@@ -12,6 +13,9 @@ namespace chainslip {
 enum class KioskStateId { kIdle, kLookingUp, kVerified, kRejected, kExchanging, kDone, kFailed };
 
 std::string_view kiosk_state_name(KioskStateId id);
+// Every state's name, in KioskStateId order: what the screen shows, and what
+// its voice prompts are keyed by.
+std::vector<std::string_view> kiosk_state_names();
 
 // The only transitions the kiosk makes; KioskMachine refuses (and logs) any
 // other a state asks for.

@@ -203,19 +203,32 @@ Json actions_view(const KioskViewInput& in) {
   return actions;
 }
 
+constexpr std::string_view kPrintingView = "printing";
+constexpr std::string_view kErrorView = "error";
+
 // The view's name of a state: an exchange at the printer shows as
 // "printing", a failed one as "error".
 std::string view_state(const KioskViewInput& in) {
-  if (in.state == KioskStateId::kFailed) return "error";
+  if (in.state == KioskStateId::kFailed) return std::string(kErrorView);
   if (in.state == KioskStateId::kExchanging && in.session->progress &&
       (in.session->progress->step == ExchangeStep::kPrinting ||
        in.session->progress->step == ExchangeStep::kReprinting)) {
-    return "printing";
+    return std::string(kPrintingView);
   }
   return std::string(kiosk_state_name(in.state));
 }
 
 }  // namespace
+
+std::vector<std::string_view> kiosk_view_states() {
+  std::vector<std::string_view> names;
+  for (std::string_view name : kiosk_state_names()) {
+    if (name != kiosk_state_name(KioskStateId::kFailed)) names.push_back(name);
+  }
+  names.push_back(kPrintingView);
+  names.push_back(kErrorView);
+  return names;
+}
 
 std::string china_time_minutes(std::uint64_t unix_seconds) {
   return china_time(unix_seconds, "%Y-%m-%d %H:%M");

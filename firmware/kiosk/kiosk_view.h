@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/hal/paper_printer.h"
@@ -27,6 +28,11 @@ struct KioskViewInput {
 // {"state", "title_zh", "title_en", "message_zh", "message_en", "receipt",
 //  "actions", "progress", "devices", "sim"}; docs in kiosk_machine.h.
 Json kiosk_view(const KioskViewInput& input);
+
+// Every "state" the view model can name, each once: the kiosk's states, with
+// an exchange at the printer shown as "printing" and a failed one as "error".
+// The screen's voice prompts are keyed by these (docs/SCREEN.md).
+std::vector<std::string_view> kiosk_view_states();
 
 // "2026-01-01 08:00": Unix seconds in China Standard Time (UTC+8).
 std::string china_time_minutes(std::uint64_t unix_seconds);

@@ -20,6 +20,7 @@ namespace {
 
 constexpr const char* kJson = "application/json";
 constexpr std::size_t kMaxAssetBytes = 1 << 20;
+constexpr std::size_t kMaxVoiceBytes = 4 << 20;  // a prompt of a few seconds is some 300 KB
 constexpr std::size_t kMaxActionBodyBytes = 4096;  // an action is well under 1 KB; longer is refused (413)
 
 // The only files the server reads from the assets directory: no path from a
@@ -29,15 +30,16 @@ struct Asset {
   const char* file;
   const char* content_type;
 };
-constexpr std::array<Asset, 3> kAssets{{
+constexpr std::array<Asset, 4> kAssets{{
     {"/", "index.html", "text/html; charset=utf-8"},
     {"/app.js", "app.js", "text/javascript; charset=utf-8"},
+    {"/voice.js", "voice.js", "text/javascript; charset=utf-8"},
     {"/style.css", "style.css", "text/css; charset=utf-8"},
 }};
 
 // The page loads only its own files and talks only to this server.
 constexpr const char* kContentSecurityPolicy =
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; connect-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 void reply_error(httplib::Response& res, int status, std::string_view error, const std::string& message) {
@@ -92,7 +94,38 @@ struct KioskScreenServer::Impl {
                                               "installed copy)");
       }
     }
+    for (const std::string& name : options.voice.prompts) {
+      auto wav = read_file(voice_path(name), kMaxVoiceBytes);
+      if (!wav.ok()) {
+        return make_error(wav.code(), "kiosk screen voice prompt missing: " + wav.error().message +
+                                          " (set screen.voice_dir to the built or installed prompts, or "
+                                          "screen.voice = false)");
+      }
+    }
     return {};
+  }
+
+  std::string voice_path(const std::string& name) const { return options.voice.dir + "/" + name + ".wav"; }
+
+  void register_voice_routes() {
+    Json prompts = Json::array();
+    for (const std::string& name : options.voice.prompts) prompts.push_back(name);
+    const std::string settings =
+        Json{{"prompts", prompts}, {"volume", options.voice.volume_percent / 100.0}}.dump();
+    http.Get("/voice.json", [settings](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(settings, kJson);
+    });
+    // One route per prompt the config names: no path from a request reaches the file system.
+    for (const std::string& name : options.voice.prompts) {
+      http.Get("/voice/" + name + ".wav", [this, name](const httplib::Request&, httplib::Response& res) {
+        auto wav = read_file(voice_path(name), kMaxVoiceBytes);
+        if (!wav.ok()) return reply_error(res, 500, "asset_unreadable", wav.error().message);
+        res.set_header("Cache-Control", "max-age=3600");
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_content(*wav, "audio/wav");
+      });
+    }
   }
 
   void register_routes() {
@@ -133,6 +166,7 @@ struct KioskScreenServer::Impl {
     });
     http.Get("/events", [this](const httplib::Request&, httplib::Response& res) { serve_events(res); });
     http.Post("/actions", [this](const httplib::Request& req, httplib::Response& res) { take_action(req, res); });
+    register_voice_routes();
     if (options.sim_mode) {
       http.Get("/paper/latest.png", [this](const httplib::Request&, httplib::Response& res) { serve_paper(res); });
     }

@@ -30,10 +30,12 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/util/bytes.h"
 #include "core/util/result.h"
@@ -54,13 +56,21 @@ class KioskScreenServer {
     std::size_t max_connections = 32;             // in all (each holds a server thread)
     std::size_t max_connections_per_client = 16;  // per client address; more than max_streams
     std::chrono::milliseconds request_timeout{5'000};  // for all of a request: line, headers, body
+    // The voice prompts (docs/SCREEN.md, "Voice prompts"): `dir`/<name>.wav
+    // served as /voice/<name>.wav for each name in `prompts`, and the page's
+    // voice settings as /voice.json. No prompts: the page stays silent.
+    struct Voice {
+      std::string dir;
+      std::vector<std::string> prompts;
+      std::uint32_t volume_percent = 80;
+    } voice{};
   };
   using ActionHandler = std::function<void(const Json& action)>;
   using PaperProvider = std::function<std::optional<Bytes>()>;
 
   // Binds, then serves on the server's own threads. Fails when the address is
   // not loopback (unless allow_remote), the port is taken (kUnavailable: no
-  // two servers share the port), an asset is missing, or the limits leave no
+  // two servers share the port), an asset or voice prompt is missing, or the limits leave no
   // room (max_streams not below max_connections_per_client). Ignores SIGPIPE
   // for the process (a browser that goes away must not kill the service).
   static Result<std::unique_ptr<KioskScreenServer>> start(Options options);

@@ -104,10 +104,29 @@ let browser = null;
 try {
   const urls = await kiosk.started;
   console.log(`kiosk up in ${Date.now() - t0} ms: screen ${urls.screen}, run directory ${runDir}`);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true });
+  // As the kiosk's display starts it (firmware/screen/display): prompts play without a tap first.
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+    args: ['--autoplay-policy=no-user-gesture-required'] });
   const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // Each state the screen entered, and each voice prompt that began to play (voice.js sets data-voice).
+  await page.addInitScript(() => {
+    window.chainslipSeen = { states: [], voiced: [] };
+    document.addEventListener('DOMContentLoaded', () => {
+      const app = document.getElementById('app');
+      const note = (list, value) => { if (value && list[list.length - 1] !== value) list.push(value); };
+      new MutationObserver(() => {
+        note(window.chainslipSeen.states, app.dataset.state);
+        note(window.chainslipSeen.voiced, app.dataset.voice);
+      }).observe(app, { attributes: true, attributeFilter: ['data-state', 'data-voice'] });
+    });
+  });
+  const voiceFetched = new Set();
+  page.on('response', (r) => {
+    const m = /\/voice\/([a-z_]+)\.wav$/.exec(new URL(r.url()).pathname);
+    if (m && (r.status() === 200 || r.status() === 206)) voiceFetched.add(m[1]);  // media asks for byte ranges
+  });
   const app = page.getByTestId('app');
   const waitState = (state) =>
     page.locator(`[data-testid="app"][data-state="${state}"]`).waitFor({ state: 'attached', timeout: WAIT_MS });
@@ -231,6 +250,16 @@ try {
     if ((await presentText(foreign)) >= 300) throw new Error('the screen refused to present the foreign code');
     await waitState('rejected');
     if (!(await text('message-zh')).includes('不支持的查验平台')) throw new Error(`message is "${await text('message-zh')}"`);
+  });
+
+  await check('each state the screen entered had its Mandarin voice prompt, and the ones it stayed in played', async () => {
+    const seen = await page.evaluate(() => window.chainslipSeen);
+    const states = [...new Set(seen.states)].filter((s) => s !== 'starting');
+    const unfetched = states.filter((s) => !voiceFetched.has(s));
+    if (unfetched.length) throw new Error(`no prompt fetched for [${unfetched}] (fetched [${[...voiceFetched]}])`);
+    // A state left within a moment (looking_up) may be cut off before its prompt starts; these are not.
+    const unplayed = ['idle', 'verified', 'done', 'rejected'].filter((s) => !seen.voiced.includes(s));
+    if (unplayed.length) throw new Error(`no prompt played in [${unplayed}] (played [${seen.voiced}])`);
   });
 
   await check('no script errors on the page', async () => {

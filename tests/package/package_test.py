@@ -278,6 +278,7 @@ def check_install(c):
     for path in ("/usr/bin/chainslipd", "/usr/bin/chainslip", "/usr/bin/chainslip-sim", UNIT,
                  "/usr/lib/udev/rules.d/60-chainslip-printer.rules", CONFIG,
                  "/usr/share/chainslip/profiles/generic-80mm.json", "/usr/share/chainslip/screen/index.html",
+                 "/usr/share/chainslip/voice/idle.wav",
                  SIM_CONFIG, SCREEN_UNIT):
         c.expect(os.path.exists(path), "installed: " + path)
     conffiles = subprocess.run(["dpkg-query", "--control-show", "chainslip", "conffiles"],

@@ -31,6 +31,9 @@ TEST(KioskConfigTest, EmptyFileKeepsTheSimulatorDefaults) {
   EXPECT_EQ(c.chain.nodes, std::vector<std::string>{"http://127.0.0.1:8645"});
   EXPECT_EQ(c.kiosk.id, "KIOSK-DEMO-01");
   EXPECT_EQ(c.screen.assets, CHAINSLIP_SCREEN_ASSETS_DIR);
+  EXPECT_TRUE(c.screen.voice);
+  EXPECT_EQ(c.screen.voice_volume, 80u);
+  EXPECT_EQ(c.screen.voice_dir, CHAINSLIP_SCREEN_VOICE_DIR);
   EXPECT_TRUE(c.sim.payloads.empty());
 }
 
@@ -65,6 +68,9 @@ decoder = "zxing"
 [screen]
 listen = "127.0.0.1:9000"
 assets = "/usr/share/chainslip/screen"
+voice = false
+voice_volume = 35
+voice_dir = "/usr/share/chainslip/voice"
 [sim]
 payloads = "/tmp/p.txt"
 paper_dir = "/tmp/paper"
@@ -94,6 +100,9 @@ level = "debug"
   EXPECT_EQ(c.scanner.decoder, "zxing");
   EXPECT_EQ(c.screen.listen, "127.0.0.1:9000");
   EXPECT_EQ(c.screen.assets, "/usr/share/chainslip/screen");
+  EXPECT_FALSE(c.screen.voice);
+  EXPECT_EQ(c.screen.voice_volume, 35u);
+  EXPECT_EQ(c.screen.voice_dir, "/usr/share/chainslip/voice");
   EXPECT_EQ(c.sim.payloads, "/tmp/p.txt");
   EXPECT_EQ(c.sim.paper_dir, "/tmp/paper");
   EXPECT_EQ(c.log.level, "debug");
@@ -118,6 +127,8 @@ TEST(KioskConfigTest, MistakesNameTheFileLineAndKey) {
   EXPECT_NE(parse_error("[kiosk]\nmask_payer = \"yes\"\n").find("kiosk.mask_payer: must be true or false"),
             std::string::npos);
   EXPECT_NE(parse_error("[kiosk]\nretention_days = 0\n").find("from 1 to 3650"), std::string::npos);
+  EXPECT_NE(parse_error("[screen]\nvoice_volume = 101\n").find("screen.voice_volume: must be an integer from 0 to 100"),
+            std::string::npos);
   EXPECT_NE(parse_error("[printer]\nlayout = \"fancy\"\n").find("\"fancy\" is not one of text, raster"),
             std::string::npos);
   EXPECT_NE(parse_error("[chain]\nnodes = []\n").find("non-empty list"), std::string::npos);
