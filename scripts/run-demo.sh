@@ -7,12 +7,12 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset dev >/dev/null
-cmake --build --preset dev -j "$(nproc)" --target chainslip
+cmake --build --preset dev -j "$(nproc)" --target chainslip chainslip-sim
 
 cli=build/dev/firmware/chainslip
 demo=build/demo
 rm -rf "$demo"
-"$cli" make-demo "$demo"
+build/dev/sim/chainslip-sim make-demo "$demo"
 
 echo
 echo "== valid receipts =="

@@ -3,7 +3,6 @@
 
 #include "firmware/cli/device_command.h"
 #include "firmware/cli/fisco_command.h"
-#include "firmware/cli/make_demo_command.h"
 #include "firmware/cli/qr_command.h"
 #include "firmware/cli/status_command.h"
 #include "firmware/cli/verify_command.h"
@@ -28,11 +27,6 @@ int main(int argc, char** argv) {
                          "Reject headers older than this many seconds (0: only a header of this very second; omit for no limit)")
       ->check(CLI::Range(std::uint64_t{0}, kMaxSeconds));
   verify_cmd->add_flag("--show-payer", verify.show_payer, "Print the payer's full name (masked by default)");
-
-  chainslip::cli::MakeDemoArgs demo;
-  auto* demo_cmd = app.add_subcommand("make-demo", "Write a demo trust anchor, keys and bundles");
-  demo_cmd->add_option("dir", demo.dir, "Output folder")->required();
-  demo_cmd->add_option("--suite", demo.suite, "Crypto suite")->check(CLI::IsMember({"sm2-sm3", "p256-sha256"}));
 
   chainslip::cli::QrArgs qr;
   auto* qr_cmd =
@@ -110,6 +104,5 @@ int main(int argc, char** argv) {
   if (*keygen_cmd) return chainslip::cli::run_device_keygen(keygen);
   if (*install_cmd) return chainslip::cli::run_device_install(install);
   if (*fisco_hash_cmd) return chainslip::cli::run_fisco_hash(fisco_hash);
-  if (*fisco_verify_cmd) return chainslip::cli::run_fisco_verify_header(fisco_header);
-  return chainslip::cli::run_make_demo(demo);
+  return chainslip::cli::run_fisco_verify_header(fisco_header);
 }

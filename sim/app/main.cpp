@@ -19,6 +19,7 @@
 #include "sim/app/camera_command.h"
 #include "sim/app/printer_command.h"
 #include "sim/app/run_command.h"
+#include "sim/app/make_demo_command.h"
 #include "sim/app/security_corpus_command.h"
 #include "sim/app/soak_command.h"
 #include "sim/node/chain_node.h"
@@ -227,6 +228,8 @@ int main(int argc, char** argv) {
   auto* run = simapp::add_run_command(app, ra);
   simapp::SoakArgs sa;
   auto* soak = simapp::add_soak_command(app, sa);
+  simapp::MakeDemoArgs da;
+  auto* make_demo = simapp::add_make_demo_command(app, da);
   simapp::SecurityCorpusArgs sca;
   auto* security_corpus = simapp::add_security_corpus_command(app, sca);
   try {
@@ -240,5 +243,6 @@ int main(int argc, char** argv) {
   if (run->parsed()) return simapp::run_scenarios(ra);
   if (soak->parsed()) return simapp::run_soak_command(sa);
   if (security_corpus->parsed()) return simapp::run_security_corpus_command(sca);
+  if (make_demo->parsed()) return simapp::run_make_demo(da);
   return run_node(a);
 }

@@ -20,7 +20,7 @@ struct Forgery {
 // must hold at least two transactions, so its proof is not empty): a changed
 // receipt, a corrupted proof, a forged or under-signed header, a wrong chain,
 // a bogus claimed hash, a bad certificate. Used by the tests and by
-// `chainslip make-demo`.
+// `chainslip-sim make-demo` (never by the kiosk's own programs).
 Result<std::vector<Forgery>> forge_variants(const ChainBuilder& chain, const ReceiptBundle& valid);
 
 }  // namespace chainslip::sim

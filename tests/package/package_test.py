@@ -285,6 +285,10 @@ def check_install(c):
                                capture_output=True, text=True).stdout
     c.expect(CONFIG in conffiles.split(), "%s is a conffile (upgrades keep local edits)" % CONFIG)
     c.expect(os.access(SCREEN_LAUNCHER, os.X_OK), "installed, executable: " + SCREEN_LAUNCHER)
+    # The kiosk's programs carry no forging code: a name only sim/chain/forgery.cpp writes.
+    for program in ("/usr/bin/chainslip", "/usr/bin/chainslipd"):
+        with open(program, "rb") as f:
+            c.expect(b"forged-validator-signature" not in f.read(), program + " holds no forgery code")
     p = subprocess.run(["/usr/bin/chainslipd", "--check-config", "--config", CONFIG], capture_output=True, text=True)
     c.expect(p.returncode == 0, "chainslipd --check-config accepts the packaged config (%s)" % p.stderr.strip())
 

@@ -30,6 +30,8 @@ namespace fs = std::filesystem;
 constexpr std::uint64_t kSkewSeconds = 5 * 60;
 
 fs::path cli_path() { return test::built_program("firmware/chainslip"); }
+// The demo chain, its keys and its forged bundles come from the simulator.
+fs::path sim_path() { return test::built_program("sim/chainslip-sim"); }
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -69,7 +71,7 @@ class CliTest : public ::testing::Test {
     ASSERT_TRUE(fs::exists(cli_path())) << "chainslip binary not found at " << cli_path()
                                         << " (expected beside the tests folder of the build)";
     for (const char* suite : {"sm2-sm3", "p256-sha256"}) {
-      CliRun r = run({"make-demo", (dir_ / suite).string(), "--suite", suite});
+      CliRun r = run({"make-demo", (dir_ / suite).string(), "--suite", suite}, sim_path());
       ASSERT_EQ(r.exit_code, 0) << r.err;
     }
   }
@@ -78,10 +80,10 @@ class CliTest : public ::testing::Test {
     if (!dir_.empty()) fs::remove_all(dir_, ec);
   }
 
-  static CliRun run(const std::vector<std::string>& args) {
+  static CliRun run(const std::vector<std::string>& args, const fs::path& program = cli_path()) {
     const fs::path err_file = dir_ / "stderr.txt";
     const std::string cmd =
-        test::program_command(cli_path(), args) + " 2>" + test::shell_quote(err_file.string());
+        test::program_command(program, args) + " 2>" + test::shell_quote(err_file.string());
     const test::ShellRun run = test::run_shell(cmd);
     CliRun r;
     r.exit_code = run.exit_code;
@@ -262,7 +264,7 @@ TEST_F(CliTest, AnchorOfTheOtherSuiteIsASuiteMismatch) {
 TEST_F(CliTest, AnchorOfAnotherChainOfTheSameSuiteRejects) {
   // A second demo has the same chain id and suite but other keys.
   const fs::path other = dir_ / "other-sm2";
-  ASSERT_EQ(run({"make-demo", other.string()}).exit_code, 0);
+  ASSERT_EQ(run({"make-demo", other.string()}, sim_path()).exit_code, 0);
   CliRun r = run({"verify", a_valid_bundle("sm2-sm3").string(), "--anchor", (other / "anchor.json").string(),
                   "--json", "--now", now_arg()});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
@@ -339,9 +341,22 @@ TEST_F(CliTest, UsageErrorsExitWith2) {
   EXPECT_EQ(run({"frobnicate"}).exit_code, 2);
   EXPECT_EQ(run({"verify", a_valid_bundle("sm2-sm3").string(), "--now", "yesterday"}).exit_code, 2);
   EXPECT_EQ(run({"verify", a_valid_bundle("sm2-sm3").string(), "--bogus-flag"}).exit_code, 2);
-  EXPECT_EQ(run({"make-demo", (dir_ / "rsa").string(), "--suite", "rsa"}).exit_code, 2);
+  EXPECT_EQ(run({"make-demo", (dir_ / "rsa").string(), "--suite", "rsa"}, sim_path()).exit_code, 2);
   EXPECT_FALSE(fs::exists(dir_ / "rsa"));
   EXPECT_EQ(run({"--help"}).exit_code, 0);
+}
+
+// The kiosk's own program cannot forge: make-demo (which writes forged
+// bundles) is chainslip-sim's, and none of the forging code is linked in.
+TEST_F(CliTest, TheKiosksProgramHasNoForgingCode) {
+  CliRun r = run({"make-demo", (dir_ / "not-here").string()});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "not-here"));
+  const std::string binary = read_text(cli_path());
+  ASSERT_GT(binary.size(), 100000u);
+  // A name only sim/chain/forgery.cpp writes; chainslip-sim has it.
+  EXPECT_EQ(binary.find("forged-validator-signature"), std::string::npos);
+  EXPECT_NE(read_text(sim_path()).find("forged-validator-signature"), std::string::npos);
 }
 
 TEST_F(CliTest, NowBeforeTheHeaderBeyondTheSkewIsHeaderFromFuture) {

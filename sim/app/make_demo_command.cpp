@@ -1,4 +1,4 @@
-#include "firmware/cli/make_demo_command.h"
+#include "sim/app/make_demo_command.h"
 
 #include <iostream>
 
@@ -7,7 +7,7 @@
 #include "sim/chain/forgery.h"
 #include "sim/chain/receipt_factory.h"
 
-namespace chainslip::cli {
+namespace chainslip::simapp {
 namespace {
 
 constexpr std::uint64_t kHourMs = 3600 * 1000;
@@ -89,13 +89,20 @@ Status make_demo(const MakeDemoArgs& args) {
 
 }  // namespace
 
+CLI::App* add_make_demo_command(CLI::App& app, MakeDemoArgs& args) {
+  auto* cmd = app.add_subcommand("make-demo", "Write a demo trust anchor, keys, valid bundles and forged ones");
+  cmd->add_option("dir", args.dir, "Output folder")->required();
+  cmd->add_option("--suite", args.suite, "Crypto suite")->check(CLI::IsMember({"sm2-sm3", "p256-sha256"}));
+  return cmd;
+}
+
 int run_make_demo(const MakeDemoArgs& args) {
   auto status = make_demo(args);
   if (!status.ok()) {
-    std::cerr << "chainslip make-demo: " << status.error().message << "\n";
+    std::cerr << "chainslip-sim make-demo: " << status.error().message << "\n";
     return 2;
   }
   return 0;
 }
 
-}  // namespace chainslip::cli
+}  // namespace chainslip::simapp

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace chainslip::simapp {
+
+// `chainslip-sim make-demo DIR [--suite S]`: writes a demo trust anchor, the
+// demo chain's keys, valid bundles and forged ones (named after the reason
+// `chainslip verify` must give). Here, not in the kiosk's `chainslip`: it
+// forges, and no forging code belongs on a kiosk.
+struct MakeDemoArgs {
+  std::string dir;
+  std::string suite = "sm2-sm3";
+};
+
+CLI::App* add_make_demo_command(CLI::App& app, MakeDemoArgs& args);
+// 0: written; 2: could not be.
+int run_make_demo(const MakeDemoArgs& args);
+
+}  // namespace chainslip::simapp
