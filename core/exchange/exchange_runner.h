@@ -22,7 +22,7 @@
 
 namespace chainslip {
 
-// The paper exchange, exactly once (docs/DESIGN: "the heart"): for one
+// The paper exchange, exactly once (docs/CRASH_TEST.md proves it): for one
 // verified receipt, journal "requested" → sign a convert transaction with the
 // kiosk's device key → journal "submitted" (the tx bytes) → submit → poll
 // until the node says included/refused → verify the inclusion ourselves
