@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/store/schema.h"
+#include "tests/support/sample_exchange_request.h"
 
 namespace chainslip {
 namespace {
@@ -34,16 +35,6 @@ void must(const Status& s) {
 }
 
 constexpr const char* kPaperCode = "33010199";
-
-ExchangeRequest sample_request(int i) {
-  ExchangeRequest r;
-  r.chain_id = "zj-fiscal-test";
-  r.code = "33010126";
-  r.number = std::to_string(1000000000 + i);
-  r.receipt_hash.fill(static_cast<std::uint8_t>(i));
-  r.reason = std::string(kConvertReasonRefund);
-  return r;
-}
 
 const Bytes kTxHash(32, 0xAB);
 
@@ -72,7 +63,7 @@ std::vector<std::string> step_names(const ExchangeJournal& j, std::int64_t excha
 
 TEST_F(ExchangeJournalTest, HappyPathRecordsEveryStepInOrder) {
   ExchangeJournal j = open();
-  PaperRecord p = must(j.request(sample_request(1), 100));
+  PaperRecord p = must(j.request(test::sample_exchange_request(1), 100));
   EXPECT_EQ(p.state, PaperState::kRequested);
   EXPECT_EQ(paper_serial_text(p.paper), "33010199-0000000001");
   must(j.submitted(p.id, R"({"type":"convert"})", kTxHash, 101));
@@ -86,7 +77,7 @@ TEST_F(ExchangeJournalTest, HappyPathRecordsEveryStepInOrder) {
   EXPECT_EQ(done.convert_tx, R"({"type":"convert"})");
   EXPECT_EQ(done.convert_tx_hash, kTxHash);
   EXPECT_EQ(done.convert_proof, R"({"proof":1})");
-  EXPECT_EQ(done.request.receipt_hash, sample_request(1).receipt_hash);
+  EXPECT_EQ(done.request.receipt_hash, test::sample_exchange_request(1).receipt_hash);
   EXPECT_EQ(step_names(j, p.exchange_id),
             (std::vector<std::string>{"requested", "submitted", "accepted", "printing", "printed"}));
   const auto steps = must(j.steps(p.exchange_id));
@@ -103,7 +94,7 @@ TEST_F(ExchangeJournalTest, HappyPathRecordsEveryStepInOrder) {
 
 TEST_F(ExchangeJournalTest, IllegalTransitionIsRefusedAndChangesNothing) {
   ExchangeJournal j = open();
-  PaperRecord p = must(j.request(sample_request(1), 1));
+  PaperRecord p = must(j.request(test::sample_exchange_request(1), 1));
   // Printing before the chain accepted the convert is exactly what must never happen.
   Status s = j.printing(p.id, 2);
   ASSERT_FALSE(s.ok());
@@ -141,7 +132,7 @@ TEST_F(ExchangeJournalTest, TransitionTableAllowsOnlyForwardSteps) {
 
 TEST_F(ExchangeJournalTest, InterruptedPrintIsVoidedThenReissuedWithANewSerial) {
   ExchangeJournal j = open();
-  PaperRecord first = must(j.request(sample_request(7), 10));
+  PaperRecord first = must(j.request(test::sample_exchange_request(7), 10));
   must(j.submitted(first.id, "{}", kTxHash, 11));
   must(j.accepted(first.id, "{}", 12));
   must(j.printing(first.id, 13));
@@ -169,7 +160,7 @@ TEST_F(ExchangeJournalTest, InterruptedPrintIsVoidedThenReissuedWithANewSerial) 
 
 TEST_F(ExchangeJournalTest, GiveUpEndsAnExchangeOnlyAfterItsVoid) {
   ExchangeJournal j = open();
-  PaperRecord p = must(j.request(sample_request(2), 1));
+  PaperRecord p = must(j.request(test::sample_exchange_request(2), 1));
   must(j.submitted(p.id, "{}", kTxHash, 2));
   must(j.accepted(p.id, "{}", 3));
   EXPECT_EQ(j.give_up(p.exchange_id, "printer broken", 4).code(), ErrorCode::kFailedPrecondition);
@@ -193,7 +184,7 @@ TEST_F(ExchangeJournalTest, StepObserverSeesEachStepAfterItsCommit) {
     seen.emplace_back(step);
     visible.push_back(exchange_id == 0 ? 1 : must(reader.steps(exchange_id)).size());
   });
-  PaperRecord p = must(j.request(sample_request(4), 1));
+  PaperRecord p = must(j.request(test::sample_exchange_request(4), 1));
   exchange_id = p.exchange_id;
   must(j.submitted(p.id, "{}", kTxHash, 2));
   EXPECT_FALSE(j.printed(p.id, 3).ok());  // not accepted yet: refused, not observed
@@ -217,12 +208,12 @@ TEST_F(ExchangeJournalTest, SerialsAndNoncesContinueAcrossReopen) {
     ExchangeJournal j = open();
     EXPECT_EQ(must(j.next_nonce()), 1u);
     EXPECT_EQ(must(j.next_nonce()), 2u);
-    must(j.request(sample_request(1), 1));
+    must(j.request(test::sample_exchange_request(1), 1));
   }
   ExchangeJournal j = open();
   EXPECT_EQ(must(j.next_nonce()), 3u);
-  EXPECT_EQ(must(j.request(sample_request(2), 2)).paper.paper_number, "0000000002");
-  PaperRecord abandoned = must(j.request(sample_request(3), 3));
+  EXPECT_EQ(must(j.request(test::sample_exchange_request(2), 2)).paper.paper_number, "0000000002");
+  PaperRecord abandoned = must(j.request(test::sample_exchange_request(3), 3));
   must(j.abandoned(abandoned.id, "patient left before submission", 4));
   EXPECT_EQ(must(j.paper(abandoned.id)).exchange_state, ExchangeState::kAbandoned);
   EXPECT_EQ(must(j.unfinished()).size(), 2u);  // the first two never went further
@@ -235,14 +226,14 @@ TEST_F(ExchangeJournalTest, PeekingAtTheCountersTakesNoNumber) {
   EXPECT_EQ(fresh.next_paper_number, 1u);
   EXPECT_EQ(must(j.next_nonce()), 1u);
   EXPECT_EQ(must(j.next_nonce()), 2u);
-  must(j.request(sample_request(1), 1));
+  must(j.request(test::sample_exchange_request(1), 1));
   for (int i = 0; i < 2; ++i) {  // a second peek gives the same: nothing was taken
     JournalCounters now = must(j.peek_counters());
     EXPECT_EQ(now.next_nonce, 3u);
     EXPECT_EQ(now.next_paper_number, 2u);
   }
   EXPECT_EQ(must(j.next_nonce()), 3u);
-  EXPECT_EQ(must(j.request(sample_request(2), 2)).paper.paper_number, "0000000002");
+  EXPECT_EQ(must(j.request(test::sample_exchange_request(2), 2)).paper.paper_number, "0000000002");
 }
 
 TEST_F(ExchangeJournalTest, FileIsPrivateAndCheckedBeforeUse) {
@@ -274,7 +265,7 @@ TEST_F(ExchangeJournalTest, FileIsPrivateAndCheckedBeforeUse) {
 TEST_F(ExchangeJournalTest, AnEmptiedJournalIsRefusedNotStartedAfresh) {
   {
     ExchangeJournal j = open();
-    must(j.request(sample_request(1), 100));
+    must(j.request(test::sample_exchange_request(1), 100));
   }
   ASSERT_EQ(::truncate(path_.c_str(), 0), 0);
   std::filesystem::remove(path_ + "-wal");
@@ -318,7 +309,7 @@ TEST_F(ExchangeJournalTest, ADroppedTableIsFoundAtOpen) {
 TEST_F(ExchangeJournalTest, ADamagedPageIsFoundAtOpen) {
   {
     ExchangeJournal j = open();
-    for (int i = 0; i < 20; ++i) must(j.request(sample_request(i), 100 + static_cast<std::uint64_t>(i)));
+    for (int i = 0; i < 20; ++i) must(j.request(test::sample_exchange_request(i), 100 + static_cast<std::uint64_t>(i)));
   }
   int root = 0;
   {
@@ -371,7 +362,7 @@ TEST_F(ExchangeJournalTest, SurvivesKillNineAtRandomPoints) {
       if (!j.ok()) ::_exit(3);
       for (int i = 0;; ++i) {
         if (i == 1 && ::write(started[1], "x", 1) != 1) ::_exit(6);
-        auto p = j->request(sample_request(i), 1);
+        auto p = j->request(test::sample_exchange_request(i), 1);
         if (!p.ok()) ::_exit(4);
         const std::int64_t id = p->id;
         bool ok = j->submitted(id, "{}", kTxHash, 2).ok() && j->accepted(id, "{}", 3).ok() &&

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/store/exchange_journal.h"
+#include "tests/support/sample_exchange_request.h"
 
 // The test VFS (tests/support/faulty_vfs.h) under the exchange journal:
 // what a step costs in writes and syncs, a fault once and for good, and the
@@ -35,44 +36,34 @@ class FaultyVfsTest : public ::testing::Test {
   std::string path_;
 };
 
-ExchangeRequest request_of(int i) {
-  ExchangeRequest r;
-  r.chain_id = "zj-fiscal-test";
-  r.code = "33010126";
-  r.number = std::to_string(1000000000 + i);
-  r.receipt_hash.fill(static_cast<std::uint8_t>(i));
-  r.reason = std::string(kConvertReasonRefund);
-  return r;
-}
-
 TEST_F(FaultyVfsTest, CountsTheJournalsWritesAndSyncsAndFailsTheNthOnce) {
   ExchangeJournal journal = open();
-  ASSERT_TRUE(journal.request(request_of(1), 100).ok());  // the first also writes the WAL's header
+  ASSERT_TRUE(journal.request(test::sample_exchange_request(1), 100).ok());  // the first also writes the WAL's header
   FaultyVfs::instance().disarm();
-  ASSERT_TRUE(journal.request(request_of(2), 101).ok());
+  ASSERT_TRUE(journal.request(test::sample_exchange_request(2), 101).ok());
   const FileOpCounts one_step = FaultyVfs::instance().counts();
   EXPECT_GE(one_step[FileOp::kWrite], 2u);    // a page and its commit frame, at least
   EXPECT_EQ(one_step[FileOp::kSync], 1u);     // synchronous = FULL: the WAL at commit
   EXPECT_GE(one_step[FileOp::kShmLock], 1u);  // the WAL's write lock
 
   FaultyVfs::instance().arm(Fault{FileOp::kSync, 1, false});
-  const auto failed = journal.request(request_of(4), 101);
+  const auto failed = journal.request(test::sample_exchange_request(4), 101);
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.code(), ErrorCode::kDataLoss) << failed.error().message;
   EXPECT_NE(failed.error().message.find("disk I/O error"), std::string::npos) << failed.error().message;
   EXPECT_EQ(FaultyVfs::instance().failures(), 1u);
   // Once: the next step commits.
-  ASSERT_TRUE(journal.request(request_of(3), 102).ok());
+  ASSERT_TRUE(journal.request(test::sample_exchange_request(3), 102).ok());
   EXPECT_EQ(FaultyVfs::instance().failures(), 1u);
 }
 
 TEST_F(FaultyVfsTest, APersistentFaultFailsEveryLaterStepAndTheFileStaysSound) {
   {
     ExchangeJournal journal = open();
-    ASSERT_TRUE(journal.request(request_of(1), 100).ok());
+    ASSERT_TRUE(journal.request(test::sample_exchange_request(1), 100).ok());
     FaultyVfs::instance().arm(Fault{FileOp::kWrite, 1, true});
     for (int i = 2; i < 5; ++i) {
-      const auto failed = journal.request(request_of(i), 100 + i);
+      const auto failed = journal.request(test::sample_exchange_request(i), 100 + i);
       ASSERT_FALSE(failed.ok());
       EXPECT_EQ(failed.code(), ErrorCode::kDataLoss);
     }
@@ -93,7 +84,7 @@ TEST_F(FaultyVfsTest, APersistentFaultFailsEveryLaterStepAndTheFileStaysSound) {
 TEST_F(FaultyVfsTest, ADiskFullIsResourceExhaustedNotUnavailable) {
   ExchangeJournal journal = open();
   FaultyVfs::instance().arm(Fault{FileOp::kWrite, 1, true, true});
-  const auto failed = journal.request(request_of(1), 100);
+  const auto failed = journal.request(test::sample_exchange_request(1), 100);
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.code(), ErrorCode::kResourceExhausted) << failed.error().message;
   EXPECT_NE(failed.error().message.find("full"), std::string::npos) << failed.error().message;
