@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "drivers/transport/nonblocking_write.h"
 #include "drivers/transport/usb_error.h"
 
 namespace chainslip {
@@ -55,16 +56,16 @@ Error lp_open_error(const std::string& path, int error) {
 LpPrinterTransport::~LpPrinterTransport() { close(); }
 
 Status LpPrinterTransport::open() {
-  if (fd_ >= 0) return {};
+  if (fd_.valid()) return {};
   close();
-  fd_ = ::open(path_.c_str(), O_RDWR | kOpenFlags);
-  readable_ = fd_ >= 0;
-  if (fd_ < 0 && refuses_reads(errno)) fd_ = ::open(path_.c_str(), O_WRONLY | kOpenFlags);
-  if (fd_ < 0) return lp_open_error(path_, errno);
+  fd_ = UniqueFd(::open(path_.c_str(), O_RDWR | kOpenFlags));
+  readable_ = fd_.valid();
+  if (!fd_.valid() && refuses_reads(errno)) fd_ = UniqueFd(::open(path_.c_str(), O_WRONLY | kOpenFlags));
+  if (!fd_.valid()) return lp_open_error(path_, errno);
   // Only a character device is a printer: a regular file (a mistyped
   // address, the journal) must never get status queries written into it.
   struct stat st {};
-  if (::fstat(fd_, &st) != 0 || !S_ISCHR(st.st_mode)) {
+  if (::fstat(fd_.get(), &st) != 0 || !S_ISCHR(st.st_mode)) {
     close();
     return make_error(ErrorCode::kFailedPrecondition,
                       path_ +
@@ -75,8 +76,7 @@ Status LpPrinterTransport::open() {
 }
 
 void LpPrinterTransport::close() {
-  if (fd_ >= 0) ::close(fd_);
-  fd_ = -1;
+  fd_.reset();
   readable_ = false;
   short_write_ = false;
   lost_.reset();
@@ -97,8 +97,7 @@ Error LpPrinterTransport::hang_up_error() const {
 
 void LpPrinterTransport::lose(Error error) {
   // received_ stays: read_some() still hands out what came before the loss.
-  ::close(fd_);
-  fd_ = -1;
+  fd_.reset();
   readable_ = false;
   short_write_ = false;
   lost_ = std::move(error);
@@ -110,33 +109,27 @@ Error LpPrinterTransport::not_usable() const {
 }
 
 bool LpPrinterTransport::hung_up() const {
-  pollfd p{fd_, 0, 0};
+  pollfd p{fd_.get(), 0, 0};
   return ::poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR)) != 0;
 }
 
 Result<std::size_t> LpPrinterTransport::write_some(ByteView data) {
-  if (fd_ < 0) return not_usable();
+  if (!fd_.valid()) return not_usable();
   if (data.empty()) return std::size_t{0};
-  for (;;) {
-    const ssize_t n = ::write(fd_, data.data(), data.size());
-    if (n >= 0) {
-      short_write_ = static_cast<std::size_t>(n) < data.size();
-      return static_cast<std::size_t>(n);
-    }
-    if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      short_write_ = true;
-      return std::size_t{0};
-    }
-    lose(link_error(errno));
+  const NonblockingWrite w =
+      write_nonblocking(data, [fd = fd_.get()](const void* p, std::size_t n) { return ::write(fd, p, n); });
+  if (w.error != 0) {
+    lose(link_error(w.error));
     return *lost_;
   }
+  short_write_ = w.short_write;
+  return w.written;
 }
 
 void LpPrinterTransport::receive() {
   std::array<std::uint8_t, 1024> buf;
-  while (fd_ >= 0 && readable_) {
-    const ssize_t n = ::read(fd_, buf.data(), buf.size());
+  while (fd_.valid() && readable_) {
+    const ssize_t n = ::read(fd_.get(), buf.data(), buf.size());
     if (n > 0) {
       received_.append(ByteView(buf.data(), static_cast<std::size_t>(n)));
       continue;
@@ -161,19 +154,19 @@ Result<Bytes> LpPrinterTransport::read_some() {
   receive();
   // What arrived before the link went is still the printer's last word.
   if (!received_.empty()) return received_.take();
-  if (fd_ < 0) return not_usable();
+  if (!fd_.valid()) return not_usable();
   return Bytes{};
 }
 
 std::vector<PollInterest> LpPrinterTransport::poll_interests() const {
-  if (fd_ < 0) return {};
-  return {PollInterest{fd_, static_cast<short>((readable_ ? POLLIN : 0) | (short_write_ ? POLLOUT : 0))}};
+  if (!fd_.valid()) return {};
+  return {PollInterest{fd_.get(), static_cast<short>((readable_ ? POLLIN : 0) | (short_write_ ? POLLOUT : 0))}};
 }
 
 void LpPrinterTransport::process_events() {
   receive();
-  if (fd_ < 0) return;
-  pollfd p{fd_, POLLOUT, 0};
+  if (!fd_.valid()) return;
+  pollfd p{fd_.get(), POLLOUT, 0};
   if (::poll(&p, 1, 0) != 1) return;
   if ((p.revents & (POLLHUP | POLLERR)) != 0 && !readable_) {
     lose(hang_up_error());

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/hal/printer_transport.h"
+#include "core/util/unique_fd.h"
 #include "drivers/transport/received_bytes.h"
 
 namespace chainslip {
@@ -26,7 +27,7 @@ class LpPrinterTransport final : public PrinterTransport {
   std::string describe() const override { return "lp " + path_; }  // "lp /dev/usb/lp0"
   Status open() override;
   void close() override;
-  bool is_open() const override { return fd_ >= 0; }
+  bool is_open() const override { return fd_.valid(); }
   Result<std::size_t> write_some(ByteView data) override;
   Result<Bytes> read_some() override;
 
@@ -45,7 +46,7 @@ class LpPrinterTransport final : public PrinterTransport {
   Error not_usable() const;
 
   const std::string path_;
-  int fd_ = -1;
+  UniqueFd fd_;
   bool readable_ = false;
   bool short_write_ = false;
   std::optional<Error> lost_;

@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "drivers/transport/nonblocking_write.h"
+
 namespace chainslip {
 namespace {
 
@@ -82,17 +84,17 @@ Status TcpPrinterTransport::start_connect() {
   std::memcpy(&peer, found->ai_addr, sizeof peer);
   ::freeaddrinfo(found);
 
-  fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd_ < 0) {
+  fd_ = UniqueFd(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!fd_.valid()) {
     return make_error(ErrorCode::kUnavailable,
                       "cannot make a socket for printer tcp " + name() + ": " + std::strerror(errno));
   }
-  set_int_option(fd_, IPPROTO_TCP, TCP_NODELAY, 1);  // status queries must not wait for Nagle
-  set_int_option(fd_, SOL_SOCKET, SO_KEEPALIVE, 1);
-  set_int_option(fd_, IPPROTO_TCP, TCP_KEEPIDLE, kKeepIdleSeconds);
-  set_int_option(fd_, IPPROTO_TCP, TCP_KEEPINTVL, kKeepIntervalSeconds);
-  set_int_option(fd_, IPPROTO_TCP, TCP_KEEPCNT, kKeepCount);
-  if (::connect(fd_, reinterpret_cast<const sockaddr*>(&peer), sizeof peer) == 0) {
+  set_int_option(fd_.get(), IPPROTO_TCP, TCP_NODELAY, 1);  // status queries must not wait for Nagle
+  set_int_option(fd_.get(), SOL_SOCKET, SO_KEEPALIVE, 1);
+  set_int_option(fd_.get(), IPPROTO_TCP, TCP_KEEPIDLE, kKeepIdleSeconds);
+  set_int_option(fd_.get(), IPPROTO_TCP, TCP_KEEPINTVL, kKeepIntervalSeconds);
+  set_int_option(fd_.get(), IPPROTO_TCP, TCP_KEEPCNT, kKeepCount);
+  if (::connect(fd_.get(), reinterpret_cast<const sockaddr*>(&peer), sizeof peer) == 0) {
     state_ = State::kConnected;
     return {};
   }
@@ -107,8 +109,7 @@ Status TcpPrinterTransport::start_connect() {
 }
 
 void TcpPrinterTransport::close() {
-  if (fd_ >= 0) ::close(fd_);
-  fd_ = -1;
+  fd_.reset();
   state_ = State::kClosed;
   lost_.reset();
   short_write_ = false;
@@ -121,11 +122,11 @@ bool TcpPrinterTransport::is_open() const {
 
 void TcpPrinterTransport::check_connect() {
   if (state_ != State::kConnecting) return;
-  pollfd p{fd_, POLLOUT, 0};
+  pollfd p{fd_.get(), POLLOUT, 0};
   if (::poll(&p, 1, 0) == 1) {
     int error = 0;
     socklen_t len = sizeof error;
-    if (::getsockopt(fd_, SOL_SOCKET, SO_ERROR, &error, &len) != 0) error = errno;
+    if (::getsockopt(fd_.get(), SOL_SOCKET, SO_ERROR, &error, &len) != 0) error = errno;
     if (error == 0) {
       state_ = State::kConnected;
       return;
@@ -143,7 +144,7 @@ void TcpPrinterTransport::check_connect() {
 void TcpPrinterTransport::receive() {
   std::array<std::uint8_t, 4096> buf;
   while (state_ == State::kConnected) {
-    const ssize_t n = ::recv(fd_, buf.data(), buf.size(), MSG_DONTWAIT);
+    const ssize_t n = ::recv(fd_.get(), buf.data(), buf.size(), MSG_DONTWAIT);
     if (n > 0) {
       received_.append(ByteView(buf.data(), static_cast<std::size_t>(n)));
     } else if (n == 0) {
@@ -166,8 +167,7 @@ Error TcpPrinterTransport::link_error(int error) const {
 }
 
 void TcpPrinterTransport::lose(Error error) {
-  if (fd_ >= 0) ::close(fd_);
-  fd_ = -1;
+  fd_.reset();
   state_ = State::kLost;
   lost_ = std::move(error);
   short_write_ = false;
@@ -184,20 +184,15 @@ Result<std::size_t> TcpPrinterTransport::write_some(ByteView data) {
   if (state_ == State::kConnecting) return std::size_t{0};
   if (state_ != State::kConnected) return not_usable();
   if (data.empty()) return std::size_t{0};
-  for (;;) {
-    const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n >= 0) {
-      short_write_ = static_cast<std::size_t>(n) < data.size();
-      return static_cast<std::size_t>(n);
-    }
-    if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      short_write_ = true;
-      return std::size_t{0};
-    }
-    lose(link_error(errno));
+  const NonblockingWrite w = write_nonblocking(data, [fd = fd_.get()](const void* p, std::size_t n) {
+    return ::send(fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+  });
+  if (w.error != 0) {
+    lose(link_error(w.error));
     return *lost_;
   }
+  short_write_ = w.short_write;
+  return w.written;
 }
 
 Result<Bytes> TcpPrinterTransport::read_some() {
@@ -210,9 +205,9 @@ Result<Bytes> TcpPrinterTransport::read_some() {
 }
 
 std::vector<PollInterest> TcpPrinterTransport::poll_interests() const {
-  if (fd_ < 0) return {};
+  if (!fd_.valid()) return {};
   const bool want_out = state_ == State::kConnecting || short_write_;
-  return {PollInterest{fd_, static_cast<short>(POLLIN | (want_out ? POLLOUT : 0))}};
+  return {PollInterest{fd_.get(), static_cast<short>(POLLIN | (want_out ? POLLOUT : 0))}};
 }
 
 std::optional<std::chrono::milliseconds> TcpPrinterTransport::next_timeout() const {
@@ -225,7 +220,7 @@ void TcpPrinterTransport::process_events() {
   receive();
   if (short_write_ && state_ == State::kConnected) {
     // Writable again: the driver's next write_some() will take more.
-    pollfd p{fd_, POLLOUT, 0};
+    pollfd p{fd_.get(), POLLOUT, 0};
     if (::poll(&p, 1, 0) == 1) short_write_ = false;
   }
 }

@@ -6,6 +6,7 @@
 
 #include "core/hal/clock.h"
 #include "core/hal/printer_transport.h"
+#include "core/util/unique_fd.h"
 #include "drivers/transport/printer_address.h"
 #include "drivers/transport/received_bytes.h"
 
@@ -68,7 +69,7 @@ class TcpPrinterTransport final : public PrinterTransport {
   const TcpPrinterAddress address_;
   const Options options_;
   const SteadyClock steady_;
-  int fd_ = -1;
+  UniqueFd fd_;
   State state_ = State::kClosed;
   std::optional<Error> lost_;  // why, in kLost
   std::chrono::milliseconds connect_deadline_{0};
