@@ -21,6 +21,14 @@ void CodeQueue::offer(const std::string& text) {
   queued_.push_back(text);
 }
 
+void CodeQueue::offer_decoded(const Result<std::optional<std::string>>& decoded) {
+  if (!decoded.ok()) {
+    log_drop(decoded.error().message);
+  } else if (*decoded) {
+    offer(**decoded);
+  }
+}
+
 void CodeQueue::log_drop(const std::string& reason) const {
   const std::string message = source_ + ": dropped a code: " + reason;
   if (options_.log) {

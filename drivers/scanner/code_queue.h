@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/hal/clock.h"
+#include "core/util/result.h"
 #include "drivers/scanner/code_text.h"
 #include "drivers/scanner/repeat_filter.h"
 
@@ -38,6 +39,9 @@ class CodeQueue {
   void offer(const std::string& text);
   // Logs why something read was dropped before it became text.
   void log_drop(const std::string& reason) const;
+  // What a decoder made of the input read: a whole code is offered, a
+  // refusal logged as a drop, nothing yet is nothing.
+  void offer_decoded(const Result<std::optional<std::string>>& decoded);
   std::optional<std::string> pop();
   bool empty() const { return queued_.empty(); }
   void clear();

@@ -70,12 +70,7 @@ Result<std::optional<std::string>> EvdevCodeScanner::take_code() {
     // evdev hands out whole events only.
     const auto count = static_cast<std::size_t>(n) / sizeof(input_event);
     for (std::size_t i = 0; i < count; ++i) {
-      auto code = decoder_.feed(events[i].type, events[i].code, events[i].value);
-      if (!code.ok()) {
-        codes_.log_drop(code.error().message);
-      } else if (*code) {
-        codes_.offer(**code);
-      }
+      codes_.offer_decoded(decoder_.feed(events[i].type, events[i].code, events[i].value));
     }
   }
   return codes_.pop();

@@ -83,12 +83,7 @@ Result<std::optional<std::string>> HidrawCodeScanner::take_code() {
     }
     if (n == 0) break;
     expire_partial_code();
-    auto code = reports_.feed(ByteView(report.data(), static_cast<std::size_t>(n)), clock_.now());
-    if (!code.ok()) {
-      codes_.log_drop(code.error().message);
-    } else if (*code) {
-      codes_.offer(**code);
-    }
+    codes_.offer_decoded(reports_.feed(ByteView(report.data(), static_cast<std::size_t>(n)), clock_.now()));
   }
   return codes_.pop();
 }
