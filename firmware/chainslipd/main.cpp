@@ -20,9 +20,11 @@
 #include "firmware/config/kiosk_config.h"
 #include "firmware/daemon/kiosk_devices.h"
 #include "firmware/daemon/kiosk_service.h"
-#include "firmware/service/kill_after_step.h"
 #include "firmware/service/service_log.h"
 #include "firmware/service/systemd_notifier.h"
+#ifdef CHAINSLIP_FAILPOINTS  // chainslipd-failpoints only (firmware/CMakeLists.txt)
+#include "firmware/service/kill_after_step.h"
+#endif
 
 namespace chainslip {
 namespace {
@@ -52,9 +54,10 @@ int serve(const KioskConfig& config, ServiceLog& log) {
   if (!anchor.ok()) return fail("chain.anchor", anchor.error());
   Result<DeviceIdentity> identity = load_device_identity(config.device.identity);
   if (!identity.ok()) return fail("device.identity", identity.error());
+  ExchangeJournal::StepObserver journal_step_observer;
+#ifdef CHAINSLIP_FAILPOINTS
   Result<std::optional<KillAfterStep>> kill_switch = KillAfterStep::from_environment();
   if (!kill_switch.ok()) return fail("test hook", kill_switch.error());
-  ExchangeJournal::StepObserver journal_step_observer;
   if (*kill_switch) {
     log.write(LogLevel::kWarning, std::string("chainslipd: test hook armed: SIGKILL after journal step ") +
                                       (*kill_switch)->step() + " #" + std::to_string((*kill_switch)->nth()));
@@ -62,6 +65,7 @@ int serve(const KioskConfig& config, ServiceLog& log) {
       armed.kill_if_due(step);
     };
   }
+#endif
 
   SteadyClock clock;
   Result<std::unique_ptr<EventLoop>> loop = EventLoop::create(clock);

@@ -285,10 +285,13 @@ def check_install(c):
                                capture_output=True, text=True).stdout
     c.expect(CONFIG in conffiles.split(), "%s is a conffile (upgrades keep local edits)" % CONFIG)
     c.expect(os.access(SCREEN_LAUNCHER, os.X_OK), "installed, executable: " + SCREEN_LAUNCHER)
-    # The kiosk's programs carry no forging code: a name only sim/chain/forgery.cpp writes.
+    # The kiosk's programs carry no forging code (a name only sim/chain/forgery.cpp writes)
+    # and no failpoint (only chainslipd-failpoints, a test program, reads CHAINSLIP_KILL_AFTER).
     for program in ("/usr/bin/chainslip", "/usr/bin/chainslipd"):
         with open(program, "rb") as f:
-            c.expect(b"forged-validator-signature" not in f.read(), program + " holds no forgery code")
+            binary = f.read()
+        c.expect(b"forged-validator-signature" not in binary, program + " holds no forgery code")
+        c.expect(b"CHAINSLIP_KILL_AFTER" not in binary, program + " holds no crash-test failpoint")
     p = subprocess.run(["/usr/bin/chainslipd", "--check-config", "--config", CONFIG], capture_output=True, text=True)
     c.expect(p.returncode == 0, "chainslipd --check-config accepts the packaged config (%s)" % p.stderr.strip())
 

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <regex>
 #include <string>
@@ -34,18 +35,20 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path daemon_path() { return test::built_program("firmware/chainslipd"); }
+// The crash test's chainslipd, with its failpoint (firmware/CMakeLists.txt).
+fs::path failpoint_daemon_path() { return test::built_program("firmware/chainslipd-failpoints"); }
 
 // chainslipd running with its stderr on a pipe.
 class Daemon {
  public:
-  explicit Daemon(const std::vector<std::string>& args) {
+  explicit Daemon(const std::vector<std::string>& args, const fs::path& program = daemon_path()) {
     int fds[2];
     EXPECT_EQ(::pipe2(fds, O_CLOEXEC), 0);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    std::vector<std::string> argv_text = test::program_argv(daemon_path(), args);
+    std::vector<std::string> argv_text = test::program_argv(program, args);
     std::vector<char*> argv;
     for (auto& a : argv_text) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -217,6 +220,32 @@ TEST_F(ChainslipdTest, StartsServesTheScreenAndStopsCleanlyOnSigterm) {
       << d.log();
   EXPECT_NE(d.log().find("SIGTERM, stopping"), std::string::npos);
   EXPECT_NE(d.log().find("chainslipd: stopped"), std::string::npos);
+}
+
+// The failpoint the crash test arms (CHAINSLIP_KILL_AFTER) is built into
+// chainslipd-failpoints only: the kiosk's chainslipd never reads the
+// variable, so a value the failpoint build refuses starts it as usual.
+TEST_F(ChainslipdTest, OnlyTheFailpointBuildReadsTheCrashTestsVariable) {
+  auto server = sim::NodeServer::start(*node_, {});
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  const std::string cfg = config("http://127.0.0.1:" + std::to_string((*server)->port()), "tcp:127.0.0.1:1");
+  ::setenv("CHAINSLIP_KILL_AFTER", "not-a-step", 1);
+  {
+    Daemon armed({"--config", cfg}, failpoint_daemon_path());
+    EXPECT_EQ(armed.wait_exit(), 2) << armed.log();
+    EXPECT_NE(armed.log().find("cannot start: test hook"), std::string::npos) << armed.log();
+  }
+  Daemon kiosk({"--config", cfg});
+  ::unsetenv("CHAINSLIP_KILL_AFTER");
+  EXPECT_TRUE(kiosk.wait_for(std::regex("chainslipd: ready"))) << kiosk.log();
+  EXPECT_EQ(kiosk.log().find("test hook"), std::string::npos) << kiosk.log();
+  kiosk.signal(SIGTERM);
+  EXPECT_EQ(kiosk.wait_exit(), 0) << kiosk.log();
+  // Not a line of it is in the program: the variable's name appears nowhere.
+  std::ifstream in(daemon_path(), std::ios::binary);
+  const std::string binary((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(binary.size(), 100000u);
+  EXPECT_EQ(binary.find("CHAINSLIP_KILL_AFTER"), std::string::npos);
 }
 
 TEST_F(ChainslipdTest, ASecondDaemonOnTheSameDataDirRefusesToStartAndNamesTheFirst) {
