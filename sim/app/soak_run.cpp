@@ -359,7 +359,7 @@ Status SoakRun::serve(const Patient& patient) {
   const ReceiptCode* parsed = std::get_if<ReceiptCode>(&read);
   if (parsed != nullptr && (kind == PatientKind::kPosted || kind == PatientKind::kReversed)) {
     const std::uint64_t at = kiosk_->unix_ms();
-    sim::SubmitResult r = kind == PatientKind::kPosted
+    SubmitAnswer r = kind == PatientKind::kPosted
                               ? kiosk_->node().post(parsed->code, parsed->number, at)
                               : kiosk_->node().reverse(parsed->code, parsed->number, "退费冲红", at);
     if (!r.accepted()) {

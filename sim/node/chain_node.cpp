@@ -83,7 +83,7 @@ struct ChainNode::Impl {
     Digest hash;
   };
   struct TxEntry {
-    TxState state = TxState::kPending;
+    TxLookupState state = TxLookupState::kPending;
     std::uint64_t height = 0;
     std::uint64_t leaf = 0;
     Digest leaf_hash{};
@@ -431,7 +431,7 @@ Result<TxRecord> ChainNode::transaction(const Digest& tx_hash) const {
   TxRecord rec;
   rec.state = it->second.state;
   rec.refusal = it->second.refusal;
-  if (rec.state == TxState::kIncluded) {
+  if (rec.state == TxLookupState::kIncluded) {
     const auto& block = impl_->blocks[it->second.height - 1];
     rec.height = it->second.height;
     rec.header = block.header;
@@ -479,40 +479,39 @@ DeviceActivity ChainNode::device_activity(const std::string& device_id) const {
   return activity;
 }
 
-SubmitResult ChainNode::submit(const Transaction& tx) {
+SubmitAnswer ChainNode::submit(const Transaction& tx) {
   std::lock_guard lock(mu_);
-  SubmitResult result;
+  SubmitAnswer result;
   result.tx_hash = transaction_hash(suite(), tx);
+  auto refused = [&result](Refusal r) {
+    result.refusal = r.reason;
+    result.message = std::move(r.message);
+    return result;
+  };
   auto valid = validate_transaction(tx);
   if (!valid.ok()) {
-    result.refusal = refuse(TxRefusal::kMalformed, valid.error().message);
-    return result;
+    return refused(refuse(TxRefusal::kMalformed, valid.error().message));
   }
   if (tx.chain_id != chain_id()) {
-    result.refusal = refuse(TxRefusal::kWrongChainId, "transaction is for chain \"" + tx.chain_id +
-                                                          "\", this is \"" + chain_id() + "\"");
-    return result;
+    return refused(refuse(TxRefusal::kWrongChainId, "transaction is for chain \"" + tx.chain_id +
+                                                          "\", this is \"" + chain_id() + "\""));
   }
   auto seen = impl_->txs.find(result.tx_hash);
-  if (seen != impl_->txs.end() && seen->second.state != TxState::kRefused) {
-    result.refusal = refuse(TxRefusal::kReplayed,
+  if (seen != impl_->txs.end() && seen->second.state != TxLookupState::kRefused) {
+    return refused(refuse(TxRefusal::kReplayed,
                             "transaction " + to_hex(result.tx_hash) + " was already " +
-                                (seen->second.state == TxState::kPending ? "submitted" : "included"));
-    return result;
+                                (seen->second.state == TxLookupState::kPending ? "submitted" : "included")));
   }
   if (auto r = impl_->check_signer(tx, authority_.public_key())) {
-    result.refusal = std::move(r);
-    return result;
+    return refused(std::move(*r));
   }
   const auto nonce = Impl::nonce_of(tx);
   if (nonce && impl_->pending_nonces.count(*nonce) != 0) {
-    result.refusal = refuse(TxRefusal::kReplayed, "device " + nonce->first + " already used nonce " +
-                                                      std::to_string(nonce->second) + " (pending)");
-    return result;
+    return refused(refuse(TxRefusal::kReplayed, "device " + nonce->first + " already used nonce " +
+                                                      std::to_string(nonce->second) + " (pending)"));
   }
   if (auto r = impl_->check_state(tx)) {
-    result.refusal = std::move(r);
-    return result;
+    return refused(std::move(*r));
   }
   if (nonce) impl_->pending_nonces.insert(*nonce);
   impl_->txs[result.tx_hash] = Impl::TxEntry{};
@@ -600,12 +599,12 @@ Result<SealReport> ChainNode::seal_block(std::uint64_t now_ms) {
     if (auto nonce = Impl::nonce_of(p.tx)) s.pending_nonces.erase(*nonce);
     Impl::TxEntry& entry = s.txs[p.hash];
     if (auto refusal = s.check_state(p.tx)) {
-      entry.state = TxState::kRefused;
+      entry.state = TxLookupState::kRefused;
       entry.refusal = refusal;
       report.refused.emplace_back(p.hash, *refusal);
       continue;
     }
-    entry.state = TxState::kIncluded;
+    entry.state = TxLookupState::kIncluded;
     entry.height = h;
     entry.leaf = leaves.size();
     entry.leaf_hash = merkle_leaf_hash(suite(), transaction_bytes(p.tx));
@@ -639,13 +638,13 @@ Result<SealReport> ChainNode::seal_block(std::uint64_t now_ms) {
   return report;
 }
 
-SubmitResult ChainNode::post(const std::string& code, const std::string& number, std::uint64_t now_ms) {
+SubmitAnswer ChainNode::post(const std::string& code, const std::string& number, std::uint64_t now_ms) {
   auto tx = make_post_tx(chain_id(), code, number, now_ms / 1000, "财政局入账", authority_);
-  if (!tx.ok()) return SubmitResult{{}, refuse(TxRefusal::kMalformed, tx.error().message)};
+  if (!tx.ok()) return SubmitAnswer{{}, TxRefusal::kMalformed, tx.error().message};
   return submit(*tx);
 }
 
-SubmitResult ChainNode::reverse(const std::string& code, const std::string& number, const std::string& reason,
+SubmitAnswer ChainNode::reverse(const std::string& code, const std::string& number, const std::string& reason,
                                 std::uint64_t now_ms) {
   std::optional<std::size_t> index;
   {
@@ -653,10 +652,10 @@ SubmitResult ChainNode::reverse(const std::string& code, const std::string& numb
     auto it = impl_->issuer_by_code.find(code);
     if (it != impl_->issuer_by_code.end()) index = it->second;
   }
-  if (!index) return SubmitResult{{}, refuse(TxRefusal::kUnknownReceipt, "no issuer uses code " + code)};
+  if (!index) return SubmitAnswer{{}, TxRefusal::kUnknownReceipt, "no issuer uses code " + code};
   const auto& issuer = impl_->issuers[*index];
   auto tx = make_reverse_tx(chain_id(), code, number, now_ms / 1000, reason, issuer.cert, issuer.key);
-  if (!tx.ok()) return SubmitResult{{}, refuse(TxRefusal::kMalformed, tx.error().message)};
+  if (!tx.ok()) return SubmitAnswer{{}, TxRefusal::kMalformed, tx.error().message};
   return submit(*tx);
 }
 

@@ -21,6 +21,7 @@
 #include "core/exchange/device_identity.h"
 #include "core/exchange/device_request.h"
 #include "core/merkle/merkle.h"
+#include "core/node/node_api.h"
 #include "core/receipt/receipt_code.h"
 
 namespace chainslip::sim {
@@ -31,18 +32,10 @@ struct Refusal {
   std::string message;
 };
 
-// What submit() answers: the transaction's hash, or why it is refused.
-struct SubmitResult {
-  Digest tx_hash{};
-  std::optional<Refusal> refusal;
-  bool accepted() const { return !refusal.has_value(); }
-};
-
-enum class TxState { kPending, kIncluded, kRefused };
-
-// The node's knowledge of one status transaction it was sent.
+// The node's knowledge of one status transaction it was sent (its state is
+// the node API's, core/node/node_api.h).
 struct TxRecord {
-  TxState state = TxState::kPending;
+  TxLookupState state = TxLookupState::kPending;
   std::uint64_t height = 0;        // kIncluded
   InclusionProof proof;            // kIncluded
   Digest leaf_hash{};              // kIncluded: H(0x00 || tx bytes)
@@ -125,7 +118,7 @@ class ChainNode {
   // -- changing it ----------------------------------------------------------
   // Checks `tx` against the chain (and the pending pool for replays) and
   // queues it; a refusal is final for this submission.
-  SubmitResult submit(const Transaction& tx);
+  SubmitAnswer submit(const Transaction& tx);
   // Issues `n` receipts (issued_at = now_ms / 1000) round-robin over the
   // issuers and queues their Issue transactions.
   Status issue_receipts(std::size_t n, std::uint64_t now_ms);
@@ -136,8 +129,8 @@ class ChainNode {
   Result<SealReport> seal_block(std::uint64_t now_ms);
   // Submits a Post (signed by the authority) or a Reverse (signed by the
   // receipt's issuer) transaction, as the finance bureau / hospital would.
-  SubmitResult post(const std::string& code, const std::string& number, std::uint64_t now_ms);
-  SubmitResult reverse(const std::string& code, const std::string& number, const std::string& reason,
+  SubmitAnswer post(const std::string& code, const std::string& number, std::uint64_t now_ms);
+  SubmitAnswer reverse(const std::string& code, const std::string& number, const std::string& reason,
                        std::uint64_t now_ms);
   // From the next block on, `count` fresh validators replace the current set
   // (the change is signed by the current set).

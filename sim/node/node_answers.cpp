@@ -53,10 +53,10 @@ NodeAnswer answer_receipt_status(const ChainNode& node, const std::string& code,
   return json_answer(200, receipt_status_to_json(*v));
 }
 
-NodeAnswer answer_submit_result(const SubmitResult& r) {
+NodeAnswer answer_submit_result(const SubmitAnswer& r) {
   if (r.refusal) {
-    return error_answer(r.refusal->reason == TxRefusal::kMalformed ? 400 : 409,
-                        tx_refusal_name(r.refusal->reason), r.refusal->message);
+    return error_answer(*r.refusal == TxRefusal::kMalformed ? 400 : 409,
+                        tx_refusal_name(*r.refusal), r.message);
   }
   return json_answer(202, Json{{"tx_hash", to_hex(r.tx_hash)}, {"state", "pending"}});
 }
@@ -67,11 +67,11 @@ NodeAnswer answer_submit(ChainNode& node, std::string_view body, const NodeLog& 
     if (log) log("refused transaction: malformed: " + tx.error().message);
     return error_answer(400, "malformed", tx.error().message);
   }
-  const SubmitResult r = node.submit(*tx);
+  const SubmitAnswer r = node.submit(*tx);
   if (log) {
     const std::string what = std::string(tx_type_name(tx->type)) + " " + tx->code + "-" + tx->number;
-    log(r.refusal ? "refused " + what + ": " + std::string(tx_refusal_name(r.refusal->reason)) + " (" +
-                        r.refusal->message + ")"
+    log(r.refusal ? "refused " + what + ": " + std::string(tx_refusal_name(*r.refusal)) + " (" +
+                        r.message + ")"
                   : "accepted " + what + " tx " + to_hex(r.tx_hash));
   }
   return answer_submit_result(r);
@@ -87,13 +87,13 @@ NodeAnswer answer_transaction(const ChainNode& node, std::string_view tx_hash_he
   auto rec = node.transaction(*digest);
   if (!rec.ok()) return error_answer(404, "not_found", "no such transaction");
   switch (rec->state) {
-    case TxState::kPending:
+    case TxLookupState::kPending:
       return json_answer(200, Json{{"state", "pending"}});
-    case TxState::kRefused:
+    case TxLookupState::kRefused:
       return json_answer(200, Json{{"state", "refused"},
                                    {"error", tx_refusal_name(rec->refusal->reason)},
                                    {"message", rec->refusal->message}});
-    case TxState::kIncluded:
+    case TxLookupState::kIncluded:
       break;
   }
   BlockHeader header = rec->header;

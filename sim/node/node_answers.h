@@ -32,7 +32,7 @@ NodeAnswer answer_receipt_status(const ChainNode& node, const std::string& code,
 // `body` is the POSTed transaction JSON; `log` (may be empty) hears each verdict.
 NodeAnswer answer_submit(ChainNode& node, std::string_view body, const NodeLog& log);
 // 202 {"tx_hash", "state": "pending"} or the refusal (409; 400 for malformed).
-NodeAnswer answer_submit_result(const SubmitResult& result);
+NodeAnswer answer_submit_result(const SubmitAnswer& result);
 // 200 for any device id: one the chain never saw has nulls.
 NodeAnswer answer_device_activity(const ChainNode& node, const std::string& device_id);
 NodeAnswer answer_transaction(const ChainNode& node, std::string_view tx_hash_hex, std::optional<Lie> lie);

@@ -171,10 +171,10 @@ struct NodeServer::Impl {
     if (!st.ok()) reply_error(res, 400, "malformed", st.error().message);
   }
 
-  void reply_submit(httplib::Response& res, const char* what, const std::string& id, const SubmitResult& r) {
+  void reply_submit(httplib::Response& res, const char* what, const std::string& id, const SubmitAnswer& r) {
     if (r.refusal) {
-      log("refused " + std::string(what) + " " + id + ": " + std::string(tx_refusal_name(r.refusal->reason)) + " (" +
-          r.refusal->message + ")");
+      log("refused " + std::string(what) + " " + id + ": " + std::string(tx_refusal_name(*r.refusal)) + " (" +
+          r.message + ")");
     } else {
       log("accepted " + std::string(what) + " " + id + " tx " + to_hex(r.tx_hash));
     }
@@ -236,7 +236,7 @@ struct NodeServer::Impl {
           std::string reason = "开票信息有误";
           if (!is_post && f.has("reason")) CS_RETURN_IF_ERROR(read_reason(f, reason));
           CS_RETURN_IF_ERROR(f.finish());
-          const SubmitResult r = is_post ? node.post(code, number, now()) : node.reverse(code, number, reason, now());
+          const SubmitAnswer r = is_post ? node.post(code, number, now()) : node.reverse(code, number, reason, now());
           reply_submit(res, is_post ? "post" : "reverse", code + "-" + number, r);
           return {};
         });

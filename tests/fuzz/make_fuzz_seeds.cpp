@@ -185,7 +185,7 @@ Status node_and_printer_seeds(Seeds& seeds) {
                                sim::answer_receipt_status(*node, p.code, p.number, p.check_code)));
   CS_RETURN_IF_ERROR(node_seed(seeds, "validator-set-changes", fuzz::kValidatorSetChanges,
                                sim::answer_validator_set_changes(*node)));
-  const sim::SubmitResult posted = node->post(p.code, p.number, now);
+  const SubmitAnswer posted = node->post(p.code, p.number, now);
   CS_RETURN_IF_ERROR(node_seed(seeds, "submit-accepted", fuzz::kSubmit, sim::answer_submit_result(posted)));
   CS_RETURN_IF_ERROR(node_seed(seeds, "submit-refused", fuzz::kSubmit,
                                sim::answer_submit_result(node->post(p.code, p.number, now))));

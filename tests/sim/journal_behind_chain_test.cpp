@@ -30,8 +30,8 @@ Status kiosk_converted_before(sim::ChainNode& node) {
   CS_ASSIGN_OR_RETURN(Transaction tx,
                       make_convert_tx(node.chain_id(), receipt, {kPaperCode, "0000000003"}, "refund",
                                       "自助机", t - 60, 3, kiosk.certificate, kiosk.key));
-  if (sim::SubmitResult r = node.submit(tx); !r.accepted()) {
-    return make_error(ErrorCode::kInternal, "the earlier conversion was refused: " + r.refusal->message);
+  if (SubmitAnswer r = node.submit(tx); !r.accepted()) {
+    return make_error(ErrorCode::kInternal, "the earlier conversion was refused: " + r.message);
   }
   Result<sim::SealReport> sealed = node.seal_block(SimulatedKiosk::kKioskStartMs - 1000);
   if (!sealed.ok()) return sealed.error();

@@ -79,7 +79,7 @@ class ChainNodeTest : public ::testing::TestWithParam<Suite> {
   std::string submit(const Transaction& tx) {
     auto r = node_->submit(tx);
     last_hash_ = r.tx_hash;
-    return r.accepted() ? "accepted" : std::string(tx_refusal_name(r.refusal->reason));
+    return r.accepted() ? "accepted" : std::string(tx_refusal_name(*r.refusal));
   }
 
   std::string status(std::size_t i) {
@@ -112,13 +112,13 @@ TEST_P(ChainNodeTest, ConvertIsIncludedAndProvableToTheAnchor) {
   EXPECT_EQ(h, transaction_hash(GetParam(), tx));
   auto pending = node_->transaction(h);
   ASSERT_TRUE(pending.ok());
-  EXPECT_EQ(pending->state, sim::TxState::kPending);
+  EXPECT_EQ(pending->state, TxLookupState::kPending);
 
   const std::uint64_t height = seal();
   ASSERT_EQ(height, 2u);
   auto rec = node_->transaction(h);
   ASSERT_TRUE(rec.ok());
-  ASSERT_EQ(rec->state, sim::TxState::kIncluded);
+  ASSERT_EQ(rec->state, TxLookupState::kIncluded);
   EXPECT_EQ(rec->height, height);
 
   // What a kiosk does: the header verifies against its trust anchor, and its
@@ -218,15 +218,15 @@ TEST_P(ChainNodeRulesTest, PostedOrReversedReceiptsAreNeverConverted) {
   EXPECT_EQ(status(1), "reversed");
   EXPECT_EQ(submit(convert(0, "0000000042", 1)), "receipt_posted");
   EXPECT_EQ(submit(convert(1, "0000000042", 2)), "receipt_reversed");
-  EXPECT_EQ(node_->reverse(ids_[0].first, ids_[0].second, "冲红", now_).refusal->reason, TxRefusal::kReceiptPosted);
-  EXPECT_EQ(node_->post(ids_[1].first, ids_[1].second, now_).refusal->reason, TxRefusal::kReceiptReversed);
+  EXPECT_EQ(node_->reverse(ids_[0].first, ids_[0].second, "冲红", now_).refusal, TxRefusal::kReceiptPosted);
+  EXPECT_EQ(node_->post(ids_[1].first, ids_[1].second, now_).refusal, TxRefusal::kReceiptReversed);
 }
 
 TEST_P(ChainNodeRulesTest, PostOrReverseWhileAPaperIsActiveIsRefused) {
   ASSERT_EQ(submit(convert(0, "0000000042", 1)), "accepted");
   seal();
-  EXPECT_EQ(node_->post(ids_[0].first, ids_[0].second, now_).refusal->reason, TxRefusal::kPaperActive);
-  EXPECT_EQ(node_->reverse(ids_[0].first, ids_[0].second, "冲红", now_).refusal->reason, TxRefusal::kPaperActive);
+  EXPECT_EQ(node_->post(ids_[0].first, ids_[0].second, now_).refusal, TxRefusal::kPaperActive);
+  EXPECT_EQ(node_->reverse(ids_[0].first, ids_[0].second, "冲红", now_).refusal, TxRefusal::kPaperActive);
   ASSERT_EQ(submit(void_tx(0, "0000000042", 2)), "accepted");
   seal();
   EXPECT_TRUE(node_->reverse(ids_[0].first, ids_[0].second, "冲红", now_).accepted());
@@ -356,10 +356,10 @@ TEST_P(ChainNodeRulesTest, ATransactionValidAtSubmitCanBeRefusedAtSealing) {
   ASSERT_EQ(report->refused.size(), 1u);
   EXPECT_EQ(report->refused[0].first, second);
   EXPECT_EQ(report->refused[0].second.reason, TxRefusal::kAlreadyConverted);
-  EXPECT_EQ(node_->transaction(first)->state, sim::TxState::kIncluded);
+  EXPECT_EQ(node_->transaction(first)->state, TxLookupState::kIncluded);
   auto refused = node_->transaction(second);
   ASSERT_TRUE(refused.ok());
-  EXPECT_EQ(refused->state, sim::TxState::kRefused);
+  EXPECT_EQ(refused->state, TxLookupState::kRefused);
   EXPECT_EQ(refused->refusal->reason, TxRefusal::kAlreadyConverted);
   auto s = node_->receipt_status(ids_[0].first, ids_[0].second);
   EXPECT_EQ(s->paper->paper_number, "0000000042");

@@ -256,7 +256,7 @@ Digest digest_of(const Bytes& bytes) {
 
 bool included(World& w, const Bytes& tx_hash) {
   auto record = w.chain().transaction(digest_of(tx_hash));
-  return record.ok() && record->state == sim::TxState::kIncluded;
+  return record.ok() && record->state == TxLookupState::kIncluded;
 }
 
 class ExchangeRecoveryTest : public ::testing::TestWithParam<RecoveryCase> {};

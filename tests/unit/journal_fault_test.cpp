@@ -223,7 +223,7 @@ class FaultRun {
 
   bool included(const Bytes& tx_hash) {
     const auto tx = w_.chain().transaction(digest_of(tx_hash));
-    return tx.ok() && tx->state == sim::TxState::kIncluded;
+    return tx.ok() && tx->state == TxLookupState::kIncluded;
   }
 
   bool recover(std::optional<Result<std::size_t>>& out) {
@@ -380,7 +380,7 @@ void run_fault(const FaultPoint& f, Tally& tally) {
   // its exchange ends with a copy printed or given up: never abandoned.
   for (const PaperRecord& p : w.papers()) {
     const auto tx = w.chain().transaction(digest_of(p.convert_tx_hash));
-    if (tx.ok() && tx->state == sim::TxState::kIncluded) {
+    if (tx.ok() && tx->state == TxLookupState::kIncluded) {
       EXPECT_TRUE(p.state == PaperState::kPrinted || p.state == PaperState::kVoided)
           << paper_serial_text(p.paper) << " is " << paper_state_name(p.state)
           << " with its convert on chain";
