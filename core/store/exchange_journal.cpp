@@ -76,37 +76,6 @@ class Query {
   int rc_;
 };
 
-Status exec(sqlite3* db, const std::string& path, const char* sql) {
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return database_error(schema(), db, rc, path, sql);
-  return {};
-}
-
-// BEGIN IMMEDIATE ... COMMIT, rolled back unless committed.
-class WriteTransaction {
- public:
-  WriteTransaction(sqlite3* db, const std::string& path) : db_(db), path_(path) {}
-  ~WriteTransaction() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  WriteTransaction(const WriteTransaction&) = delete;
-  WriteTransaction& operator=(const WriteTransaction&) = delete;
-  Status begin() {
-    CS_RETURN_IF_ERROR(exec(db_, path_, "BEGIN IMMEDIATE"));
-    open_ = true;
-    return {};
-  }
-  Status commit() {
-    CS_RETURN_IF_ERROR(exec(db_, path_, "COMMIT"));
-    open_ = false;
-    return {};
-  }
-
- private:
-  sqlite3* db_;
-  const std::string& path_;
-  bool open_ = false;
-};
 
 // Reads and bumps a counter inside the caller's transaction.
 Result<std::uint64_t> bump_counter(sqlite3* db, const std::string& path, const char* name) {
@@ -293,8 +262,7 @@ Result<PaperRecord> ExchangeJournal::new_paper(std::int64_t exchange_id, std::st
 Result<PaperRecord> ExchangeJournal::request(const ExchangeRequest& request, std::uint64_t now) {
   sqlite3* db = db_.get();
   CS_ASSIGN_OR_RETURN(std::int64_t at, sqlite::to_sql_int(now, "time", schema().kind));
-  WriteTransaction txn(db, path_);
-  CS_RETURN_IF_ERROR(txn.begin());
+  CS_ASSIGN_OR_RETURN(sqlite::WriteTransaction txn, sqlite::WriteTransaction::begin(schema(), db, path_));
   Query q(db, path_,
           "INSERT INTO exchanges (chain_id, code, number, receipt_hash, reason, state, created_at, updated_at) "
           "VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?6)");
@@ -318,8 +286,7 @@ Result<PaperRecord> ExchangeJournal::request(const ExchangeRequest& request, std
 }
 
 Result<PaperRecord> ExchangeJournal::reissue(std::int64_t exchange_id, std::uint64_t now) {
-  WriteTransaction txn(db_.get(), path_);
-  CS_RETURN_IF_ERROR(txn.begin());
+  CS_ASSIGN_OR_RETURN(sqlite::WriteTransaction txn, sqlite::WriteTransaction::begin(schema(), db_.get(), path_));
   CS_ASSIGN_OR_RETURN(std::vector<PaperRecord> papers, papers_of(exchange_id));
   if (!open_with_last_paper_voided(papers)) {
     return make_error(ErrorCode::kFailedPrecondition,
@@ -333,8 +300,7 @@ Result<PaperRecord> ExchangeJournal::reissue(std::int64_t exchange_id, std::uint
 }
 
 Result<std::uint64_t> ExchangeJournal::next_nonce() {
-  WriteTransaction txn(db_.get(), path_);
-  CS_RETURN_IF_ERROR(txn.begin());
+  CS_ASSIGN_OR_RETURN(sqlite::WriteTransaction txn, sqlite::WriteTransaction::begin(schema(), db_.get(), path_));
   CS_ASSIGN_OR_RETURN(std::uint64_t nonce, bump_counter(db_.get(), path_, "nonce"));
   CS_RETURN_IF_ERROR(txn.commit());
   return nonce;
@@ -351,8 +317,7 @@ Status ExchangeJournal::move(std::int64_t paper_id, PaperState to, std::vector<C
                              std::uint64_t now) {
   sqlite3* db = db_.get();
   CS_ASSIGN_OR_RETURN(std::int64_t at, sqlite::to_sql_int(now, "time", schema().kind));
-  WriteTransaction txn(db, path_);
-  CS_RETURN_IF_ERROR(txn.begin());
+  CS_ASSIGN_OR_RETURN(sqlite::WriteTransaction txn, sqlite::WriteTransaction::begin(schema(), db, path_));
   CS_ASSIGN_OR_RETURN(PaperRecord current, paper(paper_id));
   if (!paper_transition_allowed(current.state, to)) {
     return make_error(ErrorCode::kFailedPrecondition,
@@ -439,8 +404,7 @@ Status ExchangeJournal::abandoned(std::int64_t paper_id, const std::string& why,
 Status ExchangeJournal::give_up(std::int64_t exchange_id, const std::string& why, std::uint64_t now) {
   sqlite3* db = db_.get();
   CS_ASSIGN_OR_RETURN(std::int64_t at, sqlite::to_sql_int(now, "time", schema().kind));
-  WriteTransaction txn(db, path_);
-  CS_RETURN_IF_ERROR(txn.begin());
+  CS_ASSIGN_OR_RETURN(sqlite::WriteTransaction txn, sqlite::WriteTransaction::begin(schema(), db, path_));
   CS_ASSIGN_OR_RETURN(std::vector<PaperRecord> papers, papers_of(exchange_id));
   if (!open_with_last_paper_voided(papers)) {
     return make_error(ErrorCode::kFailedPrecondition,

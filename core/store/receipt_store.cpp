@@ -58,12 +58,6 @@ Result<bool> next_row(sqlite3* db, const std::string& path, const Use& use, std:
   return cache_sqlite_error(db, rc, path, what);
 }
 
-Status exec(sqlite3* db, const std::string& path, const char* sql) {
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return cache_sqlite_error(db, rc, path, sql);
-  return {};
-}
-
 }  // namespace
 
 ReceiptStore::ReceiptStore(sqlite::Db db, std::string path) : path_(std::move(path)), db_(std::move(db)) {}
@@ -405,30 +399,7 @@ Status ReceiptStore::check_integrity() const {
 }
 
 Result<ReceiptStore::Transaction> ReceiptStore::begin_transaction() {
-  // IMMEDIATE: take the write lock now (waiting up to the busy timeout),
-  // rather than fail at the first put if another process is writing.
-  CS_RETURN_IF_ERROR(exec(db_.get(), path_, "BEGIN IMMEDIATE"));
-  return Transaction(db_.get(), path_);
-}
-
-ReceiptStore::Transaction::Transaction(Transaction&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
-
-ReceiptStore::Transaction::~Transaction() {
-  if (db_ != nullptr) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-Status ReceiptStore::Transaction::commit() {
-  sqlite3* db = std::exchange(db_, nullptr);
-  if (db == nullptr)
-    return make_error(ErrorCode::kFailedPrecondition, "receipt cache transaction already ended");
-  const int rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) {
-    Error e = cache_sqlite_error(db, rc, path_, "commit");
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);  // COMMIT may leave it open (SQLITE_BUSY)
-    return e;
-  }
-  return {};
+  return sqlite::WriteTransaction::begin(kSchema, db_.get(), path_);
 }
 
 }  // namespace chainslip

@@ -71,19 +71,7 @@ class ReceiptStore {
   // bulk loading. Rolls back on destruction unless committed. A put that
   // fails inside it is undone alone; the others stay. Must not outlive the
   // store.
-  class Transaction {
-   public:
-    Transaction(Transaction&& other) noexcept;
-    Transaction& operator=(Transaction&&) = delete;
-    ~Transaction();
-    Status commit();
-
-   private:
-    friend class ReceiptStore;
-    Transaction(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-    sqlite3* db_;  // null once committed or moved from
-    std::string path_;
-  };
+  using Transaction = sqlite::WriteTransaction;
   Result<Transaction> begin_transaction();
 
   const std::string& path() const { return path_; }

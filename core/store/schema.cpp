@@ -1,4 +1,6 @@
 #include "core/store/schema.h"
+
+#include "core/store/sqlite_util.h"
 #include "core/util/c_handle.h"
 
 #include <array>
@@ -168,20 +170,13 @@ Result<std::int64_t> query_int(const DatabaseSchema& schema, sqlite3* db, const 
   return sqlite3_column_int64(stmt.get(), 0);
 }
 
-Status exec(const DatabaseSchema& schema, sqlite3* db, const std::string& path, const char* sql,
-            std::string_view what) {
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return database_error(schema, db, rc, path, what);
-  return {};
-}
-
 Status migrate_to(const DatabaseSchema& schema, sqlite3* db, const std::string& path, const Migration& m) {
   CS_ASSIGN_OR_RETURN(int current, read_schema_version(schema, db, path));
   if (current >= m.version) return {};  // another process got here first
   const std::string what = "migration " + std::to_string(m.version);
-  CS_RETURN_IF_ERROR(exec(schema, db, path, std::string(m.sql).c_str(), what));
+  CS_RETURN_IF_ERROR(sqlite::exec(schema, db, path, std::string(m.sql).c_str(), what));
   const std::string set_version = "PRAGMA user_version = " + std::to_string(m.version);
-  return exec(schema, db, path, set_version.c_str(), what);
+  return sqlite::exec(schema, db, path, set_version.c_str(), what);
 }
 
 }  // namespace
@@ -252,13 +247,9 @@ Status apply_migrations(const DatabaseSchema& schema, sqlite3* db, const std::st
   CS_ASSIGN_OR_RETURN(int current, read_schema_version(schema, db, path));
   for (const Migration& m : schema.migrations) {
     if (m.version <= current) continue;
-    CS_RETURN_IF_ERROR(exec(schema, db, path, "BEGIN IMMEDIATE", "begin migration"));
-    Status s = migrate_to(schema, db, path, m);
-    if (s.ok()) s = exec(schema, db, path, "COMMIT", "commit migration " + std::to_string(m.version));
-    if (!s.ok()) {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);  // may already be rolled back
-      return s;
-    }
+    CS_ASSIGN_OR_RETURN(sqlite::WriteTransaction txn, sqlite::WriteTransaction::begin(schema, db, path));
+    CS_RETURN_IF_ERROR(migrate_to(schema, db, path, m));
+    CS_RETURN_IF_ERROR(txn.commit());
   }
   return {};
 }

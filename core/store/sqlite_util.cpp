@@ -16,12 +16,6 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
 
-Status exec(const DatabaseSchema& schema, sqlite3* db, const std::string& path, const char* sql) {
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return database_error(schema, db, rc, path, sql);
-  return {};
-}
-
 // Creates the file 0600 before SQLite sees it: SQLite would create it 0644
 // minus the umask. fchmod because the umask can clear owner bits too. An
 // existing file keeps its mode. SQLite gives the -wal and -shm files the
@@ -153,6 +147,37 @@ Status check_database(const DatabaseSchema& schema, sqlite3* db, const std::stri
 }
 
 }  // namespace
+
+Status exec(const DatabaseSchema& schema, sqlite3* db, const std::string& path, const char* sql,
+            std::string_view what) {
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return database_error(schema, db, rc, path, what.empty() ? std::string_view(sql) : what);
+  return {};
+}
+
+Result<WriteTransaction> WriteTransaction::begin(const DatabaseSchema& schema, sqlite3* db,
+                                                 const std::string& path) {
+  CS_RETURN_IF_ERROR(exec(schema, db, path, "BEGIN IMMEDIATE"));
+  return WriteTransaction(schema, db, path);
+}
+
+WriteTransaction::WriteTransaction(WriteTransaction&& other) noexcept
+    : schema_(other.schema_), db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+
+WriteTransaction::~WriteTransaction() {
+  if (db_ != nullptr) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+Status WriteTransaction::commit() {
+  if (db_ == nullptr) {
+    return make_error(ErrorCode::kFailedPrecondition, path_ + ": the " + std::string(schema_->kind) +
+                                                          " transaction already ended");
+  }
+  sqlite3* db = db_;
+  Status s = exec(*schema_, db, path_, "COMMIT", "commit");
+  if (s.ok()) db_ = nullptr;  // else the destructor rolls back what COMMIT left open
+  return s;
+}
 
 Result<Db> open_database(const DatabaseSchema& schema, const std::string& path, Durability durability,
                          const std::string& vfs_name) {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <sqlite3.h>
 
@@ -41,6 +42,34 @@ enum class Durability { kNormal, kFull };
 // tests name one that fails chosen writes and syncs.
 Result<Db> open_database(const DatabaseSchema& schema, const std::string& path, Durability durability,
                          const std::string& vfs_name = {});
+
+// Runs `sql`, which returns no rows. A failure is database_error(schema, ...,
+// `what`, or the SQL itself when `what` is empty).
+Status exec(const DatabaseSchema& schema, sqlite3* db, const std::string& path, const char* sql,
+            std::string_view what = {});
+
+// BEGIN IMMEDIATE ... COMMIT. IMMEDIATE takes the write lock at once (waiting
+// up to the busy timeout) rather than failing at the first write when
+// another process writes. Rolled back when it ends uncommitted, and when its
+// COMMIT fails (SQLITE_BUSY may leave it open).
+class WriteTransaction {
+ public:
+  static Result<WriteTransaction> begin(const DatabaseSchema& schema, sqlite3* db, const std::string& path);
+  WriteTransaction(WriteTransaction&& other) noexcept;
+  WriteTransaction& operator=(WriteTransaction&&) = delete;
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  ~WriteTransaction();
+  // kFailedPrecondition when already committed.
+  Status commit();
+
+ private:
+  WriteTransaction(const DatabaseSchema& schema, sqlite3* db, std::string path)
+      : schema_(&schema), db_(db), path_(std::move(path)) {}
+  const DatabaseSchema* schema_;
+  sqlite3* db_;  // null once committed or moved from
+  std::string path_;
+};
 
 // Prepares a statement kept for the connection's life.
 Status prepare(const DatabaseSchema& schema, sqlite3* db, const std::string& path, Stmt& stmt, const char* sql);
