@@ -10,7 +10,7 @@
 #include "core/receipt/receipt_code.h"
 #include "drivers/printer/printer_profile.h"
 #include "drivers/printer/receipt_layout.h"
-#include "drivers/scanner/qr_decoder_factory.h"
+#include "drivers/scanner/qr/qr_decoder_factory.h"
 #include "sim/camera/frame_options.h"
 
 namespace chainslip::simapp {

@@ -14,7 +14,7 @@
 #include "core/util/strict_json.h"
 #include "drivers/printer/escpos_paper_printer.h"
 #include "drivers/printer/escpos_printer.h"
-#include "drivers/scanner/camera_code_scanner.h"
+#include "drivers/scanner/camera/camera_code_scanner.h"
 #include "firmware/daemon/kiosk_service.h"
 #include "sim/app/faulty_node_client.h"
 #include "sim/app/phone_camera.h"

@@ -19,7 +19,7 @@
 #include "drivers/printer/escpos_printer.h"
 #include "drivers/printer/printer_profile.h"
 #include "drivers/printer/receipt_layout.h"
-#include "drivers/scanner/zbar_qr_decoder.h"
+#include "drivers/scanner/qr/zbar_qr_decoder.h"
 #include "drivers/transport/tcp_printer_transport.h"
 #include "sim/printer/paper_png.h"
 #include "sim/printer/tcp_listener.h"

@@ -1,7 +1,7 @@
 // The camera scanner over the virtual camera (the same Camera contract as
 // V4L2) with both decoders: one report per presentation, by the Clock.
 
-#include "drivers/scanner/camera_code_scanner.h"
+#include "drivers/scanner/camera/camera_code_scanner.h"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/receipt/receipt_code.h"
-#include "drivers/scanner/qr_decoder_factory.h"
+#include "drivers/scanner/qr/qr_decoder_factory.h"
 #include "sim/camera/virtual_camera_device.h"
 
 namespace chainslip {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/receipt/paper_copy_code.h"
-#include "drivers/scanner/zbar_qr_decoder.h"
+#include "drivers/scanner/qr/zbar_qr_decoder.h"
 #include "sim/node/chain_node.h"
 #include "sim/printer/virtual_printer.h"
 #include "tests/unit/exchange_world.h"

@@ -1,7 +1,7 @@
 // FallbackQrDecoder ("zxing+zbar"): its logic with fake decoders, and on a
 // frame of the virtual camera that only zbar reads.
 
-#include "drivers/scanner/fallback_qr_decoder.h"
+#include "drivers/scanner/qr/fallback_qr_decoder.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "drivers/scanner/qr_decoder_factory.h"
+#include "drivers/scanner/qr/qr_decoder_factory.h"
 #include "sim/camera/frame_generator.h"
 #include "sim/camera/frame_options.h"
 

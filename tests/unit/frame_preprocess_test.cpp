@@ -1,4 +1,4 @@
-#include "drivers/scanner/frame_preprocess.h"
+#include "drivers/scanner/camera/frame_preprocess.h"
 
 #include <gtest/gtest.h>
 

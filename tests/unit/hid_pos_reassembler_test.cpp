@@ -1,7 +1,7 @@
 // Joining a HID POS scan from several reports (hid_pos_reassembler.h): a
 // receipt URL of ~130 bytes spans three 56-byte reports.
 
-#include "drivers/scanner/hid_pos_reassembler.h"
+#include "drivers/scanner/hid/hid_pos_reassembler.h"
 
 #include <gtest/gtest.h>
 

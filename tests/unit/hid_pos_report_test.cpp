@@ -1,4 +1,4 @@
-#include "drivers/scanner/hid_pos_report.h"
+#include "drivers/scanner/hid/hid_pos_report.h"
 
 #include <gtest/gtest.h>
 

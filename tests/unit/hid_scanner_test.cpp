@@ -14,8 +14,8 @@
 #include <memory>
 #include <vector>
 
-#include "drivers/scanner/evdev_code_scanner.h"
-#include "drivers/scanner/hidraw_code_scanner.h"
+#include "drivers/scanner/hid/evdev_code_scanner.h"
+#include "drivers/scanner/hid/hidraw_code_scanner.h"
 
 namespace chainslip {
 namespace {

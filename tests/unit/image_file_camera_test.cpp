@@ -1,4 +1,4 @@
-#include "drivers/scanner/image_file_camera.h"
+#include "drivers/scanner/camera/image_file_camera.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

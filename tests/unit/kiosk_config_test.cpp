@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "drivers/scanner/qr_decoder_factory.h"
+#include "drivers/scanner/qr/qr_decoder_factory.h"
 
 namespace chainslip {
 namespace {

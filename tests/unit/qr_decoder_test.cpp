@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "drivers/scanner/qr_decoder_factory.h"
+#include "drivers/scanner/qr/qr_decoder_factory.h"
 #include "sim/camera/frame_generator.h"
 #include "sim/camera/frame_options.h"
 

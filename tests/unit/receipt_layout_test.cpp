@@ -9,7 +9,7 @@
 
 #include "core/receipt/paper_copy_code.h"
 #include "drivers/printer/gb18030_text.h"
-#include "drivers/scanner/zbar_qr_decoder.h"
+#include "drivers/scanner/qr/zbar_qr_decoder.h"
 #include "sim/printer/virtual_printer.h"
 #include "tests/unit/receipt_fixtures.h"
 

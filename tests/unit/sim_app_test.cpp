@@ -21,7 +21,7 @@
 #include "built_program.h"
 #include "core/image/pgm.h"
 #include "sim/printer/paper_png.h"
-#include "drivers/scanner/zbar_qr_decoder.h"
+#include "drivers/scanner/qr/zbar_qr_decoder.h"
 
 namespace chainslip::sim {
 namespace {

@@ -2,7 +2,7 @@
 // when the device is missing or is not a camera. (Streaming is exercised on
 // hardware; the frame conversion is yuyv_test.)
 
-#include "drivers/scanner/v4l2_camera.h"
+#include "drivers/scanner/camera/v4l2_camera.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

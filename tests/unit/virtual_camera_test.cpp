@@ -13,7 +13,7 @@
 
 #include "sim/camera/frame_generator.h"
 #include "core/image/pgm.h"
-#include "drivers/scanner/zbar_qr_decoder.h"
+#include "drivers/scanner/qr/zbar_qr_decoder.h"
 
 namespace chainslip::sim {
 namespace {

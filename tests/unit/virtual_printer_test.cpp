@@ -13,7 +13,7 @@
 #include <filesystem>
 #include <string>
 
-#include "drivers/scanner/zbar_qr_decoder.h"
+#include "drivers/scanner/qr/zbar_qr_decoder.h"
 #include "sim/printer/in_process_link.h"
 #include "sim/printer/paper_png.h"
 #include "sim/printer/tcp_listener.h"

@@ -1,4 +1,4 @@
-#include "drivers/scanner/yuyv.h"
+#include "drivers/scanner/camera/yuyv.h"
 
 #include <gtest/gtest.h>
 

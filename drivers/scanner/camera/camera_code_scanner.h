@@ -8,8 +8,8 @@
 #include "core/hal/clock.h"
 #include "core/hal/code_scanner.h"
 #include "drivers/scanner/code_queue.h"
-#include "drivers/scanner/frame_preprocess.h"
-#include "drivers/scanner/qr_decoder.h"
+#include "drivers/scanner/camera/frame_preprocess.h"
+#include "drivers/scanner/qr/qr_decoder.h"
 
 namespace chainslip {
 

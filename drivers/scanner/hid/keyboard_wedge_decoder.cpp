@@ -1,4 +1,4 @@
-#include "drivers/scanner/keyboard_wedge_decoder.h"
+#include "drivers/scanner/hid/keyboard_wedge_decoder.h"
 
 #include <linux/input-event-codes.h>
 

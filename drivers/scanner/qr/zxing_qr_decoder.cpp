@@ -1,4 +1,4 @@
-#include "drivers/scanner/zxing_qr_decoder.h"
+#include "drivers/scanner/qr/zxing_qr_decoder.h"
 
 // Before the zxing headers: Result::text() as UTF-8 std::string (1.4 warns otherwise).
 #define ZX_USE_UTF8 1

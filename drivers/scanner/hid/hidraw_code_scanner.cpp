@@ -1,4 +1,4 @@
-#include "drivers/scanner/hidraw_code_scanner.h"
+#include "drivers/scanner/hid/hidraw_code_scanner.h"
 
 #include <sys/ioctl.h>
 #include <linux/hidraw.h>

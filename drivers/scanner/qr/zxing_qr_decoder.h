@@ -1,6 +1,6 @@
 #pragma once
 
-#include "drivers/scanner/qr_decoder.h"
+#include "drivers/scanner/qr/qr_decoder.h"
 
 namespace chainslip {
 

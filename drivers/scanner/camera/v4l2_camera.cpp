@@ -1,4 +1,4 @@
-#include "drivers/scanner/v4l2_camera.h"
+#include "drivers/scanner/camera/v4l2_camera.h"
 
 #include <linux/videodev2.h>
 #include <poll.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <optional>
 
-#include "drivers/scanner/yuyv.h"
+#include "drivers/scanner/camera/yuyv.h"
 
 namespace chainslip {
 namespace {

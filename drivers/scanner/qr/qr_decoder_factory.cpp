@@ -1,8 +1,8 @@
-#include "drivers/scanner/qr_decoder_factory.h"
+#include "drivers/scanner/qr/qr_decoder_factory.h"
 
-#include "drivers/scanner/fallback_qr_decoder.h"
-#include "drivers/scanner/zbar_qr_decoder.h"
-#include "drivers/scanner/zxing_qr_decoder.h"
+#include "drivers/scanner/qr/fallback_qr_decoder.h"
+#include "drivers/scanner/qr/zbar_qr_decoder.h"
+#include "drivers/scanner/qr/zxing_qr_decoder.h"
 
 namespace chainslip {
 

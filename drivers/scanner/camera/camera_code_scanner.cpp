@@ -1,4 +1,4 @@
-#include "drivers/scanner/camera_code_scanner.h"
+#include "drivers/scanner/camera/camera_code_scanner.h"
 
 #include <utility>
 

@@ -8,8 +8,8 @@
 #include "core/hal/code_scanner.h"
 #include "drivers/scanner/code_queue.h"
 #include "drivers/scanner/device_node.h"
-#include "drivers/scanner/hid_pos_reassembler.h"
-#include "drivers/scanner/hid_pos_report.h"
+#include "drivers/scanner/hid/hid_pos_reassembler.h"
+#include "drivers/scanner/hid/hid_pos_report.h"
 
 namespace chainslip {
 

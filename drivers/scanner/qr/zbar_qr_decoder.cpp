@@ -1,4 +1,4 @@
-#include "drivers/scanner/zbar_qr_decoder.h"
+#include "drivers/scanner/qr/zbar_qr_decoder.h"
 
 #include <zbar.h>
 

@@ -1,4 +1,4 @@
-#include "drivers/scanner/hid_pos_reassembler.h"
+#include "drivers/scanner/hid/hid_pos_reassembler.h"
 
 #include <utility>
 

@@ -1,4 +1,4 @@
-#include "drivers/scanner/fallback_qr_decoder.h"
+#include "drivers/scanner/qr/fallback_qr_decoder.h"
 
 namespace chainslip {
 

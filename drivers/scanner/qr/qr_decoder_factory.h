@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "drivers/scanner/qr_decoder.h"
+#include "drivers/scanner/qr/qr_decoder.h"
 
 namespace chainslip {
 

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "drivers/scanner/qr_decoder.h"
+#include "drivers/scanner/qr/qr_decoder.h"
 
 namespace chainslip {
 

@@ -1,4 +1,4 @@
-#include "drivers/scanner/qr_decoder.h"
+#include "drivers/scanner/qr/qr_decoder.h"
 
 #include <cstddef>
 

@@ -6,7 +6,7 @@
 #include "core/hal/code_scanner.h"
 #include "drivers/scanner/code_queue.h"
 #include "drivers/scanner/device_node.h"
-#include "drivers/scanner/keyboard_wedge_decoder.h"
+#include "drivers/scanner/hid/keyboard_wedge_decoder.h"
 
 namespace chainslip {
 

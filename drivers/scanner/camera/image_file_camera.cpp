@@ -1,4 +1,4 @@
-#include "drivers/scanner/image_file_camera.h"
+#include "drivers/scanner/camera/image_file_camera.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -8,7 +8,7 @@
 #include "core/util/bytes.h"
 #include "core/util/result.h"
 #include "drivers/scanner/code_text.h"
-#include "drivers/scanner/hid_pos_report.h"
+#include "drivers/scanner/hid/hid_pos_report.h"
 
 namespace chainslip {
 

@@ -1,4 +1,4 @@
-#include "drivers/scanner/evdev_code_scanner.h"
+#include "drivers/scanner/hid/evdev_code_scanner.h"
 
 #include <linux/input.h>
 #include <poll.h>
