@@ -7,8 +7,8 @@
 #include <vector>
 #include <iostream>
 
-#include "sim/app/scenario.h"
-#include "sim/app/scenario_runner.h"
+#include "sim/app/scenario/scenario.h"
+#include "sim/app/scenario/scenario_runner.h"
 
 namespace chainslip::simapp {
 namespace {

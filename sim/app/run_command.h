@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/app/scenario.h"
+#include "sim/app/scenario/scenario.h"
 
 namespace chainslip::simapp {
 

@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "core/util/file_io.h"
-#include "sim/app/soak_run.h"
-#include "sim/app/soak_summary.h"
+#include "sim/app/soak/soak_run.h"
+#include "sim/app/soak/soak_summary.h"
 
 namespace chainslip::simapp {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/receipt/receipt_code.h"
-#include "sim/app/simulated_kiosk.h"
+#include "sim/app/kiosk/simulated_kiosk.h"
 
 namespace chainslip::simapp {
 namespace {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/app/scenario.h"
-#include "sim/app/scenario_runner.h"
+#include "sim/app/scenario/scenario.h"
+#include "sim/app/scenario/scenario_runner.h"
 #include "sim/printer/paper_png.h"
 
 namespace chainslip::simapp {

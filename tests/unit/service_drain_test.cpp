@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "sim/app/simulated_kiosk.h"
+#include "sim/app/kiosk/simulated_kiosk.h"
 
 namespace chainslip::simapp {
 namespace {

@@ -1,6 +1,6 @@
-// The soak test's judge (sim/app/soak_invariants.h): a clean day passes, and
+// The soak test's judge (sim/app/soak/soak_invariants.h): a clean day passes, and
 // each broken condition is reported under its own verdict, naming what broke.
-#include "sim/app/soak_invariants.h"
+#include "sim/app/soak/soak_invariants.h"
 
 #include <gtest/gtest.h>
 

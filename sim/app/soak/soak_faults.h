@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/event/timer.h"
-#include "sim/app/simulated_kiosk.h"
-#include "sim/app/soak_day.h"
+#include "sim/app/kiosk/simulated_kiosk.h"
+#include "sim/app/soak/soak_day.h"
 
 namespace chainslip::simapp {
 

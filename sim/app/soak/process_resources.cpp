@@ -1,4 +1,4 @@
-#include "sim/app/process_resources.h"
+#include "sim/app/soak/process_resources.h"
 
 #include <malloc.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "sim/app/soak_faults.h"
+#include "sim/app/soak/soak_faults.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "sim/app/soak_run.h"
+#include "sim/app/soak/soak_run.h"
 
 #include <sys/stat.h>
 
@@ -18,8 +18,8 @@
 #include "core/store/receipt_store.h"
 #include "core/util/file_io.h"
 #include "firmware/config/kiosk_config.h"
-#include "sim/app/process_resources.h"
-#include "sim/app/simulated_kiosk.h"
+#include "sim/app/soak/process_resources.h"
+#include "sim/app/kiosk/simulated_kiosk.h"
 #include "sim/printer/paper_png.h"
 
 namespace chainslip::simapp {

@@ -1,4 +1,4 @@
-#include "sim/app/soak_day.h"
+#include "sim/app/soak/soak_day.h"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "sim/app/phone_camera.h"
+#include "sim/app/kiosk/phone_camera.h"
 
 namespace chainslip::simapp {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/util/result.h"
-#include "sim/app/scenario.h"
+#include "sim/app/scenario/scenario.h"
 
 namespace chainslip::simapp {
 

@@ -1,4 +1,4 @@
-#include "sim/app/soak_invariants.h"
+#include "sim/app/soak/soak_invariants.h"
 
 #include <algorithm>
 #include <deque>

@@ -1,4 +1,4 @@
-#include "sim/app/scenario.h"
+#include "sim/app/scenario/scenario.h"
 
 #include <toml++/toml.h>
 

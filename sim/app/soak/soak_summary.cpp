@@ -1,8 +1,8 @@
-#include "sim/app/soak_summary.h"
+#include "sim/app/soak/soak_summary.h"
 
 #include <cstdio>
 
-#include "sim/app/simulated_kiosk.h"
+#include "sim/app/kiosk/simulated_kiosk.h"
 
 namespace chainslip::simapp {
 namespace {

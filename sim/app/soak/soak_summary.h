@@ -3,7 +3,7 @@
 #include <string>
 
 #include "core/util/strict_json.h"
-#include "sim/app/soak_run.h"
+#include "sim/app/soak/soak_run.h"
 
 namespace chainslip::simapp {
 

@@ -1,4 +1,4 @@
-#include "sim/app/simulated_kiosk.h"
+#include "sim/app/kiosk/simulated_kiosk.h"
 
 #include <stdlib.h>
 

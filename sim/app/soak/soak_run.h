@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "core/util/result.h"
-#include "sim/app/soak_day.h"
-#include "sim/app/soak_faults.h"
-#include "sim/app/soak_invariants.h"
+#include "sim/app/soak/soak_day.h"
+#include "sim/app/soak/soak_faults.h"
+#include "sim/app/soak/soak_invariants.h"
 
 namespace chainslip::simapp {
 

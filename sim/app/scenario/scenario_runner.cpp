@@ -1,4 +1,4 @@
-#include "sim/app/scenario_runner.h"
+#include "sim/app/scenario/scenario_runner.h"
 
 #include <chrono>
 #include <filesystem>
@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "core/util/file_io.h"
-#include "sim/app/simulated_kiosk.h"
+#include "sim/app/kiosk/simulated_kiosk.h"
 #include "sim/printer/paper_png.h"
 
 namespace chainslip::simapp {

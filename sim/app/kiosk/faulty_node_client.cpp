@@ -1,4 +1,4 @@
-#include "sim/app/faulty_node_client.h"
+#include "sim/app/kiosk/faulty_node_client.h"
 
 #include <algorithm>
 #include <memory>
