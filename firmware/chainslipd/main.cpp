@@ -18,7 +18,7 @@
 #include "core/util/file_io.h"
 #include "core/util/strict_json.h"
 #include "firmware/config/kiosk_config.h"
-#include "firmware/daemon/kiosk_devices.h"
+#include "firmware/daemon/kiosk_startup.h"
 #include "firmware/daemon/kiosk_service.h"
 #include "firmware/service/kill_after_step.h"
 #include "firmware/service/service_log.h"
@@ -85,8 +85,9 @@ int serve(const KioskConfig& config, ServiceLog& log) {
     if (!handled.ok()) return fail("signals", handled.error());
   }
 
-  Result<KioskDevices> devices = make_kiosk_devices(config, anchor->suite, clock, log.at(LogLevel::kWarning));
-  if (!devices.ok()) return fail("devices", devices.error());
+  // The config's values, checked as --check-config checks them; the devices built, not yet opened.
+  Result<KioskDevices> devices = prepare_kiosk(config, anchor->suite, clock, log.at(LogLevel::kWarning));
+  if (!devices.ok()) return fail("config", devices.error());
   // A printer that cannot print (unreachable, offline, out of paper) is a warning.
   devices->printer_engine->set_condition_listener([&log](const escpos::PrinterCondition& c, const std::string& line) {
     log.write(c.connected && c.online ? LogLevel::kInfo : LogLevel::kWarning, line);
@@ -155,6 +156,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (check_only) {
+    SteadyClock clock;
+    Result<KioskDevices> checked = prepare_kiosk(*config, kDefaultSuite, clock, [](const std::string&) {});
+    if (!checked.ok()) {
+      std::cerr << "chainslipd: " << config_path << ": " << checked.error().message << "\n";
+      return 2;
+    }
     std::cout << config_path << ": ok\n";
     return 0;
   }

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -109,7 +110,7 @@ class ChainslipdTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(fs::exists(daemon_path())) << daemon_path();
     dir_ = fs::temp_directory_path() / ("chainslipd-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                                        test_name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     sim::ChainNode::Options o;
@@ -126,6 +127,12 @@ class ChainslipdTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  // The running test's name as one path component (a parameterised test's has a '/').
+  static std::string test_name() {
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '_');
+    return name;
+  }
   // A config for this test's files; `extra` is appended (TOML tables).
   std::string config(const std::string& node_url, const std::string& printer, const std::string& extra = "") {
     const std::string file = path("chainslip.toml");
@@ -151,6 +158,51 @@ TEST_F(ChainslipdTest, CheckConfigAcceptsTheExampleAndNamesTheLineOfAMistake) {
   Daemon bad({"--config", path("bad.toml"), "--check-config"});
   EXPECT_EQ(bad.wait_exit(), 2);
   EXPECT_NE(bad.log().find("bad.toml:2:14: kiosk.paper_kode: unknown key"), std::string::npos) << bad.log();
+}
+
+// --check-config runs start-up's own checks (prepare_kiosk): each value that
+// would stop chainslipd at start fails the check, naming its key. One test
+// per value.
+struct RefusedValue {
+  std::string name;   // the test's
+  std::string key;    // the message must name it
+  std::string table;  // the TOML table and line that set it
+  std::string line;
+};
+
+class ChainslipdCheckConfigTest : public ChainslipdTest, public ::testing::WithParamInterface<RefusedValue> {};
+
+TEST_P(ChainslipdCheckConfigTest, RefusesWhatStartUpWouldRefuseNamingTheKey) {
+  const RefusedValue& c = GetParam();
+  const std::string file = path("case.toml");
+  std::ofstream(file) << "[" << c.table << "]\n" << c.line << "\n";
+  Daemon check({"--config", file, "--check-config"});
+  EXPECT_EQ(check.wait_exit(), 2) << c.line << "\n" << check.log();
+  EXPECT_NE(check.log().find(c.key + ":"), std::string::npos) << c.line << "\n" << check.log();
+  EXPECT_EQ(check.log().find(": ok"), std::string::npos) << c.line;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Values, ChainslipdCheckConfigTest,
+    ::testing::Values(
+        RefusedValue{"UsbIdsNotFourHexDigits", "printer.address", "printer", "address = \"usb:416:5011\""},
+        RefusedValue{"TcpPrinterPortAbove65535", "printer.address", "printer", "address = \"tcp:127.0.0.1:99999\""},
+        RefusedValue{"ProfileThatIsAPath", "printer.profile", "printer", "profile = \"../../etc/passwd\""},
+        RefusedValue{"ListenPortOfSixDigits", "screen.listen", "screen", "listen = \"127.0.0.1:80800\""},
+        RefusedValue{"ListenPortAbove65535", "screen.listen", "screen", "listen = \"127.0.0.1:99999\""},
+        RefusedValue{"ListenNotLoopback", "screen.listen", "screen", "listen = \"0.0.0.0:8080\""},
+        RefusedValue{"NodeThatIsAFileUrl", "chain.nodes", "chain", "nodes = [\"file:///etc/passwd\"]"},
+        RefusedValue{"EmptyDataDir", "kiosk.data_dir", "kiosk", "data_dir = \"\""}),
+    [](const ::testing::TestParamInfo<RefusedValue>& value) { return value.param.name; });
+
+// A FIFO named as the config file is refused at once, not waited on for a writer.
+TEST_F(ChainslipdTest, CheckConfigRefusesAFifoAtOnce) {
+  ASSERT_EQ(::mkfifo(path("fifo.toml").c_str(), 0600), 0);
+  const auto start = std::chrono::steady_clock::now();
+  Daemon check({"--config", path("fifo.toml"), "--check-config"});
+  EXPECT_EQ(check.wait_exit(), 2) << check.log();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_NE(check.log().find("not a regular file"), std::string::npos) << check.log();
 }
 
 TEST_F(ChainslipdTest, EachStartUpFailureIsOneLineNamingTheKeyAndExitTwo) {
