@@ -1,23 +1,28 @@
 // chainslipd as a process: what an operator sees when it cannot start, and a
 // clean start and stop against the simulated node.
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <netinet/in.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "built_program.h"
@@ -104,6 +109,60 @@ class Daemon {
   bool exited_ = false;
   std::string log_;
 };
+
+// A web server where the printer should be: each connection gets "HTTP/1.1
+// 400 Bad Request" to whatever it sends first, then is closed.
+class HttpPeer {
+ public:
+  HttpPeer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), len), 0);
+    EXPECT_EQ(::listen(fd_, 8), 0);
+    EXPECT_EQ(::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~HttpPeer() {
+    stop_ = true;
+    thread_.join();
+    ::close(fd_);
+  }
+  int port() const { return port_; }
+  int answered() const { return answered_; }
+
+ private:
+  void serve() {
+    while (!stop_) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      const int conn = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (conn < 0) continue;
+      pollfd c{conn, POLLIN, 0};
+      char buf[256];
+      if (::poll(&c, 1, 2000) > 0 && ::read(conn, buf, sizeof buf) > 0) {
+        const std::string answer = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        if (::write(conn, answer.data(), answer.size()) > 0) ++answered_;
+      }
+      ::close(conn);
+    }
+  }
+
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> answered_{0};
+  std::thread thread_;
+};
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
 
 class ChainslipdTest : public ::testing::Test {
  protected:
@@ -253,6 +312,14 @@ TEST_F(ChainslipdTest, StartsServesTheScreenAndStopsCleanlyOnSigterm) {
   ASSERT_TRUE(view) << d.log();
   EXPECT_EQ(view->status, 200);
   EXPECT_NE(view->body.find("\"state\":\"idle\""), std::string::npos) << view->body;
+  // The screen's staff view says why the printer is not heard (at its next device refresh, within a second).
+  Json printer_view;
+  for (int i = 0; i < 50 && !printer_view.contains("fault"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (auto again = screen.Get("/view")) printer_view = Json::parse(again->body)["devices"]["printer"];
+  }
+  EXPECT_EQ(printer_view["fault"], "unreachable") << printer_view.dump();
+  EXPECT_NE(printer_view["fault_detail"].get<std::string>().find("refused the connection"), std::string::npos);
 
   struct stat st {};
   ASSERT_EQ(::stat(path("data").c_str(), &st), 0);
@@ -269,6 +336,39 @@ TEST_F(ChainslipdTest, StartsServesTheScreenAndStopsCleanlyOnSigterm) {
       << d.log();
   EXPECT_NE(d.log().find("SIGTERM, stopping"), std::string::npos);
   EXPECT_NE(d.log().find("chainslipd: stopped"), std::string::npos);
+}
+
+// A peer that answers HTTP where the printer should be is named once as no
+// ESC/POS printer, for the log, the screen's staff view and `chainslip
+// status`; nothing it says is read as printer status.
+TEST_F(ChainslipdTest, AWebServerAsThePrinterIsReportedOnceAsNoEscPosPrinter) {
+  auto server = sim::NodeServer::start(*node_, {});
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  HttpPeer peer;
+  const std::string printer = "tcp 127.0.0.1:" + std::to_string(peer.port());
+  Daemon d({"--config", config("http://127.0.0.1:" + std::to_string((*server)->port()),
+                               "tcp:127.0.0.1:" + std::to_string(peer.port()))});
+  ASSERT_TRUE(d.wait_for(std::regex("warning printer " + printer + " is not an ESC/POS printer"))) << d.log();
+  // Reconnects go on (one a second); the same reason is not logged again.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (peer.answered() < 3 && std::chrono::steady_clock::now() < until) d.read_some(until);
+  EXPECT_GE(peer.answered(), 3);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(d.log(), m, std::regex(R"(screen on http://127\.0\.0\.1:(\d+)/)"))) << d.log();
+  httplib::Client screen("127.0.0.1", std::stoi(m[1]));
+  Json printer_view;
+  for (int i = 0; i < 50 && !printer_view.contains("fault"); ++i) {
+    if (auto view = screen.Get("/view")) printer_view = Json::parse(view->body)["devices"]["printer"];
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(printer_view["ok"], false);
+  EXPECT_EQ(printer_view["fault"], "not_escpos");
+  EXPECT_NE(printer_view["fault_detail"].get<std::string>().find("is not an ESC/POS printer"), std::string::npos);
+  d.signal(SIGTERM);
+  EXPECT_EQ(d.wait_exit(), 0) << d.log();
+  EXPECT_EQ(count(d.log(), "is not an ESC/POS printer"), 1u) << d.log();
+  // No condition line ("printer tcp ...: online ..." / "cover open ..."): its answer was never read as status.
+  EXPECT_EQ(count(d.log(), "printer " + printer + ": "), 0u) << d.log();
 }
 
 TEST_F(ChainslipdTest, ASecondDaemonOnTheSameDataDirRefusesToStartAndNamesTheFirst) {
