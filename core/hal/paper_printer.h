@@ -50,6 +50,7 @@ struct PrinterState {
   bool ready = false;          // a job would start now
   std::string condition_code;  // as PrintOutcome
   std::string condition_text;
+  bool paper_low = false;  // the near-end sensor: the roll will run out soon (also while offline)
   PrinterLinkFault link_fault = PrinterLinkFault::kNone;
   std::string link_detail{};  // the driver's sentence for the operator (names the printer); "" with kNone
 };

@@ -166,6 +166,7 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
       {"sim",
        {{"payloads", text(s, "sim.payloads", c.sim.payloads)},
         {"paper_dir", text(s, "sim.paper_dir", c.sim.paper_dir)}}},
+      {"metrics", {{"listen", text(s, "metrics.listen", c.metrics.listen)}}},
       {"log", {{"level", choice(s, "log.level", c.log.level, {"debug", "info", "warning", "error"})}}},
   };
 

@@ -2,11 +2,13 @@
 
 #include <chrono>
 #include <utility>
+#include <variant>
 
 #include "core/bundle/bundle_verifier.h"
 #include "core/exchange/journal_counter_check.h"
 #include "core/util/file_io.h"
 #include "firmware/daemon/sim_screen_feed.h"
+#include "firmware/kiosk/kiosk_events.h"
 
 namespace chainslip {
 namespace {
@@ -33,6 +35,7 @@ Result<std::unique_ptr<KioskService>> KioskService::start(EventLoop& loop, Kiosk
   CS_RETURN_IF_ERROR(service->open_stores());
   CS_RETURN_IF_ERROR(service->start_runner());
   CS_RETURN_IF_ERROR(service->start_screen());
+  service->start_metrics();
   service->recover(true);
   service->unfinished_check_.arm_periodic(kUnfinishedCheckInterval);
   return service;
@@ -50,7 +53,9 @@ KioskService::KioskService(EventLoop& loop, KioskServiceDevices devices, Options
         std::exchange(drained_, nullptr)();
       })),
 
-      counter_check_(loop.create_timer([this] { check_counters(); })) {}
+      counter_check_(loop.create_timer([this] { check_counters(); })),
+      metrics_sample_(loop.create_timer([this] { sample_metrics(); })),
+      started_at_(loop.clock().now()) {}
 
 KioskService::~KioskService() {
   *alive_ = false;
@@ -168,6 +173,25 @@ Status KioskService::start_screen() {
                      config.screen.listen.substr(0, config.screen.listen.rfind(':')) + ":" +
                      std::to_string(screen_->port()) + "/");
   return {};
+}
+
+void KioskService::start_metrics() {
+  if (!options_.metrics) return;
+  machine_->set_event_observer([metrics = options_.metrics](const KioskEvent& event) {
+    if (const auto* done = std::get_if<ExchangeDoneEvent>(&event)) metrics->exchange_finished(done->outcome);
+    if (const auto* looked_up = std::get_if<LookupDoneEvent>(&event)) {
+      if (const auto* rejection = std::get_if<Rejection>(&looked_up->answer)) metrics->receipt_rejected(*rejection);
+    }
+  });
+  sample_metrics();
+  metrics_sample_.arm_periodic(options_.metrics_interval);
+}
+
+void KioskService::sample_metrics() {
+  KioskMetrics& metrics = *options_.metrics;
+  metrics.printer(devices_.printer.state());
+  if (Result<std::uint64_t> cached = store_->count(); cached.ok()) metrics.cache_receipts(*cached);
+  metrics.sampled(loop_.clock().now(), started_at_);
 }
 
 void KioskService::recover(bool at_boot) {

@@ -7,8 +7,8 @@
 namespace chainslip {
 namespace {
 
-Status check_listen(const std::string& key, const std::string& listen) {
-  Result<ListenAddress> address = parse_listen_address(listen, /*allow_remote=*/false);
+Status check_listen(const std::string& key, const std::string& listen, bool allow_remote, std::string_view what) {
+  Result<ListenAddress> address = parse_listen_address(listen, allow_remote, what);
   if (!address.ok()) return make_error(address.code(), key + ": " + address.error().message);
   return {};
 }
@@ -22,7 +22,8 @@ Result<KioskDevices> prepare_kiosk(const KioskConfig& config, Suite chain_suite,
                       "kiosk.data_dir: empty; name the directory for cache.db and journal.db, e.g. "
                       "\"/var/lib/chainslip\"");
   }
-  CS_RETURN_IF_ERROR(check_listen("screen.listen", config.screen.listen));
+  CS_RETURN_IF_ERROR(check_listen("screen.listen", config.screen.listen, false, "screen listen address"));
+  CS_RETURN_IF_ERROR(check_listen("metrics.listen", config.metrics.listen, true, "metrics listen address"));
   return make_kiosk_devices(config, chain_suite, clock, std::move(log));
 }
 

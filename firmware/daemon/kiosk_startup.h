@@ -13,8 +13,9 @@ namespace chainslip {
 
 // Everything chainslipd checks of its config before it opens anything, in one
 // function so that `chainslipd --check-config` and start-up cannot disagree:
-// kiosk.data_dir is named, screen.listen is a loopback address with a valid
-// port (as the screen server will bind it), and every
+// kiosk.data_dir is named, screen.listen is a loopback address and
+// metrics.listen an address, each with a valid port (as the servers will
+// bind them), and every
 // device is built from its keys (printer.address and printer.profile,
 // chain.nodes and the TLS files, the scanner), built but not opened. Errors
 // are kInvalidArgument (or the builder's code) and start with the key:

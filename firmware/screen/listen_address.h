@@ -19,7 +19,9 @@ struct ListenAddress {
 // non-loopback address is refused unless allow_remote: the screen shows
 // receipt data and takes the patient's actions, so only the kiosk's own
 // browser may reach it.
-Result<ListenAddress> parse_listen_address(std::string_view text, bool allow_remote);
+// `what` begins its error messages.
+Result<ListenAddress> parse_listen_address(std::string_view text, bool allow_remote,
+                                           std::string_view what = "screen listen address");
 
 // True when an HTTP Host header names this machine's loopback interface
 // ("127.0.0.1:8080", "localhost", "[::1]:8080"). Refusing other names stops

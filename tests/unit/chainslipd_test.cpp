@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "built_program.h"
+#include "prometheus_text.h"
 #include "core/chain/trust_anchor.h"
 #include "core/exchange/device_identity.h"
 #include "core/util/file_io.h"
@@ -200,6 +201,7 @@ class ChainslipdTest : public ::testing::Test {
                         << "\"]\n[device]\nidentity = \"" << path("device.json") << "\"\n"
                         << "[printer]\naddress = \"" << printer << "\"\n"
                         << "[screen]\nlisten = \"127.0.0.1:0\"\n"
+                        << "[metrics]\nlisten = \"127.0.0.1:0\"\n"
                         << extra;
     return file;
   }
@@ -251,7 +253,8 @@ INSTANTIATE_TEST_SUITE_P(
         RefusedValue{"ListenPortAbove65535", "screen.listen", "screen", "listen = \"127.0.0.1:99999\""},
         RefusedValue{"ListenNotLoopback", "screen.listen", "screen", "listen = \"0.0.0.0:8080\""},
         RefusedValue{"NodeThatIsAFileUrl", "chain.nodes", "chain", "nodes = [\"file:///etc/passwd\"]"},
-        RefusedValue{"EmptyDataDir", "kiosk.data_dir", "kiosk", "data_dir = \"\""}),
+        RefusedValue{"EmptyDataDir", "kiosk.data_dir", "kiosk", "data_dir = \"\""},
+        RefusedValue{"MetricsPortAbove65535", "metrics.listen", "metrics", "listen = \"0.0.0.0:99999\""}),
     [](const ::testing::TestParamInfo<RefusedValue>& value) { return value.param.name; });
 
 // A FIFO named as the config file is refused at once, not waited on for a writer.
@@ -369,6 +372,54 @@ TEST_F(ChainslipdTest, AWebServerAsThePrinterIsReportedOnceAsNoEscPosPrinter) {
   EXPECT_EQ(count(d.log(), "is not an ESC/POS printer"), 1u) << d.log();
   // No condition line ("printer tcp ...: online ..." / "cover open ..."): its answer was never read as status.
   EXPECT_EQ(count(d.log(), "printer " + printer + ": "), 0u) << d.log();
+}
+
+// Hospital IT's view: /healthz, and /metrics in Prometheus text that moves
+// with what happens (a scanned code that is no receipt, node requests, time).
+TEST_F(ChainslipdTest, ServesHealthAndMetricsThatChangeWithEvents) {
+  auto server = sim::NodeServer::start(*node_, {});
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  Daemon d({"--config", config("http://127.0.0.1:" + std::to_string((*server)->port()), "tcp:127.0.0.1:1")});
+  ASSERT_TRUE(d.wait_for(std::regex(R"(metrics on http://127\.0\.0\.1:\d+/metrics)"))) << d.log();
+  ASSERT_TRUE(d.wait_for(std::regex("chainslipd: ready"))) << d.log();
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(d.log(), m, std::regex(R"(metrics on http://127\.0\.0\.1:(\d+)/metrics)")));
+  httplib::Client metrics("127.0.0.1", std::stoi(m[1]));
+  ASSERT_TRUE(std::regex_search(d.log(), m, std::regex(R"(screen on http://127\.0\.0\.1:(\d+)/)")));
+  httplib::Client screen("127.0.0.1", std::stoi(m[1]));
+
+  auto health = metrics.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto scrape = [&metrics] {
+    auto res = metrics.Get("/metrics");
+    EXPECT_TRUE(res && res->status == 200);
+    return test::parse_exposition(res ? res->body : "");
+  };
+  const auto before = scrape();
+  EXPECT_EQ(before.at("chainslip_verification_failures_total{reason=\"not_a_receipt_code\"}"), 0);
+  EXPECT_EQ(before.at("chainslip_printer_ready"), 0);  // nothing listens on port 1
+  EXPECT_EQ(before.at("chainslip_printer_state{state=\"disconnected\"}"), 1);
+
+  auto presented = screen.Post("/actions", R"({"action":"present","payload":"not a receipt"})", "application/json");
+  ASSERT_TRUE(presented);
+  EXPECT_EQ(presented->status, 202);
+  test::Exposition after;
+  for (int i = 0; i < 50; ++i) {
+    after = scrape();
+    if (after.at("chainslip_verification_failures_total{reason=\"not_a_receipt_code\"}") == 1 &&
+        after.at("chainslip_uptime_seconds") > before.at("chainslip_uptime_seconds")) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(after.at("chainslip_verification_failures_total{reason=\"not_a_receipt_code\"}"), 1);
+  EXPECT_GT(after.at("chainslip_uptime_seconds"), before.at("chainslip_uptime_seconds"));
+  // Boot's check of the device's counters asked the node at least once.
+  EXPECT_GE(after.at("chainslip_node_request_duration_seconds_count{result=\"ok\"}"), 1);
+  EXPECT_EQ(after.at("chainslip_cache_receipts"), 0);
+  d.signal(SIGTERM);
+  EXPECT_EQ(d.wait_exit(), 0) << d.log();
 }
 
 TEST_F(ChainslipdTest, ASecondDaemonOnTheSameDataDirRefusesToStartAndNamesTheFirst) {

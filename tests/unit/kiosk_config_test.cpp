@@ -65,6 +65,8 @@ decoder = "zxing"
 [screen]
 listen = "127.0.0.1:9000"
 assets = "/usr/share/chainslip/screen"
+[metrics]
+listen = "10.0.0.7:9464"
 [sim]
 payloads = "/tmp/p.txt"
 paper_dir = "/tmp/paper"
@@ -94,6 +96,7 @@ level = "debug"
   EXPECT_EQ(c.scanner.decoder, "zxing");
   EXPECT_EQ(c.screen.listen, "127.0.0.1:9000");
   EXPECT_EQ(c.screen.assets, "/usr/share/chainslip/screen");
+  EXPECT_EQ(c.metrics.listen, "10.0.0.7:9464");
   EXPECT_EQ(c.sim.payloads, "/tmp/p.txt");
   EXPECT_EQ(c.sim.paper_dir, "/tmp/paper");
   EXPECT_EQ(c.log.level, "debug");

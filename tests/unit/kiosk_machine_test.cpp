@@ -629,8 +629,11 @@ TEST_F(KioskMachineTest, PrinterNotReadyRefusesConfirmAndShowsWhy) {
 TEST_F(KioskMachineTest, APrinterThatIsNotHeardShowsItsFaultForStaff) {
   start();
   EXPECT_FALSE(view()["devices"]["printer"].contains("fault"));
-  printer_.state_ = {false, "disconnected", "", PrinterLinkFault::kNotEscPos,
-                     "printer tcp 127.0.0.1:8080 is not an ESC/POS printer"};
+  printer_.state_ = {.ready = false,
+                     .condition_code = "disconnected",
+                     .condition_text = "",
+                     .link_fault = PrinterLinkFault::kNotEscPos,
+                     .link_detail = "printer tcp 127.0.0.1:8080 is not an ESC/POS printer"};
   wait(seconds(1));  // the device refresh sees it
   EXPECT_EQ(view()["devices"]["printer"]["text_en"], "Printer not connected");
   EXPECT_EQ(view()["devices"]["printer"]["fault"], "not_escpos");
