@@ -23,7 +23,7 @@ PACKAGES=(
   libcpp-httplib-dev    # the simulated node's HTTP API (sim/node) and its tests
   libcurl4-openssl-dev  # the kiosk's node client (firmware/node): HTTP(S) inside our event loop
   libtomlplusplus-dev   # chainslipd's config file (TOML)
-  libsystemd-dev        # chainslipd: sd_notify readiness and the watchdog
+  libsystemd-dev        # chainslipd: sd_notify readiness and the watchdog, sd_journal_send entries with fields
   openssl               # `openssl speed`, the bench baseline
   chromium              # tests/e2e: the kiosk screen in a headless browser
   python3               # tests/crash: the crash test's harness (standard library only)

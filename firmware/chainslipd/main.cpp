@@ -119,7 +119,10 @@ int serve(const KioskConfig& config, ServiceLog& log) {
       .anchor = *anchor,
       .identity = *identity,
       .unix_ms = wall_clock_ms,
-      .logs = {log.at(LogLevel::kInfo), log.at(LogLevel::kWarning), log.at(LogLevel::kError)},
+      .logs = {log.at(LogLevel::kInfo), log.at(LogLevel::kWarning), log.at(LogLevel::kError),
+               [&log](bool problem, const std::string& line, const LogFields& fields) {
+                 log.write(problem ? LogLevel::kWarning : LogLevel::kInfo, line, fields);
+               }},
       .on_recovered = [&systemd](const Result<std::size_t>& finished) {
         (*systemd)->status(finished.ok() ? "serving" : "serving; boot recovery failed");
       },

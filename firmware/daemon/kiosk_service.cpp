@@ -35,7 +35,7 @@ Result<std::unique_ptr<KioskService>> KioskService::start(EventLoop& loop, Kiosk
   CS_RETURN_IF_ERROR(service->open_stores());
   CS_RETURN_IF_ERROR(service->start_runner());
   CS_RETURN_IF_ERROR(service->start_screen());
-  service->start_metrics();
+  service->observe_sessions();
   service->recover(true);
   service->unfinished_check_.arm_periodic(kUnfinishedCheckInterval);
   return service;
@@ -175,16 +175,42 @@ Status KioskService::start_screen() {
   return {};
 }
 
-void KioskService::start_metrics() {
+// Exchange outcomes and rejections, typed as the machine sees them, for the
+// metrics and the operators' structured records.
+void KioskService::observe_sessions() {
+  machine_->set_event_observer([this](const KioskEvent& event) { on_session_event(event); });
   if (!options_.metrics) return;
-  machine_->set_event_observer([metrics = options_.metrics](const KioskEvent& event) {
-    if (const auto* done = std::get_if<ExchangeDoneEvent>(&event)) metrics->exchange_finished(done->outcome);
-    if (const auto* looked_up = std::get_if<LookupDoneEvent>(&event)) {
-      if (const auto* rejection = std::get_if<Rejection>(&looked_up->answer)) metrics->receipt_rejected(*rejection);
-    }
-  });
   sample_metrics();
   metrics_sample_.arm_periodic(options_.metrics_interval);
+}
+
+void KioskService::on_session_event(const KioskEvent& event) {
+  const auto& outcome_log = options_.logs.outcome;
+  if (const auto* done = std::get_if<ExchangeDoneEvent>(&event)) {
+    if (options_.metrics) options_.metrics->exchange_finished(done->outcome);
+    if (!outcome_log) return;
+    if (done->outcome.ok()) {
+      const ExchangeOutcome& o = done->outcome.value();
+      outcome_log(false, "exchange " + std::to_string(o.exchange_id) + ": printed paper " + o.paper_serial,
+                  {.exchange_id = o.exchange_id, .paper_serial = o.paper_serial, .reason = "printed"});
+      return;
+    }
+    const ExchangeFailure& f = done->outcome.failure();
+    const std::string kind(exchange_failure_kind_name(f.kind));
+    LogFields fields{.exchange_id = std::nullopt, .paper_serial = f.paper_serial, .reason = kind};
+    if (f.exchange_id != 0) fields.exchange_id = f.exchange_id;
+    outcome_log(true,
+                "exchange " + std::to_string(f.exchange_id) + ": " + kind + " (" +
+                    std::string(exchange_failure_cause_name(f.cause)) + "): " + f.error.message,
+                fields);
+    return;
+  }
+  if (const auto* looked_up = std::get_if<LookupDoneEvent>(&event)) {
+    const auto* rejection = std::get_if<Rejection>(&looked_up->answer);
+    if (!rejection) return;
+    if (options_.metrics) options_.metrics->receipt_rejected(*rejection);
+    if (outcome_log) outcome_log(false, "receipt rejected: " + rejection->code, {.reason = rejection->code});
+  }
 }
 
 void KioskService::sample_metrics() {

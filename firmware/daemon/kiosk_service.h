@@ -23,6 +23,7 @@
 #include "firmware/kiosk/kiosk_machine.h"
 #include "firmware/kiosk/receipt_lookup.h"
 #include "firmware/screen/kiosk_screen_server.h"
+#include "firmware/service/journal_sink.h"
 #include "firmware/service/kiosk_metrics.h"
 
 namespace chainslip {
@@ -39,6 +40,10 @@ struct KioskServiceLogs {
   std::function<void(const std::string&)> info;
   std::function<void(const std::string&)> warning;
   std::function<void(const std::string&)> error;  // what stops the kiosk's work until an operator acts
+  // One record per exchange that ended and per rejected code, with the fields
+  // operators filter on (journald); `problem` for an exchange that printed
+  // nothing. Optional.
+  std::function<void(bool problem, const std::string& line, const LogFields& fields)> outcome{};
 };
 
 // The kiosk service assembled: the receipt cache and the exchange journal in
@@ -115,7 +120,8 @@ class KioskService {
   void check_counters();
   void counters_answered(const Result<DeviceActivity>& chain);
   void prune_expired();
-  void start_metrics();
+  void observe_sessions();
+  void on_session_event(const KioskEvent& event);
   void sample_metrics();
   Result<Receipt> find_cached_receipt(const std::string& code, const std::string& number);
 

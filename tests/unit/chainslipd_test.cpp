@@ -420,6 +420,8 @@ TEST_F(ChainslipdTest, ServesHealthAndMetricsThatChangeWithEvents) {
   EXPECT_EQ(after.at("chainslip_cache_receipts"), 0);
   d.signal(SIGTERM);
   EXPECT_EQ(d.wait_exit(), 0) << d.log();
+  // The outcome record (under systemd a journal entry with REASON=not_a_receipt_code).
+  EXPECT_NE(d.log().find("info receipt rejected: not_a_receipt_code"), std::string::npos) << d.log();
 }
 
 TEST_F(ChainslipdTest, ASecondDaemonOnTheSameDataDirRefusesToStartAndNamesTheFirst) {
