@@ -177,7 +177,8 @@ PrinterLinkFault EscPosPrinter::broken_link_fault() const {
 void EscPosPrinter::link_lost(PrinterLinkFault fault, const Error& error) {
   // A peer already found to be no printer that drops a later link before it
   // is heard (a web server resetting it) is the same news: not logged again.
-  const bool same_foreign_peer = fault == PrinterLinkFault::kUnreachable && link_fault_ == PrinterLinkFault::kNotEscPos;
+  const bool same_foreign_peer =
+      fault == PrinterLinkFault::kUnreachable && link_fault_ == PrinterLinkFault::kNotEscPos;
   if (!same_foreign_peer) note_unreachable(fault, error);
   if (!out_.empty() && out_offset_ > 0) torn_bytes_ = out_.front().bytes.size() - out_offset_;
   transport_.close();

@@ -136,8 +136,9 @@ int serve(const KioskConfig& config, ServiceLog& log) {
        .health = [&metrics, &clock]() -> Status {
          const std::optional<std::chrono::milliseconds> last = metrics.last_sample();
          if (last && clock.now() - *last <= kHealthySampleAge) return {};
-         return make_error(ErrorCode::kUnavailable, "the service's event loop has not run for over " +
-                                                        std::to_string(kHealthySampleAge.count() / 1000) + " s");
+         return make_error(ErrorCode::kUnavailable,
+                           "the service's event loop has not run for over " +
+                               std::to_string(kHealthySampleAge.count() / 1000) + " s");
        },
        .metrics = [&metrics] { return metrics.render(); }});
   if (!metrics_server.ok()) return fail("metrics.listen", metrics_server.error());

@@ -7,7 +7,8 @@
 namespace chainslip {
 namespace {
 
-Status check_listen(const std::string& key, const std::string& listen, bool allow_remote, std::string_view what) {
+Status check_listen(const std::string& key, const std::string& listen, bool allow_remote,
+                    std::string_view what) {
   Result<ListenAddress> address = parse_listen_address(listen, allow_remote, what);
   if (!address.ok()) return make_error(address.code(), key + ": " + address.error().message);
   return {};

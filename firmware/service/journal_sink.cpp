@@ -19,7 +19,8 @@ Status SdJournalSink::send(int priority, std::string_view message, const LogFiel
   std::vector<iovec> iov;
   for (std::string& e : entries) iov.push_back({e.data(), e.size()});
   const int r = sd_journal_sendv(iov.data(), static_cast<int>(iov.size()));
-  if (r < 0) return make_error(ErrorCode::kUnavailable, std::string("sd_journal_sendv: ") + std::strerror(-r));
+  if (r < 0)
+    return make_error(ErrorCode::kUnavailable, std::string("sd_journal_sendv: ") + std::strerror(-r));
   return {};
 }
 

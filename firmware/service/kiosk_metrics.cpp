@@ -23,10 +23,10 @@ KioskMetrics::KioskMetrics() {
     registry_.touch(kExchanges, {{"outcome", outcome}});
   }
   registry_.declare(kFailures, Type::kCounter, "Scanned codes not shown as a valid receipt, by reason.");
-  for (RejectionKind kind : {RejectionKind::kNotAReceiptCode, RejectionKind::kUnknownPlatform,
-                             RejectionKind::kMalformedCode, RejectionKind::kReceiptNotFound,
-                             RejectionKind::kVerificationFailed, RejectionKind::kNodeUnavailable,
-                             RejectionKind::kQrMismatch}) {
+  for (RejectionKind kind :
+       {RejectionKind::kNotAReceiptCode, RejectionKind::kUnknownPlatform, RejectionKind::kMalformedCode,
+        RejectionKind::kReceiptNotFound, RejectionKind::kVerificationFailed, RejectionKind::kNodeUnavailable,
+        RejectionKind::kQrMismatch}) {
     registry_.touch(kFailures, {{"reason", std::string(rejection_kind_name(kind))}});
   }
   registry_.declare(kPrinterReady, Type::kGauge, "1 when the printer would start a job now.");
@@ -49,7 +49,8 @@ void KioskMetrics::receipt_rejected(const Rejection& rejection) {
 }
 
 void KioskMetrics::node_request(std::chrono::milliseconds took, bool ok) {
-  registry_.observe(kNodeLatency, {{"result", ok ? "ok" : "error"}}, static_cast<double>(took.count()) / 1000.0);
+  registry_.observe(kNodeLatency, {{"result", ok ? "ok" : "error"}},
+                    static_cast<double>(took.count()) / 1000.0);
 }
 
 void KioskMetrics::printer(const PrinterState& state) {
@@ -62,7 +63,9 @@ void KioskMetrics::printer(const PrinterState& state) {
   registry_.set(kPrinterState, {{"state", state.condition_code}}, 1);
 }
 
-void KioskMetrics::cache_receipts(std::uint64_t count) { registry_.set(kCache, {}, static_cast<double>(count)); }
+void KioskMetrics::cache_receipts(std::uint64_t count) {
+  registry_.set(kCache, {}, static_cast<double>(count));
+}
 
 void KioskMetrics::sampled(std::chrono::milliseconds now, std::chrono::milliseconds started_at) {
   registry_.set(kUptime, {}, static_cast<double>((now - started_at).count()) / 1000.0);

@@ -18,8 +18,8 @@ namespace chainslip {
 //   chainslip_exchanges_total{outcome}                  printed | not_sent | refused | voided | unknown
 //   chainslip_verification_failures_total{reason}       RejectionKind names (rejection.h)
 //   chainslip_printer_ready, chainslip_printer_paper_low   0 or 1
-//   chainslip_printer_state{state}                      1 for the printer's condition code, 0 for the others seen
-//   chainslip_node_request_duration_seconds{result}     histogram, result ok | error
+//   chainslip_printer_state{state}                      1 for the printer's condition code, 0 for the others
+//   seen chainslip_node_request_duration_seconds{result}     histogram, result ok | error
 //   chainslip_cache_receipts                            receipts in cache.db
 //   chainslip_uptime_seconds                            since the service started
 // Recorded on the event loop, rendered by the metrics server's threads.

@@ -21,10 +21,14 @@ std::string number(double v) {
 std::string escaped(const std::string& text, bool quote) {
   std::string out;
   for (char c : text) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (quote && c == '"') out += "\\\"";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (quote && c == '"')
+      out += "\\\"";
+    else
+      out += c;
   }
   return out;
 }
@@ -65,7 +69,8 @@ MetricsRegistry::Series* MetricsRegistry::series(const std::string& name, const 
   auto family = families_.find(name);
   if (family == families_.end()) return nullptr;
   auto [it, added] = family->second.series.try_emplace(labels);
-  if (added && family->second.type == Type::kHistogram) it->second.counts.assign(family->second.buckets.size() + 1, 0);
+  if (added && family->second.type == Type::kHistogram)
+    it->second.counts.assign(family->second.buckets.size() + 1, 0);
   return &it->second;
 }
 
@@ -89,7 +94,8 @@ void MetricsRegistry::observe(const std::string& name, const Labels& labels, dou
   Series* s = series(name, labels);
   if (!s || s->counts.empty()) return;
   const std::vector<double>& bounds = families_[name].buckets;
-  const auto bucket = static_cast<std::size_t>(std::lower_bound(bounds.begin(), bounds.end(), value) - bounds.begin());
+  const auto bucket =
+      static_cast<std::size_t>(std::lower_bound(bounds.begin(), bounds.end(), value) - bounds.begin());
   ++s->counts[bucket];
   s->value += value;
 }

@@ -26,15 +26,15 @@ class MetricsRegistry {
   // A series shown at 0 before its first event (a counter per known label
   // value, so rate() sees the first increase).
   void touch(const std::string& name, const Labels& labels);
-  void add(const std::string& name, const Labels& labels, double by = 1);  // counter
-  void set(const std::string& name, const Labels& labels, double value);   // gauge
+  void add(const std::string& name, const Labels& labels, double by = 1);     // counter
+  void set(const std::string& name, const Labels& labels, double value);      // gauge
   void observe(const std::string& name, const Labels& labels, double value);  // histogram
 
   std::string render() const;
 
  private:
   struct Series {
-    double value = 0;                  // counter, gauge; a histogram's sum
+    double value = 0;                   // counter, gauge; a histogram's sum
     std::vector<std::uint64_t> counts;  // a histogram's, per bucket (not cumulative), then +Inf
   };
   struct Family {

@@ -42,8 +42,8 @@ Result<std::unique_ptr<MetricsServer>> MetricsServer::start(Options options) {
   });
   Result<int> port = i.http.bind_port(address.host, address.port);
   if (!port.ok()) {
-    return make_error(port.code(), "cannot bind the metrics endpoint on " + i.options.listen + ": " +
-                                       port.error().message);
+    return make_error(
+        port.code(), "cannot bind the metrics endpoint on " + i.options.listen + ": " + port.error().message);
   }
   i.port = *port;
   i.thread = std::thread([&i] { i.http.listen_after_bind(); });

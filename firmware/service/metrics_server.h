@@ -17,7 +17,7 @@ namespace chainslip {
 class MetricsServer {
  public:
   struct Options {
-    std::string listen;                   // HOST:PORT; non-loopback only when configured so
+    std::string listen;  // HOST:PORT; non-loopback only when configured so
     std::function<Status()> health;
     std::function<std::string()> metrics;
   };

@@ -52,10 +52,10 @@ TEST(MetricsRegistryTest, UndeclaredNamesAndWrongKindsAreIgnored) {
 TEST(KioskMetricsTest, EveryFamilyIsThereAtStartAndValidText) {
   KioskMetrics m;
   const auto e = parse_exposition(m.render());
-  for (const char* family : {"chainslip_exchanges_total", "chainslip_verification_failures_total",
-                             "chainslip_printer_ready", "chainslip_printer_paper_low", "chainslip_printer_state",
-                             "chainslip_node_request_duration_seconds", "chainslip_cache_receipts",
-                             "chainslip_uptime_seconds"}) {
+  for (const char* family :
+       {"chainslip_exchanges_total", "chainslip_verification_failures_total", "chainslip_printer_ready",
+        "chainslip_printer_paper_low", "chainslip_printer_state", "chainslip_node_request_duration_seconds",
+        "chainslip_cache_receipts", "chainslip_uptime_seconds"}) {
     EXPECT_EQ(e.types.count(family), 1u) << family;
   }
   EXPECT_EQ(e.at("chainslip_exchanges_total{outcome=\"printed\"}"), 0);
@@ -108,12 +108,13 @@ TEST(KioskMetricsTest, ValuesChangeWithEvents) {
 
 TEST(MetricsServerTest, ServesHealthAndMetrics) {
   bool healthy = true;
-  auto server = MetricsServer::start({.listen = "127.0.0.1:0",
-                                      .health = [&healthy]() -> Status {
-                                        if (healthy) return {};
-                                        return make_error(ErrorCode::kUnavailable, "loop stalled");
-                                      },
-                                      .metrics = [] { return std::string("# HELP x x\n# TYPE x gauge\nx 1\n"); }});
+  auto server =
+      MetricsServer::start({.listen = "127.0.0.1:0",
+                            .health = [&healthy]() -> Status {
+                              if (healthy) return {};
+                              return make_error(ErrorCode::kUnavailable, "loop stalled");
+                            },
+                            .metrics = [] { return std::string("# HELP x x\n# TYPE x gauge\nx 1\n"); }});
   ASSERT_TRUE(server.ok()) << server.error().message;
   httplib::Client client("127.0.0.1", (*server)->port());
   auto health = client.Get("/healthz");
@@ -136,11 +137,13 @@ TEST(MetricsServerTest, ServesHealthAndMetrics) {
 }
 
 TEST(MetricsServerTest, ABadListenAddressNamesTheMetricsEndpoint) {
-  auto server = MetricsServer::start({.listen = "127.0.0.1:99999", .health = [] { return Status{}; },
+  auto server = MetricsServer::start({.listen = "127.0.0.1:99999",
+                                      .health = [] { return Status{}; },
                                       .metrics = [] { return std::string(); }});
   ASSERT_FALSE(server.ok());
   EXPECT_EQ(server.code(), ErrorCode::kInvalidArgument);
-  EXPECT_NE(server.error().message.find("metrics listen address"), std::string::npos) << server.error().message;
+  EXPECT_NE(server.error().message.find("metrics listen address"), std::string::npos)
+      << server.error().message;
 }
 
 }  // namespace
