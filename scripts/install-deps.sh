@@ -23,7 +23,7 @@ PACKAGES=(
   libcpp-httplib-dev    # the simulated node's HTTP API (sim/node) and its tests
   libcurl4-openssl-dev  # the kiosk's node client (firmware/node): HTTP(S) inside our event loop
   libtomlplusplus-dev   # chainslipd's config file (TOML)
-  libsystemd-dev        # chainslipd: sd_notify readiness and the watchdog
+  libsystemd-dev        # chainslipd: sd_notify readiness and the watchdog, sd_journal_send entries with fields
   openssl               # `openssl speed`, the bench baseline
   chromium              # the kiosk screen's browser (cage + chromium --kiosk); tests/e2e drive it headless
   fonts-noto-cjk        # the screen's Chinese: Noto Sans CJK SC (tests/e2e/screen_font.mjs checks it is drawn)

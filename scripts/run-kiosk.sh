@@ -138,6 +138,9 @@ printer_addr=$(wait_for "the virtual printer" "$!" "$logs/printer.log" '^listeni
 
 # The example config (docs/CONFIG.md), pointed at this run directory and these ports.
 config=$run_dir/chainslip.toml
+# The metrics endpoint on its usual port, or a free one when the screen's is (tests run several kiosks).
+metrics_port=9464
+[ "$screen_port" = 0 ] && metrics_port=0
 example=firmware/config/chainslip.toml
 {
   echo "# Made by scripts/run-kiosk.sh from $example for this run."
@@ -146,9 +149,11 @@ example=firmware/config/chainslip.toml
       -e "s#/tmp/chainslip-sim#$run_dir/chain#g" \
       -e "s#^nodes = \[\"http://127.0.0.1:8645\"\]#nodes = [\"$node_url\"]#" \
       -e "s#^address = \"tcp:127.0.0.1:9100\"#address = \"tcp:$printer_addr\"#" \
-      -e "s#^listen = \"127.0.0.1:8080\"#listen = \"127.0.0.1:$screen_port\"#" "$example"
+      -e "s#^listen = \"127.0.0.1:8080\"#listen = \"127.0.0.1:$screen_port\"#" \
+      -e "s#^listen = \"127.0.0.1:9464\"#listen = \"127.0.0.1:$metrics_port\"#" "$example"
 } >"$config"
-for want in "nodes = \[\"$node_url\"\]" "address = \"tcp:$printer_addr\"" "listen = \"127.0.0.1:$screen_port\""; do
+for want in "nodes = \[\"$node_url\"\]" "address = \"tcp:$printer_addr\"" "listen = \"127.0.0.1:$screen_port\"" \
+    "listen = \"127.0.0.1:$metrics_port\""; do
   grep -q "^$want" "$config" || { echo "run-kiosk: $example changed shape; could not set $want in $config" >&2; exit 1; }
 done
 

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "core/hal/paper_copy_document.h"
 #include "core/hal/poll_interest.h"
@@ -20,10 +21,38 @@ struct PrintOutcome {
   std::string condition_text;  // for the operator log
 };
 
+// Why the kiosk does not hear its printer (kNone while it does).
+enum class PrinterLinkFault {
+  kNone,
+  kUnreachable,       // cannot be opened: no such device, connection refused or timed out
+  kPermissionDenied,  // the OS refused the device node
+  kBusy,              // another driver or process holds it
+  kNoAnswer,          // open, but no answer to the status queries
+  kNotEscPos,         // something answered, with bytes no ESC/POS printer sends
+  kLinkLost,          // the link broke while open (unplugged, reset)
+};
+
+// "none", "unreachable", "permission_denied", "busy", "no_answer", "not_escpos", "link_lost".
+constexpr std::string_view printer_link_fault_name(PrinterLinkFault f) {
+  switch (f) {
+    case PrinterLinkFault::kNone: return "none";
+    case PrinterLinkFault::kUnreachable: return "unreachable";
+    case PrinterLinkFault::kPermissionDenied: return "permission_denied";
+    case PrinterLinkFault::kBusy: return "busy";
+    case PrinterLinkFault::kNoAnswer: return "no_answer";
+    case PrinterLinkFault::kNotEscPos: return "not_escpos";
+    case PrinterLinkFault::kLinkLost: return "link_lost";
+  }
+  return "none";
+}
+
 struct PrinterState {
   bool ready = false;          // a job would start now
   std::string condition_code;  // as PrintOutcome
   std::string condition_text;
+  bool paper_low = false;  // the near-end sensor: the roll will run out soon (also while offline)
+  PrinterLinkFault link_fault = PrinterLinkFault::kNone;
+  std::string link_detail{};  // the driver's sentence for the operator (names the printer); "" with kNone
 };
 
 class PaperPrinter : public Pollable {

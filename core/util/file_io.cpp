@@ -41,11 +41,17 @@ std::string parent_dir(const std::string& path) {
 }  // namespace
 
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK: opening a FIFO would otherwise wait for a writer. It does
+  // nothing to a regular file's reads.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) return errno_error("open", path, errno);
   struct stat st{};
   if (::fstat(fd.get(), &st) != 0) return errno_error("stat", path, errno);
   if (S_ISDIR(st.st_mode)) return make_error(ErrorCode::kInvalidArgument, path + " is a directory");
+  if (!S_ISREG(st.st_mode)) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      path + " is not a regular file (a FIFO, socket or device); name the file itself");
+  }
   std::string out;
   char buf[65536];
   for (;;) {

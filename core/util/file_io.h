@@ -8,9 +8,10 @@
 
 namespace chainslip {
 
-// Reads a whole file of at most max_bytes. Errors name the path and the
-// reason (kNotFound, kFailedPrecondition for permissions, kInvalidArgument
-// for too large, kUnavailable otherwise).
+// Reads a whole regular file of at most max_bytes (a FIFO, socket or device
+// is refused at once, never waited on). Errors name the path and the reason
+// (kNotFound, kFailedPrecondition for permissions, kInvalidArgument for too
+// large or not a regular file, kUnavailable otherwise).
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes);
 
 // Writes a file all-or-nothing: a temporary beside it, fsync, rename, fsync

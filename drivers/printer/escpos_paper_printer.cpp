@@ -45,6 +45,9 @@ PrinterState EscPosPaperPrinter::state() const {
   s.ready = !engine_.busy() && c.connected && c.online && !has_error(c);
   s.condition_code = std::string(condition_code(c));
   s.condition_text = describe_condition(c);
+  s.paper_low = c.connected && c.paper_near_end;
+  s.link_fault = engine_.link_fault();
+  s.link_detail = engine_.link_detail();
   return s;
 }
 

@@ -15,6 +15,20 @@ constexpr int kLateSyncLimit = 3;
 // When the transport took nothing and offers no fd or deadline to wait on.
 constexpr std::chrono::milliseconds kWriteRetry{10};
 
+// Why a transport could not be opened, from its error's code.
+PrinterLinkFault open_fault(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kPermissionDenied: return PrinterLinkFault::kPermissionDenied;
+    case ErrorCode::kBusy: return PrinterLinkFault::kBusy;
+    default: return PrinterLinkFault::kUnreachable;
+  }
+}
+
+std::string hex(std::uint8_t b) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  return std::string("0x") + kDigits[b >> 4] + kDigits[b & 0x0f];
+}
+
 std::string units_printed(std::size_t confirmed, std::size_t total) {
   return std::to_string(confirmed) + " of " + std::to_string(total) + " units printed";
 }
@@ -52,7 +66,7 @@ Status EscPosPrinter::start(PrintJob job, DoneCallback on_done) {
   }
   if (!transport_.is_open()) {
     const Status connected = connect();
-    if (!connected.ok()) note_unreachable(connected.error());
+    if (!connected.ok()) note_unreachable(open_fault(connected.code()), connected.error());
     CS_RETURN_IF_ERROR(connected);
   }
   if (condition_.connected && (!condition_.online || has_error(condition_))) {
@@ -128,6 +142,7 @@ Status EscPosPrinter::connect() {
   CS_RETURN_IF_ERROR(transport_.open());
   linked_ = true;
   stream_.reset();
+  stream_.identify_peer();
   out_.clear();
   out_offset_ = 0;
   probe_deadline_.reset();
@@ -143,17 +158,28 @@ Status EscPosPrinter::connect() {
   return {};
 }
 
-// Why the printer cannot be reached goes to the log once per change (the
+// Why the printer cannot be heard goes to the listener once per change (the
 // same refusal every poll is no news), in the transport's words, which name
 // the printer. Hearing the printer again clears it.
-void EscPosPrinter::note_unreachable(const Error& why) {
-  if (connect_error_ == why.message) return;
-  connect_error_ = why.message;
+void EscPosPrinter::note_unreachable(PrinterLinkFault fault, const Error& why) {
+  if (link_fault_ == fault && link_detail_ == why.message) return;
+  link_fault_ = fault;
+  link_detail_ = why.message;
   if (listener_) listener_(condition_, why.message);
 }
 
-void EscPosPrinter::link_lost(const Error& error) {
-  note_unreachable(error);
+// A link that breaks before the printer was ever heard on it (a TCP refusal
+// found after the non-blocking connect) never reached the printer.
+PrinterLinkFault EscPosPrinter::broken_link_fault() const {
+  return condition_.connected ? PrinterLinkFault::kLinkLost : PrinterLinkFault::kUnreachable;
+}
+
+void EscPosPrinter::link_lost(PrinterLinkFault fault, const Error& error) {
+  // A peer already found to be no printer that drops a later link before it
+  // is heard (a web server resetting it) is the same news: not logged again.
+  const bool same_foreign_peer =
+      fault == PrinterLinkFault::kUnreachable && link_fault_ == PrinterLinkFault::kNotEscPos;
+  if (!same_foreign_peer) note_unreachable(fault, error);
   if (!out_.empty() && out_offset_ > 0) torn_bytes_ = out_.front().bytes.size() - out_offset_;
   transport_.close();
   linked_ = false;
@@ -180,10 +206,20 @@ void EscPosPrinter::read_replies() {
   for (int read = 0; read < 2 && linked_; ++read) {
     auto bytes = transport_.read_some();
     if (!bytes.ok()) {
-      link_lost(bytes.error());
+      link_lost(broken_link_fault(), bytes.error());
       return;
     }
-    for (const StatusStream::Event& event : stream_.push(*bytes)) handle(event);
+    const std::vector<StatusStream::Event> events = stream_.push(*bytes);
+    if (const std::optional<std::uint8_t> foreign = stream_.foreign_byte()) {
+      link_lost(PrinterLinkFault::kNotEscPos,
+                make_error(ErrorCode::kFailedPrecondition,
+                           "printer " + transport_.describe() + " is not an ESC/POS printer: it answered the "
+                           "status query with byte " + hex(*foreign) +
+                           ", which no ESC/POS status reply can be (check printer.address: a printer's raw "
+                           "port is usually 9100)"));
+      return;
+    }
+    for (const StatusStream::Event& event : events) handle(event);
     // Replies nobody waits for while settling: the printer is still working
     // through what a failed job left, so the quiet period starts again.
     if (stream_.skipped_bytes() != skipped_seen_) {
@@ -239,7 +275,10 @@ void EscPosPrinter::set_condition(const PrinterCondition& next) {
 }
 
 void EscPosPrinter::on_condition_change(const PrinterCondition& before) {
-  if (condition_.connected) connect_error_.reset();
+  if (condition_.connected) {
+    link_fault_ = PrinterLinkFault::kNone;
+    link_detail_.clear();
+  }
   if (listener_) listener_(condition_, log_line());
   const Millis now = clock_.now();
   const bool came_online = condition_.connected && condition_.online && !(before.connected && before.online);
@@ -276,7 +315,9 @@ void EscPosPrinter::run_timers() {
   if (due(poll_at_)) {
     poll_at_ = now + options_.idle_poll_interval;
     if (!transport_.is_open()) {
-      if (Status connected = connect(); !connected.ok()) note_unreachable(connected.error());
+      if (Status connected = connect(); !connected.ok()) {
+        note_unreachable(open_fault(connected.code()), connected.error());
+      }
     } else if (!job_ && (condition_.cutter_error || condition_.mechanical_error) && !condition_.cover_open) {
       // A latched error outlives its cause: once the operator has cleared
       // the jam the printer waits for DLE ENQ. Asking while the jam is still
@@ -287,8 +328,10 @@ void EscPosPrinter::run_timers() {
     }
   }
   if (due(probe_deadline_)) {
-    link_lost(
-        make_error(ErrorCode::kUnavailable, "no answer to DLE EOT within " + seconds(options_.sync_timeout)));
+    link_lost(PrinterLinkFault::kNoAnswer,
+              make_error(ErrorCode::kUnavailable, "printer " + transport_.describe() +
+                                                      " did not answer the status query (DLE EOT) within " +
+                                                      seconds(options_.sync_timeout)));
   }
   if (due(operator_deadline_) && job_) {
     fail_job(make_error(ErrorCode::kAborted,
@@ -386,7 +429,7 @@ void EscPosPrinter::flush() {
     Piece& piece = out_.front();
     auto written = transport_.write_some(ByteView(piece.bytes).subspan(out_offset_));
     if (!written.ok()) {
-      link_lost(written.error());
+      link_lost(broken_link_fault(), written.error());
       return;
     }
     out_offset_ += *written;

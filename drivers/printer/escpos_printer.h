@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/hal/clock.h"
+#include "core/hal/paper_printer.h"
 #include "core/hal/printer_transport.h"
 #include "core/util/result.h"
 #include "drivers/printer/print_job.h"
@@ -95,8 +96,14 @@ class EscPosPrinter final : public Pollable {
   std::optional<JobProgress> progress() const;
   PrinterCondition condition() const { return condition_; }
   // Told each change of the condition, and, once per change of reason, why
-  // the printer cannot be connected (the transport's message, which names it).
+  // the printer cannot be heard (the transport's message, which names it).
   void set_condition_listener(ConditionListener listener) { listener_ = std::move(listener); }
+  // Why the printer is not heard, and the sentence the listener was told;
+  // kNone (and "") once it answers. A peer whose first bytes no ESC/POS
+  // printer sends (StatusStream::identify_peer) is kNotEscPos: the link is
+  // closed and nothing it said is read as status.
+  PrinterLinkFault link_fault() const { return link_fault_; }
+  const std::string& link_detail() const { return link_detail_; }
   // Bytes from the printer that fitted no reply (see StatusStream).
   std::uint64_t skipped_status_bytes() const { return stream_.skipped_bytes(); }
 
@@ -139,8 +146,9 @@ class EscPosPrinter final : public Pollable {
   };
 
   Status connect();
-  void link_lost(const Error& error);
-  void note_unreachable(const Error& why);
+  PrinterLinkFault broken_link_fault() const;
+  void link_lost(PrinterLinkFault fault, const Error& error);
+  void note_unreachable(PrinterLinkFault fault, const Error& why);
   void read_replies();
   void handle(const StatusStream::Event& event);
   void set_condition(const PrinterCondition& next);
@@ -175,7 +183,8 @@ class EscPosPrinter final : public Pollable {
   std::vector<std::pair<DoneCallback, JobOutcome>> finished_;
   bool kick_ = false;  // start() queued work for the next process_events()
   bool linked_ = false;  // opened by connect(), not yet closed by link_lost()
-  std::optional<std::string> connect_error_;  // why it is unreachable, as last logged
+  PrinterLinkFault link_fault_ = PrinterLinkFault::kNone;  // why it is not heard, as last told
+  std::string link_detail_;
 
   // A printer that may still hold bytes (after a reconnect or a failed job)
   // is "settled" once online, error-free and silent for sync_timeout.

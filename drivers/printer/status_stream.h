@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <vector>
 
 #include "core/util/bytes.h"
@@ -38,8 +39,22 @@ class StatusStream {
   // A query went unanswered (timeout): its late reply, if any, is skipped.
   void forget_realtime_replies() { realtime_.clear(); }
   void forget_paper_status_replies() { paper_status_ = 0; }
-  // The link was reopened: nothing is due and no frame is half read.
+  // The link was reopened: nothing is due and no frame is half read, and the
+  // peer is trusted again (identify_peer() starts checking it).
   void reset();
+  // A new link to a peer not yet known to be an ESC/POS printer: until its
+  // first DLE EOT 4 reply (the end of the driver's first status round), every
+  // byte must be what such a printer sends: a DLE EOT reply that is due
+  // (bits 1 and 4 set, 0 and 7 clear), a whole ASB frame, or a GS r reply
+  // (due, or left over from an earlier link). Anything else (a byte with
+  // other fixed bits, a DLE EOT reply nobody asked for, an ASB frame cut
+  // short) makes the peer foreign. Until the peer is known, push() holds
+  // back its events, whatever chunks the bytes come in: they are returned,
+  // in order, with the reply that completes the round; a foreign peer's are
+  // dropped, and push() returns nothing more until reset().
+  void identify_peer() { identifying_ = true; }
+  // The byte that showed the peer is no ESC/POS printer.
+  std::optional<std::uint8_t> foreign_byte() const { return foreign_; }
 
   std::vector<Event> push(ByteView chunk);
 
@@ -50,13 +65,16 @@ class StatusStream {
   std::uint64_t skipped_bytes() const { return skipped_; }
 
  private:
-  void take(std::uint8_t b, std::vector<Event>& out);
+  void take(std::uint8_t b);
 
   std::deque<RealtimeStatus> realtime_;
   std::size_t paper_status_ = 0;
   AsbFrame frame_{};
   std::size_t frame_size_ = 0;  // bytes of an ASB frame read so far
   std::uint64_t skipped_ = 0;
+  bool identifying_ = false;
+  std::optional<std::uint8_t> foreign_;
+  std::vector<Event> held_;  // read, not yet returned (all of them while identifying)
 };
 
 }  // namespace chainslip::escpos

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <iostream>
+#include <optional>
 
 #include "core/chain/trust_anchor.h"
 #include "core/event/event_loop.h"
@@ -18,16 +19,22 @@
 #include "core/util/file_io.h"
 #include "core/util/strict_json.h"
 #include "firmware/config/kiosk_config.h"
-#include "firmware/daemon/kiosk_devices.h"
+#include "firmware/daemon/kiosk_startup.h"
 #include "firmware/daemon/kiosk_service.h"
+#include "firmware/service/kiosk_metrics.h"
+#include "firmware/service/metrics_server.h"
 #include "firmware/service/service_log.h"
 #include "firmware/service/systemd_notifier.h"
+#include "firmware/service/timed_node_client.h"
 #ifdef CHAINSLIP_FAILPOINTS  // chainslipd-failpoints only (firmware/CMakeLists.txt)
 #include "firmware/service/kill_after_step.h"
 #endif
 
 namespace chainslip {
 namespace {
+
+// GET /healthz fails once the service's periodic sample (every second) is this old.
+constexpr std::chrono::milliseconds kHealthySampleAge{5000};
 
 std::uint64_t wall_clock_ms() {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -89,8 +96,9 @@ int serve(const KioskConfig& config, ServiceLog& log) {
     if (!handled.ok()) return fail("signals", handled.error());
   }
 
-  Result<KioskDevices> devices = make_kiosk_devices(config, anchor->suite, clock, log.at(LogLevel::kWarning));
-  if (!devices.ok()) return fail("devices", devices.error());
+  // The config's values, checked as --check-config checks them; the devices built, not yet opened.
+  Result<KioskDevices> devices = prepare_kiosk(config, anchor->suite, clock, log.at(LogLevel::kWarning));
+  if (!devices.ok()) return fail("config", devices.error());
   // A printer that cannot print (unreachable, offline, out of paper) is a warning.
   devices->printer_engine->set_condition_listener([&log](const escpos::PrinterCondition& c, const std::string& line) {
     log.write(c.connected && c.online ? LogLevel::kInfo : LogLevel::kWarning, line);
@@ -101,6 +109,13 @@ int serve(const KioskConfig& config, ServiceLog& log) {
                                  config.printer.address + " (" + config.printer.profile + "), scanner " +
                                  devices->scanner->describe() + ", kiosk " + identity->certificate.device_id);
 
+  // Health and metrics for hospital IT: node requests timed at the seam, the
+  // rest told by the service on its loop.
+  KioskMetrics metrics;
+  TimedNodeClient timed_node(*devices->node, clock, [&metrics](std::chrono::milliseconds took, bool ok) {
+    metrics.node_request(took, ok);
+  });
+
   Result<std::unique_ptr<SystemdNotifier>> systemd = SystemdNotifier::create(**loop);
   if (!systemd.ok()) return fail("systemd", systemd.error());
   KioskService::Options options{
@@ -108,14 +123,32 @@ int serve(const KioskConfig& config, ServiceLog& log) {
       .anchor = *anchor,
       .identity = *identity,
       .unix_ms = wall_clock_ms,
-      .logs = {log.at(LogLevel::kInfo), log.at(LogLevel::kWarning), log.at(LogLevel::kError)},
+      .logs = {log.at(LogLevel::kInfo), log.at(LogLevel::kWarning), log.at(LogLevel::kError),
+               [&log](bool problem, const std::string& line, const LogFields& fields) {
+                 log.write(problem ? LogLevel::kWarning : LogLevel::kInfo, line, fields);
+               }},
       .on_recovered = [&systemd](const Result<std::size_t>& finished) {
         (*systemd)->status(finished.ok() ? "serving" : "serving; boot recovery failed");
       },
-      .journal_step_observer = std::move(journal_step_observer)};
+      .journal_step_observer = std::move(journal_step_observer),
+      .metrics = &metrics};
   Result<std::unique_ptr<KioskService>> service = KioskService::start(
-      **loop, KioskServiceDevices{*devices->node, *devices->printer, *devices->scanner}, std::move(options));
+      **loop, KioskServiceDevices{timed_node, *devices->printer, *devices->scanner}, std::move(options));
   if (!service.ok()) return fail("kiosk service", service.error());
+  Result<std::unique_ptr<MetricsServer>> metrics_server = MetricsServer::start(
+      {.listen = config.metrics.listen,
+       .health = [&metrics, &clock]() -> Status {
+         const std::optional<std::chrono::milliseconds> last = metrics.last_sample();
+         if (last && clock.now() - *last <= kHealthySampleAge) return {};
+         return make_error(ErrorCode::kUnavailable,
+                           "the service's event loop has not run for over " +
+                               std::to_string(kHealthySampleAge.count() / 1000) + " s");
+       },
+       .metrics = [&metrics] { return metrics.render(); }});
+  if (!metrics_server.ok()) return fail("metrics.listen", metrics_server.error());
+  log.write(LogLevel::kInfo, "chainslipd: metrics on http://" +
+                                 config.metrics.listen.substr(0, config.metrics.listen.rfind(':')) + ":" +
+                                 std::to_string((*metrics_server)->port()) + "/metrics");
   (*systemd)->ready("recovering unfinished exchanges");
   log.write(LogLevel::kInfo, "chainslipd: ready");
   Timer drain_deadline = (*loop)->create_timer([&log, &loop] {
@@ -159,6 +192,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (check_only) {
+    SteadyClock clock;
+    Result<KioskDevices> checked = prepare_kiosk(*config, kDefaultSuite, clock, [](const std::string&) {});
+    if (!checked.ok()) {
+      std::cerr << "chainslipd: " << config_path << ": " << checked.error().message << "\n";
+      return 2;
+    }
     std::cout << config_path << ": ok\n";
     return 0;
   }

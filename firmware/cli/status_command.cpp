@@ -139,6 +139,7 @@ int run_status(const StatusArgs& args) {
         std::cout << "  " << name << ": " << (d.value("ok", false) ? "ok" : "PROBLEM");
         if (d.contains("text_en")) std::cout << " — " << d["text_en"].get<std::string>();
         std::cout << "\n";
+        if (d.contains("fault_detail")) std::cout << "    " << d["fault_detail"].get<std::string>() << "\n";
       }
     }
   } else if (svc.contains("pid")) {

@@ -90,6 +90,20 @@ Setter text_list(const std::string& source, const std::string& key, std::vector<
   };
 }
 
+// Node base URLs: the node client speaks HTTP(S) only.
+Setter url_list(const std::string& source, const std::string& key, std::vector<std::string>& out) {
+  return [&source, key, &out, list = text_list(source, key, out)](const toml::node& n) -> Status {
+    CS_RETURN_IF_ERROR(list(n));
+    for (const toml::node& item : *n.as_array()) {
+      const std::string& url = item.as_string()->get();
+      if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+        return bad(source, item, key, "\"" + url + "\" is not an http:// or https:// URL");
+      }
+    }
+    return {};
+  };
+}
+
 Status check_digits(const std::string& source, const std::string& value, std::size_t n,
                     const std::string& key) {
   bool ok = value.size() == n;
@@ -128,7 +142,7 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
         {"stop_drain_s", number(s, "kiosk.stop_drain_s", c.kiosk.stop_drain_s, 0, 300)}}},
       {"chain",
        {{"anchor", text(s, "chain.anchor", c.chain.anchor)},
-        {"nodes", text_list(s, "chain.nodes", c.chain.nodes)},
+        {"nodes", url_list(s, "chain.nodes", c.chain.nodes)},
         {"ca_file", text(s, "chain.ca_file", c.chain.ca_file)},
         {"client_cert", text(s, "chain.client_cert", c.chain.client_cert)},
         {"client_key", text(s, "chain.client_key", c.chain.client_key)},
@@ -155,6 +169,7 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
       {"sim",
        {{"payloads", text(s, "sim.payloads", c.sim.payloads)},
         {"paper_dir", text(s, "sim.paper_dir", c.sim.paper_dir)}}},
+      {"metrics", {{"listen", text(s, "metrics.listen", c.metrics.listen)}}},
       {"log", {{"level", choice(s, "log.level", c.log.level, {"debug", "info", "warning", "error"})}}},
   };
 

@@ -72,6 +72,12 @@ struct KioskConfig {
     std::string voice_dir = data_dir("voice", CHAINSLIP_SCREEN_VOICE_DIR);  // <state>.wav, one per state
   } screen;
 
+  // GET /healthz and GET /metrics (Prometheus) for hospital IT; loopback
+  // unless set to another address on purpose (a scraper on the network).
+  struct Metrics {
+    std::string listen = "127.0.0.1:9464";
+  } metrics;
+
   // Read only when scanner.kind is "sim": what the simulator's screen offers.
   struct Sim {
     std::string payloads;  // QR payloads to "present", one a line (chainslip-sim node --out: qr-payloads.txt)

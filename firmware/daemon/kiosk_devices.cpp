@@ -29,14 +29,18 @@ class ScreenPresentedCodes final : public CodeScanner {
   void process_events() override {}
 };
 
+// An error of the part a config key feeds, named by that key.
+Error keyed(const std::string& key, const Error& e) { return make_error(e.code, key + ": " + e.message); }
+
 Result<std::unique_ptr<CodeScanner>> make_scanner(const KioskConfig::Scanner& config, const Clock& clock) {
   if (config.kind == "sim") return std::unique_ptr<CodeScanner>(std::make_unique<ScreenPresentedCodes>());
   if (config.kind == "camera") {
-    CS_ASSIGN_OR_RETURN(std::unique_ptr<QrDecoder> decoder, make_qr_decoder(config.decoder));
+    Result<std::unique_ptr<QrDecoder>> decoder = make_qr_decoder(config.decoder);
+    if (!decoder.ok()) return keyed("scanner.decoder", decoder.error());
     V4l2CameraOptions camera;
     if (!config.device.empty()) camera.device = config.device;
     return std::unique_ptr<CodeScanner>(
-        std::make_unique<CameraCodeScanner>(std::make_unique<V4l2Camera>(camera), std::move(decoder), clock));
+        std::make_unique<CameraCodeScanner>(std::make_unique<V4l2Camera>(camera), std::move(decoder).value(), clock));
   }
   if (config.device.empty()) {
     return make_error(ErrorCode::kInvalidArgument,
@@ -65,17 +69,25 @@ Result<KioskDevices> make_kiosk_devices(const KioskConfig& config, Suite chain_s
   node.client_cert_file = config.chain.client_cert;
   node.client_key_file = config.chain.client_key;
   node.log = log;
-  CS_ASSIGN_OR_RETURN(devices.node, CurlNodeClient::create(std::move(node), clock));
+  Result<std::unique_ptr<CurlNodeClient>> node_client = CurlNodeClient::create(std::move(node), clock);
+  if (!node_client.ok()) return keyed("chain", node_client.error());
+  devices.node = std::move(node_client).value();
 
-  CS_ASSIGN_OR_RETURN(PrinterAddress address, parse_printer_address(config.printer.address));
+  Result<PrinterAddress> parsed_address = parse_printer_address(config.printer.address);
+  if (!parsed_address.ok()) return keyed("printer.address", parsed_address.error());
+  const PrinterAddress& address = *parsed_address;
   if (std::holds_alternative<SimPrinterAddress>(address)) {
     return make_error(ErrorCode::kInvalidArgument,
                       "printer.address = \"sim\" is for the simulator's own runs (chainslip-sim run); for "
                       "chainslipd start `chainslip-sim printer --port 9100` and set printer.address = "
                       "\"tcp:127.0.0.1:9100\"");
   }
-  CS_ASSIGN_OR_RETURN(PrinterProfile profile, load_profile_by_id(config.printer.profile));
-  CS_ASSIGN_OR_RETURN(devices.printer_transport, make_printer_transport(address));
+  Result<PrinterProfile> loaded_profile = load_profile_by_id(config.printer.profile);
+  if (!loaded_profile.ok()) return keyed("printer.profile", loaded_profile.error());
+  const PrinterProfile& profile = *loaded_profile;
+  Result<std::unique_ptr<PrinterTransport>> transport = make_printer_transport(address);
+  if (!transport.ok()) return keyed("printer.address", transport.error());
+  devices.printer_transport = std::move(transport).value();
   escpos::EscPosPrinterOptions engine;
   engine.buffer_bytes = profile.input_buffer_bytes;
   devices.printer_engine = std::make_unique<escpos::EscPosPrinter>(*devices.printer_transport, clock, engine);

@@ -2,11 +2,13 @@
 
 #include <chrono>
 #include <utility>
+#include <variant>
 
 #include "core/bundle/bundle_verifier.h"
 #include "core/exchange/journal_counter_check.h"
 #include "core/util/file_io.h"
 #include "firmware/daemon/sim_screen_feed.h"
+#include "firmware/kiosk/kiosk_events.h"
 #include "firmware/kiosk/kiosk_view.h"
 
 namespace chainslip {
@@ -34,6 +36,7 @@ Result<std::unique_ptr<KioskService>> KioskService::start(EventLoop& loop, Kiosk
   CS_RETURN_IF_ERROR(service->open_stores());
   CS_RETURN_IF_ERROR(service->start_runner());
   CS_RETURN_IF_ERROR(service->start_screen());
+  service->observe_sessions();
   service->recover(true);
   service->unfinished_check_.arm_periodic(kUnfinishedCheckInterval);
   return service;
@@ -51,7 +54,9 @@ KioskService::KioskService(EventLoop& loop, KioskServiceDevices devices, Options
         std::exchange(drained_, nullptr)();
       })),
 
-      counter_check_(loop.create_timer([this] { check_counters(); })) {}
+      counter_check_(loop.create_timer([this] { check_counters(); })),
+      metrics_sample_(loop.create_timer([this] { sample_metrics(); })),
+      started_at_(loop.clock().now()) {}
 
 KioskService::~KioskService() {
   *alive_ = false;
@@ -174,6 +179,51 @@ Status KioskService::start_screen() {
                      config.screen.listen.substr(0, config.screen.listen.rfind(':')) + ":" +
                      std::to_string(screen_->port()) + "/");
   return {};
+}
+
+// Exchange outcomes and rejections, typed as the machine sees them, for the
+// metrics and the operators' structured records.
+void KioskService::observe_sessions() {
+  machine_->set_event_observer([this](const KioskEvent& event) { on_session_event(event); });
+  if (!options_.metrics) return;
+  sample_metrics();
+  metrics_sample_.arm_periodic(options_.metrics_interval);
+}
+
+void KioskService::on_session_event(const KioskEvent& event) {
+  const auto& outcome_log = options_.logs.outcome;
+  if (const auto* done = std::get_if<ExchangeDoneEvent>(&event)) {
+    if (options_.metrics) options_.metrics->exchange_finished(done->outcome);
+    if (!outcome_log) return;
+    if (done->outcome.ok()) {
+      const ExchangeOutcome& o = done->outcome.value();
+      outcome_log(false, "exchange " + std::to_string(o.exchange_id) + ": printed paper " + o.paper_serial,
+                  {.exchange_id = o.exchange_id, .paper_serial = o.paper_serial, .reason = "printed"});
+      return;
+    }
+    const ExchangeFailure& f = done->outcome.failure();
+    const std::string kind(exchange_failure_kind_name(f.kind));
+    LogFields fields{.exchange_id = std::nullopt, .paper_serial = f.paper_serial, .reason = kind};
+    if (f.exchange_id != 0) fields.exchange_id = f.exchange_id;
+    outcome_log(true,
+                "exchange " + std::to_string(f.exchange_id) + ": " + kind + " (" +
+                    std::string(exchange_failure_cause_name(f.cause)) + "): " + f.error.message,
+                fields);
+    return;
+  }
+  if (const auto* looked_up = std::get_if<LookupDoneEvent>(&event)) {
+    const auto* rejection = std::get_if<Rejection>(&looked_up->answer);
+    if (!rejection) return;
+    if (options_.metrics) options_.metrics->receipt_rejected(*rejection);
+    if (outcome_log) outcome_log(false, "receipt rejected: " + rejection->code, {.reason = rejection->code});
+  }
+}
+
+void KioskService::sample_metrics() {
+  KioskMetrics& metrics = *options_.metrics;
+  metrics.printer(devices_.printer.state());
+  if (Result<std::uint64_t> cached = store_->count(); cached.ok()) metrics.cache_receipts(*cached);
+  metrics.sampled(loop_.clock().now(), started_at_);
 }
 
 void KioskService::recover(bool at_boot) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -22,6 +23,8 @@
 #include "firmware/kiosk/kiosk_machine.h"
 #include "firmware/kiosk/receipt_lookup.h"
 #include "firmware/screen/kiosk_screen_server.h"
+#include "firmware/service/journal_sink.h"
+#include "firmware/service/kiosk_metrics.h"
 
 namespace chainslip {
 
@@ -37,6 +40,10 @@ struct KioskServiceLogs {
   std::function<void(const std::string&)> info;
   std::function<void(const std::string&)> warning;
   std::function<void(const std::string&)> error;  // what stops the kiosk's work until an operator acts
+  // One record per exchange that ended and per rejected code, with the fields
+  // operators filter on (journald); `problem` for an exchange that printed
+  // nothing. Optional.
+  std::function<void(bool problem, const std::string& line, const LogFields& fields)> outcome{};
 };
 
 // The kiosk service assembled: the receipt cache and the exchange journal in
@@ -76,6 +83,10 @@ class KioskService {
     std::function<void(const Result<std::size_t>&)> on_recovered;
     // Installed on the exchange journal (a test hook: the crash test's failpoint).
     ExchangeJournal::StepObserver journal_step_observer;
+    // When set: told each exchange outcome and rejection, and every
+    // metrics_interval the printer's state, the cache's size and the uptime.
+    KioskMetrics* metrics = nullptr;
+    std::chrono::milliseconds metrics_interval{std::chrono::seconds(1)};
   };
 
   // Fails (nothing left running) when the data directory, cache or journal
@@ -109,6 +120,9 @@ class KioskService {
   void check_counters();
   void counters_answered(const Result<DeviceActivity>& chain);
   void prune_expired();
+  void observe_sessions();
+  void on_session_event(const KioskEvent& event);
+  void sample_metrics();
   Result<Receipt> find_cached_receipt(const std::string& code, const std::string& number);
 
   EventLoop& loop_;
@@ -128,6 +142,8 @@ class KioskService {
   Timer drain_check_;
   std::function<void()> drained_;
   Timer counter_check_;
+  Timer metrics_sample_;
+  std::chrono::milliseconds started_at_{};
   bool recovering_ = false;
   bool counters_checked_ = false;
   bool counter_check_failed_ = false;  // logged once

@@ -127,6 +127,7 @@ void KioskMachine::dispatch(KioskEvent event) {
 }
 
 void KioskMachine::handle_one(const KioskEvent& event) {
+  if (observer_) observer_(event);
   if (const auto* done = std::get_if<LookupDoneEvent>(&event)) note_node(done->answer);
   if (const auto* done = std::get_if<ExchangeDoneEvent>(&event); done && !done->outcome.ok()) {
     if (done->outcome.failure().cause == ExchangeFailureCause::kNode) node_reachable_ = false;

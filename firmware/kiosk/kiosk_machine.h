@@ -90,6 +90,11 @@ class KioskMachine final : private KioskContext {
   // way; nothing here lifts it.
   void pause_exchanges(Notice why);
 
+  // Told each event before the machine handles it (lookup answers, exchange
+  // outcomes, ...), for the service's metrics.
+  using EventObserver = std::function<void(const KioskEvent& event)>;
+  void set_event_observer(EventObserver observer) { observer_ = std::move(observer); }
+
   KioskStateId state() const { return current_->id(); }
   const Json& view() const { return view_; }
 
@@ -124,6 +129,7 @@ class KioskMachine final : private KioskContext {
   KioskMachineOptions options_;
   Publisher publish_;
   Log log_;
+  EventObserver observer_;
 
   IdleState idle_;
   LookingUpState looking_up_;

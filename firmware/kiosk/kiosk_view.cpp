@@ -88,15 +88,26 @@ constexpr std::array<ConditionText, 6> kPrinterTexts{{
     {"disconnected", "打印机未连接", "Printer not connected"},
 }};
 
+// For staff and `chainslip status`: why the printer is not heard, typed, and
+// the driver's sentence naming it.
+void add_link_fault(Json& view, const PrinterState& printer) {
+  if (printer.link_fault == PrinterLinkFault::kNone) return;
+  view["fault"] = std::string(printer_link_fault_name(printer.link_fault));
+  view["fault_detail"] = printer.link_detail;
+}
+
 Json printer_view(const PrinterState& printer) {
+  Json view;
   for (const ConditionText& c : kPrinterTexts) {
-    if (c.code == printer.condition_code) {
-      return {{"ok", printer.ready}, {"text_zh", c.zh}, {"text_en", c.en}};
-    }
+    if (c.code == printer.condition_code) view = {{"ok", printer.ready}, {"text_zh", c.zh}, {"text_en", c.en}};
   }
-  return {{"ok", printer.ready},
-          {"text_zh", printer.ready ? "打印机正常" : "打印机暂不可用"},
-          {"text_en", printer.ready ? "Printer ready" : "Printer unavailable"}};
+  if (view.is_null()) {
+    view = {{"ok", printer.ready},
+            {"text_zh", printer.ready ? "打印机正常" : "打印机暂不可用"},
+            {"text_en", printer.ready ? "Printer ready" : "Printer unavailable"}};
+  }
+  add_link_fault(view, printer);
+  return view;
 }
 
 Json node_view(std::optional<bool> reachable) {

@@ -17,7 +17,8 @@
 //    "actions": subset of ["confirm_refund", "confirm_other", "cancel",
 //        "start_over"]: the buttons to show now,
 //    "progress": null | {"step_zh", "step_en", "percent" (0..100)},
-//    "devices": {"printer": {"ok", "text_zh", "text_en"},
+//    "devices": {"printer": {"ok", "text_zh", "text_en", ["fault", "fault_detail"]:
+//                            why it is not heard, for staff (PrinterLinkFault)},
 //                "node": {"ok", "text_zh", "text_en"}, "scanner": {"ok"}},
 //    "sim": null | {"payloads": ["CS1,...", ...]}: simulator mode only}
 // Receipt texts come from outside the kiosk: the page treats every string as

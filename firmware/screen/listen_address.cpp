@@ -47,8 +47,8 @@ void split_host_port(std::string_view text, std::string_view& host, std::string_
 
 }  // namespace
 
-Result<ListenAddress> parse_listen_address(std::string_view text, bool allow_remote) {
-  const std::string shown = "screen listen address \"" + std::string(text) + "\"";
+Result<ListenAddress> parse_listen_address(std::string_view text, bool allow_remote, std::string_view what) {
+  const std::string shown = std::string(what) + " \"" + std::string(text) + "\"";
   std::string_view host_part, port_part;
   split_host_port(text, host_part, port_part);
   int port = -1;

@@ -15,11 +15,13 @@ struct ListenAddress {
   bool loopback = false;
 };
 
-// Parses "HOST:PORT" or "[V6]:PORT" (the [screen] listen setting). A
+// Parses "HOST:PORT" or "[V6]:PORT" (screen.listen, metrics.listen). A
 // non-loopback address is refused unless allow_remote: the screen shows
 // receipt data and takes the patient's actions, so only the kiosk's own
-// browser may reach it.
-Result<ListenAddress> parse_listen_address(std::string_view text, bool allow_remote);
+// browser may reach it (the metrics endpoint allows one set on purpose).
+// `what` begins its error messages.
+Result<ListenAddress> parse_listen_address(std::string_view text, bool allow_remote,
+                                           std::string_view what = "screen listen address");
 
 // True when an HTTP Host header names this machine's loopback interface
 // ("127.0.0.1:8080", "localhost", "[::1]:8080"). Refusing other names stops

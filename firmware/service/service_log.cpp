@@ -39,15 +39,20 @@ Result<LogLevel> parse_log_level(std::string_view name) {
                     "log level \"" + std::string(name) + "\" is not one of debug, info, warning, error");
 }
 
-ServiceLog::ServiceLog(LogLevel minimum, std::FILE* out, bool journald)
-    : minimum_(minimum), out_(out), journald_(journald) {}
+ServiceLog::ServiceLog(LogLevel minimum, std::FILE* out, bool journald, std::unique_ptr<JournalSink> journal)
+    : minimum_(minimum), out_(out), journald_(journald), journal_(std::move(journal)) {}
 
 ServiceLog ServiceLog::to_stderr(LogLevel minimum) {
-  return ServiceLog(minimum, stderr, std::getenv("JOURNAL_STREAM") != nullptr);
+  const bool journald = std::getenv("JOURNAL_STREAM") != nullptr;
+  return ServiceLog(minimum, stderr, journald, journald ? std::make_unique<SdJournalSink>() : nullptr);
 }
 
-void ServiceLog::write(LogLevel level, std::string_view line) {
+void ServiceLog::write(LogLevel level, std::string_view line, const LogFields& fields) {
   if (level < minimum_) return;
+  if (journal_) {
+    std::lock_guard lock(mutex_);
+    if (journal_->send(syslog_priority(level), line, fields).ok()) return;
+  }
   std::string text;
   if (journald_) {
     text = "<" + std::to_string(syslog_priority(level)) + ">";

@@ -315,6 +315,9 @@ kind = "sim"
 [screen]
 listen = "127.0.0.1:{screen_port}"
 
+[metrics]
+listen = "127.0.0.1:0"
+
 [log]
 level = "info"
 """)

@@ -1,16 +1,21 @@
 // chainslipd as a process: what an operator sees when it cannot start, and a
 // clean start and stop against the simulated node.
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <netinet/in.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -18,9 +23,11 @@
 #include <memory>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "built_program.h"
+#include "prometheus_text.h"
 #include "core/chain/trust_anchor.h"
 #include "core/exchange/device_identity.h"
 #include "core/util/file_io.h"
@@ -107,12 +114,66 @@ class Daemon {
   std::string log_;
 };
 
+// A web server where the printer should be: each connection gets "HTTP/1.1
+// 400 Bad Request" to whatever it sends first, then is closed.
+class HttpPeer {
+ public:
+  HttpPeer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), len), 0);
+    EXPECT_EQ(::listen(fd_, 8), 0);
+    EXPECT_EQ(::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~HttpPeer() {
+    stop_ = true;
+    thread_.join();
+    ::close(fd_);
+  }
+  int port() const { return port_; }
+  int answered() const { return answered_; }
+
+ private:
+  void serve() {
+    while (!stop_) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      const int conn = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (conn < 0) continue;
+      pollfd c{conn, POLLIN, 0};
+      char buf[256];
+      if (::poll(&c, 1, 2000) > 0 && ::read(conn, buf, sizeof buf) > 0) {
+        const std::string answer = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        if (::write(conn, answer.data(), answer.size()) > 0) ++answered_;
+      }
+      ::close(conn);
+    }
+  }
+
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> answered_{0};
+  std::thread thread_;
+};
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
 class ChainslipdTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(fs::exists(daemon_path())) << daemon_path();
     dir_ = fs::temp_directory_path() / ("chainslipd-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                                        test_name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     sim::ChainNode::Options o;
@@ -129,6 +190,12 @@ class ChainslipdTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  // The running test's name as one path component (a parameterised test's has a '/').
+  static std::string test_name() {
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '_');
+    return name;
+  }
   // A config for this test's files; `extra` is appended (TOML tables).
   std::string config(const std::string& node_url, const std::string& printer, const std::string& extra = "") {
     const std::string file = path("chainslip.toml");
@@ -137,6 +204,7 @@ class ChainslipdTest : public ::testing::Test {
                         << "\"]\n[device]\nidentity = \"" << path("device.json") << "\"\n"
                         << "[printer]\naddress = \"" << printer << "\"\n"
                         << "[screen]\nlisten = \"127.0.0.1:0\"\n"
+                        << "[metrics]\nlisten = \"127.0.0.1:0\"\n"
                         << extra;
     return file;
   }
@@ -154,6 +222,52 @@ TEST_F(ChainslipdTest, CheckConfigAcceptsTheExampleAndNamesTheLineOfAMistake) {
   Daemon bad({"--config", path("bad.toml"), "--check-config"});
   EXPECT_EQ(bad.wait_exit(), 2);
   EXPECT_NE(bad.log().find("bad.toml:2:14: kiosk.paper_kode: unknown key"), std::string::npos) << bad.log();
+}
+
+// --check-config runs start-up's own checks (prepare_kiosk): each value that
+// would stop chainslipd at start fails the check, naming its key. One test
+// per value.
+struct RefusedValue {
+  std::string name;   // the test's
+  std::string key;    // the message must name it
+  std::string table;  // the TOML table and line that set it
+  std::string line;
+};
+
+class ChainslipdCheckConfigTest : public ChainslipdTest, public ::testing::WithParamInterface<RefusedValue> {};
+
+TEST_P(ChainslipdCheckConfigTest, RefusesWhatStartUpWouldRefuseNamingTheKey) {
+  const RefusedValue& c = GetParam();
+  const std::string file = path("case.toml");
+  std::ofstream(file) << "[" << c.table << "]\n" << c.line << "\n";
+  Daemon check({"--config", file, "--check-config"});
+  EXPECT_EQ(check.wait_exit(), 2) << c.line << "\n" << check.log();
+  EXPECT_NE(check.log().find(c.key + ":"), std::string::npos) << c.line << "\n" << check.log();
+  EXPECT_EQ(check.log().find(": ok"), std::string::npos) << c.line;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Values, ChainslipdCheckConfigTest,
+    ::testing::Values(
+        RefusedValue{"UsbIdsNotFourHexDigits", "printer.address", "printer", "address = \"usb:416:5011\""},
+        RefusedValue{"TcpPrinterPortAbove65535", "printer.address", "printer", "address = \"tcp:127.0.0.1:99999\""},
+        RefusedValue{"ProfileThatIsAPath", "printer.profile", "printer", "profile = \"../../etc/passwd\""},
+        RefusedValue{"ListenPortOfSixDigits", "screen.listen", "screen", "listen = \"127.0.0.1:80800\""},
+        RefusedValue{"ListenPortAbove65535", "screen.listen", "screen", "listen = \"127.0.0.1:99999\""},
+        RefusedValue{"ListenNotLoopback", "screen.listen", "screen", "listen = \"0.0.0.0:8080\""},
+        RefusedValue{"NodeThatIsAFileUrl", "chain.nodes", "chain", "nodes = [\"file:///etc/passwd\"]"},
+        RefusedValue{"EmptyDataDir", "kiosk.data_dir", "kiosk", "data_dir = \"\""},
+        RefusedValue{"MetricsPortAbove65535", "metrics.listen", "metrics", "listen = \"0.0.0.0:99999\""}),
+    [](const ::testing::TestParamInfo<RefusedValue>& value) { return value.param.name; });
+
+// A FIFO named as the config file is refused at once, not waited on for a writer.
+TEST_F(ChainslipdTest, CheckConfigRefusesAFifoAtOnce) {
+  ASSERT_EQ(::mkfifo(path("fifo.toml").c_str(), 0600), 0);
+  const auto start = std::chrono::steady_clock::now();
+  Daemon check({"--config", path("fifo.toml"), "--check-config"});
+  EXPECT_EQ(check.wait_exit(), 2) << check.log();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_NE(check.log().find("not a regular file"), std::string::npos) << check.log();
 }
 
 TEST_F(ChainslipdTest, EachStartUpFailureIsOneLineNamingTheKeyAndExitTwo) {
@@ -204,6 +318,14 @@ TEST_F(ChainslipdTest, StartsServesTheScreenAndStopsCleanlyOnSigterm) {
   ASSERT_TRUE(view) << d.log();
   EXPECT_EQ(view->status, 200);
   EXPECT_NE(view->body.find("\"state\":\"idle\""), std::string::npos) << view->body;
+  // The screen's staff view says why the printer is not heard (at its next device refresh, within a second).
+  Json printer_view = Json::object();
+  for (int i = 0; i < 50 && printer_view.value("fault", "") != "unreachable"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (auto again = screen.Get("/view")) printer_view = Json::parse(again->body)["devices"]["printer"];
+  }
+  EXPECT_EQ(printer_view["fault"], "unreachable") << printer_view.dump();
+  EXPECT_NE(printer_view["fault_detail"].get<std::string>().find("refused the connection"), std::string::npos);
 
   struct stat st {};
   ASSERT_EQ(::stat(path("data").c_str(), &st), 0);
@@ -246,6 +368,91 @@ TEST_F(ChainslipdTest, OnlyTheFailpointBuildReadsTheCrashTestsVariable) {
   const std::string binary((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_GT(binary.size(), 100000u);
   EXPECT_EQ(binary.find("CHAINSLIP_KILL_AFTER"), std::string::npos);
+}
+
+// A peer that answers HTTP where the printer should be is named once as no
+// ESC/POS printer, for the log, the screen's staff view and `chainslip
+// status`; nothing it says is read as printer status.
+TEST_F(ChainslipdTest, AWebServerAsThePrinterIsReportedOnceAsNoEscPosPrinter) {
+  auto server = sim::NodeServer::start(*node_, {});
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  HttpPeer peer;
+  const std::string printer = "tcp 127.0.0.1:" + std::to_string(peer.port());
+  Daemon d({"--config", config("http://127.0.0.1:" + std::to_string((*server)->port()),
+                               "tcp:127.0.0.1:" + std::to_string(peer.port()))});
+  ASSERT_TRUE(d.wait_for(std::regex("warning printer " + printer + " is not an ESC/POS printer"))) << d.log();
+  // Reconnects go on (one a second); the same reason is not logged again.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (peer.answered() < 3 && std::chrono::steady_clock::now() < until) d.read_some(until);
+  EXPECT_GE(peer.answered(), 3);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(d.log(), m, std::regex(R"(screen on http://127\.0\.0\.1:(\d+)/)"))) << d.log();
+  httplib::Client screen("127.0.0.1", std::stoi(m[1]));
+  Json printer_view = Json::object();
+  // The view is refreshed each second: it may still show an earlier reason
+  // (the first link reset before the peer's answer was read).
+  for (int i = 0; i < 50 && printer_view.value("fault", "") != "not_escpos"; ++i) {
+    if (auto view = screen.Get("/view")) printer_view = Json::parse(view->body)["devices"]["printer"];
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(printer_view["ok"], false);
+  EXPECT_EQ(printer_view["fault"], "not_escpos");
+  EXPECT_NE(printer_view["fault_detail"].get<std::string>().find("is not an ESC/POS printer"), std::string::npos);
+  d.signal(SIGTERM);
+  EXPECT_EQ(d.wait_exit(), 0) << d.log();
+  EXPECT_EQ(count(d.log(), "is not an ESC/POS printer"), 1u) << d.log();
+  // No condition line ("printer tcp ...: online ..." / "cover open ..."): its answer was never read as status.
+  EXPECT_EQ(count(d.log(), "printer " + printer + ": "), 0u) << d.log();
+}
+
+// Hospital IT's view: /healthz, and /metrics in Prometheus text that moves
+// with what happens (a scanned code that is no receipt, node requests, time).
+TEST_F(ChainslipdTest, ServesHealthAndMetricsThatChangeWithEvents) {
+  auto server = sim::NodeServer::start(*node_, {});
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  Daemon d({"--config", config("http://127.0.0.1:" + std::to_string((*server)->port()), "tcp:127.0.0.1:1")});
+  ASSERT_TRUE(d.wait_for(std::regex(R"(metrics on http://127\.0\.0\.1:\d+/metrics)"))) << d.log();
+  ASSERT_TRUE(d.wait_for(std::regex("chainslipd: ready"))) << d.log();
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(d.log(), m, std::regex(R"(metrics on http://127\.0\.0\.1:(\d+)/metrics)")));
+  httplib::Client metrics("127.0.0.1", std::stoi(m[1]));
+  ASSERT_TRUE(std::regex_search(d.log(), m, std::regex(R"(screen on http://127\.0\.0\.1:(\d+)/)")));
+  httplib::Client screen("127.0.0.1", std::stoi(m[1]));
+
+  auto health = metrics.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto scrape = [&metrics] {
+    auto res = metrics.Get("/metrics");
+    EXPECT_TRUE(res && res->status == 200);
+    return test::parse_exposition(res ? res->body : "");
+  };
+  const auto before = scrape();
+  EXPECT_EQ(before.at("chainslip_verification_failures_total{reason=\"not_a_receipt_code\"}"), 0);
+  EXPECT_EQ(before.at("chainslip_printer_ready"), 0);  // nothing listens on port 1
+  EXPECT_EQ(before.at("chainslip_printer_state{state=\"disconnected\"}"), 1);
+
+  auto presented = screen.Post("/actions", R"({"action":"present","payload":"not a receipt"})", "application/json");
+  ASSERT_TRUE(presented);
+  EXPECT_EQ(presented->status, 202);
+  test::Exposition after;
+  for (int i = 0; i < 50; ++i) {
+    after = scrape();
+    if (after.at("chainslip_verification_failures_total{reason=\"not_a_receipt_code\"}") == 1 &&
+        after.at("chainslip_uptime_seconds") > before.at("chainslip_uptime_seconds")) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(after.at("chainslip_verification_failures_total{reason=\"not_a_receipt_code\"}"), 1);
+  EXPECT_GT(after.at("chainslip_uptime_seconds"), before.at("chainslip_uptime_seconds"));
+  // Boot's check of the device's counters asked the node at least once.
+  EXPECT_GE(after.at("chainslip_node_request_duration_seconds_count{result=\"ok\"}"), 1);
+  EXPECT_EQ(after.at("chainslip_cache_receipts"), 0);
+  d.signal(SIGTERM);
+  EXPECT_EQ(d.wait_exit(), 0) << d.log();
+  // The outcome record (under systemd a journal entry with REASON=not_a_receipt_code).
+  EXPECT_NE(d.log().find("info receipt rejected: not_a_receipt_code"), std::string::npos) << d.log();
 }
 
 TEST_F(ChainslipdTest, ASecondDaemonOnTheSameDataDirRefusesToStartAndNamesTheFirst) {

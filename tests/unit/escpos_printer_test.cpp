@@ -486,6 +486,81 @@ TEST(EscPosPrinterTest, AnUnreachablePrinterIsLoggedOncePerReason) {
   EXPECT_NE(lines[1].find("did not answer within 3000 ms"), std::string::npos) << lines[1];
 }
 
+// A web server where the printer should be: whatever it is sent, it answers
+// HTTP 400, once per connection.
+class HttpPeerTransport final : public PrinterTransport {
+ public:
+  std::string describe() const override { return "tcp 127.0.0.1:8080"; }
+  Status open() override {
+    open_ = true;
+    answered_ = false;
+    ++opens;
+    return {};
+  }
+  void close() override { open_ = false; }
+  bool is_open() const override { return open_; }
+  Result<std::size_t> write_some(ByteView data) override {
+    written_ = true;
+    return data.size();
+  }
+  Result<Bytes> read_some() override {
+    // Every other connection is reset before its answer arrives, as a web
+    // server that closes with our query unread does.
+    if (opens % 2 == 0) return make_error(ErrorCode::kUnavailable, "the connection to printer tcp 127.0.0.1:8080 was reset");
+    if (!written_ || answered_) return Bytes{};
+    answered_ = true;
+    const std::string answer = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    return Bytes(answer.begin(), answer.end());
+  }
+  std::vector<PollInterest> poll_interests() const override { return {}; }
+  std::optional<std::chrono::milliseconds> next_timeout() const override { return std::nullopt; }
+  void process_events() override {}
+
+  int opens = 0;
+
+ private:
+  bool open_ = false;
+  bool written_ = false;
+  bool answered_ = false;
+};
+
+TEST(EscPosPrinterTest, APeerThatIsNoEscPosPrinterIsReportedOnceAndNeverReadAsStatus) {
+  HttpPeerTransport transport;
+  ManualClock clock;
+  EscPosPrinter engine(transport, clock, Kiosk::test_options());
+  std::vector<std::string> lines;
+  engine.set_condition_listener([&](const PrinterCondition&, const std::string& line) { lines.push_back(line); });
+  for (int i = 0; i < 100; ++i) {  // ten seconds: a reconnect every poll
+    engine.process_events();
+    clock.advance(100ms);
+  }
+  EXPECT_GE(transport.opens, 5);
+  ASSERT_EQ(lines.size(), 1u) << ::testing::PrintToString(lines);
+  EXPECT_NE(lines[0].find("printer tcp 127.0.0.1:8080 is not an ESC/POS printer"), std::string::npos) << lines[0];
+  EXPECT_EQ(engine.link_fault(), PrinterLinkFault::kNotEscPos);
+  EXPECT_EQ(engine.link_detail(), lines[0]);
+  EXPECT_FALSE(engine.condition().connected);
+  EXPECT_EQ(condition_code(engine.condition()), "disconnected");
+}
+
+// The reason is kept for the operator (state(), `chainslip status`) until the
+// printer answers, and cleared then.
+TEST(EscPosPrinterTest, TheLinkFaultIsKeptUntilThePrinterAnswers) {
+  Kiosk k;
+  k.run_for(3s);
+  ASSERT_TRUE(k.engine->condition().connected);
+  EXPECT_EQ(k.engine->link_fault(), PrinterLinkFault::kNone);
+  k.printer->unplug_after(0);
+  k.run_for(3s);
+  EXPECT_EQ(condition_code(k.engine->condition()), "disconnected");
+  EXPECT_NE(k.engine->link_fault(), PrinterLinkFault::kNone);
+  EXPECT_NE(k.engine->link_detail().find("unplugged"), std::string::npos) << k.engine->link_detail();
+  k.printer->replug();
+  ASSERT_TRUE(k.run_until([&] { return k.engine->condition().connected; }));
+  EXPECT_EQ(k.engine->link_fault(), PrinterLinkFault::kNone);
+  EXPECT_EQ(k.engine->link_detail(), "");
+}
+
 TEST(EscPosPrinterTest, PaperNearEndIsReportedAndTheJobStillPrints) {
   const PrintJob job = raster_job(12);
   Kiosk k;

@@ -71,6 +71,8 @@ assets = "/usr/share/chainslip/screen"
 voice = false
 voice_volume = 35
 voice_dir = "/usr/share/chainslip/voice"
+[metrics]
+listen = "10.0.0.7:9464"
 [sim]
 payloads = "/tmp/p.txt"
 paper_dir = "/tmp/paper"
@@ -103,6 +105,7 @@ level = "debug"
   EXPECT_FALSE(c.screen.voice);
   EXPECT_EQ(c.screen.voice_volume, 35u);
   EXPECT_EQ(c.screen.voice_dir, "/usr/share/chainslip/voice");
+  EXPECT_EQ(c.metrics.listen, "10.0.0.7:9464");
   EXPECT_EQ(c.sim.payloads, "/tmp/p.txt");
   EXPECT_EQ(c.sim.paper_dir, "/tmp/paper");
   EXPECT_EQ(c.log.level, "debug");

@@ -624,6 +624,25 @@ TEST_F(KioskMachineTest, PrinterNotReadyRefusesConfirmAndShowsWhy) {
   EXPECT_NE(view()["message_en"].get<std::string>().find("printer"), std::string::npos);
 }
 
+// Staff (and `chainslip status`) see why the printer is not heard; the
+// patient's words stay the condition's.
+TEST_F(KioskMachineTest, APrinterThatIsNotHeardShowsItsFaultForStaff) {
+  start();
+  EXPECT_FALSE(view()["devices"]["printer"].contains("fault"));
+  printer_.state_ = {.ready = false,
+                     .condition_code = "disconnected",
+                     .condition_text = "",
+                     .link_fault = PrinterLinkFault::kNotEscPos,
+                     .link_detail = "printer tcp 127.0.0.1:8080 is not an ESC/POS printer"};
+  wait(seconds(1));  // the device refresh sees it
+  EXPECT_EQ(view()["devices"]["printer"]["text_en"], "Printer not connected");
+  EXPECT_EQ(view()["devices"]["printer"]["fault"], "not_escpos");
+  EXPECT_EQ(view()["devices"]["printer"]["fault_detail"], "printer tcp 127.0.0.1:8080 is not an ESC/POS printer");
+  printer_.state_ = {true, "ok", "ready"};
+  wait(seconds(1));
+  EXPECT_FALSE(view()["devices"]["printer"].contains("fault"));
+}
+
 TEST_F(KioskMachineTest, PresentIsOnlyForTheSimulator) {
   start();
   const Status refused = act({{"action", "present"}, {"payload", chain_.scanned()}});

@@ -4,7 +4,9 @@
 
 #include <cstdio>
 #include <regex>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace chainslip {
 namespace {
@@ -53,6 +55,55 @@ TEST(ServiceLogTest, ANewlineInsideAMessageCannotForgeASecondLine) {
   ServiceLog log(LogLevel::kInfo, out.file(), true);
   log.write(LogLevel::kInfo, "node said: ok\n<3>chainslipd: fake\r");
   EXPECT_EQ(out.text(), "<6>node said: ok <3>chainslipd: fake \n");
+}
+
+// What the log sent to the journal; `fail` makes send() fail as an
+// unreachable journald does.
+class FakeJournal final : public JournalSink {
+ public:
+  struct Entry {
+    int priority;
+    std::string message;
+    LogFields fields;
+  };
+  explicit FakeJournal(std::vector<Entry>& entries, bool fail = false) : entries_(entries), fail_(fail) {}
+  Status send(int priority, std::string_view message, const LogFields& fields) override {
+    if (fail_) return make_error(ErrorCode::kUnavailable, "no journal socket");
+    entries_.push_back({priority, std::string(message), fields});
+    return {};
+  }
+
+ private:
+  std::vector<Entry>& entries_;
+  bool fail_;
+};
+
+TEST(ServiceLogTest, UnderSystemdEntriesGoToTheJournalWithTheirFields) {
+  Captured out;
+  std::vector<FakeJournal::Entry> entries;
+  ServiceLog log(LogLevel::kInfo, out.file(), true, std::make_unique<FakeJournal>(entries));
+  log.write(LogLevel::kWarning, "exchange 12: voided (printer): jam",
+            {.exchange_id = 12, .paper_serial = "33010199-0000000007", .reason = "voided"});
+  log.write(LogLevel::kInfo, "plain");
+  log.write(LogLevel::kDebug, "dropped");
+  EXPECT_EQ(out.text(), "");  // nothing on the stream: no entry twice
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].priority, 4);
+  EXPECT_EQ(entries[0].message, "exchange 12: voided (printer): jam");
+  EXPECT_EQ(entries[0].fields.exchange_id, 12);
+  EXPECT_EQ(entries[0].fields.paper_serial, "33010199-0000000007");
+  EXPECT_EQ(entries[0].fields.reason, "voided");
+  EXPECT_EQ(entries[1].priority, 6);
+  EXPECT_FALSE(entries[1].fields.exchange_id.has_value());
+  EXPECT_EQ(entries[1].fields.reason, "");
+}
+
+TEST(ServiceLogTest, AJournalThatCannotBeReachedFallsBackToPriorityLines) {
+  Captured out;
+  std::vector<FakeJournal::Entry> entries;
+  ServiceLog log(LogLevel::kInfo, out.file(), true, std::make_unique<FakeJournal>(entries, /*fail=*/true));
+  log.write(LogLevel::kError, "journal behind the chain", {.reason = "journal_behind"});
+  EXPECT_EQ(out.text(), "<3>journal behind the chain\n");
 }
 
 TEST(ServiceLogTest, LevelsParseByTheirConfigNames) {

@@ -103,6 +103,30 @@ TEST_F(StatusCommandTest, ARunningServiceShowsItsDevices) {
   EXPECT_EQ(doc["journal"]["exchanges"], 0);
 }
 
+// Why the printer is not heard, as the service's view says it, for hospital IT.
+TEST_F(StatusCommandTest, APrinterThatIsNotHeardShowsWhy) {
+  auto server =
+      KioskScreenServer::start({.listen = "127.0.0.1:0", .assets_dir = CHAINSLIP_SCREEN_ASSETS_DIR});
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  const std::string why = "printer tcp 127.0.0.1:9 refused the connection";
+  (*server)->publish({{"state", "idle"},
+                      {"devices",
+                       {{"printer",
+                         {{"ok", false},
+                          {"text_zh", "打印机未连接"},
+                          {"text_en", "Printer not connected"},
+                          {"fault", "unreachable"},
+                          {"fault_detail", why}}}}}});
+  const fs::path config = write_config("127.0.0.1:" + std::to_string((*server)->port()));
+  const StatusRun text = run_status(config, false);
+  EXPECT_NE(text.out.find("printer: PROBLEM — Printer not connected\n    " + why + "\n"), std::string::npos)
+      << text.out;
+  auto doc = Json::parse(run_status(config, true).out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded());
+  EXPECT_EQ(doc["devices"]["printer"]["fault"], "unreachable");
+  EXPECT_EQ(doc["devices"]["printer"]["fault_detail"], why);
+}
+
 TEST_F(StatusCommandTest, ABadConfigIsExitTwoWithTheReason) {
   const fs::path path = dir_ / "bad.toml";
   std::ofstream(path) << "[kiosk]\npaper_kode = \"1\"\n";

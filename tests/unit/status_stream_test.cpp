@@ -169,5 +169,79 @@ TEST(StatusStreamTest, ResetForgetsWhatWasDueAndHalfFrames) {
   EXPECT_EQ(show(s.push(Bytes{0x10, 0x08, 0x00, 0x00})), std::vector<std::string>{"asb:10080000"});
 }
 
+// A new link whose peer is not yet known to be a printer: what a web server
+// answers is no status at all, and says so once, with the byte that showed it.
+TEST(StatusStreamTest, APeerThatAnswersHttpIsForeignAndYieldsNoEvents) {
+  StatusStream s;
+  s.identify_peer();
+  expect_probe_and_two_syncs(s);
+  const std::string http = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
+  EXPECT_TRUE(s.push(as_bytes(http)).empty());
+  ASSERT_TRUE(s.foreign_byte().has_value());
+  EXPECT_EQ(*s.foreign_byte(), 'T');  // 'H' could be a GS r reply; 'T' starts an ASB frame 'T' cannot continue
+  EXPECT_TRUE(s.push(Bytes{0x12, 0x12, 0x12, 0x12}).empty());  // nothing more until reset()
+  s.reset();
+  EXPECT_FALSE(s.foreign_byte().has_value());
+}
+
+// Split anywhere, the answer is still foreign, and none of it is an event.
+TEST(StatusStreamTest, AnHttpAnswerSplitAnywhereIsForeign) {
+  const std::string text = "HTTP/1.1 400 Bad Request\r\n";
+  const ByteView http = as_bytes(text);
+  for (std::size_t cut = 0; cut <= http.size(); ++cut) {
+    StatusStream s;
+    s.identify_peer();
+    expect_probe_and_two_syncs(s);
+    auto events = s.push(http.first(cut));
+    const auto rest = s.push(http.subspan(cut));
+    events.insert(events.end(), rest.begin(), rest.end());
+    EXPECT_TRUE(events.empty()) << cut;
+    EXPECT_TRUE(s.foreign_byte().has_value()) << cut;
+  }
+}
+
+// Each byte no ESC/POS printer would send first is foreign: a DLE EOT reply
+// with bit 7 or bit 0 set, one nobody asked for, an ASB frame cut short.
+TEST(StatusStreamTest, WrongFixedBitsUnaskedRepliesAndCutFramesAreForeignWhileIdentifying) {
+  struct Case {
+    Bytes bytes;
+    bool reply_due;
+  };
+  for (const Case& c : {Case{{0x92}, true}, Case{{0x13}, true}, Case{{0x12}, false}, Case{{0x10, 0x00, 0x12}, true}}) {
+    StatusStream s;
+    s.identify_peer();
+    if (c.reply_due) s.expect_realtime_reply(RealtimeStatus::kPrinter);
+    EXPECT_TRUE(s.push(c.bytes).empty());
+    EXPECT_TRUE(s.foreign_byte().has_value()) << static_cast<int>(c.bytes[0]);
+  }
+  // The same bytes on a link whose peer is known: skipped, never foreign.
+  StatusStream known;
+  EXPECT_TRUE(known.push(Bytes{0x92, 0x13, 0x12}).empty());
+  EXPECT_FALSE(known.foreign_byte().has_value());
+  EXPECT_EQ(known.skipped_bytes(), 3u);
+}
+
+// A printer's first round identifies it: what it sends is read as before,
+// in order, however it is split (held back until the round is whole), and
+// later noise is only skipped, never taken for another kind of peer.
+TEST(StatusStreamTest, APrintersFirstRoundIdentifiesItAndLaterNoiseIsOnlySkipped) {
+  const Bytes all = interleaved_replies();
+  for (std::size_t cut = 0; cut <= all.size(); ++cut) {
+    StatusStream s;
+    s.identify_peer();
+    expect_probe_and_two_syncs(s);
+    auto events = show(s.push(ByteView(all).first(cut)));
+    if (cut <= 12) {  // byte 12 is the DLE EOT 4 reply that ends the round
+      EXPECT_TRUE(events.empty()) << cut;
+    }
+    for (auto& e : show(s.push(ByteView(all).subspan(cut)))) events.push_back(e);
+    EXPECT_EQ(events, kInterleavedEvents) << cut;
+    EXPECT_FALSE(s.foreign_byte().has_value());
+    EXPECT_TRUE(s.push(Bytes{0xff, 0x80, 0x92}).empty());
+    EXPECT_FALSE(s.foreign_byte().has_value());
+    EXPECT_EQ(s.skipped_bytes(), 3u);
+  }
+}
+
 }  // namespace
 }  // namespace chainslip::escpos
