@@ -321,8 +321,10 @@ Result<ScenarioStep> read_step(const std::string& source, const toml::node& node
 }  // namespace
 
 const std::vector<std::string>& kiosk_view_states() {
-  static const std::vector<std::string> states = {"idle",       "looking_up", "verified", "rejected",
-                                                  "exchanging", "printing",   "done",     "error"};
+  static const std::vector<std::string> states = {
+      "idle",         "idle_paused", "looking_up", "verified",   "already_exchanged", "already_posted",
+      "already_reversed", "confirming", "rejected", "network_down", "exchanging",        "printing",
+      "paper_out",    "done",        "error"};
   return states;
 }
 

@@ -385,7 +385,10 @@ Status SoakRun::serve(const Patient& patient) {
     ended("not_read");
     return back_to_idle();
   }
-  CS_ASSIGN_OR_RETURN(bool answered, kiosk_->wait_for({"verified", "rejected"}, kLookupLimit));
+  CS_ASSIGN_OR_RETURN(bool answered,
+                      kiosk_->wait_for({"verified", "already_exchanged", "already_posted", "already_reversed",
+                                        "rejected", "network_down"},
+                                       kLookupLimit));
   if (!answered) {
     evidence_.stuck_sessions.push_back("the lookup of " + payload +
                                        " did not end within 40 s (the kiosk shows " + kiosk_->shown() + ")");
@@ -394,12 +397,12 @@ Status SoakRun::serve(const Patient& patient) {
   }
   const bool from_cache = kiosk_->view().contains("receipt") && kiosk_->view()["receipt"].is_object() &&
                           kiosk_->view()["receipt"].value("from_cache", false);
-  if (lied_to_at_scan && kind != PatientKind::kAlreadyConverted && kiosk_->shown() != "rejected" &&
-      !from_cache) {
+  const bool refused = kiosk_->shown() == "rejected" || kiosk_->shown() == "network_down";
+  if (lied_to_at_scan && kind != PatientKind::kAlreadyConverted && !refused && !from_cache) {
     evidence_.lies_believed.push_back("receipt " + payload + " was shown " + kiosk_->shown() +
                                       " while the node lied (" + lie_name + ")");
   }
-  if (kiosk_->shown() == "rejected") {
+  if (refused) {
     ended("rejected:" + rejection_);
     return back_to_idle();
   }
@@ -418,16 +421,24 @@ Status SoakRun::serve(const Patient& patient) {
 Status SoakRun::exchange(const Patient& patient, PatientKind kind, const std::string& payload) {
   CS_RETURN_IF_ERROR(kiosk_->advance(patient.reads));
   const std::string reason = kind == PatientKind::kOtherCopy ? "other" : "refund";
-  if (Status s = kiosk_->act({{"action", "confirm"}, {"reason", reason}}); !s.ok()) {
-    kiosk_->log("soak: the confirm was refused: " + s.error().message);
+  if (kiosk_->shown() != "verified") {
+    ended("not_offered:" + kiosk_->shown());  // already exchanged, posted or reversed, as the node says
+    CS_RETURN_IF_ERROR(kiosk_->act({{"action", "cancel"}}));
+    return back_to_idle();
+  }
+  // The purpose, then the confirm step.
+  for (const char* step : {"choose", "confirm"}) {
+    if (Status s = kiosk_->act({{"action", step}, {"reason", reason}}); !s.ok()) {
+      kiosk_->log(std::string("soak: the ") + step + " was refused: " + s.error().message);
+    }
   }
   if (kiosk_->shown() == "verified") {
     ended("confirm_refused");  // no copy offered (offline, printer down)
     CS_RETURN_IF_ERROR(kiosk_->act({{"action", "cancel"}}));
     return back_to_idle();
   }
-  // Not refused at once (converted, posted, reversed): a conversion to lie
-  // about and a ticket to fault follow.
+  // Not refused at once (converted, posted or reversed since the scan): a
+  // conversion to lie about and a ticket to fault follow.
   if (kiosk_->shown() != "error") {
     faults_->on_confirm();
     faults_->on_exchange_started();
