@@ -25,6 +25,9 @@
 namespace chainslip::simapp {
 namespace {
 
+// The start screen, whether or not it says exchanges are paused (node or printer down).
+bool at_start(const std::string& shown) { return shown == "idle" || shown == "idle_paused"; }
+
 // A 作废 slip's first line (docs/PRINTING.md), centred.
 constexpr std::string_view kVoidSlipMark = "作废";
 
@@ -208,7 +211,7 @@ Status SoakRun::set_up() {
   issue_timer_ = kiosk_->loop().create_timer([this] { issue(); });
   if (!day_.issuances.empty()) issue_timer_.arm(day_.issuances.front().at - now());
   CS_RETURN_IF_ERROR(kiosk_->advance(kBoot));
-  return sample(kiosk_->shown() == "idle");
+  return sample(at_start(kiosk_->shown()));
 }
 
 void SoakRun::issue() {
@@ -276,7 +279,7 @@ Status SoakRun::advance_to(milliseconds t) {
 Status SoakRun::take_samples_until(milliseconds t) {
   while (next_sample_ <= t && next_sample_ <= day_.length) {
     CS_RETURN_IF_ERROR(advance_to(next_sample_));
-    CS_RETURN_IF_ERROR(sample(kiosk_->shown() == "idle"));
+    CS_RETURN_IF_ERROR(sample(at_start(kiosk_->shown())));
   }
   return {};
 }
@@ -326,7 +329,7 @@ Result<SoakReport> SoakRun::play() {
   CS_RETURN_IF_ERROR(take_samples_until(day_.length));
   CS_RETURN_IF_ERROR(advance_to(day_.length));
   CS_RETURN_IF_ERROR(drain());
-  CS_RETURN_IF_ERROR(sample(kiosk_->shown() == "idle"));
+  CS_RETURN_IF_ERROR(sample(at_start(kiosk_->shown())));
   CS_RETURN_IF_ERROR(collect_evidence());
   report_.simulated_ms = static_cast<std::uint64_t>(now().count());
   report_.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -468,7 +471,7 @@ Status SoakRun::exchange(const Patient& patient, PatientKind kind, const std::st
 }
 
 Status SoakRun::back_to_idle() {
-  CS_ASSIGN_OR_RETURN(bool idle, kiosk_->wait_for({"idle"}, kBackToIdle));
+  CS_ASSIGN_OR_RETURN(bool idle, kiosk_->wait_for({"idle", "idle_paused"}, kBackToIdle));
   if (!idle) {
     evidence_.stuck_sessions.push_back(
         "the kiosk did not return to idle within 90 s after a patient (it shows " + kiosk_->shown() + ")");
@@ -480,7 +483,7 @@ Status SoakRun::back_to_idle() {
 // After the day: every episode ends and the kiosk finishes what it started.
 Status SoakRun::drain() {
   const milliseconds start = now();
-  while ((!faults_->idle() || kiosk_->shown() != "idle") && now() - start < kDrainLimit) {
+  while ((!faults_->idle() || !at_start(kiosk_->shown())) && now() - start < kDrainLimit) {
     CS_RETURN_IF_ERROR(kiosk_->advance(seconds(10)));
   }
   CS_RETURN_IF_ERROR(kiosk_->advance(minutes(5)));  // a recovery under way prints or gives up meanwhile
