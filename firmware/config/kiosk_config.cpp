@@ -101,6 +101,18 @@ Status check_digits(const std::string& source, const std::string& value, std::si
   return {};
 }
 
+// A phone number as a patient dials it: digits, with spaces, '-', '+', '(' or ')'.
+Status check_phone(const std::string& source, const std::string& value) {
+  bool ok = value.size() <= 32;
+  for (char c : value) ok = ok && ((c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '+' || c == '(' || c == ')');
+  if (!ok) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      source + ": screen.help_phone must be a phone number (digits, spaces, - + ( ), at most 32), not \"" +
+                          value + "\"");
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::string& source_name) {
@@ -148,7 +160,9 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
         {"decoder", choice(s, "scanner.decoder", c.scanner.decoder, {"zbar", "zxing", "zxing+zbar"})}}},
       {"screen",
        {{"listen", text(s, "screen.listen", c.screen.listen)},
-        {"assets", text(s, "screen.assets", c.screen.assets)}}},
+        {"assets", text(s, "screen.assets", c.screen.assets)},
+        {"hospital_name", text(s, "screen.hospital_name", c.screen.hospital_name)},
+        {"help_phone", text(s, "screen.help_phone", c.screen.help_phone)}}},
       {"sim",
        {{"payloads", text(s, "sim.payloads", c.sim.payloads)},
         {"paper_dir", text(s, "sim.paper_dir", c.sim.paper_dir)}}},
@@ -182,6 +196,10 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
       return make_error(ErrorCode::kInvalidArgument, s + ": receipt_codes.platforms: " + p.error().message);
     }
   }
+  if (c.screen.hospital_name.size() > 120) {
+    return make_error(ErrorCode::kInvalidArgument, s + ": screen.hospital_name must be at most 120 bytes");
+  }
+  CS_RETURN_IF_ERROR(check_phone(s, c.screen.help_phone));
   return c;
 }
 

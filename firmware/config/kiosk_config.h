@@ -67,6 +67,8 @@ struct KioskConfig {
   struct Screen {
     std::string listen = "127.0.0.1:8080";
     std::string assets = data_dir("screen", CHAINSLIP_SCREEN_ASSETS_DIR);  // index.html, app.js, style.css
+    std::string hospital_name;  // shown in the status bar (empty: the service's own name)
+    std::string help_phone;     // 服务电话 in the status bar (empty: not shown)
   } screen;
 
   // Read only when scanner.kind is "sim": what the simulator's screen offers.

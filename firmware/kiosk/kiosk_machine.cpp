@@ -22,6 +22,8 @@ KioskMachineOptions KioskMachineOptions::from_config(const KioskConfig& config) 
   KioskMachineOptions options;
   options.idle_timeout = std::chrono::seconds(config.kiosk.idle_timeout_s);
   options.payer_display = config.kiosk.mask_payer ? PayerDisplay::kMasked : PayerDisplay::kFull;
+  options.hospital_name = config.screen.hospital_name;
+  options.help_phone = config.screen.help_phone;
   options.sim_mode = config.scanner.kind == "sim";
   return options;
 }
@@ -294,6 +296,8 @@ void KioskMachine::publish() {
   in.node_reachable = node_reachable_;
   in.scanner_ok = scanner_ok_;
   in.payer_display = options_.payer_display;
+  in.hospital_name = options_.hospital_name;
+  in.help_phone = options_.help_phone;
   if (options_.sim_mode) in.sim_payloads = options_.sim_payloads;
   Json view = kiosk_view(in);
   if (view == view_) return;

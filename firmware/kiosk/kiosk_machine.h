@@ -29,10 +29,12 @@ struct KioskMachineOptions {
   std::chrono::milliseconds device_refresh{std::chrono::seconds(1)};   // printer state re-read
   std::chrono::milliseconds node_probe{std::chrono::seconds(30)};      // is the node reachable
   PayerDisplay payer_display = PayerDisplay::kMasked;
+  std::string hospital_name;              // the status bar's name and help phone (config [screen])
+  std::string help_phone;
   bool sim_mode = false;                  // the screen may "present" a code
   std::vector<std::string> sim_payloads;  // codes the sim screen offers to present
 
-  // The idle timeout, payer display and sim mode (scanner kind "sim") of a config.
+  // The idle timeout, payer display, status bar and sim mode (scanner kind "sim") of a config.
   static KioskMachineOptions from_config(const KioskConfig& config);
 };
 

@@ -93,13 +93,14 @@ struct ConditionText {
   std::string_view zh;
   std::string_view en;
 };
+// After the chip's own label (打印机：…): words a patient reads, no part names.
 constexpr std::array<ConditionText, 6> kPrinterTexts{{
-    {"ok", "打印机正常", "Printer ready"},
-    {"paper_out", "打印机缺纸", "Printer out of paper"},
-    {"cover_open", "打印机盖未关", "Printer cover open"},
-    {"cutter_error", "打印机切刀故障", "Printer cutter error"},
-    {"offline", "打印机离线", "Printer offline"},
-    {"disconnected", "打印机未连接", "Printer not connected"},
+    {"ok", "正常", "ready"},
+    {"paper_out", "缺纸", "out of paper"},
+    {"cover_open", "盖子没有关好", "cover open"},
+    {"cutter_error", "故障，请联系工作人员", "fault, please call staff"},
+    {"offline", "暂不可用", "not available"},
+    {"disconnected", "暂不可用", "not available"},
 }};
 
 Json printer_view(const PrinterState& printer) {
@@ -109,15 +110,14 @@ Json printer_view(const PrinterState& printer) {
     }
   }
   return {{"ok", printer.ready},
-          {"text_zh", printer.ready ? "打印机正常" : "打印机暂不可用"},
-          {"text_en", printer.ready ? "Printer ready" : "Printer unavailable"}};
+          {"text_zh", printer.ready ? "正常" : "暂不可用"},
+          {"text_en", printer.ready ? "ready" : "not available"}};
 }
 
 Json node_view(std::optional<bool> reachable) {
-  if (!reachable)
-    return {{"ok", false}, {"text_zh", "正在连接区块链节点"}, {"text_en", "Connecting to the chain"}};
-  if (*reachable) return {{"ok", true}, {"text_zh", "区块链节点已连接"}, {"text_en", "Chain connected"}};
-  return {{"ok", false}, {"text_zh", "网络暂不可用"}, {"text_en", "Network unavailable"}};
+  if (!reachable) return {{"ok", false}, {"text_zh", "正在连接"}, {"text_en", "connecting"}};
+  if (*reachable) return {{"ok", true}, {"text_zh", "正常"}, {"text_en", "connected"}};
+  return {{"ok", false}, {"text_zh", "暂不可用"}, {"text_en", "not available"}};
 }
 
 std::string_view insurance_class_zh(InsuranceClass c) {
@@ -347,6 +347,7 @@ Json kiosk_view(const KioskViewInput& in) {
            {{"printer", printer_view(in.printer)},
             {"node", node_view(in.node_reachable)},
             {"scanner", {{"ok", in.scanner_ok}}}}},
+          {"kiosk", {{"hospital_name", in.hospital_name}, {"help_phone", in.help_phone}}},
           {"sim", std::move(sim)}};
 }
 

@@ -112,6 +112,20 @@ TEST(KioskConfigTest, ScannerDecoderIsOneTheFactoryMakes) {
       std::string::npos);
 }
 
+// Issue 15, item 7: the status bar's hospital name and help phone.
+TEST(KioskConfigTest, TheScreenNamesTheHospitalAndItsHelpPhone) {
+  const KioskConfig none = parse_ok("");
+  EXPECT_EQ(none.screen.hospital_name, "");
+  EXPECT_EQ(none.screen.help_phone, "");
+  const KioskConfig c = parse_ok("[screen]\nhospital_name = \"杭州市第一人民医院\"\nhelp_phone = \"+86 (0571) 8700-0000\"\n");
+  EXPECT_EQ(c.screen.hospital_name, "杭州市第一人民医院");
+  EXPECT_EQ(c.screen.help_phone, "+86 (0571) 8700-0000");
+  EXPECT_NE(parse_error("[screen]\nhelp_phone = \"call us\"\n").find("screen.help_phone must be a phone number"),
+            std::string::npos);
+  EXPECT_NE(parse_error("[screen]\nhospital_name = \"" + std::string(121, 'x') + "\"\n").find("at most 120"),
+            std::string::npos);
+}
+
 TEST(KioskConfigTest, MistakesNameTheFileLineAndKey) {
   EXPECT_EQ(parse_error("[kiosk]\nidd = \"x\"\n"), "test.toml:2:7: kiosk.idd: unknown key");
   EXPECT_NE(parse_error("[printers]\n").find("printers: unknown table"), std::string::npos);

@@ -215,7 +215,7 @@ void expect_device(const Json& device, bool with_text, const std::string& where)
 void expect_view_shape(const Json& v) {
   expect_keys(v,
               {"state", "title_zh", "title_en", "message_zh", "message_en", "receipt", "actions", "confirm",
-               "countdown", "progress", "devices", "sim"},
+               "countdown", "progress", "devices", "kiosk", "sim"},
               "view");
   const std::vector<std::string> states = {
       "idle",     "idle_paused", "looking_up",   "verified",   "already_exchanged", "already_posted",
@@ -313,6 +313,19 @@ TEST_F(KioskMachineTest, ScanLooksUpThenShowsTheVerifiedReceiptWithTheMaskedPaye
   EXPECT_EQ(shown_receipt["from_cache"], false);
   EXPECT_EQ(actions(), (std::vector<std::string>{"confirm_refund", "confirm_other", "cancel"}));
   EXPECT_TRUE(logged("kiosk: state=verified code=" + r.code + " number=" + r.number + " from_cache=false"));
+}
+
+// Issue 15, item 7: the status bar names the hospital and its help phone.
+TEST_F(KioskMachineTest, TheStatusBarShowsTheHospitalAndHelpPhoneOfTheConfig) {
+  start();
+  EXPECT_EQ(view()["kiosk"], (Json{{"hospital_name", ""}, {"help_phone", ""}}));
+  EXPECT_EQ(view()["devices"]["node"]["text_zh"], "正常");  // no developer words
+  machine_.reset();
+  KioskConfig config;
+  config.screen.hospital_name = "杭州市第一人民医院";
+  config.screen.help_phone = "0571-87000000";
+  start(KioskMachineOptions::from_config(config));
+  EXPECT_EQ(view()["kiosk"], (Json{{"hospital_name", "杭州市第一人民医院"}, {"help_phone", "0571-87000000"}}));
 }
 
 TEST_F(KioskMachineTest, FullPayerWhenTheConfigSaysSo) {
@@ -622,7 +635,8 @@ TEST_F(KioskMachineTest, PrinterNotReadyRefusesConfirmAndShowsWhy) {
   printer_.state_ = {false, "paper_out", "paper end sensor"};
   wait(seconds(1));  // the device refresh sees it
   EXPECT_EQ(view()["devices"]["printer"]["ok"], false);
-  EXPECT_EQ(view()["devices"]["printer"]["text_en"], "Printer out of paper");
+  EXPECT_EQ(view()["devices"]["printer"]["text_zh"], "缺纸");  // after the chip's label 打印机
+  EXPECT_EQ(view()["devices"]["printer"]["text_en"], "out of paper");
   scan(chain_.scanned());
   EXPECT_EQ(actions(), std::vector<std::string>{"cancel"});
   confirm();

@@ -220,6 +220,22 @@
     renderDevice('device-scanner', d.scanner);
   }
 
+  // The hospital's name and help phone (config [screen]); the service's own name without one.
+  function renderKiosk(kiosk) {
+    const k = kiosk !== null && typeof kiosk === 'object' ? kiosk : {};
+    $('hospital-name').textContent = text(k.hospital_name) || '电子票据自助换开';
+    setText('help-phone-number', k.help_phone);
+    show($('help-phone'), text(k.help_phone) !== '');
+  }
+
+  // The kiosk's own time, as a patient reads it: 12月7日 14:05.
+  function renderClock() {
+    const now = new Date();
+    const hh = String(now.getHours()).padStart(2, '0');
+    const mm = String(now.getMinutes()).padStart(2, '0');
+    $('clock').textContent = (now.getMonth() + 1) + '月' + now.getDate() + '日 ' + hh + ':' + mm;
+  }
+
   function renderSim(sim) {
     const on = sim !== null && typeof sim === 'object';
     show($('sim-panel'), on);
@@ -301,6 +317,7 @@
     renderCountdown(view.countdown);
     renderActions(view.actions);
     renderDevices(view.devices);
+    renderKiosk(view.kiosk);
     renderSim(view.sim);
     setPending(false);
     if (state !== lastState) {
@@ -350,6 +367,8 @@
     show($('paper-none'), true);
   });
   renderTitle({ state: 'starting' });
+  renderClock();
+  setInterval(renderClock, 10000);
   setConnected(false);
   connect();
 })();
