@@ -98,7 +98,7 @@ class DocumentWriter {
   PaperDocument doc_;
 };
 
-PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, PayerDisplay payer) {
+PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, PayerDisplay payer, bool english) {
   const Receipt& r = copy.receipt;
   const ReceiptKindText& kind = receipt_kind_text(r.kind);
   DocumentWriter w(columns);
@@ -150,13 +150,16 @@ PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, Pa
   w.field("纸质票据", paper_serial(copy.paper));
   constexpr std::string_view kMarkingZh = "电子票据纸质版", kMarkingEn = "Paper copy of e-receipt";
   const std::string marking = std::string(kMarkingZh) + " " + std::string(kMarkingEn);
-  if (text_columns(marking) <= columns) {
+  if (!english) {
+    w.centered(kMarkingZh, 1, true);
+  } else if (text_columns(marking) <= columns) {
     w.centered(marking, 1, true);
   } else {
     w.centered(kMarkingZh, 1, true);
     w.centered(kMarkingEn, 1, true);
   }
-  w.field("换开原因", copy.reason == ExchangeReason::kRefund ? "退费 refund" : "其他 other");
+  const bool refund = copy.reason == ExchangeReason::kRefund;
+  w.field("换开原因", english ? (refund ? "退费 refund" : "其他 other") : (refund ? "退费" : "其他"));
   w.field("打印时间", cst_time(copy.printed_at));
   w.field("自助机", copy.kiosk_id);
   return std::move(w).finish(copy.qr_payload);
@@ -223,7 +226,7 @@ Result<PrintJob> layout_paper_copy(const PaperCopyDocument& copy, const PrinterP
                                    const LayoutOptions& options) {
   CS_RETURN_IF_ERROR(check_paper_copy(copy));
   CS_ASSIGN_OR_RETURN(const int columns, layout_columns(profile, options));
-  return render(paper_copy_document(copy, columns, options.payer), profile, options,
+  return render(paper_copy_document(copy, columns, options.payer, options.english), profile, options,
                 "paper copy " + paper_serial(copy.paper));
 }
 

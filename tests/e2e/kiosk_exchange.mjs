@@ -232,10 +232,13 @@ try {
     if (served !== png.length) throw new Error(`the screen serves ${served} bytes, ${tickets[0]} has ${png.length}`);
     // The virtual printer keeps the printed text in the PNG (chainslip-text).
     const printed = png.toString('utf8');
-    const masked = await text('receipt-payer');
-    if (!printed.includes(receipt.number) || !printed.includes(masked) || !printed.includes(receipt.business_serial)) {
-      throw new Error(`${tickets[0]} does not show receipt ${receipt.number} for ${masked}`);
+    // The paper goes to the patient: the payer in full there (printer.payer_name), masked on the screen.
+    const full = receipt.payer.name;
+    if (!printed.includes(receipt.number) || !printed.includes(`交款人: ${full}`) ||
+        !printed.includes(receipt.business_serial)) {
+      throw new Error(`${tickets[0]} does not show receipt ${receipt.number} for ${full}`);
     }
+    if (printed.includes('Paper copy of e-receipt')) throw new Error(`${tickets[0]} has English on the official copy`);
   });
 
   await check('the same code again: 已换开 with its paper number, no exchange offered', async () => {

@@ -112,6 +112,20 @@ TEST(KioskConfigTest, ScannerDecoderIsOneTheFactoryMakes) {
       std::string::npos);
 }
 
+// Issue 15, item 9: the paper goes to the patient, so the payer is printed in
+// full unless the hospital masks it; English only when asked for.
+TEST(KioskConfigTest, ThePaperCopyNamesThePayerInFullAndIsChineseByDefault) {
+  const KioskConfig none = parse_ok("");
+  EXPECT_EQ(none.printer.payer_name, "full");
+  EXPECT_TRUE(none.kiosk.mask_payer);  // the screen still masks it
+  EXPECT_FALSE(none.printer.english);
+  const KioskConfig c = parse_ok("[printer]\npayer_name = \"masked\"\nenglish = true\n");
+  EXPECT_EQ(c.printer.payer_name, "masked");
+  EXPECT_TRUE(c.printer.english);
+  EXPECT_NE(parse_error("[printer]\npayer_name = \"half\"\n").find("\"half\" is not one of full, masked"),
+            std::string::npos);
+}
+
 // Issue 15, item 7: the status bar's hospital name and help phone.
 TEST(KioskConfigTest, TheScreenNamesTheHospitalAndItsHelpPhone) {
   const KioskConfig none = parse_ok("");

@@ -148,8 +148,7 @@ TEST(ReceiptLayoutTest, EveryFieldIsOnThePaperAt58And80mm) {
                                        "区块哈希: 9f86d081..b0f00a08",
                                        "纸质票据: 12345678-0000000042",
                                        "电子票据纸质版",
-                                       "Paper copy of e-receipt",
-                                       "换开原因: 退费 refund",
+                                       "换开原因: 退费",
                                        "打印时间: 2026-03-15 15:30:00",
                                        "自助机: kiosk-hz-07"}) {
       EXPECT_TRUE(contains(text, expected)) << expected;
@@ -198,6 +197,22 @@ TEST(ReceiptLayoutTest, MaskedPayerNeverShowsTheFullName) {
   EXPECT_FALSE(contains(all_bytes(masked), std::string(name_gb->begin(), name_gb->end())));
   const PrintJob full = layout(copy, p, {LayoutMode::kText, PayerDisplay::kFull, QrMode::kPreferNative});
   EXPECT_TRUE(contains(joined(print(full, p)), "交款人: 张三丰"));
+}
+
+// Issue 15, item 9: the official copy is Chinese only unless configured.
+TEST(ReceiptLayoutTest, NoEnglishOnTheCopyUnlessAskedFor) {
+  const PaperCopyDocument copy = sample_copy();
+  const PrinterProfile p = profile("generic-80mm");
+  const std::string chinese = joined(print(layout(copy, p), p));
+  EXPECT_TRUE(contains(chinese, "电子票据纸质版"));
+  EXPECT_TRUE(contains(chinese, "换开原因: 退费"));
+  EXPECT_FALSE(contains(chinese, "Paper copy"));
+  EXPECT_FALSE(contains(chinese, "refund"));
+  LayoutOptions english;
+  english.english = true;
+  const std::string both = joined(print(layout(copy, p, english), p));
+  EXPECT_TRUE(contains(both, "电子票据纸质版 Paper copy of e-receipt"));
+  EXPECT_TRUE(contains(both, "换开原因: 退费 refund"));
 }
 
 TEST(ReceiptLayoutTest, NoUnitExceedsASmallPrintersBuffer) {
