@@ -499,13 +499,14 @@ void SoakRun::collect_tickets() {
   for (const sim::Paper& t : kiosk_->printer().take_cut_tickets()) {
     if (t.height() == 0) continue;
     TicketText text;
-    for (const sim::TextLine& line : t.text()) {
-      if (trimmed(line.utf8) == kVoidSlipMark) text.void_slip = true;
-      if (line.utf8.rfind(kSerialLabel, 0) == 0) {
-        text.serials.push_back(line.utf8.substr(std::strlen(kSerialLabel)));
+    for (const sim::TextLine& printed : t.text()) {
+      const std::string_view line = trimmed(printed.utf8);  // without the left margin
+      if (line == kVoidSlipMark) text.void_slip = true;
+      if (line.rfind(kSerialLabel, 0) == 0) {
+        text.serials.emplace_back(line.substr(std::strlen(kSerialLabel)));
       }
-      if (line.utf8.rfind(kNumberLabel, 0) == 0) {
-        text.receipt_numbers.push_back(line.utf8.substr(std::strlen(kNumberLabel)));
+      if (line.rfind(kNumberLabel, 0) == 0) {
+        text.receipt_numbers.emplace_back(line.substr(std::strlen(kNumberLabel)));
       }
     }
     evidence_.tickets.push_back(std::move(text));

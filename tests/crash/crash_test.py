@@ -786,7 +786,7 @@ class Violations:
 
 
 def read_png_text(path):
-    """The text layer (iTXt chainslip-text) of a ticket PNG, as lines."""
+    """The text layer (iTXt chainslip-text) of a ticket PNG, as lines without the left margin."""
     with open(path, "rb") as f:
         data = f.read()
     pos = 8
@@ -805,7 +805,7 @@ def read_png_text(path):
         _, text = rest.split(b"\0", 1)  # translated keyword
         if compressed:
             text = zlib.decompress(text)
-        return text.decode("utf-8").split("\n")
+        return [line.strip() for line in text.decode("utf-8").split("\n")]
     return []
 
 
