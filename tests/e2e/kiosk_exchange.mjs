@@ -180,6 +180,25 @@ try {
     }
   });
 
+  await check('landscape: the receipt card scrolls with a cue while rows are hidden; the status bar names the time', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const overflow = await page.evaluate(() => {
+      const card = document.querySelector('[data-testid="receipt"]');
+      return card.scrollHeight - card.clientHeight;
+    });
+    if (!(overflow > 4)) throw new Error(`the receipt card does not overflow at 1920x1080 (${overflow} px): no cue to check`);
+    await page.getByTestId('receipt-more').waitFor({ state: 'visible', timeout: WAIT_MS });
+    await page.evaluate(() => {
+      const card = document.querySelector('[data-testid="receipt"]');
+      card.scrollTop = card.scrollHeight;
+      card.dispatchEvent(new Event('scroll'));
+    });
+    await page.getByTestId('receipt-more').waitFor({ state: 'hidden', timeout: WAIT_MS });
+    if (!/^\d{1,2}月\d{1,2}日 \d\d:\d\d$/.test(await text('clock'))) throw new Error(`clock shows "${await text('clock')}"`);
+    await page.evaluate(() => { document.querySelector('[data-testid="receipt"]').scrollTop = 0; });
+    await page.setViewportSize({ width: 1080, height: 1920 });
+  });
+
   await check('退费换开 asks to confirm with the amount, the purpose and 每张票据只能换开一次', async () => {
     await page.getByTestId('action-confirm_refund').click();
     await waitState('confirming');
