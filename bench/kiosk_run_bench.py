@@ -340,6 +340,7 @@ def run_suite(args, suite):
             t_verified, _ = screen.wait_state(("verified",), number_of(p))
             seen = []
             t_confirm = time.monotonic()
+            screen.action({"action": "choose", "reason": "refund"})
             screen.action({"action": "confirm", "reason": "refund"})
             t_done, view = screen.wait_state(("done", "error"), seen=seen)
             if view["state"] != "done":

@@ -39,6 +39,10 @@ class NodeClient : public Pollable {
   // GET /v1/receipts/{code}/{number}?check_code=: parsed, not yet verified.
   virtual void get_receipt_bundle(const std::string& code, const std::string& number,
                                   const std::string& check_code, Callback<ReceiptBundle> done) = 0;
+  // GET /v1/receipts/{code}/{number}/status?check_code=: advisory only, for
+  // what the patient is shown and offered; never the ground for printing.
+  virtual void get_receipt_status(const std::string& code, const std::string& number,
+                                  const std::string& check_code, Callback<ReceiptStatusView> done) = 0;
   // GET /v1/validator-set-changes
   virtual void get_validator_set_changes(Callback<std::vector<ValidatorSetChange>> done) = 0;
   // POST /v1/transactions: a refusal by the chain is a SubmitAnswer value

@@ -171,7 +171,7 @@ bool open_with_last_paper_voided(const std::vector<PaperRecord>& papers) {
 }
 
 std::string format_paper_number(std::uint64_t n) {
-  char buf[16];
+  char buf[24];  // 20 digits of any uint64_t and the NUL
   std::snprintf(buf, sizeof buf, "%010llu", static_cast<unsigned long long>(n));
   return buf;
 }
@@ -181,6 +181,23 @@ bool all_digits(std::string_view s, std::size_t n) {
   for (char c : s) {
     if (c < '0' || c > '9') return false;
   }
+  return true;
+}
+
+// A paper that never reached the chain (abandoned) or that the chain refused
+// (a refused transaction is never included) was never issued: when its
+// number is still the last one handed out, the next paper takes it, so the
+// kiosk's paper numbers have no gap for it. A later number already handed
+// out keeps the gap: numbers are never handed out twice to open papers.
+// True when the number was given back. The index papers_issued_serial
+// (journal migration 2) keeps a serial unique among the other papers.
+Result<bool> give_back_number(sqlite3* db, const std::string& path, const PaperCopy& paper) {
+  CS_ASSIGN_OR_RETURN(std::uint64_t last, read_counter(db, path, "paper_number"));
+  if (last == 0 || paper.paper_number != format_paper_number(last)) return false;
+  Query q(db, path, "UPDATE counters SET value = value - 1 WHERE name = 'paper_number'");
+  CS_RETURN_IF_ERROR(q.prepared());
+  CS_ASSIGN_OR_RETURN(bool row, q.step());
+  (void)row;
   return true;
 }
 
@@ -354,7 +371,12 @@ Status ExchangeJournal::move(std::int64_t paper_id, PaperState to, std::vector<C
     CS_ASSIGN_OR_RETURN(bool erow, e.step());
     (void)erow;
   }
-  CS_RETURN_IF_ERROR(append_step(db, path_, current.exchange_id, paper_id, state_name, now, detail));
+  std::string step_detail = detail;
+  if (to == PaperState::kRefused || to == PaperState::kAbandoned) {
+    CS_ASSIGN_OR_RETURN(bool given_back, give_back_number(db, path_, current.paper));
+    if (given_back) step_detail += "; paper number " + current.paper.paper_number + " given back";
+  }
+  CS_RETURN_IF_ERROR(append_step(db, path_, current.exchange_id, paper_id, state_name, now, step_detail));
   CS_RETURN_IF_ERROR(txn.commit());
   committed(state_name);
   return {};

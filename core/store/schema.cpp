@@ -150,8 +150,57 @@ CREATE TABLE steps (
 CREATE INDEX steps_by_exchange ON steps (exchange_id);
 )sql";
 
-constexpr std::array<Migration, 1> kJournalMigrations{{
+// Journal migration 2: a paper the chain refused, or one abandoned before
+// submission, was never issued, so its number goes back to the stock
+// (ExchangeJournal::refused/abandoned) and the next paper carries it. A serial
+// is unique among the papers that may be or have been on chain, not among
+// those refused or abandoned: the table-wide UNIQUE becomes a partial unique
+// index, which SQLite can only do by rebuilding the table. Foreign keys are on
+// and cannot be switched off inside the migration's transaction, and dropping
+// a parent table deletes its rows first: so steps, the only table that refers
+// to papers, is set aside and rebuilt after papers, rows and seq unchanged.
+constexpr std::string_view kJournalMigration2 = R"sql(
+CREATE TABLE papers_v2 (
+  id              INTEGER PRIMARY KEY,
+  exchange_id     INTEGER NOT NULL REFERENCES exchanges (id),
+  paper_code      TEXT NOT NULL,
+  paper_number    TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  convert_tx      TEXT,
+  convert_tx_hash BLOB,
+  convert_proof   TEXT,
+  refusal         TEXT,
+  void_tx         TEXT,
+  void_tx_hash    BLOB,
+  void_proof      TEXT,
+  void_reason     TEXT
+);
+INSERT INTO papers_v2 SELECT id, exchange_id, paper_code, paper_number, state, convert_tx, convert_tx_hash,
+  convert_proof, refusal, void_tx, void_tx_hash, void_proof, void_reason FROM papers;
+CREATE TABLE steps_v1 AS SELECT seq, exchange_id, paper_id, step, at, detail FROM steps;
+DROP TABLE steps;
+DROP TABLE papers;
+ALTER TABLE papers_v2 RENAME TO papers;
+CREATE INDEX papers_by_exchange ON papers (exchange_id);
+CREATE UNIQUE INDEX papers_issued_serial ON papers (paper_code, paper_number)
+  WHERE state NOT IN ('refused', 'abandoned');
+CREATE TABLE steps (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  exchange_id INTEGER NOT NULL REFERENCES exchanges (id),
+  paper_id    INTEGER REFERENCES papers (id),
+  step        TEXT NOT NULL,
+  at          INTEGER NOT NULL,  -- Unix seconds
+  detail      TEXT NOT NULL
+);
+INSERT INTO steps (seq, exchange_id, paper_id, step, at, detail)
+  SELECT seq, exchange_id, paper_id, step, at, detail FROM steps_v1 ORDER BY seq;
+DROP TABLE steps_v1;
+CREATE INDEX steps_by_exchange ON steps (exchange_id);
+)sql";
+
+constexpr std::array<Migration, 2> kJournalMigrations{{
     {1, kJournalMigration1},
+    {2, kJournalMigration2},
 }};
 
 constexpr DatabaseSchema kCacheSchema{"receipt cache", kCacheApplicationId, kCachePageSize, kCacheMigrations, false};

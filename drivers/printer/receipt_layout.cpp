@@ -69,36 +69,47 @@ std::string short_hash(const std::string& hex) {
 // "12345678-0000000042": the paper's code and number.
 std::string paper_serial(const PaperCopy& paper) { return paper.paper_code + "-" + paper.paper_number; }
 
+// Columns left blank at the left of every left-aligned line, so nothing is
+// printed against the paper's edge; none on a line too narrow to spare them.
+constexpr int kLeftMarginColumns = 2;
+
 class DocumentWriter {
  public:
-  explicit DocumentWriter(int columns) { doc_.columns = columns; }
+  explicit DocumentWriter(int columns)
+      : margin_(columns - kLeftMarginColumns >= kMinColumns ? kLeftMarginColumns : 0) {
+    doc_.columns = columns;
+  }
 
   void centered(std::string_view text, int scale = 1, bool bold = false) {
     doc_.lines.push_back(
         {truncate_to_columns(text, doc_.columns / scale), escpos::Align::kCenter, scale, bold});
   }
-  void line(std::string text) { doc_.lines.push_back({std::move(text)}); }
+  // A left-aligned line of at most columns() columns, after the margin.
+  void line(std::string text) {
+    doc_.lines.push_back({std::string(static_cast<std::size_t>(margin_), ' ') + std::move(text)});
+  }
   // "label: value", wrapped over as many lines as it takes.
   void field(std::string_view label, std::string_view value) {
-    for (std::string& l : wrap_to_columns(std::string(label) + ": " + std::string(value), doc_.columns)) {
+    for (std::string& l : wrap_to_columns(std::string(label) + ": " + std::string(value), columns())) {
       line(std::move(l));
     }
   }
   void wrapped(std::string_view text) {
-    for (std::string& l : wrap_to_columns(text, doc_.columns)) line(std::move(l));
+    for (std::string& l : wrap_to_columns(text, columns())) line(std::move(l));
   }
-  void rule() { line(std::string(static_cast<std::size_t>(doc_.columns), '-')); }
-  int columns() const { return doc_.columns; }
+  void rule() { line(std::string(static_cast<std::size_t>(columns()), '-')); }
+  int columns() const { return doc_.columns - margin_; }
   PaperDocument finish(std::string qr_payload) && {
     doc_.qr_payload = std::move(qr_payload);
     return std::move(doc_);
   }
 
  private:
+  const int margin_;
   PaperDocument doc_;
 };
 
-PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, PayerDisplay payer) {
+PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, PayerDisplay payer, bool english) {
   const Receipt& r = copy.receipt;
   const ReceiptKindText& kind = receipt_kind_text(r.kind);
   DocumentWriter w(columns);
@@ -125,7 +136,7 @@ PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, Pa
     w.field("医保类型", m.insurance_type);
   }
   w.rule();
-  for (std::string& l : items_table(r.items, columns)) w.line(std::move(l));
+  for (std::string& l : items_table(r.items, w.columns())) w.line(std::move(l));
   w.rule();
   // ￥ (U+FFE5) rather than ¥ (U+00A5): GB2312 fonts in Chinese printers have
   // only the full-width sign.
@@ -150,13 +161,16 @@ PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, Pa
   w.field("纸质票据", paper_serial(copy.paper));
   constexpr std::string_view kMarkingZh = "电子票据纸质版", kMarkingEn = "Paper copy of e-receipt";
   const std::string marking = std::string(kMarkingZh) + " " + std::string(kMarkingEn);
-  if (text_columns(marking) <= columns) {
+  if (!english) {
+    w.centered(kMarkingZh, 1, true);
+  } else if (text_columns(marking) <= columns) {
     w.centered(marking, 1, true);
   } else {
     w.centered(kMarkingZh, 1, true);
     w.centered(kMarkingEn, 1, true);
   }
-  w.field("换开原因", copy.reason == ExchangeReason::kRefund ? "退费 refund" : "其他 other");
+  const bool refund = copy.reason == ExchangeReason::kRefund;
+  w.field("换开原因", english ? (refund ? "退费 refund" : "其他 other") : (refund ? "退费" : "其他"));
   w.field("打印时间", cst_time(copy.printed_at));
   w.field("自助机", copy.kiosk_id);
   return std::move(w).finish(copy.qr_payload);
@@ -223,7 +237,7 @@ Result<PrintJob> layout_paper_copy(const PaperCopyDocument& copy, const PrinterP
                                    const LayoutOptions& options) {
   CS_RETURN_IF_ERROR(check_paper_copy(copy));
   CS_ASSIGN_OR_RETURN(const int columns, layout_columns(profile, options));
-  return render(paper_copy_document(copy, columns, options.payer), profile, options,
+  return render(paper_copy_document(copy, columns, options.payer, options.english), profile, options,
                 "paper copy " + paper_serial(copy.paper));
 }
 

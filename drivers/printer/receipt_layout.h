@@ -22,6 +22,7 @@ struct LayoutOptions {
   LayoutMode mode = LayoutMode::kText;
   PayerDisplay payer = PayerDisplay::kMasked;
   QrMode qr = QrMode::kPreferNative;
+  bool english = false;  // English beside the Chinese on the paper copy (the official copy is Chinese)
 };
 
 // The mode a printer needs: kFullRaster when it has no Chinese font.

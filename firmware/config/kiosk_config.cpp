@@ -115,6 +115,18 @@ Status check_digits(const std::string& source, const std::string& value, std::si
   return {};
 }
 
+// A phone number as a patient dials it: digits, with spaces, '-', '+', '(' or ')'.
+Status check_phone(const std::string& source, const std::string& value) {
+  bool ok = value.size() <= 32;
+  for (char c : value) ok = ok && ((c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '+' || c == '(' || c == ')');
+  if (!ok) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      source + ": screen.help_phone must be a phone number (digits, spaces, - + ( ), at most 32), not \"" +
+                          value + "\"");
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::string& source_name) {
@@ -154,7 +166,9 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
       {"printer",
        {{"address", text(s, "printer.address", c.printer.address)},
         {"profile", text(s, "printer.profile", c.printer.profile)},
-        {"layout", choice(s, "printer.layout", c.printer.layout, {"text", "raster"})}}},
+        {"layout", choice(s, "printer.layout", c.printer.layout, {"text", "raster"})},
+        {"payer_name", choice(s, "printer.payer_name", c.printer.payer_name, {"full", "masked"})},
+        {"english", flag(s, "printer.english", c.printer.english)}}},
       {"receipt_codes", {{"platforms", text_list(s, "receipt_codes.platforms", c.receipt_codes.platforms)}}},
       {"scanner",
        {{"kind", choice(s, "scanner.kind", c.scanner.kind, {"camera", "evdev", "hidraw", "sim"})},
@@ -165,7 +179,9 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
         {"assets", text(s, "screen.assets", c.screen.assets)},
         {"voice", flag(s, "screen.voice", c.screen.voice)},
         {"voice_volume", number(s, "screen.voice_volume", c.screen.voice_volume, 0, 100)},
-        {"voice_dir", text(s, "screen.voice_dir", c.screen.voice_dir)}}},
+        {"voice_dir", text(s, "screen.voice_dir", c.screen.voice_dir)},
+        {"hospital_name", text(s, "screen.hospital_name", c.screen.hospital_name)},
+        {"help_phone", text(s, "screen.help_phone", c.screen.help_phone)}}},
       {"sim",
        {{"payloads", text(s, "sim.payloads", c.sim.payloads)},
         {"paper_dir", text(s, "sim.paper_dir", c.sim.paper_dir)}}},
@@ -200,6 +216,10 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
       return make_error(ErrorCode::kInvalidArgument, s + ": receipt_codes.platforms: " + p.error().message);
     }
   }
+  if (c.screen.hospital_name.size() > 120) {
+    return make_error(ErrorCode::kInvalidArgument, s + ": screen.hospital_name must be at most 120 bytes");
+  }
+  CS_RETURN_IF_ERROR(check_phone(s, c.screen.help_phone));
   return c;
 }
 

@@ -20,7 +20,7 @@ struct KioskConfig {
     std::string id = "KIOSK-DEMO-01";             // the simulator's demo kiosk certificate
     std::string paper_code = "33010199";          // 8 digits: this kiosk's paper stock
     std::string data_dir = "/var/lib/chainslip";  // cache.db, journal.db
-    bool mask_payer = true;                       // on screen and paper
+    bool mask_payer = true;                       // on the screen (the paper: printer.payer_name)
     std::uint32_t retention_days = 30;            // cached receipts older than this are dropped
     std::uint32_t idle_timeout_s = 60;            // a session left alone returns to idle
     std::uint32_t stop_drain_s = 45;              // on SIGTERM, how long the exchange under way may take
@@ -48,6 +48,8 @@ struct KioskConfig {
     std::string address = "tcp:127.0.0.1:9100";
     std::string profile = "generic-80mm";
     std::string layout = "text";  // text | raster
+    std::string payer_name = "full";  // full | masked: the paper goes to the patient, so in full by default
+    bool english = false;             // English beside the Chinese on the paper copy
   } printer;
 
   struct Scanner {
@@ -70,6 +72,8 @@ struct KioskConfig {
     bool voice = true;                   // a Mandarin prompt at each state (docs/SCREEN.md, "Voice prompts")
     std::uint32_t voice_volume = 80;     // percent of the speaker's volume
     std::string voice_dir = data_dir("voice", CHAINSLIP_SCREEN_VOICE_DIR);  // <state>.wav, one per state
+    std::string hospital_name;  // shown in the status bar (empty: the service's own name)
+    std::string help_phone;     // 服务电话 in the status bar (empty: not shown)
   } screen;
 
   // GET /healthz and GET /metrics (Prometheus) for hospital IT; loopback

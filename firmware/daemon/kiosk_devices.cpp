@@ -93,7 +93,8 @@ Result<KioskDevices> make_kiosk_devices(const KioskConfig& config, Suite chain_s
   devices.printer_engine = std::make_unique<escpos::EscPosPrinter>(*devices.printer_transport, clock, engine);
   LayoutOptions layout;
   layout.mode = config.printer.layout == "raster" ? LayoutMode::kFullRaster : layout_mode_for(profile);
-  layout.payer = config.kiosk.mask_payer ? PayerDisplay::kMasked : PayerDisplay::kFull;
+  layout.payer = config.printer.payer_name == "masked" ? PayerDisplay::kMasked : PayerDisplay::kFull;
+  layout.english = config.printer.english;
   devices.printer = std::make_unique<escpos::EscPosPaperPrinter>(*devices.printer_engine, profile, layout);
 
   CS_ASSIGN_OR_RETURN(devices.scanner, make_scanner(config.scanner, clock));

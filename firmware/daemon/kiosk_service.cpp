@@ -9,7 +9,7 @@
 #include "core/util/file_io.h"
 #include "firmware/daemon/sim_screen_feed.h"
 #include "firmware/kiosk/kiosk_events.h"
-#include "firmware/kiosk/kiosk_view.h"
+#include "firmware/kiosk/screen_state.h"
 
 namespace chainslip {
 namespace {
@@ -146,7 +146,7 @@ Status KioskService::start_screen() {
   screen.assets_dir = config.screen.assets;
   if (config.screen.voice) {
     screen.voice.dir = config.screen.voice_dir;
-    for (std::string_view name : kiosk_view_states()) screen.voice.prompts.emplace_back(name);
+    for (std::string_view name : screen_state_names()) screen.voice.prompts.emplace_back(name);
     screen.voice.volume_percent = config.screen.voice_volume;
   }
   screen.sim_mode = machine.sim_mode;

@@ -14,9 +14,15 @@ namespace chainslip {
 struct ScanEvent {
   std::string text;
 };
+// The patient picked what the paper copy is for; the confirm step follows.
+struct ChooseEvent {
+  ExchangeReason reason = ExchangeReason::kRefund;
+};
+// The patient confirmed the one-time exchange for `reason`.
 struct ConfirmEvent {
   ExchangeReason reason = ExchangeReason::kRefund;
 };
+struct StaffCallEvent {};  // the patient asked for staff
 struct CancelEvent {};
 struct StartOverEvent {};
 struct TimeoutEvent {};  // the current state's timer ran out
@@ -30,7 +36,7 @@ struct ExchangeDoneEvent {
   ExchangeResult outcome;
 };
 
-using KioskEvent = std::variant<ScanEvent, ConfirmEvent, CancelEvent, StartOverEvent, TimeoutEvent,
-                                LookupDoneEvent, ExchangeProgressEvent, ExchangeDoneEvent>;
+using KioskEvent = std::variant<ScanEvent, ChooseEvent, ConfirmEvent, CancelEvent, StartOverEvent, TimeoutEvent,
+                                StaffCallEvent, LookupDoneEvent, ExchangeProgressEvent, ExchangeDoneEvent>;
 
 }  // namespace chainslip

@@ -4,6 +4,7 @@
 
 #include "core/util/bytes.h"
 #include "firmware/kiosk/kiosk_view.h"
+#include "firmware/kiosk/receipt_status_text.h"
 
 namespace chainslip {
 namespace {
@@ -21,6 +22,8 @@ KioskMachineOptions KioskMachineOptions::from_config(const KioskConfig& config) 
   KioskMachineOptions options;
   options.idle_timeout = std::chrono::seconds(config.kiosk.idle_timeout_s);
   options.payer_display = config.kiosk.mask_payer ? PayerDisplay::kMasked : PayerDisplay::kFull;
+  options.hospital_name = config.screen.hospital_name;
+  options.help_phone = config.screen.help_phone;
   options.sim_mode = config.scanner.kind == "sim";
   return options;
 }
@@ -88,12 +91,19 @@ Status KioskMachine::handle_action(const Json& action) {
   CS_ASSIGN_OR_RETURN(FieldReader f, FieldReader::open(action, "action"));
   CS_ASSIGN_OR_RETURN(std::string name, f.text("action", 1, 32));
   KioskEvent event = CancelEvent{};
-  if (name == "confirm") {
+  if (name == "choose" || name == "confirm") {
     CS_ASSIGN_OR_RETURN(std::string reason, f.text("reason", 1, 16));
     if (reason != kConvertReasonRefund && reason != kConvertReasonOther) {
       return invalid_action("reason must be \"refund\" or \"other\", not \"" + reason + "\"");
     }
-    event = ConfirmEvent{reason == kConvertReasonRefund ? ExchangeReason::kRefund : ExchangeReason::kOther};
+    const ExchangeReason r = reason == kConvertReasonRefund ? ExchangeReason::kRefund : ExchangeReason::kOther;
+    if (name == "choose") {
+      event = ChooseEvent{r};
+    } else {
+      event = ConfirmEvent{r};
+    }
+  } else if (name == "call_staff") {
+    event = StaffCallEvent{};
   } else if (name == "cancel") {
     event = CancelEvent{};
   } else if (name == "start_over") {
@@ -156,6 +166,8 @@ KioskState& KioskMachine::state_object(KioskStateId id) {
       return looking_up_;
     case KioskStateId::kVerified:
       return verified_;
+    case KioskStateId::kConfirming:
+      return confirming_;
     case KioskStateId::kRejected:
       return rejected_;
     case KioskStateId::kExchanging:
@@ -205,7 +217,43 @@ void KioskMachine::pause_exchanges(Notice why) {
   publish();
 }
 
+void KioskMachine::arm_timeout(std::chrono::milliseconds after) {
+  timeout_.arm(after);
+  countdown_ = after;
+  ++countdown_arming_;
+}
+
+void KioskMachine::cancel_timeout() {
+  timeout_.cancel();
+  countdown_.reset();
+}
+
+void KioskMachine::call_staff() {
+  std::string line = "kiosk: STAFF called by the patient at the screen";
+  if (!printer_.state().ready) line += ", printer " + printer_.state().condition_code;
+  if (session_.receipt) line += ", receipt " + session_.receipt->receipt.code + "-" + session_.receipt->receipt.number;
+  log_(line);
+}
+
+std::optional<Notice> KioskMachine::why_paused() const {
+  if (exchanges_paused_) return exchanges_paused_;
+  if (node_reachable_ == false) {
+    return Notice{"网络暂不可用，暂停换开纸质票据。您仍可扫描二维码查验票据。",
+                  "The network is unavailable, so paper copies are paused. You can still scan a receipt to "
+                  "check it."};
+  }
+  if (!printer_.state().ready) {
+    return Notice{"打印机暂不可用，暂停换开纸质票据。您仍可扫描二维码查验票据。",
+                  "The printer is not available, so paper copies are paused. You can still scan a receipt to "
+                  "check it."};
+  }
+  return std::nullopt;
+}
+
 std::optional<Notice> KioskMachine::why_no_exchange() const {
+  if (session_.receipt && session_.receipt->chain_status) {
+    if (auto closed = closed_receipt_notice(session_.receipt->chain_status->status)) return closed;
+  }
   if (exchanges_paused_) return exchanges_paused_;
   if (node_reachable_ == false) {
     return Notice{"网络暂不可用：票据核验无误，但离线时不能换开纸质票据。请稍后再试或到人工窗口办理。",
@@ -241,10 +289,16 @@ void KioskMachine::publish() {
   in.state = current_->id();
   in.session = &session_;
   if (in.state == KioskStateId::kVerified) in.no_exchange = why_no_exchange();
+  if (in.state == KioskStateId::kIdle) in.no_exchange = why_paused();
+  if (countdown_ && in.state != KioskStateId::kLookingUp) {
+    in.countdown = KioskCountdown{*countdown_, countdown_arming_};
+  }
   in.printer = printer_.state();
   in.node_reachable = node_reachable_;
   in.scanner_ok = scanner_ok_;
   in.payer_display = options_.payer_display;
+  in.hospital_name = options_.hospital_name;
+  in.help_phone = options_.help_phone;
   if (options_.sim_mode) in.sim_payloads = options_.sim_payloads;
   Json view = kiosk_view(in);
   if (view == view_) return;

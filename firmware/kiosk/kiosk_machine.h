@@ -29,16 +29,19 @@ struct KioskMachineOptions {
   std::chrono::milliseconds device_refresh{std::chrono::seconds(1)};   // printer state re-read
   std::chrono::milliseconds node_probe{std::chrono::seconds(30)};      // is the node reachable
   PayerDisplay payer_display = PayerDisplay::kMasked;
+  std::string hospital_name;              // the status bar's name and help phone (config [screen])
+  std::string help_phone;
   bool sim_mode = false;                  // the screen may "present" a code
   std::vector<std::string> sim_payloads;  // codes the sim screen offers to present
 
-  // The idle timeout, payer display and sim mode (scanner kind "sim") of a config.
+  // The idle timeout, payer display, status bar and sim mode (scanner kind "sim") of a config.
   static KioskMachineOptions from_config(const KioskConfig& config);
 };
 
 // The kiosk's session state machine (states: kiosk_states.h):
 //   idle -> looking_up -> verified | rejected
-//   verified -(confirm refund/other)-> exchanging -> done | failed
+//   verified -(choose refund/other)-> confirming -(confirm)-> exchanging -> done | failed
+//   confirming -(cancel: back)-> verified
 //   cancel or the idle timeout -> idle; rejected/done/failed stay on screen
 //   for result_display, then idle; a scan while looking_up or exchanging is
 //   ignored (logged). A receipt verified from the cache while the node is
@@ -49,18 +52,8 @@ struct KioskMachineOptions {
 // handled one at a time, to completion: one raised while another is being
 // handled waits its turn.
 //
-// After every change the machine publishes the screen's view model:
-// {"state": "idle"|"looking_up"|"verified"|"rejected"|"exchanging"|"printing"|"done"|"error",
-//  "title_zh", "title_en", "message_zh", "message_en",
-//  "receipt": null | {"code", "number", "kind_zh", "issuer", "payer" (masked per config), "amount_yuan",
-//                     "amount_words", "issued_at" ("YYYY-MM-DD HH:MM" China time),
-//                     "items": [{"name", "quantity", "amount_yuan"}], "from_cache", "status_zh",
-//                     "status_en"},
-//  "actions": subset of ["confirm_refund", "confirm_other", "cancel", "start_over"],
-//  "progress": null | {"step_zh", "step_en", "percent"},
-//  "devices": {"printer": {"ok", "text_zh", "text_en"}, "node": {"ok", "text_zh", "text_en"},
-//              "scanner": {"ok"}},
-//  "sim": null | {"payloads": [...]}}
+// After every change the machine publishes the screen's view model
+// (kiosk_view.h; docs/SCREEN.md, "View model": its "state" is a ScreenState)
 // and writes operator log lines ("kiosk: state=verified code=... number=... from_cache=false").
 class KioskMachine final : private KioskContext {
  public:
@@ -79,8 +72,9 @@ class KioskMachine final : private KioskContext {
   KioskMachine(const KioskMachine&) = delete;
   KioskMachine& operator=(const KioskMachine&) = delete;
 
-  // A screen action: {"action": "confirm", "reason": "refund"|"other"}, {"action": "cancel"},
-  // {"action": "start_over"}, {"action": "present", "payload": "..."} (sim mode only).
+  // A screen action: {"action": "choose"|"confirm", "reason": "refund"|"other"}, {"action": "cancel"},
+  // {"action": "start_over"}, {"action": "call_staff"}, {"action": "present", "payload": "..."}
+  // (sim mode only).
   // kInvalidArgument for anything else; kPermissionDenied for present outside sim mode.
   Status handle_action(const Json& action);
 
@@ -108,9 +102,13 @@ class KioskMachine final : private KioskContext {
   void cancel_lookup() override;
   std::optional<Notice> why_no_exchange() const override;
   Status start_exchange(ExchangeReason reason) override;
-  void arm_idle_timeout() override { timeout_.arm(options_.idle_timeout); }
-  void arm_result_timeout() override { timeout_.arm(options_.result_display); }
-  void cancel_timeout() override { timeout_.cancel(); }
+  void call_staff() override;
+  void arm_idle_timeout() override { arm_timeout(options_.idle_timeout); }
+  void arm_result_timeout() override { arm_timeout(options_.result_display); }
+  void cancel_timeout() override;
+  void arm_timeout(std::chrono::milliseconds after);
+  // Why no paper copy can be made now, whatever the receipt: for idle.
+  std::optional<Notice> why_paused() const;
   void log(const std::string& line) override { log_(line); }
 
   void dispatch(KioskEvent event);
@@ -134,6 +132,7 @@ class KioskMachine final : private KioskContext {
   IdleState idle_;
   LookingUpState looking_up_;
   VerifiedState verified_;
+  ConfirmingState confirming_;
   RejectedState rejected_;
   ExchangingState exchanging_;
   DoneState done_;
@@ -141,6 +140,10 @@ class KioskMachine final : private KioskContext {
   KioskState* current_ = &idle_;
 
   KioskSession session_;
+  // The state's timer as the screen counts it down: how long, and a number
+  // that changes at every arming (the page restarts its count on a new one).
+  std::optional<std::chrono::milliseconds> countdown_;
+  std::uint64_t countdown_arming_ = 0;
   std::optional<bool> node_reachable_;
   std::optional<Notice> exchanges_paused_;  // pause_exchanges()
   bool scanner_ok_ = false;

@@ -8,10 +8,11 @@ namespace {
 
 using enum KioskStateId;
 
-constexpr std::array<std::pair<KioskStateId, std::string_view>, 7> kStateNames{{
+constexpr std::array<std::pair<KioskStateId, std::string_view>, 8> kStateNames{{
     {kIdle, "idle"},
     {kLookingUp, "looking_up"},
     {kVerified, "verified"},
+    {kConfirming, "confirming"},
     {kRejected, "rejected"},
     {kExchanging, "exchanging"},
     {kDone, "done"},
@@ -19,15 +20,19 @@ constexpr std::array<std::pair<KioskStateId, std::string_view>, 7> kStateNames{{
 }};
 
 // Every transition the kiosk makes, in one table.
-constexpr std::array<std::pair<KioskStateId, KioskStateId>, 15> kTransitions{{
-    {kIdle, kLookingUp},       // a scan
-    {kLookingUp, kVerified},   // the receipt verified
-    {kLookingUp, kRejected},   // or did not
-    {kLookingUp, kIdle},       // cancel, idle timeout
-    {kVerified, kExchanging},  // the patient confirmed and the exchange started
-    {kVerified, kFailed},      // it could not start
-    {kVerified, kLookingUp},   // another scan
-    {kVerified, kIdle},        // cancel, start over, idle timeout
+constexpr std::array<std::pair<KioskStateId, KioskStateId>, 19> kTransitions{{
+    {kIdle, kLookingUp},         // a scan
+    {kLookingUp, kVerified},     // the receipt verified
+    {kLookingUp, kRejected},     // or did not
+    {kLookingUp, kIdle},         // cancel, idle timeout
+    {kVerified, kConfirming},    // the patient chose what the copy is for
+    {kVerified, kLookingUp},     // another scan
+    {kVerified, kIdle},          // cancel, start over, idle timeout
+    {kConfirming, kExchanging},  // the patient confirmed and the exchange started
+    {kConfirming, kFailed},      // it could not start
+    {kConfirming, kVerified},    // back
+    {kConfirming, kLookingUp},   // another scan
+    {kConfirming, kIdle},        // start over, idle timeout
     {kRejected, kLookingUp},   // another scan
     {kRejected, kIdle},        // start over, shown long enough
     {kExchanging, kDone},      // printed
@@ -68,12 +73,6 @@ std::string_view kiosk_state_name(KioskStateId id) {
     if (state == id) return name;
   }
   return "unknown";
-}
-
-std::vector<std::string_view> kiosk_state_names() {
-  std::vector<std::string_view> names;
-  for (const auto& entry : kStateNames) names.push_back(entry.second);
-  return names;
 }
 
 bool kiosk_transition_allowed(KioskStateId from, KioskStateId to) {
@@ -117,12 +116,42 @@ std::optional<KioskStateId> LookingUpState::handle(KioskContext& kiosk, const Ki
 void VerifiedState::on_enter(KioskContext& kiosk) { kiosk.arm_idle_timeout(); }
 
 std::optional<KioskStateId> VerifiedState::handle(KioskContext& kiosk, const KioskEvent& event) {
-  if (const auto* confirm = std::get_if<ConfirmEvent>(&event)) {
+  if (const auto* choose = std::get_if<ChooseEvent>(&event)) {
     kiosk.arm_idle_timeout();  // the patient is here
     if (std::optional<Notice> refused = kiosk.why_no_exchange()) {
       kiosk.log("kiosk: confirm refused: " + refused->en);
       kiosk.session().notice = std::move(refused);
       return std::nullopt;
+    }
+    kiosk.session().reason = choose->reason;
+    return kConfirming;
+  }
+  if (std::holds_alternative<ConfirmEvent>(event)) {
+    kiosk.log("kiosk: confirm ignored: nothing chosen yet");
+    return std::nullopt;
+  }
+  if (const auto* scan = std::get_if<ScanEvent>(&event)) return new_session(kiosk, *scan);
+  if (std::holds_alternative<CancelEvent>(event) || std::holds_alternative<StartOverEvent>(event) ||
+      std::holds_alternative<TimeoutEvent>(event)) {
+    return kIdle;
+  }
+  return std::nullopt;
+}
+
+void ConfirmingState::on_enter(KioskContext& kiosk) { kiosk.arm_idle_timeout(); }
+
+std::optional<KioskStateId> ConfirmingState::handle(KioskContext& kiosk, const KioskEvent& event) {
+  if (const auto* confirm = std::get_if<ConfirmEvent>(&event)) {
+    if (confirm->reason != kiosk.session().reason) {
+      kiosk.log("kiosk: confirm ignored: it is not for the purpose on screen");
+      return std::nullopt;
+    }
+    // Refused now too: the node or the printer may have gone since the choice.
+    if (std::optional<Notice> refused = kiosk.why_no_exchange()) {
+      kiosk.log("kiosk: confirm refused: " + refused->en);
+      kiosk.session().notice = std::move(refused);
+      kiosk.session().reason.reset();
+      return kVerified;
     }
     const Status started = kiosk.start_exchange(confirm->reason);
     if (!started.ok()) {
@@ -131,14 +160,14 @@ std::optional<KioskStateId> VerifiedState::handle(KioskContext& kiosk, const Kio
       kiosk.session().notice = exchange_failure_notice(exchange_not_started(started.error()));
       return kFailed;
     }
-    kiosk.session().reason = confirm->reason;
     return kExchanging;
   }
-  if (const auto* scan = std::get_if<ScanEvent>(&event)) return new_session(kiosk, *scan);
-  if (std::holds_alternative<CancelEvent>(event) || std::holds_alternative<StartOverEvent>(event) ||
-      std::holds_alternative<TimeoutEvent>(event)) {
-    return kIdle;
+  if (std::holds_alternative<CancelEvent>(event)) {  // 返回: back to the receipt
+    kiosk.session().reason.reset();
+    return kVerified;
   }
+  if (const auto* scan = std::get_if<ScanEvent>(&event)) return new_session(kiosk, *scan);
+  if (std::holds_alternative<StartOverEvent>(event) || std::holds_alternative<TimeoutEvent>(event)) return kIdle;
   return std::nullopt;
 }
 
@@ -170,6 +199,11 @@ std::optional<KioskStateId> ExchangingState::handle(KioskContext& kiosk, const K
     kiosk.session().notice = exchange_failure_notice(failure);
     kiosk.session().failure = failure;
     return kFailed;
+  }
+  if (std::holds_alternative<StaffCallEvent>(event) && !kiosk.session().staff_called) {
+    kiosk.session().staff_called = true;
+    kiosk.call_staff();
+    return std::nullopt;
   }
   if (std::holds_alternative<ScanEvent>(event)) return ignore_scan(kiosk, id());
   if (std::holds_alternative<CancelEvent>(event)) kiosk.log("kiosk: cancel ignored while exchanging");

@@ -4,18 +4,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "firmware/kiosk/kiosk_events.h"
 
 namespace chainslip {
 
-enum class KioskStateId { kIdle, kLookingUp, kVerified, kRejected, kExchanging, kDone, kFailed };
+enum class KioskStateId { kIdle, kLookingUp, kVerified, kConfirming, kRejected, kExchanging, kDone, kFailed };
 
 std::string_view kiosk_state_name(KioskStateId id);
-// Every state's name, in KioskStateId order: what the screen shows, and what
-// its voice prompts are keyed by.
-std::vector<std::string_view> kiosk_state_names();
 
 // The only transitions the kiosk makes; KioskMachine refuses (and logs) any
 // other a state asks for.
@@ -33,7 +29,8 @@ struct KioskSession {
   std::string scanned;                       // the code being looked up
   std::optional<VerifiedLookup> receipt;     // verified onwards
   std::optional<Rejection> rejection;        // rejected
-  std::optional<ExchangeReason> reason;      // exchanging onwards
+  std::optional<ExchangeReason> reason;      // confirming onwards: what the copy is for
+  bool staff_called = false;                 // the patient asked for staff (exchanging)
   std::optional<ExchangeProgress> progress;  // exchanging
   std::optional<ExchangeOutcome> outcome;    // done
   std::optional<ExchangeFailure> failure;    // failed, once the exchange ran
@@ -54,6 +51,8 @@ class KioskContext {
   // Starts the exchange of the session's receipt; progress and the outcome
   // arrive as events.
   virtual Status start_exchange(ExchangeReason reason) = 0;
+  // Tells staff the patient needs help (the operator log's STAFF line).
+  virtual void call_staff() = 0;
   // The state's one timer: a TimeoutEvent when it runs out.
   virtual void arm_idle_timeout() = 0;
   virtual void arm_result_timeout() = 0;
@@ -91,6 +90,15 @@ class LookingUpState final : public KioskState {
 class VerifiedState final : public KioskState {
  public:
   KioskStateId id() const override { return KioskStateId::kVerified; }
+  void on_enter(KioskContext& kiosk) override;
+  std::optional<KioskStateId> handle(KioskContext& kiosk, const KioskEvent& event) override;
+};
+
+// The one-time exchange, asked for once more with the amount and purpose on
+// screen; back goes to verified.
+class ConfirmingState final : public KioskState {
+ public:
+  KioskStateId id() const override { return KioskStateId::kConfirming; }
   void on_enter(KioskContext& kiosk) override;
   std::optional<KioskStateId> handle(KioskContext& kiosk, const KioskEvent& event) override;
 };

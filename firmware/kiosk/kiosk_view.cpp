@@ -7,33 +7,47 @@
 #include "core/receipt/money.h"
 #include "core/receipt/payer_mask.h"
 #include "core/receipt/receipt_text.h"
+#include "firmware/kiosk/receipt_status_text.h"
 
 namespace chainslip {
 namespace {
 
 struct StateText {
-  KioskStateId state;
+  ScreenState state;
   std::string_view title_zh;
   std::string_view title_en;
   std::string_view message_zh;
   std::string_view message_en;
 };
 
-constexpr std::array<StateText, 7> kStateTexts{{
-    {KioskStateId::kIdle, "请将电子票据二维码对准扫描口", "Hold the e-receipt QR code to the scanner",
+constexpr std::array<StateText, 15> kStateTexts{{
+    {ScreenState::kIdle, "请将电子票据二维码对准扫描口", "Hold the e-receipt QR code to the scanner",
      "将票据上的二维码对准扫描窗口。", "Hold the QR code on your receipt in front of the scanner."},
-    {KioskStateId::kLookingUp, "正在核验票据", "Verifying your receipt", "请稍候……", "Please wait..."},
-    {KioskStateId::kVerified, "票据核验通过", "Receipt verified", "如需换开纸质票据，请选择用途。",
+    {ScreenState::kIdlePaused, "暂停换开服务", "Paper copies are paused", "", ""},
+    {ScreenState::kLookingUp, "正在核验票据", "Verifying your receipt", "请稍候……", "Please wait..."},
+    {ScreenState::kVerified, "票据核验通过", "Receipt verified", "如需换开纸质票据，请选择用途。",
      "To get a paper copy, choose what it is for."},
-    {KioskStateId::kRejected, "无法使用这张票据", "This receipt cannot be used here", "", ""},
-    {KioskStateId::kExchanging, "正在换开纸质票据", "Issuing your paper copy",
+    {ScreenState::kAlreadyExchanged, "这张票据已换开", "Already exchanged", "", ""},
+    {ScreenState::kAlreadyPosted, "这张票据已入账", "Already posted", "", ""},
+    {ScreenState::kAlreadyReversed, "这张票据已冲红", "Reversed", "", ""},
+    {ScreenState::kConfirming, "请确认换开", "Please confirm",
+     "每张票据只能换开一次。请核对金额和用途，确认后开始换开。",
+     "Each receipt can be exchanged only once. Check the amount and the purpose, then confirm."},
+    {ScreenState::kRejected, "无法使用这张票据", "This receipt cannot be used here", "", ""},
+    {ScreenState::kNetworkDown, "网络暂不可用", "The network is unavailable", "", ""},
+    {ScreenState::kExchanging, "正在换开纸质票据", "Issuing your paper copy",
      "请不要离开，纸质票据即将打印。", "Please stay: your paper copy will be printed shortly."},
-    {KioskStateId::kDone, "换开完成", "Paper copy issued", "请取走纸质票据。",
+    {ScreenState::kPrinting, "正在换开纸质票据", "Issuing your paper copy",
+     "请不要离开，纸质票据即将打印。", "Please stay: your paper copy will be printed shortly."},
+    {ScreenState::kPaperOut, "打印机缺纸", "The printer is out of paper",
+     "打印机缺纸，请稍候；如需帮助请联系工作人员。",
+     "The printer is out of paper. Please wait; if you need help, please call staff."},
+    {ScreenState::kDone, "换开完成", "Paper copy issued", "请取走纸质票据。",
      "Please take your paper copy."},
-    {KioskStateId::kFailed, "换开未完成", "The paper copy was not issued", "", ""},
+    {ScreenState::kError, "换开未完成", "The paper copy was not issued", "", ""},
 }};
 
-const StateText& text_of(KioskStateId state) {
+const StateText& text_of(ScreenState state) {
   for (const StateText& t : kStateTexts) {
     if (t.state == state) return t;
   }
@@ -79,13 +93,14 @@ struct ConditionText {
   std::string_view zh;
   std::string_view en;
 };
+// After the chip's own label (打印机：…): words a patient reads, no part names.
 constexpr std::array<ConditionText, 6> kPrinterTexts{{
-    {"ok", "打印机正常", "Printer ready"},
-    {"paper_out", "打印机缺纸", "Printer out of paper"},
-    {"cover_open", "打印机盖未关", "Printer cover open"},
-    {"cutter_error", "打印机切刀故障", "Printer cutter error"},
-    {"offline", "打印机离线", "Printer offline"},
-    {"disconnected", "打印机未连接", "Printer not connected"},
+    {"ok", "正常", "ready"},
+    {"paper_out", "缺纸", "out of paper"},
+    {"cover_open", "盖子没有关好", "cover open"},
+    {"cutter_error", "故障，请联系工作人员", "fault, please call staff"},
+    {"offline", "暂不可用", "not available"},
+    {"disconnected", "暂不可用", "not available"},
 }};
 
 // For staff and `chainslip status`: why the printer is not heard, typed, and
@@ -103,18 +118,17 @@ Json printer_view(const PrinterState& printer) {
   }
   if (view.is_null()) {
     view = {{"ok", printer.ready},
-            {"text_zh", printer.ready ? "打印机正常" : "打印机暂不可用"},
-            {"text_en", printer.ready ? "Printer ready" : "Printer unavailable"}};
+            {"text_zh", printer.ready ? "正常" : "暂不可用"},
+            {"text_en", printer.ready ? "ready" : "not available"}};
   }
   add_link_fault(view, printer);
   return view;
 }
 
 Json node_view(std::optional<bool> reachable) {
-  if (!reachable)
-    return {{"ok", false}, {"text_zh", "正在连接区块链节点"}, {"text_en", "Connecting to the chain"}};
-  if (*reachable) return {{"ok", true}, {"text_zh", "区块链节点已连接"}, {"text_en", "Chain connected"}};
-  return {{"ok", false}, {"text_zh", "网络暂不可用"}, {"text_en", "Network unavailable"}};
+  if (!reachable) return {{"ok", false}, {"text_zh", "正在连接"}, {"text_en", "connecting"}};
+  if (*reachable) return {{"ok", true}, {"text_zh", "正常"}, {"text_en", "connected"}};
+  return {{"ok", false}, {"text_zh", "暂不可用"}, {"text_en", "not available"}};
 }
 
 std::string_view insurance_class_zh(InsuranceClass c) {
@@ -168,6 +182,11 @@ Json receipt_view(const VerifiedLookup& v, KioskStateId state, PayerDisplay paye
       amount_in_words(r.amount_fen);  // validate_receipt bounds the amount: never fails
   std::string status_zh = v.from_cache ? "已核验（本机存档）" : "已核验";
   std::string status_en = v.from_cache ? "Verified (kiosk records)" : "Verified";
+  if (v.chain_status && v.chain_status->status != ReceiptStatus::kIssued) {
+    Notice badge = chain_status_badge(*v.chain_status);
+    status_zh = std::move(badge.zh);
+    status_en = std::move(badge.en);
+  }
   if (state == KioskStateId::kDone) {
     status_zh = "已换开纸质票据";
     status_en = "Exchanged for a paper copy";
@@ -194,51 +213,85 @@ Json receipt_view(const VerifiedLookup& v, KioskStateId state, PayerDisplay paye
           {"status_en", std::move(status_en)}};
 }
 
-Json actions_view(const KioskViewInput& in) {
+Json actions_view(const KioskViewInput& in, ScreenState screen) {
   Json actions = Json::array();
-  switch (in.state) {
-    case KioskStateId::kIdle:
-    case KioskStateId::kExchanging: break;
-    case KioskStateId::kLookingUp: actions.push_back("cancel"); break;
-    case KioskStateId::kVerified:
+  switch (screen) {
+    case ScreenState::kIdle:
+    case ScreenState::kIdlePaused:
+    case ScreenState::kExchanging:
+    case ScreenState::kPrinting: break;
+    case ScreenState::kPaperOut:
+      if (!in.session->staff_called) actions.push_back("call_staff");
+      break;
+    case ScreenState::kLookingUp: actions.push_back("cancel"); break;
+    case ScreenState::kVerified:
       if (!in.no_exchange) {
         actions.push_back("confirm_refund");
         actions.push_back("confirm_other");
       }
       actions.push_back("cancel");
       break;
-    case KioskStateId::kRejected:
-    case KioskStateId::kDone:
-    case KioskStateId::kFailed: actions.push_back("start_over"); break;
+    case ScreenState::kAlreadyExchanged:
+    case ScreenState::kAlreadyPosted:
+    case ScreenState::kAlreadyReversed: actions.push_back("cancel"); break;
+    case ScreenState::kConfirming:
+      actions.push_back("confirm_exchange");
+      actions.push_back("back");
+      break;
+    case ScreenState::kRejected:
+    case ScreenState::kNetworkDown:
+    case ScreenState::kDone:
+    case ScreenState::kError: actions.push_back("start_over"); break;
   }
   return actions;
 }
 
-constexpr std::string_view kPrintingView = "printing";
-constexpr std::string_view kErrorView = "error";
-
-// The view's name of a state: an exchange at the printer shows as
-// "printing", a failed one as "error".
-std::string view_state(const KioskViewInput& in) {
-  if (in.state == KioskStateId::kFailed) return std::string(kErrorView);
-  if (in.state == KioskStateId::kExchanging && in.session->progress &&
-      (in.session->progress->step == ExchangeStep::kPrinting ||
-       in.session->progress->step == ExchangeStep::kReprinting)) {
-    return std::string(kPrintingView);
+ScreenState verified_screen(const KioskSession& session) {
+  if (!session.receipt || !session.receipt->chain_status) return ScreenState::kVerified;
+  switch (session.receipt->chain_status->status) {
+    case ReceiptStatus::kConverted: return ScreenState::kAlreadyExchanged;
+    case ReceiptStatus::kPosted: return ScreenState::kAlreadyPosted;
+    case ReceiptStatus::kReversed: return ScreenState::kAlreadyReversed;
+    case ReceiptStatus::kIssued: break;
   }
-  return std::string(kiosk_state_name(in.state));
+  return ScreenState::kVerified;
+}
+
+ScreenState exchanging_screen(const KioskViewInput& in) {
+  if (in.printer.condition_code == "paper_out") return ScreenState::kPaperOut;
+  if (in.session->progress && (in.session->progress->step == ExchangeStep::kPrinting ||
+                               in.session->progress->step == ExchangeStep::kReprinting)) {
+    return ScreenState::kPrinting;
+  }
+  return ScreenState::kExchanging;
+}
+
+// {"reason", "purpose_zh", "purpose_en", "amount_yuan"}: what the patient confirms.
+Json confirm_view(const KioskSession& session) {
+  const bool refund = session.reason == ExchangeReason::kRefund;
+  return {{"reason", refund ? kConvertReasonRefund : kConvertReasonOther},
+          {"purpose_zh", refund ? "退费" : "其他原因"},
+          {"purpose_en", refund ? "for a refund" : "for another reason"},
+          {"amount_yuan", yuan_decimal(session.receipt->receipt.amount_fen)}};
 }
 
 }  // namespace
 
-std::vector<std::string_view> kiosk_view_states() {
-  std::vector<std::string_view> names;
-  for (std::string_view name : kiosk_state_names()) {
-    if (name != kiosk_state_name(KioskStateId::kFailed)) names.push_back(name);
+ScreenState screen_state(const KioskViewInput& in) {
+  switch (in.state) {
+    case KioskStateId::kIdle: return in.no_exchange ? ScreenState::kIdlePaused : ScreenState::kIdle;
+    case KioskStateId::kLookingUp: return ScreenState::kLookingUp;
+    case KioskStateId::kVerified: return verified_screen(*in.session);
+    case KioskStateId::kConfirming: return ScreenState::kConfirming;
+    case KioskStateId::kRejected:
+      return in.session->rejection && in.session->rejection->kind == RejectionKind::kNodeUnavailable
+                 ? ScreenState::kNetworkDown
+                 : ScreenState::kRejected;
+    case KioskStateId::kExchanging: return exchanging_screen(in);
+    case KioskStateId::kDone: return ScreenState::kDone;
+    case KioskStateId::kFailed: return ScreenState::kError;
   }
-  names.push_back(kPrintingView);
-  names.push_back(kErrorView);
-  return names;
+  return ScreenState::kError;
 }
 
 std::string china_time_minutes(std::uint64_t unix_seconds) {
@@ -247,24 +300,35 @@ std::string china_time_minutes(std::uint64_t unix_seconds) {
 
 Json kiosk_view(const KioskViewInput& in) {
   const KioskSession& session = *in.session;
-  const StateText& text = text_of(in.state);
+  const ScreenState screen = screen_state(in);
+  const StateText& text = text_of(screen);
   std::string message_zh(text.message_zh);
   std::string message_en(text.message_en);
   if (in.state == KioskStateId::kRejected && session.rejection) {
     message_zh = session.rejection->text_zh;
     message_en = session.rejection->text_en;
-  } else if (in.state == KioskStateId::kVerified && in.no_exchange) {
+  } else if (screen == ScreenState::kPaperOut && session.staff_called) {
+    message_zh = "已通知工作人员，请稍候。装好纸后会自动继续打印。";
+    message_en = "Staff have been called, please wait. Printing continues by itself once paper is loaded.";
+  } else if ((in.state == KioskStateId::kVerified || in.state == KioskStateId::kIdle) && in.no_exchange) {
     message_zh = in.no_exchange->zh;
     message_en = in.no_exchange->en;
   } else if (in.state == KioskStateId::kDone && session.outcome) {
     message_zh += "（纸质票据编号 " + session.outcome->paper_serial + "）";
     message_en += " (paper copy " + session.outcome->paper_serial + ")";
   }
-  if (session.notice) {
+  if (session.notice && screen != ScreenState::kPaperOut) {
     message_zh = session.notice->zh;
     message_en = session.notice->en;
   }
 
+  Json confirm = nullptr;
+  if (in.state == KioskStateId::kConfirming && session.receipt && session.reason) confirm = confirm_view(session);
+  Json countdown = nullptr;
+  if (in.countdown) {
+    const auto seconds = std::chrono::ceil<std::chrono::seconds>(in.countdown->after).count();
+    countdown = {{"seconds", seconds}, {"arming", in.countdown->arming}};
+  }
   Json receipt = nullptr;
   if (session.receipt && in.state != KioskStateId::kIdle && in.state != KioskStateId::kLookingUp) {
     receipt = receipt_view(*session.receipt, in.state, in.payer_display);
@@ -276,18 +340,21 @@ Json kiosk_view(const KioskViewInput& in) {
 
   // An outcome the kiosk cannot know is not "not issued".
   const bool unknown = session.failure && session.failure->kind == ExchangeFailureKind::kUnknown;
-  return {{"state", view_state(in)},
+  return {{"state", screen_state_name(screen)},
           {"title_zh", unknown ? "换开结果待确认" : text.title_zh},
           {"title_en", unknown ? "Outcome not yet confirmed" : text.title_en},
           {"message_zh", std::move(message_zh)},
           {"message_en", std::move(message_en)},
           {"receipt", std::move(receipt)},
-          {"actions", actions_view(in)},
+          {"actions", actions_view(in, screen)},
+          {"confirm", std::move(confirm)},
+          {"countdown", std::move(countdown)},
           {"progress", std::move(progress)},
           {"devices",
            {{"printer", printer_view(in.printer)},
             {"node", node_view(in.node_reachable)},
             {"scanner", {{"ok", in.scanner_ok}}}}},
+          {"kiosk", {{"hospital_name", in.hospital_name}, {"help_phone", in.help_phone}}},
           {"sim", std::move(sim)}};
 }
 

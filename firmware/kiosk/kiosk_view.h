@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,30 +11,38 @@
 #include "core/receipt/payer_mask.h"
 #include "core/util/strict_json.h"
 #include "firmware/kiosk/kiosk_states.h"
+#include "firmware/kiosk/screen_state.h"
 
 namespace chainslip {
+
+// The state's timer back to idle, as the screen counts it down.
+struct KioskCountdown {
+  std::chrono::milliseconds after{0};
+  std::uint64_t arming = 0;  // changes at every arming
+};
 
 // Everything the screen shows, as the machine knows it.
 struct KioskViewInput {
   KioskStateId state = KioskStateId::kIdle;
   const KioskSession* session = nullptr;
-  std::optional<Notice> no_exchange;  // why confirming is refused now
+  std::optional<Notice> no_exchange;  // verified: why confirming is refused now; idle: why exchanges pause
+  std::optional<KioskCountdown> countdown;
   PrinterState printer;
   std::optional<bool> node_reachable;  // nullopt: not known yet
   bool scanner_ok = false;
   PayerDisplay payer_display = PayerDisplay::kMasked;
+  std::string hospital_name;  // the status bar (config [screen])
+  std::string help_phone;
   std::optional<std::vector<std::string>> sim_payloads;  // sim mode only
 };
 
 // The screen's view model (the web page renders exactly this):
 // {"state", "title_zh", "title_en", "message_zh", "message_en", "receipt",
-//  "actions", "progress", "devices", "sim"}; docs in kiosk_machine.h.
+//  "actions", "confirm", "countdown", "progress", "devices", "kiosk", "sim"}; docs/SCREEN.md.
 Json kiosk_view(const KioskViewInput& input);
 
-// Every "state" the view model can name, each once: the kiosk's states, with
-// an exchange at the printer shown as "printing" and a failed one as "error".
-// The screen's voice prompts are keyed by these (docs/SCREEN.md).
-std::vector<std::string_view> kiosk_view_states();
+// The screen the view shows (its "state").
+ScreenState screen_state(const KioskViewInput& input);
 
 // "2026-01-01 08:00": Unix seconds in China Standard Time (UTC+8).
 std::string china_time_minutes(std::uint64_t unix_seconds);

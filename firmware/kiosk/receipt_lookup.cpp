@@ -74,10 +74,7 @@ void ReceiptLookup::lookup(std::string_view scanned, Done done) {
   }
   const ReceiptCode& payload = std::get<ReceiptCode>(parsed);
   if (std::optional<VerifiedLookup> cached = from_cache(payload)) {
-    probe_node([cached = std::move(*cached), done = std::move(done)](bool reachable) mutable {
-      cached.node_reachable = reachable;
-      done(std::move(cached));
-    });
+    ask_status(std::move(*cached), std::move(done));
     return;
   }
   ask_node(payload, std::move(done));
@@ -142,7 +139,31 @@ void ReceiptLookup::answer_from_node(const ReceiptCode& payload, Result<ReceiptB
     log_("kiosk: could not cache receipt " + subject + " (" + std::string(error_code_name(put.code())) +
          ": " + put.error().message + ")");
   }
-  done(verified_lookup(payload, bundle, *verified, false));
+  ask_status(verified_lookup(payload, bundle, *verified, false), done);
+}
+
+void ReceiptLookup::ask_status(VerifiedLookup verified, Done done) {
+  std::weak_ptr<std::uint64_t> token = generation_;
+  const std::uint64_t generation = *generation_;
+  const std::string code = verified.receipt.code;
+  const std::string number = verified.receipt.number;
+  const std::string check_code = verified.scanned.check_code;
+  node_.get_receipt_status(
+      code, number, check_code,
+      [this, token, generation, verified = std::move(verified), done = std::move(done)](
+          Result<ReceiptStatusView> status) mutable {
+        const auto alive = token.lock();
+        if (!alive || *alive != generation) return;
+        if (status.ok()) {
+          verified.chain_status = std::move(status).value();
+        } else {
+          verified.node_reachable =
+              status.code() != ErrorCode::kUnavailable && status.code() != ErrorCode::kDeadlineExceeded;
+          log_("kiosk: no status for " + verified.receipt.code + "-" + verified.receipt.number + " (" +
+               std::string(error_code_name(status.code())) + ": " + status.error().message + ")");
+        }
+        done(std::move(verified));
+      });
 }
 
 void ReceiptLookup::probe_node(std::function<void(bool reachable)> done) {

@@ -3,12 +3,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
 #include "core/bundle/bundle_verifier.h"
+#include "core/chain/receipt_status.h"
 #include "core/chain/light_client.h"
 #include "core/hal/node_client.h"
 #include "core/receipt/receipt.h"
@@ -27,6 +29,10 @@ struct VerifiedLookup {
   Digest header_hash{};
   bool from_cache = false;     // verified from the kiosk's cache, not fetched now
   bool node_reachable = true;  // the node answered during this lookup
+  // What the node says of the receipt's status (已换开, 已入账, 已冲红):
+  // advisory, for what the patient is shown and offered; nullopt when the
+  // node did not say.
+  std::optional<ReceiptStatusView> chain_status;
 };
 
 using LookupAnswer = std::variant<VerifiedLookup, Rejection>;
@@ -39,8 +45,10 @@ using LookupAnswer = std::variant<VerifiedLookup, Rejection>;
 // Bundles are verified against `light_client`: the anchor and every
 // validator-set change the kiosk has verified so far, so a node cannot hide a
 // rotation from it (PROTOCOL 5.1). A node bundle's new changes are learned.
-// A cache hit still asks the node for its info, only to learn whether it is
-// reachable: the kiosk must not offer a conversion it cannot make.
+// A verified receipt's status is then asked of the node (advisory: an
+// exchanged, posted or reversed receipt is not offered an exchange); its
+// answer also tells whether the node is reachable, for a cache hit: the
+// kiosk must not offer a conversion it cannot make.
 //
 // Single-threaded, on the loop that services the NodeClient. `done` runs
 // exactly once: inside lookup() for answers that need no node (a
@@ -69,6 +77,8 @@ class ReceiptLookup {
  private:
   void ask_node(const ReceiptCode& scanned, Done done);
   void answer_from_node(const ReceiptCode& scanned, Result<ReceiptBundle> fetched, const Done& done);
+  // Adds the node's status of the verified receipt, then answers.
+  void ask_status(VerifiedLookup verified, Done done);
   // The cached copy of the scanned receipt if it verifies again and matches the scan.
   std::optional<VerifiedLookup> from_cache(const ReceiptCode& scanned);
   HeaderCheckOptions header_checks() const;

@@ -415,6 +415,22 @@ void CurlNodeClient::get_receipt_bundle(const std::string& code, const std::stri
                        bundle_from_answer, std::move(done));
 }
 
+void CurlNodeClient::get_receipt_status(const std::string& code, const std::string& number,
+                                        const std::string& check_code, Callback<ReceiptStatusView> done) {
+  auto c = escaped(code);
+  auto n = escaped(number);
+  auto k = escaped(check_code);
+  if (!c.ok() || !n.ok() || !k.ok()) {
+    impl_->ready.push_back([done = std::move(done)] {
+      done(make_error(ErrorCode::kInternal, "cannot escape the receipt's code, number or check code"));
+    });
+    return;
+  }
+  start<ReceiptStatusView>("GET /v1/receipts/" + code + "/" + number + "/status",
+                           "/v1/receipts/" + *c + "/" + *n + "/status?check_code=" + *k, std::nullopt,
+                           receipt_status_from_answer, std::move(done));
+}
+
 void CurlNodeClient::get_validator_set_changes(Callback<std::vector<ValidatorSetChange>> done) {
   const Suite suite = impl_->config.suite;
   start<std::vector<ValidatorSetChange>>(

@@ -15,8 +15,10 @@ namespace chainslip {
 inline constexpr std::size_t kMaxPresentedPayloadBytes = 256;
 
 // Parses the body of POST /actions (docs/SCREEN.md, "Actions"), strictly:
-//   {"action":"confirm","reason":"refund"|"other"}
+//   {"action":"choose","reason":"refund"|"other"}    (the purpose; the confirm step follows)
+//   {"action":"confirm","reason":"refund"|"other"}   (the one-time exchange, on the confirm step)
 //   {"action":"cancel"}
+//   {"action":"call_staff"}
 //   {"action":"start_over"}
 //   {"action":"present","payload":"<QR text, 1..256 bytes>"}   (sim_mode only)
 // Any other shape, an extra field or a duplicate key is kInvalidArgument; a

@@ -24,6 +24,10 @@ class TimedNodeClient final : public NodeClient {
                           Callback<ReceiptBundle> done) override {
     inner_.get_receipt_bundle(code, number, check_code, timed(std::move(done)));
   }
+  void get_receipt_status(const std::string& code, const std::string& number, const std::string& check_code,
+                          Callback<ReceiptStatusView> done) override {
+    inner_.get_receipt_status(code, number, check_code, timed(std::move(done)));
+  }
   void get_validator_set_changes(Callback<std::vector<ValidatorSetChange>> done) override {
     inner_.get_validator_set_changes(timed(std::move(done)));
   }

@@ -33,6 +33,13 @@ void InProcessNodeClient::get_receipt_bundle(const std::string& code, const std:
       bundle_from_answer, std::move(done));
 }
 
+void InProcessNodeClient::get_receipt_status(const std::string& code, const std::string& number,
+                                             const std::string& check_code, Callback<ReceiptStatusView> done) {
+  enqueue<ReceiptStatusView>(
+      [this, code, number, check_code] { return answer_receipt_status(node_, code, number, check_code); },
+      receipt_status_from_answer, std::move(done));
+}
+
 void InProcessNodeClient::get_validator_set_changes(Callback<std::vector<ValidatorSetChange>> done) {
   const Suite suite = node_.suite();
   enqueue<std::vector<ValidatorSetChange>>(

@@ -32,6 +32,8 @@ class InProcessNodeClient final : public NodeClient {
   void get_info(Callback<NodeInfo> done) override;
   void get_receipt_bundle(const std::string& code, const std::string& number, const std::string& check_code,
                           Callback<ReceiptBundle> done) override;
+  void get_receipt_status(const std::string& code, const std::string& number, const std::string& check_code,
+                          Callback<ReceiptStatusView> done) override;
   void get_validator_set_changes(Callback<std::vector<ValidatorSetChange>> done) override;
   void submit_transaction(const Transaction& tx, Callback<SubmitAnswer> done) override;
   void lookup_transaction(const Digest& tx_hash, Callback<TxLookup> done) override;

@@ -64,7 +64,7 @@ STEP_CHAINS = [
 ]
 
 RUN_KINDS = ["steps", "random", "printer", "node"]
-ACTIVE_VIEW_STATES = ("exchanging", "printing", "done")
+ACTIVE_VIEW_STATES = ("exchanging", "printing", "paper_out", "done")
 PAPER_SERIAL_LABEL = "纸质票据: "  # drivers/printer/receipt_layout.cpp
 VOID_SLIP_MARK = "作废"  # the first line of a void slip (docs/PRINTING.md)
 RECEIPT_NUMBER_LABEL = "票据号码: "
@@ -453,6 +453,8 @@ class Harness:
                                                                    kiosk.view().get("message_en")))
         if before_confirm:
             before_confirm()
+        if not kiosk.act({"action": "choose", "reason": "refund"}):
+            raise TestError("run %d: the screen refused the choice" % run.index)
         if not kiosk.act({"action": "confirm", "reason": "refund"}):
             raise TestError("run %d: the screen refused confirm" % run.index)
 
@@ -460,7 +462,7 @@ class Harness:
         """Lets the process (if alive) finish, then restarts until nothing is open."""
         if kiosk.alive():
             wait_for(lambda: (self.note_view(kiosk, run) or True) and self.open_exchanges() == 0
-                     and kiosk.state() not in ("exchanging", "printing"), 90, 0.05)
+                     and kiosk.state() not in ("confirming", "exchanging", "printing", "paper_out"), 90, 0.05)
             kiosk.stop()
         for _ in range(5):
             if self.open_exchanges() == 0:
@@ -787,7 +789,7 @@ class Violations:
 
 
 def read_png_text(path):
-    """The text layer (iTXt chainslip-text) of a ticket PNG, as lines."""
+    """The text layer (iTXt chainslip-text) of a ticket PNG, as lines without the left margin."""
     with open(path, "rb") as f:
         data = f.read()
     pos = 8
@@ -806,7 +808,7 @@ def read_png_text(path):
         _, text = rest.split(b"\0", 1)  # translated keyword
         if compressed:
             text = zlib.decompress(text)
-        return text.decode("utf-8").split("\n")
+        return [line.strip() for line in text.decode("utf-8").split("\n")]
     return []
 
 

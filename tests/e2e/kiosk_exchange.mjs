@@ -2,17 +2,21 @@
 // whole kiosk on the simulator with scripts/run-kiosk.sh (chain node, virtual
 // printer, chainslipd; any free ports, a fresh run directory), then in
 // headless Chromium: present a code -> the verified receipt with the payer
-// masked -> 退费换开 -> done, with the paper on screen and the ticket on disk
-// for this receipt; then the node lies (tampered_receipt) and the next code is
-// refused in Chinese and English, with nothing printed. Stops the kiosk and
-// checks no process of the run is left.
+// masked -> 退费换开 -> the confirm step (amount, purpose, 每张票据只能换开一次)
+// -> the paper runs out mid-print (its own screen, a staff call) and is
+// loaded -> done, with the paper on screen and the ticket on disk for this
+// receipt; the same code again shows 已换开 with no exchange offered; the node
+// lies (tampered_receipt) and the next code is refused in Chinese and English,
+// with nothing printed; the node goes down: its own screen, a countdown back
+// to a start screen that says 暂停换开服务, and a cached receipt still
+// verified. Stops the kiosk and checks no process of the run is left.
 //
 //   node kiosk_exchange.mjs --source-dir DIR --build-dir DIR [--screenshot-dir DIR] [--keep]
 //
 // --build-dir holds the built chainslipd and chainslip-sim (e.g. build/ci).
 // Uses Debian's chromium (CHROMIUM overrides /usr/bin/chromium), headless.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -21,6 +25,10 @@ const WAIT_MS = 15000;
 const START_MS = 30000;
 const REJECTED_ZH = '这张票据未能通过核验，暂不能使用。请到人工窗口咨询。';
 const REJECTED_EN = 'This receipt could not be verified and cannot be used here. Please ask at the service desk.';
+const PAPER_OUT_ZH = '打印机缺纸，请稍候；如需帮助请联系工作人员。';
+const ONCE_ZH = '每张票据只能换开一次';
+// A result screen returns to the start by itself after 15 s (KioskMachineOptions::result_display).
+const RESULT_DISPLAY_MS = 15000;
 
 function parseArgs(argv) {
   const args = { sourceDir: null, buildDir: null, screenshotDir: null, keep: false };
@@ -141,6 +149,9 @@ try {
     }
   };
   const text = async (id) => (await page.getByTestId(id).textContent()).trim();
+  const visible = async (id) => page.getByTestId(id).isVisible();
+  // The virtual printer takes faults typed on its stdin, a FIFO in the run directory (run-kiosk.sh).
+  const printerFault = (fault) => appendFileSync(path.join(runDir, 'printer-faults'), fault + '\n');
   const shoot = async (name) => {
     if (args.screenshotDir) await page.screenshot({ path: path.join(args.screenshotDir, `kiosk-${name}.png`) });
   };
@@ -188,9 +199,62 @@ try {
     }
   });
 
-  await check('退费换开 exchanges it: done, the paper on screen, the ticket on disk', async () => {
+  await check('landscape: the receipt card scrolls with a cue while rows are hidden; the status bar names the time', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const overflow = await page.evaluate(() => {
+      const card = document.querySelector('[data-testid="receipt"]');
+      return card.scrollHeight - card.clientHeight;
+    });
+    if (!(overflow > 4)) throw new Error(`the receipt card does not overflow at 1920x1080 (${overflow} px): no cue to check`);
+    await page.getByTestId('receipt-more').waitFor({ state: 'visible', timeout: WAIT_MS });
+    await page.evaluate(() => {
+      const card = document.querySelector('[data-testid="receipt"]');
+      card.scrollTop = card.scrollHeight;
+      card.dispatchEvent(new Event('scroll'));
+    });
+    await page.getByTestId('receipt-more').waitFor({ state: 'hidden', timeout: WAIT_MS });
+    if (!/^\d{1,2}月\d{1,2}日 \d\d:\d\d$/.test(await text('clock'))) throw new Error(`clock shows "${await text('clock')}"`);
+    await page.evaluate(() => { document.querySelector('[data-testid="receipt"]').scrollTop = 0; });
+    await page.setViewportSize({ width: 1080, height: 1920 });
+  });
+
+  await check('退费换开 asks to confirm with the amount, the purpose and 每张票据只能换开一次', async () => {
     await page.getByTestId('action-confirm_refund').click();
+    await waitState('confirming');
+    await shoot('confirming');
+    if ((await text('confirm-amount')) !== `¥ ${receipt.amount}`) throw new Error(`amount "${await text('confirm-amount')}"`);
+    if (!(await text('confirm-purpose')).includes('退费')) throw new Error(`purpose "${await text('confirm-purpose')}"`);
+    if (!(await text('confirm')).includes(ONCE_ZH)) throw new Error(`no ${ONCE_ZH}`);
+    if (!(await visible('countdown')) || !(Number(await text('countdown-seconds')) > 0)) {
+      throw new Error('the confirm step shows no countdown back to the start');
+    }
+    if (await visible('action-confirm_refund')) throw new Error('the purpose buttons are still offered');
+    // 返回 goes back to the receipt; nothing was exchanged.
+    await page.getByTestId('action-back').click();
+    await waitState('verified');
+    await page.getByTestId('action-confirm_refund').click();
+    await waitState('confirming');
+  });
+
+  await check('the paper runs out mid-print: its own screen and a staff call; loaded, it resumes to done', async () => {
+    await page.getByTestId('action-confirm_exchange').click();
+    await waitState('printing');
+    printerFault('paper-out');
+    await waitState('paper_out');
+    await shoot('paper-out');
+    if ((await text('message-zh')) !== PAPER_OUT_ZH) throw new Error(`message is "${await text('message-zh')}"`);
+    await page.getByTestId('action-call_staff').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="message-zh"]').textContent.includes('已通知工作人员'),
+      null, { timeout: WAIT_MS });
+    if (await visible('action-call_staff')) throw new Error('staff can be called twice');
+    printerFault('paper-in');
+  });
+
+  let paperSerial;
+  await check('the exchange finishes: done, the paper on screen, the ticket on disk', async () => {
     await waitState('done');
+    paperSerial = ((await text('message-zh')).match(/\d{8}-\d{10}/) || [])[0];
+    if (!paperSerial) throw new Error(`done names no paper serial: "${await text('message-zh')}"`);
     // Still in "done" (it returns to idle after 15 s): the patient sees the paper while told to take it.
     await page.waitForFunction(() => {
       const img = document.querySelector('[data-testid="paper-image"]');
@@ -206,10 +270,29 @@ try {
     if (served !== png.length) throw new Error(`the screen serves ${served} bytes, ${tickets[0]} has ${png.length}`);
     // The virtual printer keeps the printed text in the PNG (chainslip-text).
     const printed = png.toString('utf8');
-    const masked = await text('receipt-payer');
-    if (!printed.includes(receipt.number) || !printed.includes(masked) || !printed.includes(receipt.business_serial)) {
-      throw new Error(`${tickets[0]} does not show receipt ${receipt.number} for ${masked}`);
+    // The paper goes to the patient: the payer in full there (printer.payer_name), masked on the screen.
+    const full = receipt.payer.name;
+    if (!printed.includes(receipt.number) || !printed.includes(`交款人: ${full}`) ||
+        !printed.includes(receipt.business_serial)) {
+      throw new Error(`${tickets[0]} does not show receipt ${receipt.number} for ${full}`);
     }
+    if (printed.includes('Paper copy of e-receipt')) throw new Error(`${tickets[0]} has English on the official copy`);
+  });
+
+  await check('the same code again: 已换开 with its paper number, no exchange offered', async () => {
+    await page.getByTestId('action-start_over').click();
+    await waitState('idle');
+    await page.getByTestId('present-0').click();
+    await waitState('already_exchanged');
+    await shoot('already-exchanged');
+    const status = await text('receipt-status');
+    if (!status.includes('已换开') || !status.includes(paperSerial)) throw new Error(`status is "${status}", not ${paperSerial}`);
+    if (!(await text('message-zh')).includes('只能换开一次')) throw new Error(`message is "${await text('message-zh')}"`);
+    for (const id of ['action-confirm_refund', 'action-confirm_other', 'action-confirm_exchange']) {
+      if (await visible(id)) throw new Error(`${id} is offered for an exchanged receipt`);
+    }
+    await page.getByTestId('action-cancel').click();
+    await waitState('idle');
   });
 
   await check('a lying node: the next code is refused in Chinese and English, nothing printed', async () => {
@@ -241,6 +324,8 @@ try {
     await waitState('verified');
     if ((await text('receipt-number')) !== number) throw new Error(`shows number ${await text('receipt-number')}`);
     await page.getByTestId('action-confirm_refund').click();
+    await waitState('confirming');
+    await page.getByTestId('action-confirm_exchange').click();
     await waitState('done');
     const tickets = await ticketsOnDisk(2);
     if (tickets.length !== 2) throw new Error(`expected a second ticket on disk, found [${tickets}]`);
@@ -250,6 +335,37 @@ try {
     if ((await presentText(foreign)) >= 300) throw new Error('the screen refused to present the foreign code');
     await waitState('rejected');
     if (!(await text('message-zh')).includes('不支持的查验平台')) throw new Error(`message is "${await text('message-zh')}"`);
+  });
+
+  await check('the node is down: its own screen, a countdown back to a start screen that pauses exchanges', async () => {
+    await page.getByTestId('action-start_over').click();
+    await waitState('idle');
+    await json(`${urls.admin}/sim/faults`, { method: 'POST', body: '{"mode":"down"}' });
+    await page.getByTestId('present-3').click();
+    await waitState('network_down');
+    await shoot('network-down');
+    if ((await text('title-zh')) !== '网络暂不可用') throw new Error(`title is "${await text('title-zh')}"`);
+    if ((await text('message-zh')).includes('未能通过核验')) throw new Error('a network failure is told as a forgery');
+    if (!(await visible('countdown'))) throw new Error('no countdown on a screen that returns to the start');
+    const seconds = Number(await text('countdown-seconds'));
+    if (!(seconds > 0 && seconds <= RESULT_DISPLAY_MS / 1000)) throw new Error(`countdown shows ${seconds}`);
+    const shown = Date.now();
+    await page.locator('[data-testid="app"][data-state="idle_paused"]')
+      .waitFor({ state: 'attached', timeout: RESULT_DISPLAY_MS + WAIT_MS });
+    if (Date.now() - shown < (seconds - 2) * 1000) throw new Error(`back at the start after ${Date.now() - shown} ms`);
+    await shoot('idle-paused');
+    if ((await text('title-zh')) !== '暂停换开服务') throw new Error(`idle title is "${await text('title-zh')}"`);
+    if (!(await text('message-zh')).includes('仍可扫描')) throw new Error(`idle message is "${await text('message-zh')}"`);
+  });
+
+  await check('with the node down, a cached receipt is still verified, offline, with no exchange offered', async () => {
+    await page.getByTestId('present-0').click();
+    await waitState('verified');
+    await shoot('verified-offline');
+    if (!(await visible('receipt-from-cache'))) throw new Error('not shown as from the kiosk\'s records');
+    if (!(await text('message-zh')).includes('网络暂不可用')) throw new Error(`message is "${await text('message-zh')}"`);
+    if (await visible('action-confirm_refund')) throw new Error('an exchange is offered offline');
+    await json(`${urls.admin}/sim/faults`, { method: 'POST', body: '{"mode":"none"}' });
   });
 
   await check('each state the screen entered had its Mandarin voice prompt, and the ones it stayed in played', async () => {

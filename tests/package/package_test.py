@@ -465,6 +465,8 @@ def exchange(c):
     v = wait_for(lambda: (view() or {}).get("state") in ("verified", "rejected") and view(), 30, 0.1)
     if not c.expect(v and v["state"] == "verified", "the receipt was verified (%s)" % (v or {}).get("message_en")):
         return
+    c.expect(200 <= http_json(SCREEN + "/actions", {"action": "choose", "reason": "refund"})[0] < 300,
+             "the screen took the choice")
     c.expect(200 <= http_json(SCREEN + "/actions", {"action": "confirm", "reason": "refund"})[0] < 300,
              "the screen took the confirmation")
     v = wait_for(lambda: (view() or {}).get("state") in ("done", "failed", "rejected") and view(), 60, 0.1)

@@ -236,6 +236,70 @@ TEST_F(ExchangeJournalTest, PeekingAtTheCountersTakesNoNumber) {
   EXPECT_EQ(must(j.request(test::sample_exchange_request(2), 2)).paper.paper_number, "0000000002");
 }
 
+// Issue 15, item 1: a conversion the chain refused (or one never sent) issued
+// no paper, so the next paper takes its number: the paper series has no gap.
+TEST_F(ExchangeJournalTest, ARefusedOrAbandonedPaperGivesItsNumberBack) {
+  ExchangeJournal j = open();
+  PaperRecord refused = must(j.request(test::sample_exchange_request(1), 1));
+  must(j.submitted(refused.id, R"({"type":"convert"})", kTxHash, 2));
+  must(j.refused(refused.id, "already_converted", 3));
+  EXPECT_EQ(must(j.peek_counters()).next_paper_number, 1u);
+  EXPECT_EQ(must(j.paper(refused.id)).paper.paper_number, "0000000001");  // its record keeps what it was sent as
+
+  PaperRecord abandoned = must(j.request(test::sample_exchange_request(2), 4));
+  EXPECT_EQ(abandoned.paper.paper_number, "0000000001");
+  must(j.abandoned(abandoned.id, "node unavailable", 5));
+
+  PaperRecord printed = must(j.request(test::sample_exchange_request(3), 6));
+  EXPECT_EQ(printed.paper.paper_number, "0000000001");
+  must(j.submitted(printed.id, R"({"type":"convert"})", kTxHash, 7));
+  must(j.accepted(printed.id, R"({"proof":1})", 8));
+  must(j.printing(printed.id, 9));
+  must(j.printed(printed.id, 10));
+  EXPECT_EQ(must(j.request(test::sample_exchange_request(4), 11)).paper.paper_number, "0000000002");
+}
+
+// A number handed out after the refused one is not handed out again.
+TEST_F(ExchangeJournalTest, ARefusedPaperBehindALaterOneKeepsTheGap) {
+  ExchangeJournal j = open();
+  PaperRecord first = must(j.request(test::sample_exchange_request(1), 1));
+  PaperRecord second = must(j.request(test::sample_exchange_request(2), 2));
+  must(j.submitted(first.id, R"({"type":"convert"})", kTxHash, 3));
+  must(j.refused(first.id, "already_converted", 4));
+  EXPECT_EQ(second.paper.paper_number, "0000000002");
+  EXPECT_EQ(must(j.request(test::sample_exchange_request(3), 5)).paper.paper_number, "0000000003");
+}
+
+// A journal written before migration 2 held serials unique across every
+// paper; migrated, it keeps its papers and steps, and a refused paper's number
+// can be carried by the next paper.
+TEST_F(ExchangeJournalTest, AVersion1JournalMigratesAndKeepsItsPapers) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    const std::string v1 = std::string(exchange_journal_schema().migrations[0].sql) +
+                           "PRAGMA user_version = 1;"
+                           "INSERT INTO counters VALUES ('paper_number', 1);"
+                           "INSERT INTO exchanges VALUES (1, 'zj-fiscal-test', '33010126', '1000000001', zeroblob(32), "
+                           "'refund', 'done', 1, 2);"
+                           "INSERT INTO papers (id, exchange_id, paper_code, paper_number, state) "
+                           "VALUES (1, 1, '33010199', '0000000001', 'printed');"
+                           "INSERT INTO steps (exchange_id, paper_id, step, at, detail) VALUES (1, 1, 'printed', 2, '');";
+    ASSERT_EQ(sqlite3_exec(db, v1.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  ExchangeJournal j = open();
+  EXPECT_EQ(must(j.paper(1)).state, PaperState::kPrinted);
+  EXPECT_EQ(must(j.steps(1)).size(), 1u);
+
+  PaperRecord refused = must(j.request(test::sample_exchange_request(2), 3));
+  EXPECT_EQ(refused.paper.paper_number, "0000000002");
+  EXPECT_GT(must(j.steps(refused.exchange_id)).front().seq, 1);  // steps keep counting
+  must(j.submitted(refused.id, R"({"type":"convert"})", kTxHash, 4));
+  must(j.refused(refused.id, "receipt_posted", 5));
+  EXPECT_EQ(must(j.request(test::sample_exchange_request(3), 6)).paper.paper_number, "0000000002");
+}
+
 TEST_F(ExchangeJournalTest, FileIsPrivateAndCheckedBeforeUse) {
   { ExchangeJournal j = open(); }
   struct stat st {};

@@ -124,6 +124,34 @@ TEST(KioskConfigTest, ScannerDecoderIsOneTheFactoryMakes) {
       std::string::npos);
 }
 
+// Issue 15, item 9: the paper goes to the patient, so the payer is printed in
+// full unless the hospital masks it; English only when asked for.
+TEST(KioskConfigTest, ThePaperCopyNamesThePayerInFullAndIsChineseByDefault) {
+  const KioskConfig none = parse_ok("");
+  EXPECT_EQ(none.printer.payer_name, "full");
+  EXPECT_TRUE(none.kiosk.mask_payer);  // the screen still masks it
+  EXPECT_FALSE(none.printer.english);
+  const KioskConfig c = parse_ok("[printer]\npayer_name = \"masked\"\nenglish = true\n");
+  EXPECT_EQ(c.printer.payer_name, "masked");
+  EXPECT_TRUE(c.printer.english);
+  EXPECT_NE(parse_error("[printer]\npayer_name = \"half\"\n").find("\"half\" is not one of full, masked"),
+            std::string::npos);
+}
+
+// Issue 15, item 7: the status bar's hospital name and help phone.
+TEST(KioskConfigTest, TheScreenNamesTheHospitalAndItsHelpPhone) {
+  const KioskConfig none = parse_ok("");
+  EXPECT_EQ(none.screen.hospital_name, "");
+  EXPECT_EQ(none.screen.help_phone, "");
+  const KioskConfig c = parse_ok("[screen]\nhospital_name = \"杭州市第一人民医院\"\nhelp_phone = \"+86 (0571) 8700-0000\"\n");
+  EXPECT_EQ(c.screen.hospital_name, "杭州市第一人民医院");
+  EXPECT_EQ(c.screen.help_phone, "+86 (0571) 8700-0000");
+  EXPECT_NE(parse_error("[screen]\nhelp_phone = \"call us\"\n").find("screen.help_phone must be a phone number"),
+            std::string::npos);
+  EXPECT_NE(parse_error("[screen]\nhospital_name = \"" + std::string(121, 'x') + "\"\n").find("at most 120"),
+            std::string::npos);
+}
+
 TEST(KioskConfigTest, MistakesNameTheFileLineAndKey) {
   EXPECT_EQ(parse_error("[kiosk]\nidd = \"x\"\n"), "test.toml:2:7: kiosk.idd: unknown key");
   EXPECT_NE(parse_error("[printers]\n").find("printers: unknown table"), std::string::npos);

@@ -17,6 +17,7 @@
 #include "core/event/simulated_time.h"
 #include "core/receipt/amount_in_words.h"
 #include "firmware/kiosk/kiosk_view.h"
+#include "firmware/kiosk/receipt_status_text.h"
 #include "kiosk_test_chain.h"
 #include "sim/node/lies.h"
 
@@ -156,6 +157,7 @@ class KioskMachineTest : public ::testing::Test {
     return s;
   }
   void confirm(const char* reason = "refund") {
+    ASSERT_TRUE(act({{"action", "choose"}, {"reason", reason}}).ok());
     ASSERT_TRUE(act({{"action", "confirm"}, {"reason", reason}}).ok());
   }
   const Json& view() const { return machine_->view(); }
@@ -212,11 +214,13 @@ void expect_device(const Json& device, bool with_text, const std::string& where)
 // The screen's contract, key by key.
 void expect_view_shape(const Json& v) {
   expect_keys(v,
-              {"state", "title_zh", "title_en", "message_zh", "message_en", "receipt", "actions", "progress",
-               "devices", "sim"},
+              {"state", "title_zh", "title_en", "message_zh", "message_en", "receipt", "actions", "confirm",
+               "countdown", "progress", "devices", "kiosk", "sim"},
               "view");
-  const std::vector<std::string> states = {"idle",       "looking_up", "verified", "rejected",
-                                           "exchanging", "printing",   "done",     "error"};
+  const std::vector<std::string> states = {
+      "idle",     "idle_paused", "looking_up",   "verified",   "already_exchanged", "already_posted",
+      "already_reversed", "confirming", "rejected", "network_down", "exchanging", "printing",
+      "paper_out", "done",       "error"};
   EXPECT_NE(std::find(states.begin(), states.end(), v["state"].get<std::string>()), states.end())
       << v["state"];
   for (const char* key : {"title_zh", "title_en", "message_zh", "message_en"})
@@ -225,7 +229,8 @@ void expect_view_shape(const Json& v) {
   EXPECT_FALSE(v["title_en"].get<std::string>().empty());
   ASSERT_TRUE(v["actions"].is_array());
   for (const Json& a : v["actions"]) {
-    const std::vector<std::string> known = {"confirm_refund", "confirm_other", "cancel", "start_over"};
+    const std::vector<std::string> known = {"confirm_refund", "confirm_other", "confirm_exchange", "back",
+                                            "call_staff",     "cancel",        "start_over"};
     EXPECT_NE(std::find(known.begin(), known.end(), a.get<std::string>()), known.end()) << a;
   }
   if (!v["receipt"].is_null()) {
@@ -310,6 +315,19 @@ TEST_F(KioskMachineTest, ScanLooksUpThenShowsTheVerifiedReceiptWithTheMaskedPaye
   EXPECT_TRUE(logged("kiosk: state=verified code=" + r.code + " number=" + r.number + " from_cache=false"));
 }
 
+// Issue 15, item 7: the status bar names the hospital and its help phone.
+TEST_F(KioskMachineTest, TheStatusBarShowsTheHospitalAndHelpPhoneOfTheConfig) {
+  start();
+  EXPECT_EQ(view()["kiosk"], (Json{{"hospital_name", ""}, {"help_phone", ""}}));
+  EXPECT_EQ(view()["devices"]["node"]["text_zh"], "正常");  // no developer words
+  machine_.reset();
+  KioskConfig config;
+  config.screen.hospital_name = "杭州市第一人民医院";
+  config.screen.help_phone = "0571-87000000";
+  start(KioskMachineOptions::from_config(config));
+  EXPECT_EQ(view()["kiosk"], (Json{{"hospital_name", "杭州市第一人民医院"}, {"help_phone", "0571-87000000"}}));
+}
+
 TEST_F(KioskMachineTest, FullPayerWhenTheConfigSaysSo) {
   KioskConfig config;
   config.kiosk.mask_payer = false;
@@ -349,7 +367,8 @@ TEST_F(KioskMachineTest, EveryRejectionReasonIsShownInBothLanguagesThenIdle) {
     ASSERT_EQ(machine_->state(), KioskStateId::kRejected);
     expect_view_shape(view());
     const Rejection expected = make_rejection(c.kind, Error{ErrorCode::kInternal, ""}, "");
-    EXPECT_EQ(shown(), "rejected");
+    // The network is not the receipt's fault: its own screen.
+    EXPECT_EQ(shown(), c.kind == RejectionKind::kNodeUnavailable ? "network_down" : "rejected");
     EXPECT_EQ(view()["message_zh"], expected.text_zh);
     EXPECT_EQ(view()["message_en"], expected.text_en);
     EXPECT_TRUE(view()["receipt"].is_null());
@@ -616,7 +635,8 @@ TEST_F(KioskMachineTest, PrinterNotReadyRefusesConfirmAndShowsWhy) {
   printer_.state_ = {false, "paper_out", "paper end sensor"};
   wait(seconds(1));  // the device refresh sees it
   EXPECT_EQ(view()["devices"]["printer"]["ok"], false);
-  EXPECT_EQ(view()["devices"]["printer"]["text_en"], "Printer out of paper");
+  EXPECT_EQ(view()["devices"]["printer"]["text_zh"], "缺纸");  // after the chip's label 打印机
+  EXPECT_EQ(view()["devices"]["printer"]["text_en"], "out of paper");
   scan(chain_.scanned());
   EXPECT_EQ(actions(), std::vector<std::string>{"cancel"});
   confirm();
@@ -635,12 +655,162 @@ TEST_F(KioskMachineTest, APrinterThatIsNotHeardShowsItsFaultForStaff) {
                      .link_fault = PrinterLinkFault::kNotEscPos,
                      .link_detail = "printer tcp 127.0.0.1:8080 is not an ESC/POS printer"};
   wait(seconds(1));  // the device refresh sees it
-  EXPECT_EQ(view()["devices"]["printer"]["text_en"], "Printer not connected");
+  EXPECT_EQ(view()["devices"]["printer"]["text_en"], "not available");
   EXPECT_EQ(view()["devices"]["printer"]["fault"], "not_escpos");
   EXPECT_EQ(view()["devices"]["printer"]["fault_detail"], "printer tcp 127.0.0.1:8080 is not an ESC/POS printer");
   printer_.state_ = {true, "ok", "ready"};
   wait(seconds(1));
   EXPECT_FALSE(view()["devices"]["printer"].contains("fault"));
+}
+
+// Issue 15, item 2: the one-time exchange is asked for once more, with the
+// amount and the purpose; 返回 goes back; a confirm only counts on that step
+// and for the purpose it shows.
+TEST_F(KioskMachineTest, AChoiceLeadsToAConfirmStepWithAmountAndPurpose) {
+  start();
+  scan(chain_.scanned());
+  ASSERT_TRUE(act({{"action", "confirm"}, {"reason", "refund"}}).ok());  // nothing chosen yet
+  EXPECT_EQ(machine_->state(), KioskStateId::kVerified);
+  ASSERT_TRUE(act({{"action", "choose"}, {"reason", "refund"}}).ok());
+  ASSERT_EQ(machine_->state(), KioskStateId::kConfirming);
+  expect_view_shape(view());
+  EXPECT_EQ(shown(), "confirming");
+  EXPECT_EQ(view()["confirm"],
+            (Json{{"reason", "refund"}, {"purpose_zh", "退费"}, {"purpose_en", "for a refund"},
+                  {"amount_yuan", yuan_decimal(chain_.receipt().amount_fen)}}));
+  EXPECT_NE(view()["message_zh"].get<std::string>().find("每张票据只能换开一次"), std::string::npos);
+  EXPECT_EQ(actions(), (std::vector<std::string>{"confirm_exchange", "back"}));
+  EXPECT_TRUE(runner_.starts_.empty());
+
+  ASSERT_TRUE(act({{"action", "cancel"}}).ok());  // 返回
+  EXPECT_EQ(machine_->state(), KioskStateId::kVerified);
+  EXPECT_TRUE(view()["confirm"].is_null());
+  ASSERT_TRUE(act({{"action", "choose"}, {"reason", "other"}}).ok());
+  EXPECT_EQ(view()["confirm"]["purpose_zh"], "其他原因");
+  ASSERT_TRUE(act({{"action", "confirm"}, {"reason", "refund"}}).ok());  // not the purpose on screen
+  EXPECT_EQ(machine_->state(), KioskStateId::kConfirming);
+  EXPECT_TRUE(runner_.starts_.empty());
+  ASSERT_TRUE(act({{"action", "confirm"}, {"reason", "other"}}).ok());
+  EXPECT_EQ(machine_->state(), KioskStateId::kExchanging);
+  ASSERT_EQ(runner_.starts_.size(), 1u);
+  EXPECT_EQ(runner_.starts_[0].reason, ExchangeReason::kOther);
+}
+
+TEST_F(KioskMachineTest, TheConfirmStepReturnsToIdleByItselfWithACountdown) {
+  start();
+  EXPECT_TRUE(view()["countdown"].is_null());  // idle stays
+  scan(chain_.scanned());
+  ASSERT_TRUE(view()["countdown"].is_object());
+  EXPECT_EQ(view()["countdown"]["seconds"], 60);
+  const Json first = view()["countdown"]["arming"];
+  ASSERT_TRUE(act({{"action", "choose"}, {"reason", "refund"}}).ok());
+  EXPECT_EQ(view()["countdown"]["seconds"], 60);
+  EXPECT_NE(view()["countdown"]["arming"], first);  // started again: the page counts from 60 again
+  wait(kIdle);
+  EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
+  EXPECT_TRUE(view()["countdown"].is_null());
+  EXPECT_TRUE(runner_.starts_.empty());
+}
+
+TEST_F(KioskMachineTest, ResultScreensCountDownTheirDisplayTimeAndExchangingDoesNot) {
+  start();
+  to_exchanging();
+  EXPECT_TRUE(view()["countdown"].is_null());  // an exchange always runs to its end
+  runner_.finish(outcome());
+  settle();
+  ASSERT_EQ(shown(), "done");
+  EXPECT_EQ(view()["countdown"]["seconds"], 15);
+}
+
+// Issue 15, item 1: the status as the chain has it decides what is offered.
+TEST_F(KioskMachineTest, APostedReceiptIsShownAsPostedAndOfferedNoExchange) {
+  start();
+  const ReceiptCode p = chain_.payload();
+  ASSERT_TRUE(chain_.node().post(p.code, p.number, kiosk_test::kT0 + 1000).accepted());
+  ASSERT_TRUE(chain_.node().seal_block(kiosk_test::kT0 + 2000).ok());
+  scan(chain_.scanned());
+  ASSERT_EQ(machine_->state(), KioskStateId::kVerified);
+  expect_view_shape(view());
+  EXPECT_EQ(shown(), "already_posted");
+  EXPECT_EQ(view()["receipt"]["status_zh"], "已入账");
+  EXPECT_EQ(actions(), std::vector<std::string>{"cancel"});
+  EXPECT_NE(view()["message_zh"].get<std::string>().find("已入账"), std::string::npos);
+  ASSERT_TRUE(act({{"action", "choose"}, {"reason", "refund"}}).ok());
+  EXPECT_EQ(machine_->state(), KioskStateId::kVerified);
+  EXPECT_TRUE(runner_.starts_.empty());
+}
+
+TEST_F(KioskMachineTest, AReversedReceiptIsShownAsReversed) {
+  start();
+  const ReceiptCode p = chain_.payload();
+  ASSERT_TRUE(chain_.node().reverse(p.code, p.number, "refund", kiosk_test::kT0 + 1000).accepted());
+  ASSERT_TRUE(chain_.node().seal_block(kiosk_test::kT0 + 2000).ok());
+  scan(chain_.scanned());
+  EXPECT_EQ(shown(), "already_reversed");
+  EXPECT_EQ(view()["receipt"]["status_zh"], "已冲红");
+  EXPECT_EQ(actions(), std::vector<std::string>{"cancel"});
+}
+
+// Issue 15, item 4: the network down is its own screen, and the start screen
+// says exchanges are paused until the node answers again.
+TEST_F(KioskMachineTest, TheNodeDownHasItsOwnScreenAndIdleSaysExchangesArePaused) {
+  start();
+  EXPECT_EQ(shown(), "idle");
+  chain_.client().fail_next(1000);
+  scan(chain_.scanned(2));
+  ASSERT_EQ(shown(), "network_down");
+  EXPECT_EQ(view()["title_zh"], "网络暂不可用");
+  EXPECT_EQ(view()["countdown"]["seconds"], 15);
+  wait(kResult);
+  ASSERT_EQ(machine_->state(), KioskStateId::kIdle);
+  EXPECT_EQ(shown(), "idle_paused");
+  EXPECT_EQ(view()["title_zh"], "暂停换开服务");
+  EXPECT_NE(view()["message_zh"].get<std::string>().find("仍可扫描"), std::string::npos);
+  chain_.client().fail_next(0);
+  wait(seconds(30));  // the next node probe answers
+  EXPECT_EQ(shown(), "idle");
+}
+
+TEST_F(KioskMachineTest, IdleSaysExchangesArePausedWhileThePrinterIsNotReady) {
+  start();
+  printer_.state_ = {false, "cover_open", "cover open"};
+  wait(seconds(1));
+  EXPECT_EQ(shown(), "idle_paused");
+  EXPECT_NE(view()["message_zh"].get<std::string>().find("打印机"), std::string::npos);
+}
+
+// Issue 15, item 3: paper out mid-print is a whole screen with a staff call;
+// the exchange goes on by itself once paper is in.
+TEST_F(KioskMachineTest, PaperOutMidPrintShowsItsOwnScreenAndCallsStaffOnce) {
+  start();
+  to_exchanging();
+  runner_.report(ExchangeStep::kPrinting);
+  settle();
+  EXPECT_EQ(shown(), "printing");
+  printer_.state_ = {false, "paper_out", "paper end sensor"};
+  wait(seconds(1));
+  ASSERT_EQ(shown(), "paper_out");
+  EXPECT_EQ(view()["message_zh"], "打印机缺纸，请稍候；如需帮助请联系工作人员。");
+  EXPECT_EQ(actions(), std::vector<std::string>{"call_staff"});
+  ASSERT_TRUE(act({{"action", "call_staff"}}).ok());
+  EXPECT_TRUE(logged("kiosk: STAFF called by the patient at the screen, printer paper_out"));
+  EXPECT_EQ(actions(), std::vector<std::string>{});
+  EXPECT_NE(view()["message_zh"].get<std::string>().find("已通知工作人员"), std::string::npos);
+  printer_.state_ = {true, "ok", "ready"};
+  wait(seconds(1));
+  EXPECT_EQ(shown(), "printing");
+  EXPECT_EQ(machine_->state(), KioskStateId::kExchanging);
+}
+
+TEST(ReceiptStatusTextTest, AnExchangedReceiptNamesItsPaperItsTimeAndItsKiosk) {
+  ReceiptStatusView status;
+  status.status = ReceiptStatus::kConverted;
+  status.paper = ActivePaper{"33010199", "0000000042", "KIOSK-01", 1'767'229'200};  // 2026-01-01 09:00 in China
+  const Notice badge = chain_status_badge(status);
+  EXPECT_EQ(badge.zh, "已换开纸质票据：编号 33010199-0000000042，2026-01-01 09:00，自助机 KIOSK-01");
+  EXPECT_EQ(badge.en, "Already exchanged: paper copy 33010199-0000000042, 2026-01-01 09:00, kiosk KIOSK-01");
+  EXPECT_TRUE(closed_receipt_notice(ReceiptStatus::kConverted).has_value());
+  EXPECT_FALSE(closed_receipt_notice(ReceiptStatus::kIssued).has_value());
 }
 
 TEST_F(KioskMachineTest, PresentIsOnlyForTheSimulator) {

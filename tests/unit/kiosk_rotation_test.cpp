@@ -32,6 +32,10 @@ class CorpusNodeClient : public NodeClient {
     if (it == bundles.end()) return done(make_error(ErrorCode::kNotFound, "no such receipt"));
     done(it->second);
   }
+  void get_receipt_status(const std::string&, const std::string&, const std::string&,
+                          Callback<ReceiptStatusView> done) override {
+    done(make_error(ErrorCode::kUnavailable, "not served"));
+  }
   void get_validator_set_changes(Callback<std::vector<ValidatorSetChange>> done) override {
     done(make_error(ErrorCode::kUnavailable, "not served"));
   }

@@ -241,9 +241,12 @@ TEST_F(KioskScreenServerTest, StopReturnsWithAStreamConnected) {
 TEST_F(KioskScreenServerTest, ValidActionsReachTheHandlerAsParsed) {
   start(true);
   const std::vector<Json> sent{
+      Json{{"action", "choose"}, {"reason", "refund"}},
+      Json{{"action", "choose"}, {"reason", "other"}},
       Json{{"action", "confirm"}, {"reason", "refund"}},
       Json{{"action", "confirm"}, {"reason", "other"}},
       Json{{"action", "cancel"}},
+      Json{{"action", "call_staff"}},
       Json{{"action", "start_over"}},
       Json{{"action", "present"}, {"payload", "CS1,12345678,0000000001,ab12cd,12345,20261123"}},
       Json{{"action", "present"}, {"payload", std::string(256, 'x')}},
@@ -265,6 +268,8 @@ TEST_F(KioskScreenServerTest, InvalidActionsAreRefusedAndNeverReachTheHandler) {
            R"({"action":"confirm"})",
            R"({"action":"confirm","reason":"because"})",
            R"({"action":"confirm","reason":"refund","extra":1})",
+           R"({"action":"choose"})",
+           R"({"action":"call_staff","reason":"refund"})",
            R"({"action":"cancel","reason":"refund"})",
            R"({"action":"cancel","action":"cancel"})",
            R"({"action":"print"})",

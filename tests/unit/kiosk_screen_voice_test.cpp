@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/util/strict_json.h"
-#include "firmware/kiosk/kiosk_view.h"
+#include "firmware/kiosk/screen_state.h"
 #include "firmware/screen/kiosk_screen_server.h"
 
 namespace chainslip {
@@ -28,7 +28,7 @@ KioskScreenServer::Options with_voice(std::vector<std::string> prompts) {
 
 std::vector<std::string> every_state() {
   std::vector<std::string> names;
-  for (std::string_view name : kiosk_view_states()) names.emplace_back(name);
+  for (std::string_view name : screen_state_names()) names.emplace_back(name);
   return names;
 }
 

@@ -80,9 +80,10 @@ std::vector<std::string> lines_of(const sim::Paper& paper) {
   return out;
 }
 
+// The printed text, each line without its left margin, so wrapped text reads on.
 std::string joined(const sim::Paper& paper) {
   std::string out;
-  for (const sim::TextLine& l : paper.text()) out += l.utf8;
+  for (const sim::TextLine& l : paper.text()) out += l.utf8.substr(std::min(l.utf8.find_first_not_of(' '), l.utf8.size()));
   return out;
 }
 
@@ -148,8 +149,7 @@ TEST(ReceiptLayoutTest, EveryFieldIsOnThePaperAt58And80mm) {
                                        "区块哈希: 9f86d081..b0f00a08",
                                        "纸质票据: 12345678-0000000042",
                                        "电子票据纸质版",
-                                       "Paper copy of e-receipt",
-                                       "换开原因: 退费 refund",
+                                       "换开原因: 退费",
                                        "打印时间: 2026-03-15 15:30:00",
                                        "自助机: kiosk-hz-07"}) {
       EXPECT_TRUE(contains(text, expected)) << expected;
@@ -161,8 +161,9 @@ TEST(ReceiptLayoutTest, EveryFieldIsOnThePaperAt58And80mm) {
       const std::string name = row.substr(0, row.find(' '));
       const std::string amount = row.substr(row.rfind(' ') + 1);
       const auto lines = lines_of(paper);
+      // After the two-column left margin.
       auto it = std::find_if(lines.begin(), lines.end(),
-                             [&](const std::string& l) { return l.rfind(name, 0) == 0; });
+                             [&](const std::string& l) { return l.rfind("  " + name, 0) == 0; });
       ASSERT_NE(it, lines.end()) << name;
       EXPECT_EQ(text_columns(*it), columns) << *it;
       EXPECT_EQ(it->substr(it->size() - amount.size()), amount) << *it;
@@ -198,6 +199,39 @@ TEST(ReceiptLayoutTest, MaskedPayerNeverShowsTheFullName) {
   EXPECT_FALSE(contains(all_bytes(masked), std::string(name_gb->begin(), name_gb->end())));
   const PrintJob full = layout(copy, p, {LayoutMode::kText, PayerDisplay::kFull, QrMode::kPreferNative});
   EXPECT_TRUE(contains(joined(print(full, p)), "交款人: 张三丰"));
+}
+
+// Issue 15, item 9: nothing is printed against the paper's left edge.
+TEST(ReceiptLayoutTest, LeftAlignedLinesKeepALeftMargin) {
+  const PaperCopyDocument copy = sample_copy();
+  for (const std::string id : {"generic-58mm", "generic-80mm"}) {
+    SCOPED_TRACE(id);
+    const PrinterProfile p = profile(id);
+    int fields = 0;
+    for (const std::string& line : lines_of(print(layout(copy, p), p))) {
+      if (line.find(": ") == std::string::npos) continue;  // a field: "label: value"
+      ++fields;
+      EXPECT_EQ(line.rfind("  ", 0), 0u) << line;
+      EXPECT_NE(line[2], ' ') << line;
+    }
+    EXPECT_GT(fields, 20);
+  }
+}
+
+// Issue 15, item 9: the official copy is Chinese only unless configured.
+TEST(ReceiptLayoutTest, NoEnglishOnTheCopyUnlessAskedFor) {
+  const PaperCopyDocument copy = sample_copy();
+  const PrinterProfile p = profile("generic-80mm");
+  const std::string chinese = joined(print(layout(copy, p), p));
+  EXPECT_TRUE(contains(chinese, "电子票据纸质版"));
+  EXPECT_TRUE(contains(chinese, "换开原因: 退费"));
+  EXPECT_FALSE(contains(chinese, "Paper copy"));
+  EXPECT_FALSE(contains(chinese, "refund"));
+  LayoutOptions english;
+  english.english = true;
+  const std::string both = joined(print(layout(copy, p, english), p));
+  EXPECT_TRUE(contains(both, "电子票据纸质版 Paper copy of e-receipt"));
+  EXPECT_TRUE(contains(both, "换开原因: 退费 refund"));
 }
 
 TEST(ReceiptLayoutTest, NoUnitExceedsASmallPrintersBuffer) {

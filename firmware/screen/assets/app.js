@@ -10,18 +10,29 @@
     starting: ['正在启动…', 'Starting…'],
     idle: ['请将电子票据二维码对准扫描口', 'Hold the e-receipt QR code to the scanner'],
     looking_up: ['正在查询票据…', 'Looking up your receipt…'],
+    idle_paused: ['暂停换开服务', 'Paper copies are paused'],
     verified: ['票据核验通过', 'Receipt verified'],
+    already_exchanged: ['这张票据已换开', 'Already exchanged'],
+    already_posted: ['这张票据已入账', 'Already posted'],
+    already_reversed: ['这张票据已冲红', 'Reversed'],
+    confirming: ['请确认换开', 'Please confirm'],
     rejected: ['此票据不能换开', 'This receipt cannot be exchanged'],
+    network_down: ['网络暂不可用', 'The network is unavailable'],
     exchanging: ['正在办理换开…', 'Exchanging for a paper copy…'],
     printing: ['正在打印…', 'Printing…'],
+    paper_out: ['打印机缺纸', 'The printer is out of paper'],
     done: ['请取走纸质票据', 'Please take your paper receipt'],
     error: ['自助机暂停服务', 'This kiosk is out of service'],
   };
+  // Each button's action; confirm_exchange confirms the purpose the view shows.
   const ACTIONS = {
-    confirm_refund: { action: 'confirm', reason: 'refund' },
-    confirm_other: { action: 'confirm', reason: 'other' },
-    cancel: { action: 'cancel' },
-    start_over: { action: 'start_over' },
+    confirm_refund: () => ({ action: 'choose', reason: 'refund' }),
+    confirm_other: () => ({ action: 'choose', reason: 'other' }),
+    confirm_exchange: () => ({ action: 'confirm', reason: confirmReason }),
+    back: () => ({ action: 'cancel' }),
+    call_staff: () => ({ action: 'call_staff' }),
+    cancel: () => ({ action: 'cancel' }),
+    start_over: () => ({ action: 'start_over' }),
   };
   // After a tap the buttons wait for the next view; this long at most.
   const PENDING_MS = 3000;
@@ -37,6 +48,9 @@
   let paperVersion = 0;
   let pendingTimer = null;
   let paperTimer = null;
+  let confirmReason = null;
+  let countdownArming = null;
+  let countdownTimer = null;
 
   function text(v) {
     return typeof v === 'string' ? v : '';
@@ -148,6 +162,37 @@
     requestAnimationFrame(updateMoreCue);  // once laid out
   }
 
+  function renderConfirm(confirm) {
+    const on = confirm !== null && typeof confirm === 'object';
+    show($('confirm'), on);
+    confirmReason = on ? text(confirm.reason) : null;
+    if (!on) return;
+    setText('confirm-purpose', text(confirm.purpose_zh) + ' ' + text(confirm.purpose_en));
+    $('confirm-amount').textContent = '¥ ' + text(confirm.amount_yuan);
+  }
+
+  // A screen that returns to the start by itself counts down, from the
+  // seconds the view gives; a new arming (the patient tapped) starts again.
+  function renderCountdown(countdown) {
+    const on = countdown !== null && typeof countdown === 'object' && Number(countdown.seconds) > 0;
+    show($('countdown'), on);
+    const arming = on ? Number(countdown.arming) : null;
+    if (arming === countdownArming) return;
+    countdownArming = arming;
+    clearInterval(countdownTimer);
+    countdownTimer = null;
+    if (!on) return;
+    const end = Date.now() + Number(countdown.seconds) * 1000;
+    const tick = () => {
+      const left = String(Math.max(0, Math.ceil((end - Date.now()) / 1000)));
+      $('countdown-seconds').textContent = left;
+      $('countdown-seconds-en').textContent = left;
+      $('countdown').dataset.seconds = left;
+    };
+    tick();
+    countdownTimer = setInterval(tick, 250);
+  }
+
   function renderActions(actions) {
     const wanted = new Set(Array.isArray(actions) ? actions : []);
     for (const button of document.querySelectorAll('#actions button')) {
@@ -173,6 +218,22 @@
     renderDevice('device-printer', d.printer);
     renderDevice('device-node', d.node);
     renderDevice('device-scanner', d.scanner);
+  }
+
+  // The hospital's name and help phone (config [screen]); the service's own name without one.
+  function renderKiosk(kiosk) {
+    const k = kiosk !== null && typeof kiosk === 'object' ? kiosk : {};
+    $('hospital-name').textContent = text(k.hospital_name) || '电子票据自助换开';
+    setText('help-phone-number', k.help_phone);
+    show($('help-phone'), text(k.help_phone) !== '');
+  }
+
+  // The kiosk's own time, as a patient reads it: 12月7日 14:05.
+  function renderClock() {
+    const now = new Date();
+    const hh = String(now.getHours()).padStart(2, '0');
+    const mm = String(now.getMinutes()).padStart(2, '0');
+    $('clock').textContent = (now.getMonth() + 1) + '月' + now.getDate() + '日 ' + hh + ':' + mm;
   }
 
   function renderSim(sim) {
@@ -252,8 +313,11 @@
     renderTitle(Object.assign({}, view, { state }));
     renderProgress(view.progress);
     renderReceipt(view.receipt);
+    renderConfirm(view.confirm);
+    renderCountdown(view.countdown);
     renderActions(view.actions);
     renderDevices(view.devices);
+    renderKiosk(view.kiosk);
     renderSim(view.sim);
     setPending(false);
     if (state !== lastState) {
@@ -289,7 +353,7 @@
   }
 
   for (const button of document.querySelectorAll('#actions button')) {
-    button.addEventListener('click', () => send(ACTIONS[button.dataset.action]));
+    button.addEventListener('click', () => send(ACTIONS[button.dataset.action]()));
   }
   const paper = $('paper-image');
   $('receipt').addEventListener('scroll', updateMoreCue);
@@ -303,6 +367,8 @@
     show($('paper-none'), true);
   });
   renderTitle({ state: 'starting' });
+  renderClock();
+  setInterval(renderClock, 10000);
   setConnected(false);
   connect();
 })();

@@ -57,6 +57,15 @@ void FaultyNodeClient::get_receipt_bundle(const std::string& code, const std::st
       std::move(done));
 }
 
+void FaultyNodeClient::get_receipt_status(const std::string& code, const std::string& number,
+                                          const std::string& check_code, Callback<ReceiptStatusView> done) {
+  relay<ReceiptStatusView>(
+      [this, code, number, check_code](Callback<ReceiptStatusView> cb) {
+        inner_.get_receipt_status(code, number, check_code, std::move(cb));
+      },
+      std::move(done));
+}
+
 void FaultyNodeClient::get_validator_set_changes(Callback<std::vector<ValidatorSetChange>> done) {
   relay<std::vector<ValidatorSetChange>>(
       [this](Callback<std::vector<ValidatorSetChange>> cb) { inner_.get_validator_set_changes(std::move(cb)); },

@@ -12,6 +12,7 @@
 #include "core/util/data_dir.h"
 #include "core/util/file_io.h"
 #include "core/util/name_table.h"
+#include "firmware/kiosk/screen_state.h"
 #include "sim/camera/frame_options.h"
 
 namespace chainslip::simapp {
@@ -321,8 +322,11 @@ Result<ScenarioStep> read_step(const std::string& source, const toml::node& node
 }  // namespace
 
 const std::vector<std::string>& kiosk_view_states() {
-  static const std::vector<std::string> states = {"idle",       "looking_up", "verified", "rejected",
-                                                  "exchanging", "printing",   "done",     "error"};
+  static const std::vector<std::string> states = [] {
+    std::vector<std::string> names;
+    for (std::string_view name : screen_state_names()) names.emplace_back(name);
+    return names;
+  }();
   return states;
 }
 

@@ -99,7 +99,7 @@ std::string default_scenario_dir();
 // The *.toml files of `dir`, sorted by name.
 Result<std::vector<std::string>> list_scenarios(const std::string& dir);
 
-// The view states a step may wait for or expect.
+// The view states a step may wait for or expect: the screens (screen_state_names()).
 const std::vector<std::string>& kiosk_view_states();
 
 }  // namespace chainslip::simapp

@@ -103,7 +103,8 @@ void ScenarioRun::step(std::size_t index, const ScenarioStep& step) {
         if constexpr (std::is_same_v<T, PresentStep>) {
           present(a);
         } else if constexpr (std::is_same_v<T, ConfirmStep>) {
-          log("scenario: the patient confirms (" + a.reason + ")");
+          log("scenario: the patient chooses " + a.reason + " and confirms");
+          act({{"action", "choose"}, {"reason", a.reason}});
           act({{"action", "confirm"}, {"reason", a.reason}});
         } else if constexpr (std::is_same_v<T, CancelStep>) {
           log("scenario: the patient cancels");

@@ -25,6 +25,9 @@
 namespace chainslip::simapp {
 namespace {
 
+// The start screen, whether or not it says exchanges are paused (node or printer down).
+bool at_start(const std::string& shown) { return shown == "idle" || shown == "idle_paused"; }
+
 // A 作废 slip's first line (docs/PRINTING.md), centred.
 constexpr std::string_view kVoidSlipMark = "作废";
 
@@ -208,7 +211,7 @@ Status SoakRun::set_up() {
   issue_timer_ = kiosk_->loop().create_timer([this] { issue(); });
   if (!day_.issuances.empty()) issue_timer_.arm(day_.issuances.front().at - now());
   CS_RETURN_IF_ERROR(kiosk_->advance(kBoot));
-  return sample(kiosk_->shown() == "idle");
+  return sample(at_start(kiosk_->shown()));
 }
 
 void SoakRun::issue() {
@@ -276,7 +279,7 @@ Status SoakRun::advance_to(milliseconds t) {
 Status SoakRun::take_samples_until(milliseconds t) {
   while (next_sample_ <= t && next_sample_ <= day_.length) {
     CS_RETURN_IF_ERROR(advance_to(next_sample_));
-    CS_RETURN_IF_ERROR(sample(kiosk_->shown() == "idle"));
+    CS_RETURN_IF_ERROR(sample(at_start(kiosk_->shown())));
   }
   return {};
 }
@@ -326,7 +329,7 @@ Result<SoakReport> SoakRun::play() {
   CS_RETURN_IF_ERROR(take_samples_until(day_.length));
   CS_RETURN_IF_ERROR(advance_to(day_.length));
   CS_RETURN_IF_ERROR(drain());
-  CS_RETURN_IF_ERROR(sample(kiosk_->shown() == "idle"));
+  CS_RETURN_IF_ERROR(sample(at_start(kiosk_->shown())));
   CS_RETURN_IF_ERROR(collect_evidence());
   report_.simulated_ms = static_cast<std::uint64_t>(now().count());
   report_.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -385,7 +388,10 @@ Status SoakRun::serve(const Patient& patient) {
     ended("not_read");
     return back_to_idle();
   }
-  CS_ASSIGN_OR_RETURN(bool answered, kiosk_->wait_for({"verified", "rejected"}, kLookupLimit));
+  CS_ASSIGN_OR_RETURN(bool answered,
+                      kiosk_->wait_for({"verified", "already_exchanged", "already_posted", "already_reversed",
+                                        "rejected", "network_down"},
+                                       kLookupLimit));
   if (!answered) {
     evidence_.stuck_sessions.push_back("the lookup of " + payload +
                                        " did not end within 40 s (the kiosk shows " + kiosk_->shown() + ")");
@@ -394,12 +400,12 @@ Status SoakRun::serve(const Patient& patient) {
   }
   const bool from_cache = kiosk_->view().contains("receipt") && kiosk_->view()["receipt"].is_object() &&
                           kiosk_->view()["receipt"].value("from_cache", false);
-  if (lied_to_at_scan && kind != PatientKind::kAlreadyConverted && kiosk_->shown() != "rejected" &&
-      !from_cache) {
+  const bool refused = kiosk_->shown() == "rejected" || kiosk_->shown() == "network_down";
+  if (lied_to_at_scan && kind != PatientKind::kAlreadyConverted && !refused && !from_cache) {
     evidence_.lies_believed.push_back("receipt " + payload + " was shown " + kiosk_->shown() +
                                       " while the node lied (" + lie_name + ")");
   }
-  if (kiosk_->shown() == "rejected") {
+  if (refused) {
     ended("rejected:" + rejection_);
     return back_to_idle();
   }
@@ -418,16 +424,24 @@ Status SoakRun::serve(const Patient& patient) {
 Status SoakRun::exchange(const Patient& patient, PatientKind kind, const std::string& payload) {
   CS_RETURN_IF_ERROR(kiosk_->advance(patient.reads));
   const std::string reason = kind == PatientKind::kOtherCopy ? "other" : "refund";
-  if (Status s = kiosk_->act({{"action", "confirm"}, {"reason", reason}}); !s.ok()) {
-    kiosk_->log("soak: the confirm was refused: " + s.error().message);
+  if (kiosk_->shown() != "verified") {
+    ended("not_offered:" + kiosk_->shown());  // already exchanged, posted or reversed, as the node says
+    CS_RETURN_IF_ERROR(kiosk_->act({{"action", "cancel"}}));
+    return back_to_idle();
+  }
+  // The purpose, then the confirm step.
+  for (const char* step : {"choose", "confirm"}) {
+    if (Status s = kiosk_->act({{"action", step}, {"reason", reason}}); !s.ok()) {
+      kiosk_->log(std::string("soak: the ") + step + " was refused: " + s.error().message);
+    }
   }
   if (kiosk_->shown() == "verified") {
     ended("confirm_refused");  // no copy offered (offline, printer down)
     CS_RETURN_IF_ERROR(kiosk_->act({{"action", "cancel"}}));
     return back_to_idle();
   }
-  // Not refused at once (converted, posted, reversed): a conversion to lie
-  // about and a ticket to fault follow.
+  // Not refused at once (converted, posted or reversed since the scan): a
+  // conversion to lie about and a ticket to fault follow.
   if (kiosk_->shown() != "error") {
     faults_->on_confirm();
     faults_->on_exchange_started();
@@ -457,7 +471,7 @@ Status SoakRun::exchange(const Patient& patient, PatientKind kind, const std::st
 }
 
 Status SoakRun::back_to_idle() {
-  CS_ASSIGN_OR_RETURN(bool idle, kiosk_->wait_for({"idle"}, kBackToIdle));
+  CS_ASSIGN_OR_RETURN(bool idle, kiosk_->wait_for({"idle", "idle_paused"}, kBackToIdle));
   if (!idle) {
     evidence_.stuck_sessions.push_back(
         "the kiosk did not return to idle within 90 s after a patient (it shows " + kiosk_->shown() + ")");
@@ -469,7 +483,7 @@ Status SoakRun::back_to_idle() {
 // After the day: every episode ends and the kiosk finishes what it started.
 Status SoakRun::drain() {
   const milliseconds start = now();
-  while ((!faults_->idle() || kiosk_->shown() != "idle") && now() - start < kDrainLimit) {
+  while ((!faults_->idle() || !at_start(kiosk_->shown())) && now() - start < kDrainLimit) {
     CS_RETURN_IF_ERROR(kiosk_->advance(seconds(10)));
   }
   CS_RETURN_IF_ERROR(kiosk_->advance(minutes(5)));  // a recovery under way prints or gives up meanwhile
@@ -485,13 +499,14 @@ void SoakRun::collect_tickets() {
   for (const sim::Paper& t : kiosk_->printer().take_cut_tickets()) {
     if (t.height() == 0) continue;
     TicketText text;
-    for (const sim::TextLine& line : t.text()) {
-      if (trimmed(line.utf8) == kVoidSlipMark) text.void_slip = true;
-      if (line.utf8.rfind(kSerialLabel, 0) == 0) {
-        text.serials.push_back(line.utf8.substr(std::strlen(kSerialLabel)));
+    for (const sim::TextLine& printed : t.text()) {
+      const std::string_view line = trimmed(printed.utf8);  // without the left margin
+      if (line == kVoidSlipMark) text.void_slip = true;
+      if (line.rfind(kSerialLabel, 0) == 0) {
+        text.serials.emplace_back(line.substr(std::strlen(kSerialLabel)));
       }
-      if (line.utf8.rfind(kNumberLabel, 0) == 0) {
-        text.receipt_numbers.push_back(line.utf8.substr(std::strlen(kNumberLabel)));
+      if (line.rfind(kNumberLabel, 0) == 0) {
+        text.receipt_numbers.emplace_back(line.substr(std::strlen(kNumberLabel)));
       }
     }
     evidence_.tickets.push_back(std::move(text));
