@@ -152,14 +152,20 @@ try {
   const visible = async (id) => page.getByTestId(id).isVisible();
   // The virtual printer takes faults typed on its stdin, a FIFO in the run directory (run-kiosk.sh).
   const printerFault = (fault) => appendFileSync(path.join(runDir, 'printer-faults'), fault + '\n');
+  // The state as it is, at both kiosk sizes: portrait (the test's own) and landscape, then back.
   const shoot = async (name) => {
-    if (args.screenshotDir) await page.screenshot({ path: path.join(args.screenshotDir, `kiosk-${name}.png`) });
+    if (!args.screenshotDir) return;
+    await page.screenshot({ path: path.join(args.screenshotDir, `kiosk-${name}-1080x1920.png`) });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: path.join(args.screenshotDir, `kiosk-${name}-1920x1080.png`) });
+    await page.setViewportSize({ width: 1080, height: 1920 });
   };
 
   await check('the screen connects and is idle', async () => {
     await page.goto(urls.screen);
     await page.locator('[data-testid="app"][data-connected="true"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     await waitState('idle');
+    await shoot('idle');
   });
 
   let payload;
