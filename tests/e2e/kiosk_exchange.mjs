@@ -374,6 +374,19 @@ try {
     await json(`${urls.admin}/sim/faults`, { method: 'POST', body: '{"mode":"none"}' });
   });
 
+  await check('a printer that is not heard: staff read why under the buttons, and it goes when the printer is back', async () => {
+    printerFault('unplug');
+    const staff = page.locator('[data-testid="staff-fault"]:not([hidden])');
+    await staff.waitFor({ state: 'visible', timeout: WAIT_MS });
+    const fault = await page.getByTestId('staff-fault').getAttribute('data-fault');
+    if (!['link_lost', 'unreachable', 'no_answer'].includes(fault)) throw new Error(`the staff line names fault "${fault}"`);
+    if (!(await text('staff-fault-detail')).includes('printer tcp 127.0.0.1:')) {
+      throw new Error(`the staff line says "${await text('staff-fault-detail')}"`);
+    }
+    printerFault('replug');
+    await page.locator('[data-testid="staff-fault"][hidden]').waitFor({ state: 'attached', timeout: WAIT_MS });
+  });
+
   await check('each state the screen entered had its Mandarin voice prompt, and the ones it stayed in played', async () => {
     const seen = await page.evaluate(() => window.chainslipSeen);
     const states = [...new Set(seen.states)].filter((s) => s !== 'starting');

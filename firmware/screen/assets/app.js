@@ -213,9 +213,18 @@
     en.textContent = detailEn ? en.dataset.en + ': ' + detailEn : en.dataset.en;
   }
 
+  // Why the printer is not heard, for staff (docs/SCREEN.md): the driver's own sentence, small under the buttons.
+  function renderStaffFault(printer) {
+    const fault = printer !== null && typeof printer === 'object' ? text(printer.fault) : '';
+    $('staff-fault').dataset.fault = fault;
+    $('staff-fault-detail').textContent = fault ? text(printer.fault_detail) + ' (' + fault + ')' : '';
+    show($('staff-fault'), fault !== '');
+  }
+
   function renderDevices(devices) {
     const d = devices !== null && typeof devices === 'object' ? devices : {};
     renderDevice('device-printer', d.printer);
+    renderStaffFault(d.printer);
     renderDevice('device-node', d.node);
     renderDevice('device-scanner', d.scanner);
   }
