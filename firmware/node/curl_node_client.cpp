@@ -43,6 +43,18 @@ Result<std::string> escaped(std::string_view segment) {
   return std::string(e.get());
 }
 
+// "/v1/receipts/CODE/NUMBER" + `then` + "?check_code=CHECK", each part escaped.
+Result<std::string> receipt_target(const std::string& code, const std::string& number,
+                                   const std::string& check_code, std::string_view then) {
+  auto c = escaped(code);
+  auto n = escaped(number);
+  auto k = escaped(check_code);
+  if (!c.ok() || !n.ok() || !k.ok()) {
+    return make_error(ErrorCode::kInternal, "cannot escape the receipt's code, number or check code");
+  }
+  return "/v1/receipts/" + *c + "/" + *n + std::string(then) + "?check_code=" + *k;
+}
+
 Status check_config(CurlNodeClientConfig& c) {
   if (c.node_urls.empty()) {
     return make_error(ErrorCode::kInvalidArgument,
@@ -401,33 +413,23 @@ void CurlNodeClient::get_info(Callback<NodeInfo> done) {
 
 void CurlNodeClient::get_receipt_bundle(const std::string& code, const std::string& number,
                                         const std::string& check_code, Callback<ReceiptBundle> done) {
-  auto c = escaped(code);
-  auto n = escaped(number);
-  auto k = escaped(check_code);
-  if (!c.ok() || !n.ok() || !k.ok()) {
-    impl_->ready.push_back([done = std::move(done)] {
-      done(make_error(ErrorCode::kInternal, "cannot escape the receipt's code, number or check code"));
-    });
+  Result<std::string> target = receipt_target(code, number, check_code, "");
+  if (!target.ok()) {
+    impl_->ready.push_back([done = std::move(done), e = target.error()] { done(e); });
     return;
   }
-  start<ReceiptBundle>("GET /v1/receipts/" + code + "/" + number,
-                       "/v1/receipts/" + *c + "/" + *n + "?check_code=" + *k, std::nullopt,
-                       bundle_from_answer, std::move(done));
+  start<ReceiptBundle>("GET /v1/receipts/" + code + "/" + number, *target, std::nullopt, bundle_from_answer,
+                       std::move(done));
 }
 
 void CurlNodeClient::get_receipt_status(const std::string& code, const std::string& number,
                                         const std::string& check_code, Callback<ReceiptStatusView> done) {
-  auto c = escaped(code);
-  auto n = escaped(number);
-  auto k = escaped(check_code);
-  if (!c.ok() || !n.ok() || !k.ok()) {
-    impl_->ready.push_back([done = std::move(done)] {
-      done(make_error(ErrorCode::kInternal, "cannot escape the receipt's code, number or check code"));
-    });
+  Result<std::string> target = receipt_target(code, number, check_code, "/status");
+  if (!target.ok()) {
+    impl_->ready.push_back([done = std::move(done), e = target.error()] { done(e); });
     return;
   }
-  start<ReceiptStatusView>("GET /v1/receipts/" + code + "/" + number + "/status",
-                           "/v1/receipts/" + *c + "/" + *n + "/status?check_code=" + *k, std::nullopt,
+  start<ReceiptStatusView>("GET /v1/receipts/" + code + "/" + number + "/status", *target, std::nullopt,
                            receipt_status_from_answer, std::move(done));
 }
 
