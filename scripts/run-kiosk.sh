@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's main command: the whole kiosk on this machine. Installs the
 # Debian packages, builds, then starts the simulated chain node, the virtual
-# ESC/POS printer and chainslipd (on the example config, pointed at them) and
-# prints the kiosk screen's address. Ctrl-C (or SIGTERM) stops all three.
+# ESC/POS printer, the virtual serial scanner with its panel, and chainslipd
+# (on the simulator's config, pointed at them) and prints the addresses of
+# the kiosk screen and the simulator's panel. Ctrl-C (or SIGTERM) stops all four.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -11,8 +12,10 @@ usage() {
   cat <<'EOF'
 usage: scripts/run-kiosk.sh [options]
 
-Runs the kiosk on the simulator: chain node + virtual printer + chainslipd.
-Open the address it prints in a browser; Ctrl-C stops everything.
+Runs the kiosk on the simulator: chain node + virtual printer + virtual
+scanner + chainslipd. Open the two addresses it prints in a browser (the
+kiosk's screen, and the simulator's panel that presents codes to the
+scanner); Ctrl-C stops everything.
 
   --port N          the kiosk screen's port (default 8080; 0: any free port)
   --sm2 | --p256    the chain's crypto suite: SM2/SM3 (国密, the default, as the
@@ -26,6 +29,7 @@ Open the address it prints in a browser; Ctrl-C stops everything.
   --node-port N     the node API's port (default 8645; its control API is on
                     the next port; 0: any free ports)
   --printer-port N  the virtual printer's raw TCP port (default 9100; 0: any free port)
+  --panel-port N    the simulator panel's port (default 8090; 0: any free port)
   --build-dir DIR   use the programs already built in DIR (e.g. build/ci);
                     skips installing packages and building
   -h, --help        this text
@@ -35,6 +39,7 @@ EOF
 screen_port=8080
 node_port=8645
 printer_port=9100
+panel_port=8090
 suite=sm2-sm3
 keep=false
 run_dir=${XDG_RUNTIME_DIR:-/tmp}/chainslip-kiosk
@@ -52,6 +57,7 @@ while [ $# -gt 0 ]; do
     --port) need_value "$@"; need_port "$1" "$2"; screen_port=$2; shift ;;
     --node-port) need_value "$@"; need_port "$1" "$2"; node_port=$2; shift ;;
     --printer-port) need_value "$@"; need_port "$1" "$2"; printer_port=$2; shift ;;
+    --panel-port) need_value "$@"; need_port "$1" "$2"; panel_port=$2; shift ;;
     --sm2) suite=sm2-sm3 ;;
     --p256) suite=p256-sha256 ;;
     --keep) keep=true ;;
@@ -80,7 +86,8 @@ done
 # node rebuilds its chain at every start and the printer numbers its tickets
 # from 0001, so those two and the logs always start fresh.
 mkdir -p "$run_dir"
-rm -rf "$run_dir/chain" "$run_dir/paper" "$run_dir/logs" "$run_dir/chainslip.toml" "$run_dir/printer-faults"
+rm -rf "$run_dir/chain" "$run_dir/paper" "$run_dir/logs" "$run_dir/chainslip.toml" "$run_dir/printer-faults" \
+  "$run_dir/scanner"
 if [ "$keep" = false ]; then rm -rf "$run_dir/kiosk"; fi
 mkdir -p "$run_dir/chain" "$run_dir/paper" "$run_dir/kiosk" "$run_dir/logs"
 run_dir=$(cd "$run_dir" && pwd)
@@ -136,16 +143,27 @@ exec 3<>"$faults"
 pids+=($!)
 printer_addr=$(wait_for "the virtual printer" "$!" "$logs/printer.log" '^listening on \([0-9.:]*\)$')
 
-# The example config (docs/CONFIG.md), pointed at this run directory and these ports.
+# The virtual scanner: a serial port chainslipd reads at $run_dir/scanner, and
+# the panel that presents the chain's receipt codes to it and shows the paper.
+# The panel links the kiosk screen when its port is known before chainslipd starts.
+kiosk_link=()
+[ "$screen_port" != 0 ] && kiosk_link=(--kiosk "http://127.0.0.1:$screen_port/")
+"$sim" scanner --port "$panel_port" --link "$run_dir/scanner" --codes "$run_dir/chain/qr-payloads.txt" \
+  --paper-dir "$run_dir/paper" "${kiosk_link[@]}" >"$logs/scanner.log" 2>&1 &
+pids+=($!)
+panel_url=$(wait_for "the virtual scanner" "$!" "$logs/scanner.log" '^panel on \(http://[0-9.:]*/\)$')
+
+# The simulator's config (docs/CONFIG.md), pointed at this run directory and these ports.
 config=$run_dir/chainslip.toml
 # The metrics endpoint on its usual port, or a free one when the screen's is (tests run several kiosks).
 metrics_port=9464
 [ "$screen_port" = 0 ] && metrics_port=0
-example=firmware/config/chainslip.toml
+example=sim/config/chainslip-sim.toml
 {
   echo "# Made by scripts/run-kiosk.sh from $example for this run."
   sed -e "s#/tmp/chainslip-sim/kiosk#$run_dir/kiosk#g" \
       -e "s#/tmp/chainslip-sim/paper#$run_dir/paper#g" \
+      -e "s#/tmp/chainslip-sim/scanner#$run_dir/scanner#g" \
       -e "s#/tmp/chainslip-sim#$run_dir/chain#g" \
       -e "s#^nodes = \[\"http://127.0.0.1:8645\"\]#nodes = [\"$node_url\"]#" \
       -e "s#^address = \"tcp:127.0.0.1:9100\"#address = \"tcp:$printer_addr\"#" \
@@ -160,18 +178,20 @@ done
 "$daemon" --config "$config" >"$logs/chainslipd.log" 2>&1 3<&- &
 pids+=($!)
 screen_url=$(wait_for "chainslipd" "$!" "$logs/chainslipd.log" '.*service: screen on \(http://[^ ]*\)$')
-wait_for "chainslipd" "${pids[2]}" "$logs/chainslipd.log" '.*chainslipd: \(ready\)$' >/dev/null
+wait_for "chainslipd" "${pids[3]}" "$logs/chainslipd.log" '.*chainslipd: \(ready\)$' >/dev/null
 
 cat <<EOF
 
-The kiosk is running on the simulator ($suite). Open its screen:
+The kiosk is running on the simulator ($suite). Open its screen, as a
+patient sees it, and beside it the simulator's panel:
 
-    $screen_url
+    kiosk screen      $screen_url
+    simulator panel   $panel_url
 
-There, tap 出示 / Present on a receipt code in the 模拟器 / Simulator panel (it
-stands in for the scanner), check the receipt the kiosk verified, tap 退费换开
-(exchange for a refund), and watch the virtual printer's ticket appear beside
-the codes. The tickets are PNG files in $run_dir/paper/.
+On the panel, tap 出示 / Present on a receipt code (it holds the code to the
+virtual scanner); on the screen, check the receipt the kiosk verified and tap
+退费换开 (exchange for a refund); the panel then shows the virtual printer's
+ticket. The tickets are PNG files in $run_dir/paper/.
 To see a forgery refused, make the node alter the payer on the receipts it
 sends, then present another code:
     curl -s -XPOST $admin_url/sim/faults -d '{"mode":"lie","lie":"tampered_receipt"}'
@@ -180,10 +200,11 @@ Printer faults: echo paper-out > $faults   (paper-in, cover-open, cover-close, u
 
   chain node   $node_url (control API $admin_url), chain files in $run_dir/chain
   printer      tcp:$printer_addr
+  scanner      $run_dir/scanner (a serial port; the panel presents codes to it)
   config       $config
-  logs         $logs/{node,printer,chainslipd}.log
+  logs         $logs/{node,printer,scanner,chainslipd}.log
 
-Ctrl-C stops all three.
+Ctrl-C stops all four.
 EOF
 
 # Until a signal (the trap above), or until one of them stops by itself.

@@ -10,8 +10,8 @@ constexpr std::size_t kMaxText = 4096 + 3;  // "lp:" and a PATH_MAX path
 constexpr std::size_t kMaxQuoted = 80;
 constexpr std::size_t kMaxSerial = 126;  // a USB string descriptor's limit
 constexpr std::string_view kForms =
-    "expected usb, usb:VVVV:PPPP[:SERIAL] (hex ids as lsusb prints them), tcp:HOST[:PORT], "
-    "lp:/dev/usb/lpN or sim";
+    "expected usb, usb:VVVV:PPPP[:SERIAL] (hex ids as lsusb prints them), tcp:HOST[:PORT] "
+    "or lp:/dev/usb/lpN";
 
 // The input as an operator would recognise it, bounded and printable.
 std::string quoted(std::string_view text) {
@@ -140,10 +140,6 @@ Result<PrinterAddress> parse_printer_address(std::string_view text) {
   if (kind == "usb") return parse_usb(text, rest);
   if (kind == "tcp") return parse_tcp(text, rest);
   if (kind == "lp") return parse_lp(text, rest);
-  if (kind == "sim") {
-    if (colon != std::string_view::npos) return bad(text, "sim takes no parameters");
-    return PrinterAddress(SimPrinterAddress{});
-  }
   return bad(text, "unknown kind " + quoted(kind) + " (the kinds are lower case)");
 }
 

@@ -16,7 +16,6 @@ namespace chainslip {
 //   usb:0416:5011:SN123      ... and serial number, for two printers of one model
 //   tcp:10.0.0.5[:9100]      raw TCP (JetDirect), port 9100 unless given
 //   lp:/dev/usb/lp0          the usblp kernel driver's device node
-//   sim                      the simulator's virtual printer (wired by the firmware)
 struct UsbPrinterAddress {
   struct Id {
     std::uint16_t vendor = 0;
@@ -35,10 +34,7 @@ struct LpPrinterAddress {
   std::string path;
 };
 
-struct SimPrinterAddress {};
-
-using PrinterAddress =
-    std::variant<UsbPrinterAddress, TcpPrinterAddress, LpPrinterAddress, SimPrinterAddress>;
+using PrinterAddress = std::variant<UsbPrinterAddress, TcpPrinterAddress, LpPrinterAddress>;
 
 // Strict: anything but the forms above is kInvalidArgument, with a message
 // that quotes the input and says what was expected.

@@ -7,17 +7,18 @@
 namespace chainslip {
 
 Result<std::unique_ptr<PrinterTransport>> make_printer_transport(const PrinterAddress& address) {
-  std::unique_ptr<PrinterTransport> transport;
-  if (const auto* usb = std::get_if<UsbPrinterAddress>(&address)) {
-    transport = std::make_unique<UsbPrinterTransport>(*usb);
-  } else if (const auto* tcp = std::get_if<TcpPrinterAddress>(&address)) {
-    transport = std::make_unique<TcpPrinterTransport>(*tcp);
-  } else if (const auto* lp = std::get_if<LpPrinterAddress>(&address)) {
-    transport = std::make_unique<LpPrinterTransport>(lp->path);
-  } else {
-    return make_error(ErrorCode::kInvalidArgument, "sim transport is provided by the simulator wiring");
-  }
-  return transport;
+  struct Make {
+    std::unique_ptr<PrinterTransport> operator()(const UsbPrinterAddress& usb) const {
+      return std::make_unique<UsbPrinterTransport>(usb);
+    }
+    std::unique_ptr<PrinterTransport> operator()(const TcpPrinterAddress& tcp) const {
+      return std::make_unique<TcpPrinterTransport>(tcp);
+    }
+    std::unique_ptr<PrinterTransport> operator()(const LpPrinterAddress& lp) const {
+      return std::make_unique<LpPrinterTransport>(lp.path);
+    }
+  };
+  return Result<std::unique_ptr<PrinterTransport>>(std::visit(Make{}, address));
 }
 
 }  // namespace chainslip

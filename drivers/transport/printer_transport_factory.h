@@ -8,9 +8,8 @@
 
 namespace chainslip {
 
-// The real transport a parsed address names, with default options; nothing
-// is opened yet. "sim" is kInvalidArgument here: the simulator wiring
-// provides that transport, and drivers/ never depends on sim/.
+// The transport a parsed address names, with default options; nothing is
+// opened yet.
 Result<std::unique_ptr<PrinterTransport>> make_printer_transport(const PrinterAddress& address);
 
 }  // namespace chainslip

@@ -67,9 +67,8 @@ Status device_keygen(const DeviceKeygenArgs& args, std::ostream& out) {
       << "  " << request_path << "  the certificate request: public, for the finance authority\n"
       << "next:\n"
       << "  1. send " << request_path
-      << " to the finance authority; it answers with the device certificate.\n"
-      << "     Against the simulator: curl -sS --fail-with-body --data-binary @" << request_path
-      << " http://127.0.0.1:8646/sim/devices -o certificate.json\n"
+      << " to the finance authority; it answers with the device certificate\n"
+      << "     (save it as certificate.json; docs/CONFIG.md, \"Device identity\").\n"
       << "  2. chainslip device install --key " << key_path
       << " --certificate certificate.json --anchor /etc/chainslip/anchor.json --out "
          "/etc/chainslip/device.json\n";

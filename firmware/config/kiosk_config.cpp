@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/util/file_io.h"
+#include "drivers/scanner/serial/serial_code_scanner.h"
 
 namespace chainslip {
 namespace {
@@ -171,8 +172,9 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
         {"english", flag(s, "printer.english", c.printer.english)}}},
       {"receipt_codes", {{"platforms", text_list(s, "receipt_codes.platforms", c.receipt_codes.platforms)}}},
       {"scanner",
-       {{"kind", choice(s, "scanner.kind", c.scanner.kind, {"camera", "evdev", "hidraw", "sim"})},
+       {{"kind", choice(s, "scanner.kind", c.scanner.kind, {"camera", "evdev", "hidraw", "serial"})},
         {"device", text(s, "scanner.device", c.scanner.device)},
+        {"baud", number(s, "scanner.baud", c.scanner.baud, 1200, 115200)},
         {"decoder", choice(s, "scanner.decoder", c.scanner.decoder, {"zbar", "zxing", "zxing+zbar"})}}},
       {"screen",
        {{"listen", text(s, "screen.listen", c.screen.listen)},
@@ -182,9 +184,6 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
         {"voice_dir", text(s, "screen.voice_dir", c.screen.voice_dir)},
         {"hospital_name", text(s, "screen.hospital_name", c.screen.hospital_name)},
         {"help_phone", text(s, "screen.help_phone", c.screen.help_phone)}}},
-      {"sim",
-       {{"payloads", text(s, "sim.payloads", c.sim.payloads)},
-        {"paper_dir", text(s, "sim.paper_dir", c.sim.paper_dir)}}},
       {"metrics", {{"listen", text(s, "metrics.listen", c.metrics.listen)}}},
       {"log", {{"level", choice(s, "log.level", c.log.level, {"debug", "info", "warning", "error"})}}},
   };
@@ -203,8 +202,22 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
     }
   }
 
+  // What only the site knows has no default.
+  for (const auto& [key, unset] : {std::pair{"kiosk.id", c.kiosk.id.empty()},
+                                   std::pair{"kiosk.paper_code", c.kiosk.paper_code.empty()},
+                                   std::pair{"chain.nodes", c.chain.nodes.empty()}}) {
+    if (unset) {
+      return make_error(ErrorCode::kInvalidArgument,
+                        s + ": " + key + " is not set; it has no default (docs/CONFIG.md)");
+    }
+  }
   CS_RETURN_IF_ERROR(check_digits(s, c.kiosk.paper_code, 8, "kiosk.paper_code"));
-  if (c.kiosk.id.empty() || c.kiosk.id.size() > 64) {
+  if (!is_serial_baud(c.scanner.baud)) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      s + ": scanner.baud " + std::to_string(c.scanner.baud) +
+                          " is not a serial line speed (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)");
+  }
+  if (c.kiosk.id.size() > 64) {
     return make_error(ErrorCode::kInvalidArgument, s + ": kiosk.id must be 1 to 64 characters");
   }
   if (c.chain.client_cert.empty() != c.chain.client_key.empty()) {

@@ -11,14 +11,15 @@
 namespace chainslip {
 
 // Everything chainslipd reads at start-up (docs/CONFIG.md describes each
-// key). The defaults run the kiosk against the simulator on this machine.
+// key). The defaults are a production kiosk's; what only the site knows
+// (kiosk.id, kiosk.paper_code, chain.nodes) has none and must be set.
 // The default allow-list as config entries.
 std::vector<std::string> default_platform_entries();
 
 struct KioskConfig {
   struct Kiosk {
-    std::string id = "KIOSK-DEMO-01";             // the simulator's demo kiosk certificate
-    std::string paper_code = "33010199";          // 8 digits: this kiosk's paper stock
+    std::string id;                               // as in the device certificate; required
+    std::string paper_code;                       // 8 digits: this kiosk's paper stock; required
     std::string data_dir = "/var/lib/chainslip";  // cache.db, journal.db
     bool mask_payer = true;                       // on the screen (the paper: printer.payer_name)
     std::uint32_t retention_days = 30;            // cached receipts older than this are dropped
@@ -28,7 +29,7 @@ struct KioskConfig {
 
   struct Chain {
     std::string anchor = "/etc/chainslip/anchor.json";
-    std::vector<std::string> nodes = {"http://127.0.0.1:8645"};  // tried in order, with failover
+    std::vector<std::string> nodes;  // tried in order, with failover; required
     std::string ca_file;      // pin the node's CA (HTTPS); empty: system store
     std::string client_cert;  // mutual TLS; both or neither
     std::string client_key;
@@ -44,8 +45,8 @@ struct KioskConfig {
   } device;
 
   struct Printer {
-    // usb | usb:VVVV:PPPP[:SERIAL] | tcp:HOST[:PORT] | lp:/dev/usb/lpN; default: `chainslip-sim printer`
-    std::string address = "tcp:127.0.0.1:9100";
+    // usb | usb:VVVV:PPPP[:SERIAL] | tcp:HOST[:PORT] | lp:/dev/usb/lpN
+    std::string address = "usb";
     std::string profile = "generic-80mm";
     std::string layout = "text";  // text | raster
     std::string payer_name = "full";  // full | masked: the paper goes to the patient, so in full by default
@@ -53,8 +54,9 @@ struct KioskConfig {
   } printer;
 
   struct Scanner {
-    std::string kind = "sim";      // camera | evdev | hidraw | sim
-    std::string device;            // /dev/video0, /dev/input/eventN, /dev/hidrawN
+    std::string kind = "camera";   // camera | evdev | hidraw | serial
+    std::string device;            // /dev/video0 (camera default), /dev/input/eventN, /dev/hidrawN, /dev/ttyACM0
+    std::uint32_t baud = 9600;     // serial only: the line speed of an RS-232 scanner
     std::string decoder = "zbar";  // zbar | zxing | zxing+zbar (camera only; qr_decoder_factory.h)
   } scanner;
 
@@ -81,12 +83,6 @@ struct KioskConfig {
   struct Metrics {
     std::string listen = "127.0.0.1:9464";
   } metrics;
-
-  // Read only when scanner.kind is "sim": what the simulator's screen offers.
-  struct Sim {
-    std::string payloads;  // QR payloads to "present", one a line (chainslip-sim node --out: qr-payloads.txt)
-    std::string paper_dir;  // where `chainslip-sim printer --out` writes ticket-NNNN.png; the newest is shown
-  } sim;
 
   struct Log {
     std::string level = "info";  // debug | info | warning | error

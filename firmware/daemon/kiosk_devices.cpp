@@ -9,6 +9,7 @@
 #include "drivers/scanner/hid/evdev_code_scanner.h"
 #include "drivers/scanner/hid/hidraw_code_scanner.h"
 #include "drivers/scanner/qr/qr_decoder_factory.h"
+#include "drivers/scanner/serial/serial_code_scanner.h"
 #include "drivers/scanner/camera/v4l2_camera.h"
 #include "drivers/transport/printer_address.h"
 #include "drivers/transport/printer_transport_factory.h"
@@ -17,23 +18,10 @@
 namespace chainslip {
 namespace {
 
-// scanner.kind = "sim": no reader at all; the simulator's screen presents
-// codes through the kiosk machine's "present" action.
-class ScreenPresentedCodes final : public CodeScanner {
- public:
-  std::string describe() const override { return "codes presented on the kiosk screen (simulator)"; }
-  Status open() override { return {}; }
-  void close() override {}
-  Result<std::optional<std::string>> take_code() override { return std::optional<std::string>{}; }
-  std::vector<PollInterest> poll_interests() const override { return {}; }
-  void process_events() override {}
-};
-
 // An error of the part a config key feeds, named by that key.
 Error keyed(const std::string& key, const Error& e) { return make_error(e.code, key + ": " + e.message); }
 
 Result<std::unique_ptr<CodeScanner>> make_scanner(const KioskConfig::Scanner& config, const Clock& clock) {
-  if (config.kind == "sim") return std::unique_ptr<CodeScanner>(std::make_unique<ScreenPresentedCodes>());
   if (config.kind == "camera") {
     Result<std::unique_ptr<QrDecoder>> decoder = make_qr_decoder(config.decoder);
     if (!decoder.ok()) return keyed("scanner.decoder", decoder.error());
@@ -43,13 +31,19 @@ Result<std::unique_ptr<CodeScanner>> make_scanner(const KioskConfig::Scanner& co
         std::make_unique<CameraCodeScanner>(std::make_unique<V4l2Camera>(camera), std::move(decoder).value(), clock));
   }
   if (config.device.empty()) {
+    const char* example = config.kind == "evdev"    ? "/dev/input/by-id/...-event-kbd"
+                          : config.kind == "serial" ? "/dev/serial/by-id/... or /dev/ttyACM0"
+                                                    : "/dev/hidrawN";
     return make_error(ErrorCode::kInvalidArgument,
-                      "scanner.kind = \"" + config.kind + "\" needs scanner.device (" +
-                          (config.kind == "evdev" ? "/dev/input/by-id/...-event-kbd" : "/dev/hidrawN") + ")");
+                      "scanner.kind = \"" + config.kind + "\" needs scanner.device (" + example + ")");
   }
   if (config.kind == "evdev") {
     return std::unique_ptr<CodeScanner>(
         std::make_unique<EvdevCodeScanner>(clock, EvdevCodeScannerOptions{.device = config.device}));
+  }
+  if (config.kind == "serial") {
+    return std::unique_ptr<CodeScanner>(std::make_unique<SerialCodeScanner>(
+        clock, SerialCodeScannerOptions{.device = config.device, .baud = config.baud}));
   }
   return std::unique_ptr<CodeScanner>(
       std::make_unique<HidrawCodeScanner>(clock, HidrawCodeScannerOptions{.device = config.device}));
@@ -76,12 +70,6 @@ Result<KioskDevices> make_kiosk_devices(const KioskConfig& config, Suite chain_s
   Result<PrinterAddress> parsed_address = parse_printer_address(config.printer.address);
   if (!parsed_address.ok()) return keyed("printer.address", parsed_address.error());
   const PrinterAddress& address = *parsed_address;
-  if (std::holds_alternative<SimPrinterAddress>(address)) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      "printer.address = \"sim\" is for the simulator's own runs (chainslip-sim run); for "
-                      "chainslipd start `chainslip-sim printer --port 9100` and set printer.address = "
-                      "\"tcp:127.0.0.1:9100\"");
-  }
   Result<PrinterProfile> loaded_profile = load_profile_by_id(config.printer.profile);
   if (!loaded_profile.ok()) return keyed("printer.profile", loaded_profile.error());
   const PrinterProfile& profile = *loaded_profile;

@@ -19,8 +19,7 @@ namespace chainslip {
 // per role, the implementation picked at start-up):
 //   node     libcurl over HTTP(S) to chain.nodes, with failover
 //   printer  ESC/POS over usb | tcp | lp, laid out for printer.profile
-//   scanner  camera (V4L2 + zbar/zxing) | evdev | hidraw | sim (codes
-//            presented on the screen)
+//   scanner  camera (V4L2 + zbar/zxing) | evdev | hidraw | serial
 // Members are declared in dependency order: the engine uses the transport,
 // the paper printer the engine.
 struct KioskDevices {
@@ -32,8 +31,8 @@ struct KioskDevices {
 };
 
 // Builds (does not yet open) every device. kInvalidArgument for a config the
-// devices cannot be made from (an unknown profile, printer.address = sim, a
-// scanner kind without its device path), naming the key and the fix. The
+// devices cannot be made from (an unknown profile, a scanner kind without
+// its device path), naming the key and the fix. The
 // clock must outlive the devices.
 Result<KioskDevices> make_kiosk_devices(const KioskConfig& config, Suite chain_suite, const Clock& clock,
                                         std::function<void(const std::string&)> log);

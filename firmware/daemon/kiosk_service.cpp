@@ -7,14 +7,12 @@
 #include "core/bundle/bundle_verifier.h"
 #include "core/exchange/journal_counter_check.h"
 #include "core/util/file_io.h"
-#include "firmware/daemon/sim_screen_feed.h"
 #include "firmware/kiosk/kiosk_events.h"
 #include "firmware/kiosk/screen_state.h"
 
 namespace chainslip {
 namespace {
 
-constexpr std::size_t kSimPayloadsShown = 12;
 constexpr std::chrono::hours kRetentionInterval{1};
 constexpr std::chrono::minutes kUnfinishedCheckInterval{1};
 constexpr std::chrono::milliseconds kDrainCheckInterval{100};
@@ -149,30 +147,16 @@ Status KioskService::start_screen() {
     for (std::string_view name : screen_state_names()) screen.voice.prompts.emplace_back(name);
     screen.voice.volume_percent = config.screen.voice_volume;
   }
-  screen.sim_mode = machine.sim_mode;
-  if (machine.sim_mode && !config.sim.payloads.empty()) {
-    Result<std::vector<std::string>> payloads = read_sim_payloads(config.sim.payloads, kSimPayloadsShown);
-    if (payloads.ok()) {
-      machine.sim_payloads = std::move(payloads).value();
-    } else {
-      options_.logs.warning("service: sim.payloads: " + payloads.error().message + " (no codes to present)");
-    }
-  }
   CS_ASSIGN_OR_RETURN(screen_, KioskScreenServer::start(screen));
-  if (machine.sim_mode && !config.sim.paper_dir.empty()) {
-    screen_->set_paper_provider([dir = config.sim.paper_dir] { return newest_ticket_png(dir); });
-  }
   CS_ASSIGN_OR_RETURN(machine_,
                       KioskMachine::create(
                           loop_, devices_.scanner, *lookup_, *runner_, devices_.printer, std::move(machine),
                           [this](const Json& view) { screen_->publish(view); }, options_.logs.info));
   std::weak_ptr<bool> alive = alive_;
-  screen_->set_action_handler([this, alive](const Json& action) {
+  screen_->set_action_handler([this, alive](const ScreenAction& action) {
     loop_.post([this, alive, action] {
       if (alive.expired() || !*alive.lock()) return;
-      if (Status s = machine_->handle_action(action); !s.ok()) {
-        options_.logs.warning("screen: action refused: " + s.error().message);
-      }
+      machine_->handle_action(action);
     });
   });
   options_.logs.info("service: screen on http://" +

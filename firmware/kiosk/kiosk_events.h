@@ -36,6 +36,10 @@ struct ExchangeDoneEvent {
   ExchangeResult outcome;
 };
 
+// What a patient can do on the screen (docs/SCREEN.md, "Actions"); the
+// screen server parses its wire form (firmware/screen/screen_action.h).
+using ScreenAction = std::variant<ChooseEvent, ConfirmEvent, CancelEvent, StartOverEvent, StaffCallEvent>;
+
 using KioskEvent = std::variant<ScanEvent, ChooseEvent, ConfirmEvent, CancelEvent, StartOverEvent, TimeoutEvent,
                                 StaffCallEvent, LookupDoneEvent, ExchangeProgressEvent, ExchangeDoneEvent>;
 

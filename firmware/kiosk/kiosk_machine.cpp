@@ -7,24 +7,12 @@
 #include "firmware/kiosk/receipt_status_text.h"
 
 namespace chainslip {
-namespace {
-
-constexpr std::size_t kMaxPresentedPayloadBytes =
-    1024;  // longer than any receipt code: still parsed, then refused
-
-Error invalid_action(const std::string& why) {
-  return make_error(ErrorCode::kInvalidArgument, "screen action: " + why);
-}
-
-}  // namespace
-
 KioskMachineOptions KioskMachineOptions::from_config(const KioskConfig& config) {
   KioskMachineOptions options;
   options.idle_timeout = std::chrono::seconds(config.kiosk.idle_timeout_s);
   options.payer_display = config.kiosk.mask_payer ? PayerDisplay::kMasked : PayerDisplay::kFull;
   options.hospital_name = config.screen.hospital_name;
   options.help_phone = config.screen.help_phone;
-  options.sim_mode = config.scanner.kind == "sim";
   return options;
 }
 
@@ -87,40 +75,8 @@ KioskMachine::~KioskMachine() {
   if (pump_) scanner_.close();
 }
 
-Status KioskMachine::handle_action(const Json& action) {
-  CS_ASSIGN_OR_RETURN(FieldReader f, FieldReader::open(action, "action"));
-  CS_ASSIGN_OR_RETURN(std::string name, f.text("action", 1, 32));
-  KioskEvent event = CancelEvent{};
-  if (name == "choose" || name == "confirm") {
-    CS_ASSIGN_OR_RETURN(std::string reason, f.text("reason", 1, 16));
-    if (reason != kConvertReasonRefund && reason != kConvertReasonOther) {
-      return invalid_action("reason must be \"refund\" or \"other\", not \"" + reason + "\"");
-    }
-    const ExchangeReason r = reason == kConvertReasonRefund ? ExchangeReason::kRefund : ExchangeReason::kOther;
-    if (name == "choose") {
-      event = ChooseEvent{r};
-    } else {
-      event = ConfirmEvent{r};
-    }
-  } else if (name == "call_staff") {
-    event = StaffCallEvent{};
-  } else if (name == "cancel") {
-    event = CancelEvent{};
-  } else if (name == "start_over") {
-    event = StartOverEvent{};
-  } else if (name == "present") {
-    if (!options_.sim_mode) {
-      log_("kiosk: present refused: not in sim mode");
-      return make_error(ErrorCode::kPermissionDenied, "screen action: present is only for the simulator");
-    }
-    CS_ASSIGN_OR_RETURN(std::string payload, f.text("payload", 0, kMaxPresentedPayloadBytes));
-    event = ScanEvent{std::move(payload)};
-  } else {
-    return invalid_action("unknown action \"" + name + "\"");
-  }
-  CS_RETURN_IF_ERROR(f.finish());
-  dispatch(std::move(event));
-  return {};
+void KioskMachine::handle_action(const ScreenAction& action) {
+  dispatch(std::visit([](const auto& event) -> KioskEvent { return event; }, action));
 }
 
 void KioskMachine::dispatch(KioskEvent event) {
@@ -299,7 +255,6 @@ void KioskMachine::publish() {
   in.payer_display = options_.payer_display;
   in.hospital_name = options_.hospital_name;
   in.help_phone = options_.help_phone;
-  if (options_.sim_mode) in.sim_payloads = options_.sim_payloads;
   Json view = kiosk_view(in);
   if (view == view_) return;
   view_ = std::move(view);

@@ -31,10 +31,8 @@ struct KioskMachineOptions {
   PayerDisplay payer_display = PayerDisplay::kMasked;
   std::string hospital_name;              // the status bar's name and help phone (config [screen])
   std::string help_phone;
-  bool sim_mode = false;                  // the screen may "present" a code
-  std::vector<std::string> sim_payloads;  // codes the sim screen offers to present
 
-  // The idle timeout, payer display, status bar and sim mode (scanner kind "sim") of a config.
+  // The idle timeout, payer display and status bar of a config.
   static KioskMachineOptions from_config(const KioskConfig& config);
 };
 
@@ -72,11 +70,8 @@ class KioskMachine final : private KioskContext {
   KioskMachine(const KioskMachine&) = delete;
   KioskMachine& operator=(const KioskMachine&) = delete;
 
-  // A screen action: {"action": "choose"|"confirm", "reason": "refund"|"other"}, {"action": "cancel"},
-  // {"action": "start_over"}, {"action": "call_staff"}, {"action": "present", "payload": "..."}
-  // (sim mode only).
-  // kInvalidArgument for anything else; kPermissionDenied for present outside sim mode.
-  Status handle_action(const Json& action);
+  // What the patient did on the screen.
+  void handle_action(const ScreenAction& action);
 
   // From now on no exchange is offered, with `why` told to the patient
   // (receipts are still verified; an exchange under way runs to its end).

@@ -335,8 +335,6 @@ Json kiosk_view(const KioskViewInput& in) {
   }
   Json progress = nullptr;
   if (in.state == KioskStateId::kExchanging && session.progress) progress = progress_view(*session.progress);
-  Json sim = nullptr;
-  if (in.sim_payloads) sim = {{"payloads", *in.sim_payloads}};
 
   // An outcome the kiosk cannot know is not "not issued".
   const bool unknown = session.failure && session.failure->kind == ExchangeFailureKind::kUnknown;
@@ -354,8 +352,7 @@ Json kiosk_view(const KioskViewInput& in) {
            {{"printer", printer_view(in.printer)},
             {"node", node_view(in.node_reachable)},
             {"scanner", {{"ok", in.scanner_ok}}}}},
-          {"kiosk", {{"hospital_name", in.hospital_name}, {"help_phone", in.help_phone}}},
-          {"sim", std::move(sim)}};
+          {"kiosk", {{"hospital_name", in.hospital_name}, {"help_phone", in.help_phone}}}};
 }
 
 }  // namespace chainslip

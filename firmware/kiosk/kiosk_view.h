@@ -33,12 +33,11 @@ struct KioskViewInput {
   PayerDisplay payer_display = PayerDisplay::kMasked;
   std::string hospital_name;  // the status bar (config [screen])
   std::string help_phone;
-  std::optional<std::vector<std::string>> sim_payloads;  // sim mode only
 };
 
 // The screen's view model (the web page renders exactly this):
 // {"state", "title_zh", "title_en", "message_zh", "message_en", "receipt",
-//  "actions", "confirm", "countdown", "progress", "devices", "kiosk", "sim"}; docs/SCREEN.md.
+//  "actions", "confirm", "countdown", "progress", "devices", "kiosk"}; docs/SCREEN.md.
 Json kiosk_view(const KioskViewInput& input);
 
 // The screen the view shows (its "state").

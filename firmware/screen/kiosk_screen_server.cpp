@@ -76,9 +76,8 @@ struct KioskScreenServer::Impl {
   GuardedHttpServer http;
   std::thread thread;
   ViewChannel views;
-  std::mutex mu;  // handler, paper, stopped
+  std::mutex mu;  // handler, stopped
   ActionHandler on_action;
-  PaperProvider paper;
   bool stopped = false;
 
   explicit Impl(Options o) : options(std::move(o)), http(limits_of(options)), views(options.max_streams) {}
@@ -167,9 +166,6 @@ struct KioskScreenServer::Impl {
     http.Get("/events", [this](const httplib::Request&, httplib::Response& res) { serve_events(res); });
     http.Post("/actions", [this](const httplib::Request& req, httplib::Response& res) { take_action(req, res); });
     register_voice_routes();
-    if (options.sim_mode) {
-      http.Get("/paper/latest.png", [this](const httplib::Request&, httplib::Response& res) { serve_paper(res); });
-    }
   }
 
   void serve_events(httplib::Response& res) {
@@ -205,7 +201,7 @@ struct KioskScreenServer::Impl {
     if (req.get_header_value("Content-Type").rfind(kJson, 0) != 0) {
       return reply_error(res, 415, "unsupported_media_type", "POST /actions takes Content-Type: application/json");
     }
-    auto action = parse_screen_action(req.body, options.sim_mode);
+    auto action = parse_screen_action(req.body);
     if (!action.ok()) return reply_error(res, 400, "invalid_action", action.error().message);
     ActionHandler handler;
     {
@@ -215,19 +211,7 @@ struct KioskScreenServer::Impl {
     if (!handler) return reply_error(res, 503, "not_ready", "the kiosk is starting; try again");
     handler(*action);
     res.status = 202;
-    res.set_content(Json{{"accepted", *action}}.dump(), kJson);
-  }
-
-  void serve_paper(httplib::Response& res) {
-    PaperProvider provider;
-    {
-      std::lock_guard lock(mu);
-      provider = paper;
-    }
-    std::optional<Bytes> png = provider ? provider() : std::nullopt;
-    if (!png) return reply_error(res, 404, "no_paper", "the virtual printer has printed nothing yet");
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(std::string(png->begin(), png->end()), "image/png");
+    res.set_content(Json{{"accepted", screen_action_json(*action)}}.dump(), kJson);
   }
 };
 
@@ -264,11 +248,6 @@ void KioskScreenServer::publish(const Json& view) {
 void KioskScreenServer::set_action_handler(ActionHandler handler) {
   std::lock_guard lock(impl_->mu);
   impl_->on_action = std::move(handler);
-}
-
-void KioskScreenServer::set_paper_provider(PaperProvider provider) {
-  std::lock_guard lock(impl_->mu);
-  impl_->paper = std::move(provider);
 }
 
 int KioskScreenServer::port() const { return impl_->address.port; }

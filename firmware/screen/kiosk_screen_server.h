@@ -20,7 +20,7 @@
 //    "devices": {"printer": {"ok", "text_zh", "text_en", ["fault", "fault_detail"]:
 //                            why it is not heard, for staff (PrinterLinkFault)},
 //                "node": {"ok", "text_zh", "text_en"}, "scanner": {"ok"}},
-//    "sim": null | {"payloads": ["CS1,...", ...]}: simulator mode only}
+//    "kiosk": {"hospital_name", "help_phone"}}
 // Receipt texts come from outside the kiosk: the page treats every string as
 // text (never as markup).
 //
@@ -41,6 +41,7 @@
 #include "core/util/bytes.h"
 #include "core/util/result.h"
 #include "core/util/strict_json.h"
+#include "firmware/kiosk/kiosk_events.h"
 
 namespace chainslip {
 
@@ -49,7 +50,6 @@ class KioskScreenServer {
   struct Options {
     std::string listen = "127.0.0.1:8080";  // port 0: an ephemeral port (tests)
     std::string assets_dir;                 // holds index.html, app.js, style.css
-    bool sim_mode = false;                  // "present" actions and the paper image
     bool allow_remote = false;              // listen on a non-loopback address (never on a kiosk in service)
     std::chrono::milliseconds heartbeat{15'000};  // SSE comment that keeps idle streams alive
     // Limits that keep a flood from starving the kiosk's own page (docs/SCREEN.md, "Limits").
@@ -66,8 +66,7 @@ class KioskScreenServer {
       std::uint32_t volume_percent = 80;
     } voice{};
   };
-  using ActionHandler = std::function<void(const Json& action)>;
-  using PaperProvider = std::function<std::optional<Bytes>()>;
+  using ActionHandler = std::function<void(const ScreenAction& action)>;
 
   // Binds, then serves on the server's own threads. Fails when the address is
   // not loopback (unless allow_remote), the port is taken (kUnavailable: no
@@ -83,9 +82,6 @@ class KioskScreenServer {
   // to every open stream as an `event: state`.
   void publish(const Json& view);
   void set_action_handler(ActionHandler handler);
-  // Simulator mode: the latest paper the virtual printer rendered, as PNG.
-  // Called on a server thread for each GET /paper/latest.png.
-  void set_paper_provider(PaperProvider provider);
 
   int port() const;
   // Closes the open streams and stops serving; returns once the server's

@@ -18,6 +18,7 @@
 #include "core/util/file_io.h"
 #include "sim/app/camera_command.h"
 #include "sim/app/printer_command.h"
+#include "sim/app/scanner_command.h"
 #include "sim/app/run_command.h"
 #include "sim/app/make_demo_command.h"
 #include "sim/app/security_corpus_command.h"
@@ -192,7 +193,7 @@ int run_node(const NodeArgs& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"chainslip-sim: simulated consortium chain node, printer and camera for chainslip kiosks"};
+  CLI::App app{"chainslip-sim: simulated consortium chain node, printer, scanner and camera for chainslip kiosks"};
   app.require_subcommand(1);
   NodeArgs a;
   auto* node = app.add_subcommand("node", "Run a simulated chain node (HTTP on 127.0.0.1)");
@@ -222,6 +223,8 @@ int main(int argc, char** argv) {
   node->add_option("--out", a.out, "Write anchor.json, a demo kiosk's device.json and qr-payloads.txt here");
   simapp::PrinterArgs pa;
   auto* printer = simapp::add_printer_command(app, pa);
+  simapp::ScannerArgs sa_scanner;
+  auto* scanner = simapp::add_scanner_command(app, sa_scanner);
   simapp::CameraArgs ca;
   auto* camera = simapp::add_camera_command(app, ca);
   simapp::RunArgs ra;
@@ -239,6 +242,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   if (printer->parsed()) return simapp::run_printer(pa);
+  if (scanner->parsed()) return simapp::run_scanner(sa_scanner);
   if (camera->parsed()) return simapp::run_camera(ca);
   if (run->parsed()) return simapp::run_scenarios(ra);
   if (soak->parsed()) return simapp::run_soak_command(sa);

@@ -1,11 +1,11 @@
-#include "firmware/daemon/sim_screen_feed.h"
+#include "sim/scanner/panel_files.h"
 
 #include <filesystem>
 #include <sstream>
 
 #include "core/util/file_io.h"
 
-namespace chainslip {
+namespace chainslip::sim {
 namespace {
 
 constexpr std::size_t kMaxPayloadFileBytes = 1 << 20;
@@ -13,7 +13,7 @@ constexpr std::size_t kMaxTicketPngBytes = 16 << 20;
 
 }  // namespace
 
-Result<std::vector<std::string>> read_sim_payloads(const std::string& path, std::size_t max) {
+Result<std::vector<std::string>> read_qr_payloads(const std::string& path, std::size_t max) {
   CS_ASSIGN_OR_RETURN(std::string text, read_file(path, kMaxPayloadFileBytes));
   std::vector<std::string> payloads;
   std::istringstream lines(text);
@@ -44,4 +44,4 @@ std::optional<Bytes> newest_ticket_png(const std::string& dir) {
   return Bytes(png.value().begin(), png.value().end());
 }
 
-}  // namespace chainslip
+}  // namespace chainslip::sim

@@ -1,10 +1,12 @@
 // End to end in a real browser (docs/SCREEN.md, "End-to-end test"): starts the
 // whole kiosk on the simulator with scripts/run-kiosk.sh (chain node, virtual
-// printer, chainslipd; any free ports, a fresh run directory), then in
-// headless Chromium: present a code -> the verified receipt with the payer
+// printer, virtual serial scanner and its panel, chainslipd; any free ports, a
+// fresh run directory), then in headless Chromium, the kiosk's screen in one
+// page and the simulator's panel in another: present a code on the panel (the
+// kiosk reads it from its serial scanner) -> the verified receipt with the payer
 // masked -> 退费换开 -> the confirm step (amount, purpose, 每张票据只能换开一次)
 // -> the paper runs out mid-print (its own screen, a staff call) and is
-// loaded -> done, with the paper on screen and the ticket on disk for this
+// loaded -> done, with the paper on the panel and the ticket on disk for this
 // receipt; the same code again shows 已换开 with no exchange offered; the node
 // lies (tampered_receipt) and the next code is refused in Chinese and English,
 // with nothing printed; the node goes down: its own screen, a countdown back
@@ -59,12 +61,13 @@ function startKiosk(args, runDir) {
       START_MS);
     const collect = (chunk) => {
       output += chunk;
-      if (!output.includes('Ctrl-C stops all three.')) return;
+      if (!output.includes('Ctrl-C stops all four.')) return;
       clearTimeout(timer);
-      const screen = output.match(/^ {4}(http:\/\/127\.0\.0\.1:\d+\/)$/m);
+      const screen = output.match(/^ {4}kiosk screen +(http:\/\/127\.0\.0\.1:\d+\/)$/m);
+      const panel = output.match(/^ {4}simulator panel +(http:\/\/127\.0\.0\.1:\d+\/)$/m);
       const node = output.match(/chain node +(http:\/\/[\d.:]+) \(control API (http:\/\/[\d.:]+)\)/);
-      if (!screen || !node) reject(new Error(`cannot read the addresses from run-kiosk.sh:\n${output}`));
-      else resolve({ screen: screen[1], node: node[1], admin: node[2] });
+      if (!screen || !panel || !node) reject(new Error(`cannot read the addresses from run-kiosk.sh:\n${output}`));
+      else resolve({ screen: screen[1], panel: panel[1], node: node[1], admin: node[2] });
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
@@ -161,17 +164,25 @@ try {
     await page.setViewportSize({ width: 1080, height: 1920 });
   };
 
-  await check('the screen connects and is idle', async () => {
+  // The simulator's panel: the maintainer's hand that holds codes to the virtual scanner.
+  const panel = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  panel.on('pageerror', (e) => pageErrors.push('panel: ' + e.message));
+
+  await check('the screen connects and is idle, with nothing of the simulator on it', async () => {
     await page.goto(urls.screen);
     await page.locator('[data-testid="app"][data-connected="true"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     await waitState('idle');
     await shoot('idle');
+    const simulated = await page.evaluate(() => document.documentElement.outerHTML.match(/模拟器|Simulator|present-0/));
+    if (simulated) throw new Error(`the kiosk screen carries the simulator's "${simulated[0]}"`);
+    await panel.goto(urls.panel);
+    await panel.getByTestId('present-0').waitFor({ timeout: WAIT_MS });
   });
 
   let payload;
   let receipt;
   await check('presenting a code shows the verified receipt with the payer masked', async () => {
-    const present = page.getByTestId('present-0');
+    const present = panel.getByTestId('present-0');
     payload = await present.getAttribute('data-payload');
     // The simulator mints the national platform's short form: d=CODE_NUMBER_CHECK_AMOUNT_DATE.
     const url = new URL(payload);
@@ -257,23 +268,23 @@ try {
   });
 
   let paperSerial;
-  await check('the exchange finishes: done, the paper on screen, the ticket on disk', async () => {
+  await check('the exchange finishes: done, the paper on the simulator\'s panel, the ticket on disk', async () => {
     await waitState('done');
     paperSerial = ((await text('message-zh')).match(/\d{8}-\d{10}/) || [])[0];
     if (!paperSerial) throw new Error(`done names no paper serial: "${await text('message-zh')}"`);
-    // Still in "done" (it returns to idle after 15 s): the patient sees the paper while told to take it.
-    await page.waitForFunction(() => {
-      const img = document.querySelector('[data-testid="paper-image"]');
-      return document.querySelector('[data-testid="app"]').dataset.state === 'done' && img.complete &&
-        img.naturalWidth > 0 && !img.hidden;
-    }, null, { timeout: 10000 });
     await shoot('done');
+    // The virtual printer's paper, as the panel shows it (reloaded each second).
+    await panel.waitForFunction(() => {
+      const img = document.querySelector('[data-testid="paper-image"]');
+      return img.complete && img.naturalWidth > 0 && !img.hidden;
+    }, null, { timeout: 10000 });
+    if (args.screenshotDir) await panel.screenshot({ path: path.join(args.screenshotDir, 'simulator-panel-1080x1920.png') });
     const tickets = await ticketsOnDisk(1);
     if (tickets.length !== 1) throw new Error(`expected one ticket on disk, found [${tickets}]`);
     const png = readFileSync(path.join(runDir, 'paper', tickets[0]));
     if (png.subarray(1, 4).toString() !== 'PNG') throw new Error(`${tickets[0]} is not a PNG`);
-    const served = await page.evaluate(async () => (await (await fetch('/paper/latest.png')).arrayBuffer()).byteLength);
-    if (served !== png.length) throw new Error(`the screen serves ${served} bytes, ${tickets[0]} has ${png.length}`);
+    const served = await panel.evaluate(async () => (await (await fetch('/paper/latest.png')).arrayBuffer()).byteLength);
+    if (served !== png.length) throw new Error(`the panel serves ${served} bytes, ${tickets[0]} has ${png.length}`);
     // The virtual printer keeps the printed text in the PNG (chainslip-text).
     const printed = png.toString('utf8');
     // The paper goes to the patient: the payer in full there (printer.payer_name), masked on the screen.
@@ -288,7 +299,7 @@ try {
   await check('the same code again: 已换开 with its paper number, no exchange offered', async () => {
     await page.getByTestId('action-start_over').click();
     await waitState('idle');
-    await page.getByTestId('present-0').click();
+    await panel.getByTestId('present-0').click();
     await waitState('already_exchanged');
     await shoot('already-exchanged');
     const status = await text('receipt-status');
@@ -303,7 +314,7 @@ try {
 
   await check('a lying node: the next code is refused in Chinese and English, nothing printed', async () => {
     await json(`${urls.admin}/sim/faults`, { method: 'POST', body: '{"mode":"lie","lie":"tampered_receipt"}' });
-    const present = page.getByTestId('present-1');
+    const present = panel.getByTestId('present-1');
     if ((await present.getAttribute('data-payload')) === payload) throw new Error('present-1 repeats present-0');
     await present.click();
     await waitState('rejected');
@@ -316,17 +327,18 @@ try {
   });
 
   // Real receipts carry either of the national platform's two forms; any other host is refused.
-  const presentText = (text) => page.evaluate(async (t) => (await fetch('/actions', {
+  // The panel holds any text to the scanner.
+  const presentText = (text) => panel.evaluate(async (t) => (await fetch('/present', {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ action: 'present', payload: t }),
+    body: JSON.stringify({ payload: t }),
   })).status, text);
   await check('the display-page form of a receipt code is verified and exchanged; a foreign host is refused with its own words', async () => {
     await json(`${urls.admin}/sim/faults`, { method: 'POST', body: '{"mode":"none"}' });
-    const short = new URL(await page.getByTestId('present-2').getAttribute('data-payload'));
+    const short = new URL(await panel.getByTestId('present-2').getAttribute('data-payload'));
     const [code, number, checkCode] = short.searchParams.get('d').split('_');
     const page2 = 'http://www.chinaebill.cn/eips-wxapp-service/H5FinanceDisplay/showInvoice?invoice_code=' + code +
       '&invoice_number=' + number + '&check_code=' + checkCode + '&app_id=CSSIMAPP01&security=0A1B2C3D4E5F';
-    if ((await presentText(page2)) >= 300) throw new Error('the screen refused to present the display-page code');
+    if ((await presentText(page2)) >= 300) throw new Error('the panel refused to present the display-page code');
     await waitState('verified');
     if ((await text('receipt-number')) !== number) throw new Error(`shows number ${await text('receipt-number')}`);
     await page.getByTestId('action-confirm_refund').click();
@@ -338,7 +350,7 @@ try {
     await page.getByTestId('action-start_over').click();
     await waitState('idle');
     const foreign = short.href.replace('www.chinaebill.cn', 'www.chinaebill.cn.example.com');
-    if ((await presentText(foreign)) >= 300) throw new Error('the screen refused to present the foreign code');
+    if ((await presentText(foreign)) >= 300) throw new Error('the panel refused to present the foreign code');
     await waitState('rejected');
     if (!(await text('message-zh')).includes('不支持的查验平台')) throw new Error(`message is "${await text('message-zh')}"`);
   });
@@ -347,7 +359,7 @@ try {
     await page.getByTestId('action-start_over').click();
     await waitState('idle');
     await json(`${urls.admin}/sim/faults`, { method: 'POST', body: '{"mode":"down"}' });
-    await page.getByTestId('present-3').click();
+    await panel.getByTestId('present-3').click();
     await waitState('network_down');
     await shoot('network-down');
     if ((await text('title-zh')) !== '网络暂不可用') throw new Error(`title is "${await text('title-zh')}"`);
@@ -365,7 +377,7 @@ try {
   });
 
   await check('with the node down, a cached receipt is still verified, offline, with no exchange offered', async () => {
-    await page.getByTestId('present-0').click();
+    await panel.getByTestId('present-0').click();
     await waitState('verified');
     await shoot('verified-offline');
     if (!(await visible('receipt-from-cache'))) throw new Error('not shown as from the kiosk\'s records');
@@ -420,7 +432,7 @@ try {
   }
   if (results.includes(false)) {
     console.log(`--- run-kiosk.sh output:\n${kiosk.output()}`);
-    for (const log of ['node', 'printer', 'chainslipd']) {
+    for (const log of ['node', 'printer', 'scanner', 'chainslipd']) {
       try {
         console.log(`--- ${log}.log (end):\n${readFileSync(path.join(runDir, 'logs', `${log}.log`), 'utf8').slice(-3000)}`);
       } catch { /* not started */ }

@@ -57,6 +57,7 @@ SCREEN_LAUNCHER = "/usr/libexec/chainslip/chainslip-screen"
 EXPOSURE_LIMIT = 3.0  # systemd-analyze security's overall exposure the unit must stay under (docs/PACKAGING.md)
 SIM_DIR = STATE + "/sim"  # where the simulator's config (SIM_CONFIG) looks for the simulator's files
 SCREEN = "http://127.0.0.1:8080"  # the configs' screen.listen
+PANEL = "http://127.0.0.1:8090"  # chainslip-sim scanner's panel (default port)
 ADMIN = "http://127.0.0.1:8646"  # chainslip-sim node's control API (default port)
 KIOSK_ID = "KIOSK-DEMO-01"  # the simulator's config's kiosk.id
 
@@ -130,7 +131,7 @@ def check_unit_hardening(c):
 # The device classes (names in /proc/devices) the kiosk's printers and scanners are in, and the
 # access each needs (docs/PACKAGING.md). Dropping one lowers the exposure figure and breaks a device.
 DEVICE_CLASSES = {"char-usb_device": "rw", "char-usb": "rw", "char-input": "r", "char-hidraw": "rw",
-                  "char-video4linux": "rw"}
+                  "char-video4linux": "rw", "char-ttyACM": "rw", "char-ttyUSB": "rw"}
 
 
 def check_unit_devices(c):
@@ -161,24 +162,21 @@ def is_loopback(host):
 def simulator_settings(config):
     """What in a parsed chainslipd config runs the kiosk on the simulator; empty when nothing does.
 
-    A key left out has the loader's default, and those are the simulator's
-    (firmware/config/kiosk_config.h): scanner "sim", the printer and node on
-    127.0.0.1. So a production config must name its devices."""
+    A key left out has the loader's default, a real kiosk's (firmware/config/kiosk_config.h).
+    The simulator's devices are a serial scanner in its folder, a printer and node on 127.0.0.1."""
     found = []
-    kind = config.get("scanner", {}).get("kind", "sim")
-    if kind == "sim":
-        found.append('scanner.kind is "sim" (the screen\'s "present" button and /paper/latest.png)')
-    address = config.get("printer", {}).get("address", "tcp:127.0.0.1:9100")
+    scanner = config.get("scanner", {})
+    if scanner.get("kind") == "serial" and "/sim/" in scanner.get("device", ""):
+        found.append("scanner.device %s is the virtual scanner's" % scanner["device"])
+    address = config.get("printer", {}).get("address", "usb")
     if address.startswith("tcp:"):
         hostport = address[len("tcp:"):]
         host = hostport.split("]")[0] + "]" if hostport.startswith("[") else hostport.split(":")[0]
         if is_loopback(host):
             found.append("printer.address %s is the virtual printer's" % address)
-    for node in config.get("chain", {}).get("nodes", ["http://127.0.0.1:8645"]):
+    for node in config.get("chain", {}).get("nodes", []):
         if is_loopback(urllib.parse.urlsplit(node).hostname):
             found.append("chain.nodes has %s, the simulated node's" % node)
-    if "sim" in config:
-        found.append("a [sim] table")
     return found
 
 
@@ -384,6 +382,11 @@ class Service:
         c.expect(unit.get("Type") == "notify" and unit.get("WatchdogSec") == "30" and unit.get("User") == USER,
                  "the unit is Type=notify, WatchdogSec=30, User=%s" % USER)
         if self.systemd:
+            # The virtual scanner is a pseudo-terminal, a device class no real kiosk's unit lets through.
+            dropin = "/etc/systemd/system/chainslipd.service.d"
+            os.makedirs(dropin, exist_ok=True)
+            with open(dropin + "/simulator.conf", "w") as f:
+                f.write("[Service]\nDeviceAllow=char-pts rw\n")
             subprocess.run(["systemctl", "daemon-reload"], check=True)
             p = subprocess.run(["systemctl", "start", "chainslipd"], capture_output=True, text=True)
             c.expect(p.returncode == 0, "systemctl start chainslipd (%s)" % p.stderr.strip())
@@ -450,7 +453,7 @@ def view():
 
 
 def exchange(c):
-    """One refund exchange of the simulator's first receipt, through the screen's API."""
+    """One refund exchange of the simulator's first receipt: scanned, then confirmed through the screen's API."""
     def devices_ok():
         v = view()
         return v and v["devices"]["printer"]["ok"] and v["devices"]["node"]["ok"]
@@ -460,8 +463,8 @@ def exchange(c):
         payload = f.readline().strip()
     # the national platform's short form: d=CODE_NUMBER_CHECK_AMOUNT_DATE
     number = urllib.parse.parse_qs(urllib.parse.urlsplit(payload).query)["d"][0].split("_")[1]
-    c.expect(200 <= http_json(SCREEN + "/actions", {"action": "present", "payload": payload})[0] < 300,
-             "the screen took the presented code")
+    c.expect(http_json(PANEL + "/present", {"payload": payload})[0] == 202,
+             "the virtual scanner sent the code (the kiosk reads it as a serial scanner)")
     v = wait_for(lambda: (view() or {}).get("state") in ("verified", "rejected") and view(), 30, 0.1)
     if not c.expect(v and v["state"] == "verified", "the receipt was verified (%s)" % (v or {}).get("message_en")):
         return
@@ -522,6 +525,7 @@ def main():
         sim.start("node", ["chainslip-sim", "node", "--out", SIM_DIR, "--receipts", "20", "--block-interval-ms", "200"],
                   "serving the node API")
         sim.start("printer", ["chainslip-sim", "printer", "--port", "9100", "--out", SIM_DIR + "/paper"], "listening on")
+        sim.start("scanner", ["chainslip-sim", "scanner", "--link", SIM_DIR + "/scanner"], "panel on")
         enrol(c, work)
         service.start(c)
         if service.alive():

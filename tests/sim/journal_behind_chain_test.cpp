@@ -91,8 +91,8 @@ TEST_F(JournalBehindChainTest, AReplacedJournalStopsExchangesButReceiptsStillVer
   EXPECT_NE(kiosk_->view().at("message_en").get<std::string>().find("service desk"), std::string::npos);
 
   // A confirmation sent anyway changes nothing on chain.
-  ASSERT_TRUE(kiosk_->act(Json{{"action", "choose"}, {"reason", "refund"}}).ok());
-  ASSERT_TRUE(kiosk_->act(Json{{"action", "confirm"}, {"reason", "refund"}}).ok());
+  ASSERT_TRUE(kiosk_->act(ChooseEvent{ExchangeReason::kRefund}).ok());
+  ASSERT_TRUE(kiosk_->act(ConfirmEvent{ExchangeReason::kRefund}).ok());
   ASSERT_TRUE(kiosk_->advance(seconds(5)).ok());
   EXPECT_NE(kiosk_->shown(), "exchanging");
   EXPECT_NE(kiosk_->shown(), "done");

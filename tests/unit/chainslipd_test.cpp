@@ -33,6 +33,7 @@
 #include "core/util/file_io.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/node_server.h"
+#include "sim/scanner/virtual_serial_scanner.h"
 
 extern char** environ;
 
@@ -170,6 +171,7 @@ std::size_t count(const std::string& text, const std::string& what) {
 
 class ChainslipdTest : public ::testing::Test {
  protected:
+  static constexpr const char* kKioskId = "KIOSK-T-01";  // its device certificate and its config
   void SetUp() override {
     ASSERT_TRUE(fs::exists(daemon_path())) << daemon_path();
     dir_ = fs::temp_directory_path() / ("chainslipd-test-" + std::to_string(::getpid()) + "-" +
@@ -183,7 +185,7 @@ class ChainslipdTest : public ::testing::Test {
     node_ = std::move(node).value();
     ASSERT_TRUE(write_file_atomic(path("anchor.json"), trust_anchor_to_json(node_->anchor()).dump()).ok());
     const std::uint64_t now = static_cast<std::uint64_t>(::time(nullptr));
-    auto kit = node_->make_device("KIOSK-DEMO-01", "测试", now - 86400, now + 86400);
+    auto kit = node_->make_device(kKioskId, "测试", now - 86400, now + 86400);
     ASSERT_TRUE(kit.ok());
     ASSERT_TRUE(write_file_atomic(path("device.json"), device_identity_to_json(*kit).dump(), 0600).ok());
   }
@@ -199,7 +201,8 @@ class ChainslipdTest : public ::testing::Test {
   // A config for this test's files; `extra` is appended (TOML tables).
   std::string config(const std::string& node_url, const std::string& printer, const std::string& extra = "") {
     const std::string file = path("chainslip.toml");
-    std::ofstream(file) << "[kiosk]\ndata_dir = \"" << path("data") << "\"\n"
+    std::ofstream(file) << "[kiosk]\nid = \"" << kKioskId << "\"\npaper_code = \"33010199\"\ndata_dir = \""
+                        << path("data") << "\"\n"
                         << "[chain]\nanchor = \"" << path("anchor.json") << "\"\nnodes = [\"" << node_url
                         << "\"]\n[device]\nidentity = \"" << path("device.json") << "\"\n"
                         << "[printer]\naddress = \"" << printer << "\"\n"
@@ -239,7 +242,10 @@ class ChainslipdCheckConfigTest : public ChainslipdTest, public ::testing::WithP
 TEST_P(ChainslipdCheckConfigTest, RefusesWhatStartUpWouldRefuseNamingTheKey) {
   const RefusedValue& c = GetParam();
   const std::string file = path("case.toml");
-  std::ofstream(file) << "[" << c.table << "]\n" << c.line << "\n";
+  // What only the site knows, then the value under test in its table.
+  std::ofstream(file) << "[kiosk]\nid = \"K1\"\npaper_code = \"33010199\"\n" << (c.table == "kiosk" ? c.line : "")
+                      << "\n[chain]\n" << (c.table == "chain" ? c.line : "nodes = [\"http://127.0.0.1:1\"]") << "\n"
+                      << (c.table == "kiosk" || c.table == "chain" ? "" : "[" + c.table + "]\n" + c.line + "\n");
   Daemon check({"--config", file, "--check-config"});
   EXPECT_EQ(check.wait_exit(), 2) << c.line << "\n" << check.log();
   EXPECT_NE(check.log().find(c.key + ":"), std::string::npos) << c.line << "\n" << check.log();
@@ -295,9 +301,10 @@ TEST_F(ChainslipdTest, EachStartUpFailureIsOneLineNamingTheKeyAndExitTwo) {
       << empty_journal.log();
   fs::remove_all(path("data"));
 
+  // The simulator's printer is a TCP one like any other: "sim" is no kind of printer here.
   Daemon sim_printer({"--config", config("http://127.0.0.1:1", "sim")});
   EXPECT_EQ(sim_printer.wait_exit(), 2);
-  EXPECT_NE(sim_printer.log().find("chainslip-sim printer"), std::string::npos) << sim_printer.log();
+  EXPECT_NE(sim_printer.log().find("printer.address: printer address \"sim\": unknown kind"), std::string::npos) << sim_printer.log();
   EXPECT_FALSE(fs::exists(path("data/journal.db")));  // nothing half-started
 }
 
@@ -408,18 +415,19 @@ TEST_F(ChainslipdTest, AWebServerAsThePrinterIsReportedOnceAsNoEscPosPrinter) {
 
 // Hospital IT's view: /healthz, and /metrics in Prometheus text that moves
 // with what happens (a scanned code that is no receipt, node requests, time).
+// The code comes from the simulator's serial scanner, read as a real one.
 TEST_F(ChainslipdTest, ServesHealthAndMetricsThatChangeWithEvents) {
   auto server = sim::NodeServer::start(*node_, {});
   ASSERT_TRUE(server.ok()) << server.error().message;
-  Daemon d({"--config", config("http://127.0.0.1:" + std::to_string((*server)->port()), "tcp:127.0.0.1:1")});
+  auto scanner = sim::VirtualSerialScanner::open(path("scanner"));
+  ASSERT_TRUE(scanner.ok()) << scanner.error().message;
+  Daemon d({"--config", config("http://127.0.0.1:" + std::to_string((*server)->port()), "tcp:127.0.0.1:1",
+                               "[scanner]\nkind = \"serial\"\ndevice = \"" + path("scanner") + "\"\n")});
   ASSERT_TRUE(d.wait_for(std::regex(R"(metrics on http://127\.0\.0\.1:\d+/metrics)"))) << d.log();
   ASSERT_TRUE(d.wait_for(std::regex("chainslipd: ready"))) << d.log();
   std::smatch m;
   ASSERT_TRUE(std::regex_search(d.log(), m, std::regex(R"(metrics on http://127\.0\.0\.1:(\d+)/metrics)")));
   httplib::Client metrics("127.0.0.1", std::stoi(m[1]));
-  ASSERT_TRUE(std::regex_search(d.log(), m, std::regex(R"(screen on http://127\.0\.0\.1:(\d+)/)")));
-  httplib::Client screen("127.0.0.1", std::stoi(m[1]));
-
   auto health = metrics.Get("/healthz");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
@@ -433,9 +441,7 @@ TEST_F(ChainslipdTest, ServesHealthAndMetricsThatChangeWithEvents) {
   EXPECT_EQ(before.at("chainslip_printer_ready"), 0);  // nothing listens on port 1
   EXPECT_EQ(before.at("chainslip_printer_state{state=\"disconnected\"}"), 1);
 
-  auto presented = screen.Post("/actions", R"({"action":"present","payload":"not a receipt"})", "application/json");
-  ASSERT_TRUE(presented);
-  EXPECT_EQ(presented->status, 202);
+  ASSERT_TRUE((*scanner)->scan("not a receipt").ok());
   test::Exposition after;
   for (int i = 0; i < 50; ++i) {
     after = scrape();

@@ -122,7 +122,7 @@ TEST_F(DeviceCommandTest, KeygenWritesASecretKeyAndAPublicRequestForIt) {
   EXPECT_EQ(request->place, keygen_.place);
   EXPECT_EQ(request->public_key.bytes(), key->public_key().bytes());
   // The operator is told where the request goes and what to run next.
-  EXPECT_TRUE(contains(output_, "/sim/devices")) << output_;
+  EXPECT_TRUE(contains(output_, "to the finance authority")) << output_;
   EXPECT_TRUE(contains(output_, "chainslip device install")) << output_;
 }
 

@@ -18,6 +18,7 @@
 #include "core/receipt/amount_in_words.h"
 #include "firmware/kiosk/kiosk_view.h"
 #include "firmware/kiosk/receipt_status_text.h"
+#include "firmware/screen/screen_action.h"
 #include "kiosk_test_chain.h"
 #include "sim/node/lies.h"
 
@@ -151,10 +152,17 @@ class KioskMachineTest : public ::testing::Test {
     scanner_.present(code);
     settle();
   }
-  Status act(const Json& action) {
-    Status s = machine_->handle_action(action);
+  Status act(const ScreenAction& action) {
+    machine_->handle_action(action);
     settle();
-    return s;
+    return {};
+  }
+  // An action as the screen posts it: parsed as the screen server parses it.
+  Status act(const Json& action) {
+    CS_ASSIGN_OR_RETURN(ScreenAction parsed, parse_screen_action(action.dump()));
+    machine_->handle_action(parsed);
+    settle();
+    return {};
   }
   void confirm(const char* reason = "refund") {
     ASSERT_TRUE(act({{"action", "choose"}, {"reason", reason}}).ok());
@@ -215,7 +223,7 @@ void expect_device(const Json& device, bool with_text, const std::string& where)
 void expect_view_shape(const Json& v) {
   expect_keys(v,
               {"state", "title_zh", "title_en", "message_zh", "message_en", "receipt", "actions", "confirm",
-               "countdown", "progress", "devices", "kiosk", "sim"},
+               "countdown", "progress", "devices", "kiosk"},
               "view");
   const std::vector<std::string> states = {
       "idle",     "idle_paused", "looking_up",   "verified",   "already_exchanged", "already_posted",
@@ -262,10 +270,6 @@ void expect_view_shape(const Json& v) {
   expect_device(v["devices"]["printer"], true, "printer");
   expect_device(v["devices"]["node"], true, "node");
   expect_device(v["devices"]["scanner"], false, "scanner");
-  if (!v["sim"].is_null()) {
-    expect_keys(v["sim"], {"payloads"}, "sim");
-    EXPECT_TRUE(v["sim"]["payloads"].is_array());
-  }
 }
 
 TEST_F(KioskMachineTest, StartsIdleWithEveryKeyOfTheView) {
@@ -275,7 +279,6 @@ TEST_F(KioskMachineTest, StartsIdleWithEveryKeyOfTheView) {
   EXPECT_EQ(shown(), "idle");
   EXPECT_TRUE(view()["receipt"].is_null());
   EXPECT_TRUE(view()["progress"].is_null());
-  EXPECT_TRUE(view()["sim"].is_null());
   EXPECT_EQ(actions(), std::vector<std::string>{});
   EXPECT_EQ(view()["devices"]["node"]["ok"], true);  // the start-up probe answered
   EXPECT_EQ(view()["devices"]["printer"]["ok"], true);
@@ -540,7 +543,7 @@ TEST_F(KioskMachineTest, CancelWhileLookingUpReturnsToIdleAndTheAnswerIsDropped)
   ASSERT_EQ(machine_->state(), KioskStateId::kLookingUp);
   expect_view_shape(view());
   EXPECT_EQ(actions(), std::vector<std::string>{"cancel"});
-  ASSERT_TRUE(act({{"action", "cancel"}}).ok());
+  ASSERT_TRUE(act(CancelEvent{}).ok());
   EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
   settle();
   EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
@@ -564,7 +567,7 @@ TEST_F(KioskMachineTest, VerifiedLeftAloneTimesOutToIdleAndCancelGoesAtOnce) {
   EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
   EXPECT_TRUE(view()["receipt"].is_null());
   scan(chain_.scanned());
-  ASSERT_TRUE(act({{"action", "cancel"}}).ok());
+  ASSERT_TRUE(act(CancelEvent{}).ok());
   EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
 }
 
@@ -584,7 +587,7 @@ TEST_F(KioskMachineTest, ScanAndCancelWhileExchangingAreIgnoredAndThereIsNoTimeo
   start();
   to_exchanging();
   scan(chain_.scanned(1));
-  ASSERT_TRUE(act({{"action", "cancel"}}).ok());
+  ASSERT_TRUE(act(CancelEvent{}).ok());
   wait(kIdle * 3);
   EXPECT_EQ(machine_->state(), KioskStateId::kExchanging);
   EXPECT_EQ(runner_.starts_.size(), 1u);
@@ -613,7 +616,7 @@ TEST_F(KioskMachineTest, ScanWhileAResultIsShownStartsTheNextSession) {
 TEST_F(KioskMachineTest, OfflineCacheHitIsShownButConfirmingIsRefused) {
   start();
   scan(chain_.scanned());  // cached now
-  ASSERT_TRUE(act({{"action", "cancel"}}).ok());
+  ASSERT_TRUE(act(CancelEvent{}).ok());
   chain_.client().fail_next(1000);
   scan(chain_.scanned());
   ASSERT_EQ(machine_->state(), KioskStateId::kVerified);
@@ -669,9 +672,9 @@ TEST_F(KioskMachineTest, APrinterThatIsNotHeardShowsItsFaultForStaff) {
 TEST_F(KioskMachineTest, AChoiceLeadsToAConfirmStepWithAmountAndPurpose) {
   start();
   scan(chain_.scanned());
-  ASSERT_TRUE(act({{"action", "confirm"}, {"reason", "refund"}}).ok());  // nothing chosen yet
+  ASSERT_TRUE(act(ConfirmEvent{ExchangeReason::kRefund}).ok());  // nothing chosen yet
   EXPECT_EQ(machine_->state(), KioskStateId::kVerified);
-  ASSERT_TRUE(act({{"action", "choose"}, {"reason", "refund"}}).ok());
+  ASSERT_TRUE(act(ChooseEvent{ExchangeReason::kRefund}).ok());
   ASSERT_EQ(machine_->state(), KioskStateId::kConfirming);
   expect_view_shape(view());
   EXPECT_EQ(shown(), "confirming");
@@ -682,12 +685,12 @@ TEST_F(KioskMachineTest, AChoiceLeadsToAConfirmStepWithAmountAndPurpose) {
   EXPECT_EQ(actions(), (std::vector<std::string>{"confirm_exchange", "back"}));
   EXPECT_TRUE(runner_.starts_.empty());
 
-  ASSERT_TRUE(act({{"action", "cancel"}}).ok());  // 返回
+  ASSERT_TRUE(act(CancelEvent{}).ok());  // 返回
   EXPECT_EQ(machine_->state(), KioskStateId::kVerified);
   EXPECT_TRUE(view()["confirm"].is_null());
   ASSERT_TRUE(act({{"action", "choose"}, {"reason", "other"}}).ok());
   EXPECT_EQ(view()["confirm"]["purpose_zh"], "其他原因");
-  ASSERT_TRUE(act({{"action", "confirm"}, {"reason", "refund"}}).ok());  // not the purpose on screen
+  ASSERT_TRUE(act(ConfirmEvent{ExchangeReason::kRefund}).ok());  // not the purpose on screen
   EXPECT_EQ(machine_->state(), KioskStateId::kConfirming);
   EXPECT_TRUE(runner_.starts_.empty());
   ASSERT_TRUE(act({{"action", "confirm"}, {"reason", "other"}}).ok());
@@ -703,7 +706,7 @@ TEST_F(KioskMachineTest, TheConfirmStepReturnsToIdleByItselfWithACountdown) {
   ASSERT_TRUE(view()["countdown"].is_object());
   EXPECT_EQ(view()["countdown"]["seconds"], 60);
   const Json first = view()["countdown"]["arming"];
-  ASSERT_TRUE(act({{"action", "choose"}, {"reason", "refund"}}).ok());
+  ASSERT_TRUE(act(ChooseEvent{ExchangeReason::kRefund}).ok());
   EXPECT_EQ(view()["countdown"]["seconds"], 60);
   EXPECT_NE(view()["countdown"]["arming"], first);  // started again: the page counts from 60 again
   wait(kIdle);
@@ -735,7 +738,7 @@ TEST_F(KioskMachineTest, APostedReceiptIsShownAsPostedAndOfferedNoExchange) {
   EXPECT_EQ(view()["receipt"]["status_zh"], "已入账");
   EXPECT_EQ(actions(), std::vector<std::string>{"cancel"});
   EXPECT_NE(view()["message_zh"].get<std::string>().find("已入账"), std::string::npos);
-  ASSERT_TRUE(act({{"action", "choose"}, {"reason", "refund"}}).ok());
+  ASSERT_TRUE(act(ChooseEvent{ExchangeReason::kRefund}).ok());
   EXPECT_EQ(machine_->state(), KioskStateId::kVerified);
   EXPECT_TRUE(runner_.starts_.empty());
 }
@@ -813,31 +816,13 @@ TEST(ReceiptStatusTextTest, AnExchangedReceiptNamesItsPaperItsTimeAndItsKiosk) {
   EXPECT_FALSE(closed_receipt_notice(ReceiptStatus::kIssued).has_value());
 }
 
-TEST_F(KioskMachineTest, PresentIsOnlyForTheSimulator) {
-  start();
-  const Status refused = act({{"action", "present"}, {"payload", chain_.scanned()}});
-  EXPECT_EQ(refused.code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(machine_->state(), KioskStateId::kIdle);
-}
-
-TEST_F(KioskMachineTest, SimModePresentsCodesAndListsThem) {
-  KioskMachineOptions options;
-  options.sim_mode = true;
-  options.sim_payloads = {chain_.scanned(0), chain_.scanned(1)};
-  start(options);
-  expect_view_shape(view());
-  EXPECT_EQ(view()["sim"]["payloads"], Json(options.sim_payloads));
-  ASSERT_TRUE(act({{"action", "present"}, {"payload", chain_.scanned(1)}}).ok());
-  EXPECT_EQ(machine_->state(), KioskStateId::kVerified);
-  EXPECT_EQ(view()["receipt"]["number"], chain_.payload(1).number);
-}
-
 TEST_F(KioskMachineTest, MalformedActionsAreRefusedAndChangeNothing) {
   start();
   scan(chain_.scanned());
   for (const Json& bad : {Json{{"action", "confirm"}}, Json{{"action", "confirm"}, {"reason", "fun"}},
                           Json{{"action", "explode"}}, Json{{"action", "cancel"}, {"extra", 1}},
-                          Json("cancel"), Json{{"action", 7}}}) {
+                          Json("cancel"), Json{{"action", 7}},
+                          Json{{"action", "present"}, {"payload", chain_.scanned()}}}) {
     EXPECT_EQ(act(bad).code(), ErrorCode::kInvalidArgument) << bad.dump();
   }
   EXPECT_EQ(machine_->state(), KioskStateId::kVerified);

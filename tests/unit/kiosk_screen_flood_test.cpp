@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "firmware/screen/kiosk_screen_server.h"
+#include "firmware/screen/screen_action.h"
 
 namespace chainslip {
 namespace {
@@ -115,9 +116,9 @@ class KioskScreenFloodTest : public ::testing::Test {
     auto s = KioskScreenServer::start(o);
     ASSERT_TRUE(s.ok()) << s.error().message;
     server_ = std::move(s).value();
-    server_->set_action_handler([this](const Json& action) {
+    server_->set_action_handler([this](const ScreenAction& action) {
       std::lock_guard lock(mu_);
-      actions_.push_back(action);
+      actions_.push_back(screen_action_json(action));
     });
     server_->publish(Json{{"state", "idle"}});
   }

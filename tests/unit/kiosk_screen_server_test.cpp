@@ -13,6 +13,7 @@
 
 #include "firmware/screen/kiosk_screen_server.h"
 #include "firmware/screen/listen_address.h"
+#include "firmware/screen/screen_action.h"
 #include "firmware/screen/view_channel.h"
 
 namespace chainslip {
@@ -26,7 +27,7 @@ constexpr auto kPatience = 10s;
 Json view_in(const std::string& state) {
   return Json{{"state", state},  {"title_zh", "标题"}, {"title_en", "Title"}, {"message_zh", ""},
               {"message_en", ""}, {"receipt", nullptr}, {"actions", Json::array()}, {"progress", nullptr},
-              {"devices", Json::object()}, {"sim", nullptr}};
+              {"devices", Json::object()}};
 }
 
 // Reads GET /events on its own thread, as a browser would (it offers gzip
@@ -82,19 +83,18 @@ class SseReader {
 
 class KioskScreenServerTest : public ::testing::Test {
  protected:
-  void start(bool sim_mode, std::size_t max_streams = 4) {
+  void start(std::size_t max_streams = 4) {
     KioskScreenServer::Options o;
     o.listen = "127.0.0.1:0";
     o.assets_dir = CHAINSLIP_SCREEN_ASSETS_DIR;
-    o.sim_mode = sim_mode;
     o.heartbeat = 100ms;  // so an idle reader notices its end quickly
     o.max_streams = max_streams;
     auto s = KioskScreenServer::start(o);
     ASSERT_TRUE(s.ok()) << s.error().message;
     server_ = std::move(s).value();
-    server_->set_action_handler([this](const Json& action) {
+    server_->set_action_handler([this](const ScreenAction& action) {
       std::lock_guard lock(mu_);
-      actions_.push_back(action);
+      actions_.push_back(screen_action_json(action));
     });
   }
 
@@ -117,7 +117,7 @@ class KioskScreenServerTest : public ::testing::Test {
 };
 
 TEST_F(KioskScreenServerTest, ServesThePageAndItsTwoFiles) {
-  start(false);
+  start();
   auto page = client().Get("/");
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
@@ -137,7 +137,7 @@ TEST_F(KioskScreenServerTest, ServesThePageAndItsTwoFiles) {
 }
 
 TEST_F(KioskScreenServerTest, UnknownPathsAreNotFound) {
-  start(true);
+  start();
   for (const char* path : {"/nope", "/index.html", "/assets/app.js", "/app.js.map", "/paper/other.png"}) {
     auto r = client().Get(path);
     ASSERT_TRUE(r) << path;
@@ -149,7 +149,7 @@ TEST_F(KioskScreenServerTest, UnknownPathsAreNotFound) {
 }
 
 TEST_F(KioskScreenServerTest, PathTraversalNeverReachesAFile) {
-  start(false);
+  start();
   for (const char* path : {"/../CMakeLists.txt", "/%2e%2e/%2e%2e/CMakeLists.txt", "/app.js/../../../CMakeLists.txt",
                            "/..%2f..%2fCMakeLists.txt", "/style.css%00.html", "//etc/passwd"}) {
     auto r = client().Get(path);
@@ -161,7 +161,7 @@ TEST_F(KioskScreenServerTest, PathTraversalNeverReachesAFile) {
 }
 
 TEST_F(KioskScreenServerTest, ViewAnswersTheLastPublishedView) {
-  start(false);
+  start();
   auto none = client().Get("/view");
   ASSERT_TRUE(none);
   EXPECT_EQ(none->status, 503);
@@ -177,7 +177,7 @@ TEST_F(KioskScreenServerTest, ViewAnswersTheLastPublishedView) {
 }
 
 TEST_F(KioskScreenServerTest, PublishNeverThrowsOnTextThatIsNotUtf8) {
-  start(false);
+  start();
   Json v = view_in("idle");
   v["title_en"] = std::string("bad \xff byte");
   server_->publish(v);
@@ -189,7 +189,7 @@ TEST_F(KioskScreenServerTest, PublishNeverThrowsOnTextThatIsNotUtf8) {
 }
 
 TEST_F(KioskScreenServerTest, StreamSendsTheCurrentViewAtOnceThenEachPublish) {
-  start(false);
+  start();
   server_->publish(view_in("idle"));
   SseReader reader(server_->port());
   ASSERT_TRUE(reader.wait_for_text("event: state\ndata: " + view_in("idle").dump() + "\n\n")) << reader.text();
@@ -200,7 +200,7 @@ TEST_F(KioskScreenServerTest, StreamSendsTheCurrentViewAtOnceThenEachPublish) {
 }
 
 TEST_F(KioskScreenServerTest, StreamOpenedBeforeAnyViewGetsTheFirstPublish) {
-  start(false);
+  start();
   SseReader reader(server_->port());
   ASSERT_TRUE(reader.wait_for_text("retry:"));
   server_->publish(view_in("idle"));
@@ -208,14 +208,14 @@ TEST_F(KioskScreenServerTest, StreamOpenedBeforeAnyViewGetsTheFirstPublish) {
 }
 
 TEST_F(KioskScreenServerTest, IdleStreamGetsHeartbeatComments) {
-  start(false);
+  start();
   SseReader reader(server_->port());
   EXPECT_TRUE(reader.wait_for_text("\n: heartbeat\n\n")) << reader.text();
   EXPECT_EQ(reader.text().find("event:"), std::string::npos);
 }
 
 TEST_F(KioskScreenServerTest, OneStreamTooManyClosesTheOldest) {
-  start(false, 1);
+  start(1);
   server_->publish(view_in("idle"));
   SseReader first(server_->port());
   ASSERT_TRUE(first.wait_for_text("event: state"));
@@ -227,7 +227,7 @@ TEST_F(KioskScreenServerTest, OneStreamTooManyClosesTheOldest) {
 }
 
 TEST_F(KioskScreenServerTest, StopReturnsWithAStreamConnected) {
-  start(false);
+  start();
   server_->publish(view_in("idle"));
   SseReader reader(server_->port());
   ASSERT_TRUE(reader.wait_for_text("event: state"));
@@ -239,7 +239,7 @@ TEST_F(KioskScreenServerTest, StopReturnsWithAStreamConnected) {
 }
 
 TEST_F(KioskScreenServerTest, ValidActionsReachTheHandlerAsParsed) {
-  start(true);
+  start();
   const std::vector<Json> sent{
       Json{{"action", "choose"}, {"reason", "refund"}},
       Json{{"action", "choose"}, {"reason", "other"}},
@@ -248,8 +248,6 @@ TEST_F(KioskScreenServerTest, ValidActionsReachTheHandlerAsParsed) {
       Json{{"action", "cancel"}},
       Json{{"action", "call_staff"}},
       Json{{"action", "start_over"}},
-      Json{{"action", "present"}, {"payload", "CS1,12345678,0000000001,ab12cd,12345,20261123"}},
-      Json{{"action", "present"}, {"payload", std::string(256, 'x')}},
   };
   for (const Json& a : sent) {
     auto r = post_action(a.dump());
@@ -260,7 +258,7 @@ TEST_F(KioskScreenServerTest, ValidActionsReachTheHandlerAsParsed) {
 }
 
 TEST_F(KioskScreenServerTest, InvalidActionsAreRefusedAndNeverReachTheHandler) {
-  start(true);
+  start();
   for (const std::string body : {
            "",
            "not json",
@@ -300,17 +298,18 @@ TEST_F(KioskScreenServerTest, InvalidActionsAreRefusedAndNeverReachTheHandler) {
   EXPECT_TRUE(actions().empty());
 }
 
-TEST_F(KioskScreenServerTest, PresentIsRefusedOutsideSimulatorMode) {
-  start(false);
+// Codes come from the scanner only: the screen cannot make the kiosk "see" one.
+TEST_F(KioskScreenServerTest, NoActionPresentsACode) {
+  start();
   auto r = post_action(R"({"action":"present","payload":"CS1,12345678,0000000001,ab12cd,1,20261123"})");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 400);
-  EXPECT_NE(r->body.find("simulator mode"), std::string::npos) << r->body;
+  EXPECT_NE(r->body.find("present\\\" is not one of"), std::string::npos) << r->body;
   EXPECT_TRUE(actions().empty());
 }
 
 TEST_F(KioskScreenServerTest, ForeignHostHeaderIsRefused) {
-  start(false);
+  start();
   server_->publish(view_in("idle"));
   for (const char* host : {"evil.example", "evil.example:8080", "127.0.0.1.evil.example", ""}) {
     auto r = client().Get("/view", httplib::Headers{{"Host", host}});
@@ -330,7 +329,7 @@ TEST_F(KioskScreenServerTest, ForeignHostHeaderIsRefused) {
 }
 
 TEST_F(KioskScreenServerTest, PostFromAForeignOriginIsRefused) {
-  start(false);
+  start();
   const std::string own = "http://127.0.0.1:" + std::to_string(server_->port());
   const std::vector<std::string> foreign{"http://evil.example", "null", "http://127.0.0.1:1",
                                          "https://127.0.0.1:" + std::to_string(server_->port()),
@@ -356,40 +355,9 @@ TEST_F(KioskScreenServerTest, PostFromAForeignOriginIsRefused) {
   EXPECT_EQ(actions().size(), 2u);
 }
 
-TEST_F(KioskScreenServerTest, PaperServesTheProvidersBytesInSimulatorMode) {
-  start(true);
-  auto none = client().Get("/paper/latest.png");
-  ASSERT_TRUE(none);
-  EXPECT_EQ(none->status, 404);  // no provider yet
-  std::mutex mu;  // the provider runs on the server's threads
-  std::optional<Bytes> paper;
-  server_->set_paper_provider([&] {
-    std::lock_guard lock(mu);
-    return paper;
-  });
-  auto empty = client().Get("/paper/latest.png");
-  ASSERT_TRUE(empty);
-  EXPECT_EQ(empty->status, 404);
-  const Bytes png{0x89, 'P', 'N', 'G', 0x00, 0xff, 0x0d, 0x0a};
-  {
-    std::lock_guard lock(mu);
-    paper = png;
-  }
-  auto r = client().Get("/paper/latest.png");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 200);
-  EXPECT_EQ(r->get_header_value("Content-Type"), "image/png");
-  EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
-  EXPECT_EQ(Bytes(r->body.begin(), r->body.end()), png);
-  // The provider's state outlives its last call: taking its lock orders that call before the end.
-  server_->set_paper_provider({});
-  std::lock_guard lock(mu);
-}
-
-TEST_F(KioskScreenServerTest, PaperIsNotServedOutsideSimulatorMode) {
-  start(false);
-  server_->set_paper_provider([] { return std::optional<Bytes>(Bytes{1, 2, 3}); });
-  auto r = client().Get("/paper/latest.png");
+TEST_F(KioskScreenServerTest, ThereIsNoPaperToShow) {
+  start();
+  auto r = client().Get("/paper/latest.png");  // the simulator's panel shows the virtual printer's paper
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 404);
 }

@@ -124,9 +124,9 @@ TEST(PrinterAddressTest, BadLpForms) {
   expect_rejected("lp:/dev/usb/", "names a directory");
 }
 
-TEST(PrinterAddressTest, Sim) {
-  parse_as<SimPrinterAddress>("sim");
-  expect_rejected("sim:fast", "sim takes no parameters");
+TEST(PrinterAddressTest, TheSimulatorsPrinterIsNoKindOfItsOwn) {
+  // The virtual printer listens on TCP 9100 like a real one: tcp:127.0.0.1:9100.
+  expect_rejected("sim", "unknown kind \"sim\"");
 }
 
 TEST(PrinterAddressTest, BadForms) {

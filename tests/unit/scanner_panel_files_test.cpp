@@ -1,4 +1,4 @@
-#include "firmware/daemon/sim_screen_feed.h"
+#include "sim/scanner/panel_files.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -8,10 +8,10 @@
 
 #include "core/util/file_io.h"
 
-namespace chainslip {
+namespace chainslip::sim {
 namespace {
 
-class SimScreenFeedTest : public ::testing::Test {
+class ScannerPanelFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string tmpl = (std::filesystem::path(::testing::TempDir()) / "feed_XXXXXX").string();
@@ -25,7 +25,7 @@ class SimScreenFeedTest : public ::testing::Test {
   std::string dir_;
 };
 
-TEST_F(SimScreenFeedTest, TheNewestTicketIsTheHighestNumberEvenPast9999) {
+TEST_F(ScannerPanelFilesTest, TheNewestTicketIsTheHighestNumberEvenPast9999) {
   EXPECT_FALSE(newest_ticket_png(dir_).has_value());
   put("ticket-0009.png", "nine");
   put("ticket-9999.png", "last four-digit");
@@ -37,17 +37,17 @@ TEST_F(SimScreenFeedTest, TheNewestTicketIsTheHighestNumberEvenPast9999) {
   EXPECT_EQ(std::string(png->begin(), png->end()), "first five-digit");
 }
 
-TEST_F(SimScreenFeedTest, AMissingFolderIsNoPaperYet) {
+TEST_F(ScannerPanelFilesTest, AMissingFolderIsNoPaperYet) {
   EXPECT_FALSE(newest_ticket_png(dir_ + "/absent").has_value());
 }
 
-TEST_F(SimScreenFeedTest, PayloadsAreTheFirstNonEmptyLines) {
+TEST_F(ScannerPanelFilesTest, PayloadsAreTheFirstNonEmptyLines) {
   put("qr-payloads.txt", "CS1,a\r\n\nCS1,b\nCS1,c\nCS1,d\n");
-  auto payloads = read_sim_payloads(dir_ + "/qr-payloads.txt", 3);
+  auto payloads = read_qr_payloads(dir_ + "/qr-payloads.txt", 3);
   ASSERT_TRUE(payloads.ok());
   EXPECT_EQ(payloads.value(), (std::vector<std::string>{"CS1,a", "CS1,b", "CS1,c"}));
-  EXPECT_FALSE(read_sim_payloads(dir_ + "/absent.txt", 3).ok());
+  EXPECT_FALSE(read_qr_payloads(dir_ + "/absent.txt", 3).ok());
 }
 
 }  // namespace
-}  // namespace chainslip
+}  // namespace chainslip::sim

@@ -52,8 +52,8 @@ TEST_F(ServiceDrainTest, AnIdleKioskStopsAtOnce) {
 
 TEST_F(ServiceDrainTest, AStopMidPrintWaitsForTheTicketThenConfirmsNothingNew) {
   show_receipt(0);
-  ASSERT_TRUE(kiosk_->act({{"action", "choose"}, {"reason", "refund"}}).ok());
-  ASSERT_TRUE(kiosk_->act({{"action", "confirm"}, {"reason", "refund"}}).ok());
+  ASSERT_TRUE(kiosk_->act(ChooseEvent{ExchangeReason::kRefund}).ok());
+  ASSERT_TRUE(kiosk_->act(ConfirmEvent{ExchangeReason::kRefund}).ok());
   ASSERT_TRUE(run_until([&] { return kiosk_->printer().paper().height() > 100; }, 30s)) << kiosk_->view().dump();
   ASSERT_TRUE(kiosk_->printer().paper().cuts().empty());  // mid-ticket
 
@@ -67,8 +67,8 @@ TEST_F(ServiceDrainTest, AStopMidPrintWaitsForTheTicketThenConfirmsNothingNew) {
 
   // Until the process exits, a new confirmation is refused in plain words.
   show_receipt(1);
-  ASSERT_TRUE(kiosk_->act({{"action", "choose"}, {"reason", "refund"}}).ok());
-  ASSERT_TRUE(kiosk_->act({{"action", "confirm"}, {"reason", "refund"}}).ok());
+  ASSERT_TRUE(kiosk_->act(ChooseEvent{ExchangeReason::kRefund}).ok());
+  ASSERT_TRUE(kiosk_->act(ConfirmEvent{ExchangeReason::kRefund}).ok());
   EXPECT_EQ(kiosk_->shown(), "verified");
   EXPECT_NE(kiosk_->view()["message_zh"].get<std::string>().find("正在重启"), std::string::npos)
       << kiosk_->view().dump();

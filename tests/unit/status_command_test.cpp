@@ -44,8 +44,8 @@ class StatusCommandTest : public ::testing::Test {
 
   fs::path write_config(const std::string& listen) {
     const fs::path path = dir_ / "chainslip.toml";
-    std::ofstream(path) << "[kiosk]\npaper_code = \"33010199\"\ndata_dir = \"" << dir_.string()
-                        << "\"\n[screen]\nlisten = \"" << listen << "\"\n";
+    std::ofstream(path) << "[kiosk]\nid = \"KIOSK-01\"\npaper_code = \"33010199\"\ndata_dir = \"" << dir_.string()
+                        << "\"\n[chain]\nnodes = [\"http://127.0.0.1:1\"]\n[screen]\nlisten = \"" << listen << "\"\n";
     return path;
   }
 

@@ -101,12 +101,5 @@ TEST(PrinterTransportFactoryTest, MakesEachKind) {
   }
 }
 
-TEST(PrinterTransportFactoryTest, SimIsNotMadeHere) {
-  auto transport = make_printer_transport(SimPrinterAddress{});
-  ASSERT_FALSE(transport.ok());
-  EXPECT_EQ(transport.code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(transport.error().message, "sim transport is provided by the simulator wiring");
-}
-
 }  // namespace
 }  // namespace chainslip

@@ -36,18 +36,11 @@
   };
   // After a tap the buttons wait for the next view; this long at most.
   const PENDING_MS = 3000;
-  // The virtual printer writes a ticket once its cutter cuts it, which can be
-  // after the kiosk says "done": while a ticket is due, the paper is reloaded this often.
-  const PAPER_DUE_STATES = new Set(['printing', 'done']);
-  const PAPER_RELOAD_MS = 1000;
 
   const $ = (id) => document.getElementById(id);
   const app = $('app');
   let lastState = null;
-  let lastPayloads = null;
-  let paperVersion = 0;
   let pendingTimer = null;
-  let paperTimer = null;
   let confirmReason = null;
   let countdownArming = null;
   let countdownTimer = null;
@@ -245,41 +238,6 @@
     $('clock').textContent = (now.getMonth() + 1) + '月' + now.getDate() + '日 ' + hh + ':' + mm;
   }
 
-  function renderSim(sim) {
-    const on = sim !== null && typeof sim === 'object';
-    show($('sim-panel'), on);
-    app.dataset.sim = String(on);
-    if (!on) return;
-    const payloads = Array.isArray(sim.payloads) ? sim.payloads.filter((p) => typeof p === 'string') : [];
-    const key = JSON.stringify(payloads);
-    if (key === lastPayloads) return;  // keep the buttons (and a finger on one) stable
-    lastPayloads = key;
-    const list = $('sim-payloads');
-    list.replaceChildren();
-    payloads.forEach((payload, i) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'present';
-      button.dataset.testid = 'present-' + i;
-      button.dataset.payload = payload;
-      const label = document.createElement('span');
-      label.className = 'present-label';
-      label.textContent = '出示 / Present';
-      const detail = document.createElement('span');
-      detail.className = 'present-payload mono';
-      detail.textContent = payload;
-      button.append(label, detail);
-      button.addEventListener('click', () => send({ action: 'present', payload }));
-      list.appendChild(button);
-    });
-  }
-
-  function refreshPaper() {
-    if ($('sim-panel').hidden) return;
-    paperVersion += 1;
-    $('paper-image').src = '/paper/latest.png?v=' + paperVersion;
-  }
-
   function setPending(pending) {
     clearTimeout(pendingTimer);
     app.dataset.pending = String(pending);
@@ -295,7 +253,7 @@
 
   async function send(action) {
     showActionError('');
-    if (action.action !== 'present') setPending(true);
+    setPending(true);
     try {
       const res = await fetch('/actions', {
         method: 'POST',
@@ -327,13 +285,9 @@
     renderActions(view.actions);
     renderDevices(view.devices);
     renderKiosk(view.kiosk);
-    renderSim(view.sim);
     setPending(false);
     if (state !== lastState) {
       showActionError('');
-      refreshPaper();
-      clearInterval(paperTimer);
-      paperTimer = PAPER_DUE_STATES.has(state) ? setInterval(refreshPaper, PAPER_RELOAD_MS) : null;
     }
     lastState = state;
   }
@@ -364,17 +318,8 @@
   for (const button of document.querySelectorAll('#actions button')) {
     button.addEventListener('click', () => send(ACTIONS[button.dataset.action]()));
   }
-  const paper = $('paper-image');
   $('receipt').addEventListener('scroll', updateMoreCue);
   window.addEventListener('resize', updateMoreCue);
-  paper.addEventListener('load', () => {
-    show(paper, true);
-    show($('paper-none'), false);
-  });
-  paper.addEventListener('error', () => {
-    show(paper, false);
-    show($('paper-none'), true);
-  });
   renderTitle({ state: 'starting' });
   renderClock();
   setInterval(renderClock, 10000);

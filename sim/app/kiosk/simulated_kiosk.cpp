@@ -106,6 +106,7 @@ Status SimulatedKiosk::start_service() {
   kiosk_dir_ = data_dir_ + "/kiosk";
   KioskConfig config;
   config.kiosk.id = kKioskId;
+  config.kiosk.paper_code = kPaperCode;
   config.kiosk.data_dir = kiosk_dir_;
   config.kiosk.retention_days = options_.retention_days;
   config.scanner.kind = "camera";
@@ -164,8 +165,8 @@ Result<bool> SimulatedKiosk::present(const std::string& payload, const std::stri
   return kiosk_lines_ != lines_before;
 }
 
-Status SimulatedKiosk::act(const Json& action) {
-  CS_RETURN_IF_ERROR(service_->machine().handle_action(action));
+Status SimulatedKiosk::act(const ScreenAction& action) {
+  service_->machine().handle_action(action);
   return advance(milliseconds{0});
 }
 

@@ -55,6 +55,7 @@ class SimulatedKiosk {
   static constexpr std::uint64_t kKioskStartMs =
       1'767'226'200'000;  // 2026-01-01T00:10:00Z (08:10 China time)
   static constexpr const char* kKioskId = "KIOSK-SIM-01";  // its device certificate's device_id
+  static constexpr const char* kPaperCode = "33010199";   // its paper stock
 
   // An error when the kiosk cannot be set up at all.
   static Result<std::unique_ptr<SimulatedKiosk>> start(SimulatedKioskOptions options);
@@ -76,8 +77,8 @@ class SimulatedKiosk {
   // lowers it. True when the kiosk reacted; kInvalidArgument when the scene
   // cannot be rendered.
   Result<bool> present(const std::string& payload, const std::string& camera, std::chrono::milliseconds hold);
-  // A screen action ({"action": "confirm", ...}), handled at once.
-  Status act(const Json& action);
+  // A screen action, handled at once.
+  Status act(const ScreenAction& action);
   // Time runs (in 50 ms slices) until the screen shows one of `states`, at
   // most `within`. True when it does.
   Result<bool> wait_for(const std::vector<std::string>& states, std::chrono::milliseconds within);

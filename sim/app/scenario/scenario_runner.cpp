@@ -30,7 +30,7 @@ class ScenarioRun {
  private:
   void step(std::size_t index, const ScenarioStep& step);
   void present(const PresentStep& p);
-  void act(const Json& action);
+  void act(const ScreenAction& action);
   void wait_for(const WaitForStep& w);
   void expect(const ExpectStep& e);
   void expect_paper(const ExpectPaperStep& e);
@@ -104,11 +104,12 @@ void ScenarioRun::step(std::size_t index, const ScenarioStep& step) {
           present(a);
         } else if constexpr (std::is_same_v<T, ConfirmStep>) {
           log("scenario: the patient chooses " + a.reason + " and confirms");
-          act({{"action", "choose"}, {"reason", a.reason}});
-          act({{"action", "confirm"}, {"reason", a.reason}});
+          const ExchangeReason reason = a.reason == "other" ? ExchangeReason::kOther : ExchangeReason::kRefund;
+          act(ChooseEvent{reason});
+          act(ConfirmEvent{reason});
         } else if constexpr (std::is_same_v<T, CancelStep>) {
           log("scenario: the patient cancels");
-          act({{"action", "cancel"}});
+          act(CancelEvent{});
         } else if constexpr (std::is_same_v<T, WaitStep>) {
           log("scenario: wait " + std::to_string(static_cast<double>(a.duration.count()) / 1000.0) + " s");
           advance(a.duration);
@@ -150,7 +151,7 @@ void ScenarioRun::present(const PresentStep& p) {
   log(std::string("scenario: the patient lowers the phone") + (*reacted ? "" : " (the kiosk did not react)"));
 }
 
-void ScenarioRun::act(const Json& action) {
+void ScenarioRun::act(const ScreenAction& action) {
   if (Status s = kiosk_->act(action); !s.ok()) log("scenario: action refused: " + s.error().message);
 }
 

@@ -413,7 +413,7 @@ Status SoakRun::serve(const Patient& patient) {
     case PatientKind::kLookUpOnly:
     case PatientKind::kCancel:
       CS_RETURN_IF_ERROR(kiosk_->advance(kind == PatientKind::kCancel ? patient.reads / 2 : patient.reads));
-      CS_RETURN_IF_ERROR(kiosk_->act({{"action", "cancel"}}));
+      CS_RETURN_IF_ERROR(kiosk_->act(CancelEvent{}));
       ended(kind == PatientKind::kCancel ? "cancelled" : "looked_up");
       return back_to_idle();
     case PatientKind::kWalkAway: ended("walked_away"); return back_to_idle();
@@ -423,21 +423,18 @@ Status SoakRun::serve(const Patient& patient) {
 
 Status SoakRun::exchange(const Patient& patient, PatientKind kind, const std::string& payload) {
   CS_RETURN_IF_ERROR(kiosk_->advance(patient.reads));
-  const std::string reason = kind == PatientKind::kOtherCopy ? "other" : "refund";
+  const ExchangeReason reason = kind == PatientKind::kOtherCopy ? ExchangeReason::kOther : ExchangeReason::kRefund;
   if (kiosk_->shown() != "verified") {
     ended("not_offered:" + kiosk_->shown());  // already exchanged, posted or reversed, as the node says
-    CS_RETURN_IF_ERROR(kiosk_->act({{"action", "cancel"}}));
+    CS_RETURN_IF_ERROR(kiosk_->act(CancelEvent{}));
     return back_to_idle();
   }
   // The purpose, then the confirm step.
-  for (const char* step : {"choose", "confirm"}) {
-    if (Status s = kiosk_->act({{"action", step}, {"reason", reason}}); !s.ok()) {
-      kiosk_->log(std::string("soak: the ") + step + " was refused: " + s.error().message);
-    }
-  }
+  CS_RETURN_IF_ERROR(kiosk_->act(ChooseEvent{reason}));
+  CS_RETURN_IF_ERROR(kiosk_->act(ConfirmEvent{reason}));
   if (kiosk_->shown() == "verified") {
     ended("confirm_refused");  // no copy offered (offline, printer down)
-    CS_RETURN_IF_ERROR(kiosk_->act({{"action", "cancel"}}));
+    CS_RETURN_IF_ERROR(kiosk_->act(CancelEvent{}));
     return back_to_idle();
   }
   // Not refused at once (converted, posted or reversed since the scan): a
