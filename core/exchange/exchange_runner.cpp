@@ -8,6 +8,7 @@
 
 #include "core/crypto/hasher.h"
 #include "core/receipt/paper_copy_code.h"
+#include "core/util/alive_token.h"
 #include "core/util/strict_json.h"
 
 namespace chainslip {
@@ -47,9 +48,9 @@ Result<VerifiedInclusion> parse_proof_json(const std::string& text) {
 
 // `f`, unless the owner of `alive` is gone by the time it is called.
 template <typename F>
-auto guarded(const std::shared_ptr<int>& alive, F f) {
-  return [token = std::weak_ptr<int>(alive), f = std::move(f)](auto&&... args) mutable {
-    if (token.expired()) return;
+auto guarded(const AliveToken& alive, F f) {
+  return [watch = alive.watch(), f = std::move(f)](auto&&... args) mutable {
+    if (!watch.alive()) return;
     f(std::forward<decltype(args)>(args)...);
   };
 }
@@ -701,7 +702,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     step();
   }
 
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  AliveToken alive_;
   EventLoop& loop_;
   std::function<std::uint64_t()> unix_seconds_;
   ExchangeJournal& journal_;

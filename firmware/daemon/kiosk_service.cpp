@@ -57,7 +57,7 @@ KioskService::KioskService(EventLoop& loop, KioskServiceDevices devices, Options
       started_at_(loop.clock().now()) {}
 
 KioskService::~KioskService() {
-  *alive_ = false;
+  alive_.end();
   loop_.set_before_wait({});
   if (screen_) screen_->stop();  // no action arrives from here on
   machine_.reset();
@@ -152,10 +152,10 @@ Status KioskService::start_screen() {
                       KioskMachine::create(
                           loop_, devices_.scanner, *lookup_, *runner_, devices_.printer, std::move(machine),
                           [this](const Json& view) { screen_->publish(view); }, options_.logs.info));
-  std::weak_ptr<bool> alive = alive_;
+  const AliveToken::Watch alive = alive_.watch();
   screen_->set_action_handler([this, alive](const ScreenAction& action) {
     loop_.post([this, alive, action] {
-      if (alive.expired() || !*alive.lock()) return;
+      if (!alive.alive()) return;
       machine_->handle_action(action);
     });
   });
@@ -212,9 +212,9 @@ void KioskService::sample_metrics() {
 
 void KioskService::recover(bool at_boot) {
   recovering_ = true;
-  std::weak_ptr<bool> alive = alive_;
+  const AliveToken::Watch alive = alive_.watch();
   runner_->recover([this, alive, at_boot](Result<std::size_t> finished) {
-    if (alive.expired() || !*alive.lock()) return;
+    if (!alive.alive()) return;
     recovering_ = false;
     const std::string what = at_boot ? "boot recovery" : "recovery";
     if (finished.ok()) {
@@ -256,10 +256,10 @@ void KioskService::finish_unfinished() {
 
 void KioskService::check_counters() {
   if (counters_checked_) return;
-  std::weak_ptr<bool> alive = alive_;
+  const AliveToken::Watch alive = alive_.watch();
   devices_.node.get_device_activity(options_.identity.certificate.device_id,
                                     [this, alive](Result<DeviceActivity> chain) {
-                                      if (alive.expired() || !*alive.lock()) return;
+                                      if (!alive.alive()) return;
                                       counters_answered(chain);
                                     });
 }

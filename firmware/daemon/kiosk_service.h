@@ -11,6 +11,7 @@
 #include "core/chain/trust_anchor.h"
 #include "core/event/event_loop.h"
 #include "core/event/pollable_watch.h"
+#include "core/util/alive_token.h"
 #include "core/event/timer.h"
 #include "core/exchange/device_identity.h"
 #include "core/exchange/exchange_runner.h"
@@ -149,7 +150,7 @@ class KioskService {
   bool counter_check_failed_ = false;  // logged once
   // Screen actions are posted from the server's threads: those that arrive
   // for a service already gone are dropped.
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  AliveToken alive_;
 };
 
 }  // namespace chainslip

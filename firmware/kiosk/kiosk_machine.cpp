@@ -69,7 +69,7 @@ KioskMachine::KioskMachine(EventLoop& loop, CodeScanner& scanner, ReceiptLookup&
       node_probe_(loop.create_timer([this] { probe_node(); })) {}
 
 KioskMachine::~KioskMachine() {
-  *alive_ = false;
+  alive_.end();
   lookup_.cancel();
   scanner_watch_.reset();
   if (pump_) scanner_.close();
@@ -137,8 +137,8 @@ KioskState& KioskMachine::state_object(KioskStateId id) {
 }
 
 void KioskMachine::start_lookup() {
-  lookup_.lookup(session_.scanned, [this, alive = std::weak_ptr<bool>(alive_)](LookupAnswer answer) {
-    if (alive.expired()) return;
+  lookup_.lookup(session_.scanned, [this, alive = alive_.watch()](LookupAnswer answer) {
+    if (!alive.alive()) return;
     // Moved in by assignment: GCC 12 reports a false maybe-uninitialized
     // for a variant moved through aggregate initialization here.
     LookupDoneEvent done;
@@ -161,8 +161,8 @@ void KioskMachine::note_node(const LookupAnswer& answer) {
 
 void KioskMachine::probe_node() {
   // A probe answer is dropped by a lookup's cancel(); the next probe comes soon.
-  lookup_.probe_node([this, alive = std::weak_ptr<bool>(alive_)](bool reachable) {
-    if (alive.expired()) return;
+  lookup_.probe_node([this, alive = alive_.watch()](bool reachable) {
+    if (!alive.alive()) return;
     node_reachable_ = reachable;
     publish();
   });
@@ -227,15 +227,15 @@ std::optional<Notice> KioskMachine::why_no_exchange() const {
 Status KioskMachine::start_exchange(ExchangeReason reason) {
   const VerifiedLookup& receipt = *session_.receipt;
   ExchangeSubject subject{receipt.receipt, receipt.receipt_hash};
-  std::weak_ptr<bool> alive = alive_;
+  const AliveToken::Watch alive = alive_.watch();
   return runner_.start(
       subject, reason,
       [this, alive](ExchangeResult outcome) {
-        if (alive.expired()) return;
+        if (!alive.alive()) return;
         dispatch(ExchangeDoneEvent{std::move(outcome)});
       },
       [this, alive](const ExchangeProgress& progress) {
-        if (alive.expired()) return;
+        if (!alive.alive()) return;
         dispatch(ExchangeProgressEvent{progress});
       });
 }

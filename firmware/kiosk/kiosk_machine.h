@@ -15,6 +15,7 @@
 #include "core/hal/code_scanner.h"
 #include "core/hal/paper_printer.h"
 #include "core/receipt/payer_mask.h"
+#include "core/util/alive_token.h"
 #include "core/util/strict_json.h"
 #include "firmware/config/kiosk_config.h"
 #include "firmware/kiosk/kiosk_states.h"
@@ -146,7 +147,7 @@ class KioskMachine final : private KioskContext {
   bool dispatching_ = false;
   Json view_;
   // Answers of the exchange runner for a machine already gone are dropped.
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  AliveToken alive_;
 
   Timer timeout_;
   Timer device_refresh_;
