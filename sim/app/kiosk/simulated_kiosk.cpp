@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "core/receipt/receipt_code.h"
 #include "drivers/printer/printer_profile.h"
@@ -56,7 +58,14 @@ Status SimulatedKiosk::set_up() {
   CS_RETURN_IF_ERROR(start_printer());
   auto camera = std::make_unique<PhoneCamera>(clock_, 1);
   camera_ = camera.get();
-  CS_ASSIGN_OR_RETURN(std::unique_ptr<QrDecoder> decoder, make_qr_decoder("zbar"));
+  // zbar, as the kiosk's config defaults to; zxing-cpp in a build without zbar.
+  const std::vector<std::string> decoders = built_qr_decoder_names();
+  if (decoders.empty()) {
+    return make_error(ErrorCode::kUnimplemented,
+                      "the simulated kiosk reads its camera with a QR decoder, and this build has none "
+                      "(CHAINSLIP_WITH_ZBAR=OFF, CHAINSLIP_WITH_ZXING=OFF)");
+  }
+  CS_ASSIGN_OR_RETURN(std::unique_ptr<QrDecoder> decoder, make_qr_decoder(decoders.front()));
   scanner_ = std::make_unique<CameraCodeScanner>(std::move(camera), std::move(decoder), clock_);
   return start_service();
 }

@@ -31,6 +31,8 @@
 #include "core/chain/trust_anchor.h"
 #include "core/exchange/device_identity.h"
 #include "core/util/file_io.h"
+#include "drivers/scanner/qr/qr_decoder_factory.h"
+#include "drivers/transport/printer_transport_factory.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/node_server.h"
 #include "sim/scanner/virtual_serial_scanner.h"
@@ -265,6 +267,49 @@ INSTANTIATE_TEST_SUITE_P(
         RefusedValue{"EmptyDataDir", "kiosk.data_dir", "kiosk", "data_dir = \"\""},
         RefusedValue{"MetricsPortAbove65535", "metrics.listen", "metrics", "listen = \"0.0.0.0:99999\""}),
     [](const ::testing::TestParamInfo<RefusedValue>& value) { return value.param.name; });
+
+// The optional device backends (CHAINSLIP_WITH_LIBUSB, _ZBAR, _ZXING;
+// docs/DEPENDENCIES.md): a config that chooses one passes start-up's checks
+// in a build that has it, and in a build without it fails them naming the
+// key and the option the build was made with. One test per choice; the
+// `minimal` preset builds without all three.
+struct BackendChoice {
+  std::string name;     // the test's
+  std::string key;      // the message must name it
+  std::string printer;  // printer.address
+  std::string scanner;  // the [scanner] table's lines
+  bool built;           // in this build
+};
+
+class ChainslipdBackendTest : public ChainslipdTest, public ::testing::WithParamInterface<BackendChoice> {};
+
+TEST_P(ChainslipdBackendTest, StartsWithTheChoiceOrNamesTheMissingBackend) {
+  const BackendChoice& c = GetParam();
+  Daemon check({"--config", config("http://127.0.0.1:1", c.printer, "[scanner]\n" + c.scanner + "\n"),
+                "--check-config"});
+  const int exit_code = check.wait_exit();
+  if (c.built) {
+    EXPECT_EQ(exit_code, 0) << check.log();
+    return;
+  }
+  EXPECT_EQ(exit_code, 2) << check.log();
+  EXPECT_NE(check.log().find(c.key + ":"), std::string::npos) << check.log();
+  EXPECT_NE(check.log().find("not in this build"), std::string::npos) << check.log();
+  EXPECT_NE(check.log().find("=OFF)"), std::string::npos) << check.log();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Choices, ChainslipdBackendTest,
+    ::testing::Values(
+        BackendChoice{"UsbPrinter", "printer.address", "usb:0416:5011", "kind = \"sim\"",
+                      usb_printer_transport_built()},
+        BackendChoice{"ZbarDecoder", "scanner.decoder", "tcp:127.0.0.1:1", "kind = \"camera\"\ndecoder = \"zbar\"",
+                      qr_decoder_built("zbar")},
+        BackendChoice{"ZxingDecoder", "scanner.decoder", "tcp:127.0.0.1:1",
+                      "kind = \"camera\"\ndecoder = \"zxing\"", qr_decoder_built("zxing")},
+        BackendChoice{"ZxingThenZbarDecoder", "scanner.decoder", "tcp:127.0.0.1:1",
+                      "kind = \"camera\"\ndecoder = \"zxing+zbar\"", qr_decoder_built("zxing+zbar")}),
+    [](const ::testing::TestParamInfo<BackendChoice>& value) { return value.param.name; });
 
 // A FIFO named as the config file is refused at once, not waited on for a writer.
 TEST_F(ChainslipdTest, CheckConfigRefusesAFifoAtOnce) {
