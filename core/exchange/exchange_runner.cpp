@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/crypto/hasher.h"
+#include "core/hal/clock.h"
 #include "core/receipt/paper_copy_code.h"
 #include "core/util/strict_json.h"
 
@@ -62,11 +63,9 @@ auto guarded(const std::shared_ptr<int>& alive, F f) {
 // shutdown in the service) is never called back.
 class ExchangeRunnerImpl final : public ExchangeRunner {
  public:
-  ExchangeRunnerImpl(EventLoop& loop, std::function<std::uint64_t()> unix_seconds, ExchangeJournal& journal,
-                     NodeClient& node, PaperPrinter& printer, LightClient& light_client, DeviceIdentity identity,
-                     ExchangeRunnerOptions options)
+  ExchangeRunnerImpl(EventLoop& loop, ExchangeJournal& journal, NodeClient& node, PaperPrinter& printer,
+                     LightClient& light_client, DeviceIdentity identity, ExchangeRunnerOptions options)
       : loop_(loop),
-        unix_seconds_(std::move(unix_seconds)),
         journal_(journal),
         node_(node),
         printer_(printer),
@@ -146,7 +145,8 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     std::function<void(Result<std::size_t>)> done;
   };
 
-  std::uint64_t now() const { return unix_seconds_(); }
+  // The wall time in seconds: what transactions and the journal record.
+  std::uint64_t now() const { return to_unix_seconds(loop_.clock().wall_time()); }
   void log(const std::string& line) const {
     if (options_.log) options_.log(line);
   }
@@ -703,7 +703,6 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
 
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
   EventLoop& loop_;
-  std::function<std::uint64_t()> unix_seconds_;
   ExchangeJournal& journal_;
   NodeClient& node_;
   PaperPrinter& printer_;
@@ -754,13 +753,11 @@ ExchangeFailure exchange_not_started(const Error& error) {
   return f;
 }
 
-Result<std::unique_ptr<ExchangeRunner>> ExchangeRunner::create(EventLoop& loop,
-                                                               std::function<std::uint64_t()> unix_seconds,
-                                                               ExchangeJournal& journal, NodeClient& node,
+Result<std::unique_ptr<ExchangeRunner>> ExchangeRunner::create(EventLoop& loop, ExchangeJournal& journal,
+                                                               NodeClient& node,
                                                                PaperPrinter& printer, LightClient& light_client,
                                                                DeviceIdentity identity,
                                                                ExchangeRunnerOptions options) {
-  if (!unix_seconds) return make_error(ErrorCode::kInvalidArgument, "exchange runner: no wall clock given");
   if (options.chain_id.empty() || options.kiosk_id.empty()) {
     return make_error(ErrorCode::kInvalidArgument, "exchange runner: chain_id and kiosk_id are required");
   }
@@ -770,7 +767,7 @@ Result<std::unique_ptr<ExchangeRunner>> ExchangeRunner::create(EventLoop& loop,
                                                     options.chain_id + "\"");
   }
   if (options.max_reprints < 0) options.max_reprints = 0;
-  return std::unique_ptr<ExchangeRunner>(new ExchangeRunnerImpl(loop, std::move(unix_seconds), journal, node,
+  return std::unique_ptr<ExchangeRunner>(new ExchangeRunnerImpl(loop, journal, node,
                                                                 printer, light_client, std::move(identity),
                                                                 std::move(options)));
 }
