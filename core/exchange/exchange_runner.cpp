@@ -461,7 +461,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     const PrinterState state = printer_.state();
     if (state.ready) return print();
     if (loop_.clock().now() >= current_->printer_deadline) {
-      return start_void("printer not ready: " + state.condition_code);
+      return start_void("printer not ready: " + std::string(printer_condition_name(state.condition_code)));
     }
     report(ExchangeStep::kPrinting, "waiting for the printer: " + state.condition_text);
     wait_ = Wait::kPrinterReady;
@@ -502,10 +502,11 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
       log(where() + ": printed");
       return step();
     }
-    log(where() + ": print failed (" + outcome_of_print.condition_code + ": " + outcome_of_print.condition_text +
+    log(where() + ": print failed (" + std::string(printer_condition_name(outcome_of_print.condition_code)) + ": " + outcome_of_print.condition_text +
         "; " + outcome_of_print.status.error().message + ")" +
         (outcome_of_print.paper_may_exist ? "; a partial paper may be in the tray, it is void" : ""));
-    start_void(std::string(kVoidReasonPrintFailed) + ": " + outcome_of_print.condition_code);
+    start_void(std::string(kVoidReasonPrintFailed) + ": " +
+               std::string(printer_condition_name(outcome_of_print.condition_code)));
   }
 
   // -- void and reissue --------------------------------------------------------
@@ -551,7 +552,8 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     const PrinterState state = printer_.state();
     if (!state.ready) {
       if (loop_.clock().now() >= current_->printer_deadline) {
-        return give_up(ExchangeFailureCause::kPrinter, "the printer stayed not ready (" + state.condition_code + ")");
+        return give_up(ExchangeFailureCause::kPrinter, "the printer stayed not ready (" +
+                                                std::string(printer_condition_name(state.condition_code)) + ")");
       }
       report(ExchangeStep::kReprinting, "waiting for the printer before reprinting: " + state.condition_text);
       wait_ = Wait::kPrinterBeforeReissue;
@@ -597,7 +599,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
       if (o.status.ok()) {
         log(where() + ": void slip printed");
       } else {
-        log(where() + ": the void slip did not print (" + o.condition_code + "); staff must mark paper " + serial() +
+        log(where() + ": the void slip did not print (" + std::string(printer_condition_name(o.condition_code)) + "); staff must mark paper " + serial() +
             " void by hand");
       }
       then();
