@@ -48,11 +48,7 @@ constexpr std::uint64_t kReceipts = 2'000;
 constexpr std::size_t kCycled = 100;
 constexpr std::chrono::milliseconds kMaxWait{5'000};
 
-std::uint64_t wall_ms() {
-  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count());
-}
+std::uint64_t wall_ms() { return to_unix_ms(SteadyClock().wall_time()); }
 
 [[noreturn]] void die(const char* what, const Error& e) {
   std::fprintf(stderr, "kiosk_lookup_bench: %s: %s\n", what, e.message.c_str());
@@ -159,7 +155,7 @@ Kiosk& kiosk(Suite suite) {
   k.store.emplace(must(ReceiptStore::open(k.cache_dir + "/cache.db"), "receipt cache"));
   k.light_client = std::make_unique<LightClient>(k.node->anchor());
   k.lookup = std::make_unique<ReceiptLookup>(
-      *k.client, *k.store, *k.light_client, default_receipt_code_platforms(), wall_ms,
+      *k.client, *k.store, *k.light_client, default_receipt_code_platforms(), k.clock,
       [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
   return k;
 }

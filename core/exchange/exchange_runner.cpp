@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/crypto/hasher.h"
+#include "core/hal/clock.h"
 #include "core/receipt/paper_copy_code.h"
 #include "core/util/alive_token.h"
 #include "core/util/strict_json.h"
@@ -63,11 +64,9 @@ auto guarded(const AliveToken& alive, F f) {
 // shutdown in the service) is never called back.
 class ExchangeRunnerImpl final : public ExchangeRunner {
  public:
-  ExchangeRunnerImpl(EventLoop& loop, std::function<std::uint64_t()> unix_seconds, ExchangeJournal& journal,
-                     NodeClient& node, PaperPrinter& printer, LightClient& light_client, DeviceIdentity identity,
-                     ExchangeRunnerOptions options)
+  ExchangeRunnerImpl(EventLoop& loop, ExchangeJournal& journal, NodeClient& node, PaperPrinter& printer,
+                     LightClient& light_client, DeviceIdentity identity, ExchangeRunnerOptions options)
       : loop_(loop),
-        unix_seconds_(std::move(unix_seconds)),
         journal_(journal),
         node_(node),
         printer_(printer),
@@ -147,7 +146,8 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     std::function<void(Result<std::size_t>)> done;
   };
 
-  std::uint64_t now() const { return unix_seconds_(); }
+  // The wall time in seconds: what transactions and the journal record.
+  std::uint64_t now() const { return to_unix_seconds(loop_.clock().wall_time()); }
   void log(const std::string& line) const {
     if (options_.log) options_.log(line);
   }
@@ -462,7 +462,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     const PrinterState state = printer_.state();
     if (state.ready) return print();
     if (loop_.clock().now() >= current_->printer_deadline) {
-      return start_void("printer not ready: " + state.condition_code);
+      return start_void("printer not ready: " + std::string(printer_condition_name(state.condition_code)));
     }
     report(ExchangeStep::kPrinting, "waiting for the printer: " + state.condition_text);
     wait_ = Wait::kPrinterReady;
@@ -503,10 +503,11 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
       log(where() + ": printed");
       return step();
     }
-    log(where() + ": print failed (" + outcome_of_print.condition_code + ": " + outcome_of_print.condition_text +
+    log(where() + ": print failed (" + std::string(printer_condition_name(outcome_of_print.condition_code)) + ": " + outcome_of_print.condition_text +
         "; " + outcome_of_print.status.error().message + ")" +
         (outcome_of_print.paper_may_exist ? "; a partial paper may be in the tray, it is void" : ""));
-    start_void(std::string(kVoidReasonPrintFailed) + ": " + outcome_of_print.condition_code);
+    start_void(std::string(kVoidReasonPrintFailed) + ": " +
+               std::string(printer_condition_name(outcome_of_print.condition_code)));
   }
 
   // -- void and reissue --------------------------------------------------------
@@ -552,7 +553,8 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     const PrinterState state = printer_.state();
     if (!state.ready) {
       if (loop_.clock().now() >= current_->printer_deadline) {
-        return give_up(ExchangeFailureCause::kPrinter, "the printer stayed not ready (" + state.condition_code + ")");
+        return give_up(ExchangeFailureCause::kPrinter, "the printer stayed not ready (" +
+                                                std::string(printer_condition_name(state.condition_code)) + ")");
       }
       report(ExchangeStep::kReprinting, "waiting for the printer before reprinting: " + state.condition_text);
       wait_ = Wait::kPrinterBeforeReissue;
@@ -598,7 +600,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
       if (o.status.ok()) {
         log(where() + ": void slip printed");
       } else {
-        log(where() + ": the void slip did not print (" + o.condition_code + "); staff must mark paper " + serial() +
+        log(where() + ": the void slip did not print (" + std::string(printer_condition_name(o.condition_code)) + "); staff must mark paper " + serial() +
             " void by hand");
       }
       then();
@@ -704,7 +706,6 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
 
   AliveToken alive_;
   EventLoop& loop_;
-  std::function<std::uint64_t()> unix_seconds_;
   ExchangeJournal& journal_;
   NodeClient& node_;
   PaperPrinter& printer_;
@@ -755,13 +756,11 @@ ExchangeFailure exchange_not_started(const Error& error) {
   return f;
 }
 
-Result<std::unique_ptr<ExchangeRunner>> ExchangeRunner::create(EventLoop& loop,
-                                                               std::function<std::uint64_t()> unix_seconds,
-                                                               ExchangeJournal& journal, NodeClient& node,
+Result<std::unique_ptr<ExchangeRunner>> ExchangeRunner::create(EventLoop& loop, ExchangeJournal& journal,
+                                                               NodeClient& node,
                                                                PaperPrinter& printer, LightClient& light_client,
                                                                DeviceIdentity identity,
                                                                ExchangeRunnerOptions options) {
-  if (!unix_seconds) return make_error(ErrorCode::kInvalidArgument, "exchange runner: no wall clock given");
   if (options.chain_id.empty() || options.kiosk_id.empty()) {
     return make_error(ErrorCode::kInvalidArgument, "exchange runner: chain_id and kiosk_id are required");
   }
@@ -771,7 +770,7 @@ Result<std::unique_ptr<ExchangeRunner>> ExchangeRunner::create(EventLoop& loop,
                                                     options.chain_id + "\"");
   }
   if (options.max_reprints < 0) options.max_reprints = 0;
-  return std::unique_ptr<ExchangeRunner>(new ExchangeRunnerImpl(loop, std::move(unix_seconds), journal, node,
+  return std::unique_ptr<ExchangeRunner>(new ExchangeRunnerImpl(loop, journal, node,
                                                                 printer, light_client, std::move(identity),
                                                                 std::move(options)));
 }

@@ -69,7 +69,7 @@ struct ExchangeRunnerOptions {
   // How long a convert that is proven accepted waits for the printer to be
   // ready before its paper is voided (and, reprints permitting, retried).
   std::chrono::milliseconds printer_ready_timeout{std::chrono::minutes(3)};
-  // now_ms is set from `unix_seconds` for every check.
+  // now_ms is set from the loop clock's wall time (in whole seconds) for every check.
   HeaderCheckOptions header_checks;
   // The verified receipt of an exchange recovery finishes (the kiosk's
   // receipt cache); its hash must equal the journal's. Unset or failing:
@@ -162,10 +162,9 @@ class ExchangeRunner {
   using Done = std::function<void(ExchangeResult)>;
   using Progress = std::function<void(const ExchangeProgress&)>;
 
-  // `unix_seconds` is the wall clock (transaction times, journal entries);
-  // timers run on the loop's clock.
-  static Result<std::unique_ptr<ExchangeRunner>> create(EventLoop& loop, std::function<std::uint64_t()> unix_seconds,
-                                                        ExchangeJournal& journal, NodeClient& node,
+  // Transaction times and journal entries are the loop clock's wall time,
+  // in seconds; timers run on its monotonic time.
+  static Result<std::unique_ptr<ExchangeRunner>> create(EventLoop& loop, ExchangeJournal& journal, NodeClient& node,
                                                         PaperPrinter& printer, LightClient& light_client,
                                                         DeviceIdentity identity, ExchangeRunnerOptions options);
   virtual ~ExchangeRunner() = default;

@@ -6,6 +6,7 @@
 
 #include "core/hal/paper_copy_document.h"
 #include "core/hal/poll_interest.h"
+#include "core/util/name_table.h"
 #include "core/util/result.h"
 
 namespace chainslip {
@@ -14,10 +15,45 @@ namespace chainslip {
 // how it went. The ESC/POS implementation (drivers/printer) lays the
 // document out for its profile and runs the paced job; the status words are
 // the printer's own (paper out, cover open, ...).
+// The most pressing thing a printer's status says (drivers/printer's
+// condition_code picks it, the most pressing first).
+enum class PrinterConditionCode {
+  kOk,
+  kDisconnected,
+  kUnrecoverableError,
+  kMechanicalError,
+  kCutterError,
+  kCoverOpen,
+  kPaperOut,
+  kAutoRecoverableError,
+  kFeedButton,
+  kOffline,
+  kPaperNearEnd,
+};
+
+inline constexpr NameTable<PrinterConditionCode, 11> kPrinterConditionNames{{
+    {PrinterConditionCode::kOk, "ok"},
+    {PrinterConditionCode::kDisconnected, "disconnected"},
+    {PrinterConditionCode::kUnrecoverableError, "unrecoverable_error"},
+    {PrinterConditionCode::kMechanicalError, "mechanical_error"},
+    {PrinterConditionCode::kCutterError, "cutter_error"},
+    {PrinterConditionCode::kCoverOpen, "cover_open"},
+    {PrinterConditionCode::kPaperOut, "paper_out"},
+    {PrinterConditionCode::kAutoRecoverableError, "auto_recoverable_error"},
+    {PrinterConditionCode::kFeedButton, "feed_button"},
+    {PrinterConditionCode::kOffline, "offline"},
+    {PrinterConditionCode::kPaperNearEnd, "paper_near_end"},
+}};
+
+// Its word in logs, metrics labels, the screen's view and scenarios: "ok", "paper_out", ...
+inline std::string_view printer_condition_name(PrinterConditionCode c) {
+  return name_in(kPrinterConditionNames, c).value_or("?");
+}
+
 struct PrintOutcome {
   Status status;               // ok: the whole ticket printed and was cut
   bool paper_may_exist = false;  // failed part-way: some of it may have come out
-  std::string condition_code;  // "ok", "paper_out", "cover_open", "cutter_error", "offline", "disconnected"
+  PrinterConditionCode condition_code = PrinterConditionCode::kOk;
   std::string condition_text;  // for the operator log
 };
 
@@ -48,7 +84,7 @@ constexpr std::string_view printer_link_fault_name(PrinterLinkFault f) {
 
 struct PrinterState {
   bool ready = false;          // a job would start now
-  std::string condition_code;  // as PrintOutcome
+  PrinterConditionCode condition_code = PrinterConditionCode::kOk;
   std::string condition_text;
   bool paper_low = false;  // the near-end sensor: the roll will run out soon (also while offline)
   PrinterLinkFault link_fault = PrinterLinkFault::kNone;

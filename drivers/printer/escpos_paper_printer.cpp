@@ -43,7 +43,7 @@ PrinterState EscPosPaperPrinter::state() const {
   const PrinterCondition c = engine_.condition();
   PrinterState s;
   s.ready = !engine_.busy() && c.connected && c.online && !has_error(c);
-  s.condition_code = std::string(condition_code(c));
+  s.condition_code = condition_code(c);
   s.condition_text = describe_condition(c);
   s.paper_low = c.connected && c.paper_near_end;
   s.link_fault = engine_.link_fault();
@@ -55,7 +55,7 @@ PrintOutcome print_outcome_of(const JobOutcome& outcome) {
   PrintOutcome out;
   out.status = outcome.status;
   out.paper_may_exist = !outcome.status.ok() && outcome.paper_may_be_partly_printed;
-  out.condition_code = std::string(condition_code(outcome.condition));
+  out.condition_code = condition_code(outcome.condition);
   out.condition_text = describe_condition(outcome.condition);
   return out;
 }

@@ -92,18 +92,18 @@ bool has_error(const PrinterCondition& c) {
 
 bool needs_operator(const PrinterCondition& c) { return has_error(c) || c.cover_open || c.paper_out; }
 
-std::string_view condition_code(const PrinterCondition& c) {
-  if (!c.connected) return "disconnected";
-  if (c.unrecoverable_error) return "unrecoverable_error";
-  if (c.mechanical_error) return "mechanical_error";
-  if (c.cutter_error) return "cutter_error";
-  if (c.cover_open) return "cover_open";
-  if (c.paper_out) return "paper_out";
-  if (c.auto_recoverable_error) return "auto_recoverable_error";
-  if (c.feed_button) return "feed_button";
-  if (!c.online) return "offline";
-  if (c.paper_near_end) return "paper_near_end";
-  return "ok";
+PrinterConditionCode condition_code(const PrinterCondition& c) {
+  if (!c.connected) return PrinterConditionCode::kDisconnected;
+  if (c.unrecoverable_error) return PrinterConditionCode::kUnrecoverableError;
+  if (c.mechanical_error) return PrinterConditionCode::kMechanicalError;
+  if (c.cutter_error) return PrinterConditionCode::kCutterError;
+  if (c.cover_open) return PrinterConditionCode::kCoverOpen;
+  if (c.paper_out) return PrinterConditionCode::kPaperOut;
+  if (c.auto_recoverable_error) return PrinterConditionCode::kAutoRecoverableError;
+  if (c.feed_button) return PrinterConditionCode::kFeedButton;
+  if (!c.online) return PrinterConditionCode::kOffline;
+  if (c.paper_near_end) return PrinterConditionCode::kPaperNearEnd;
+  return PrinterConditionCode::kOk;
 }
 
 std::string describe_condition(const PrinterCondition& c) {

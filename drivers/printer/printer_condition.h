@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/hal/paper_printer.h"
 #include "core/util/result.h"
 #include "drivers/printer/escpos_commands.h"
 
@@ -53,11 +54,10 @@ Result<PrinterCondition> parse_asb_frame(const AsbFrame& frame);
 bool has_error(const PrinterCondition& c);
 bool needs_operator(const PrinterCondition& c);
 
-// One short token for the kiosk screen, the most pressing cause first:
-// "disconnected", "unrecoverable_error", "mechanical_error", "cutter_error",
-// "cover_open", "paper_out", "auto_recoverable_error", "feed_button",
-// "offline", "paper_near_end", "ok".
-std::string_view condition_code(const PrinterCondition& c);
+// The most pressing cause, in this order: disconnected, unrecoverable error,
+// mechanical error, cutter error, cover open, paper out, auto-recoverable
+// error, feed button, offline, paper near end; else ok.
+PrinterConditionCode condition_code(const PrinterCondition& c);
 // A sentence for the operator log: every fact that is not "fine", with what
 // to do about it, e.g. "offline: paper out (load a new roll)".
 std::string describe_condition(const PrinterCondition& c);

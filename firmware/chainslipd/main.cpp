@@ -36,12 +36,6 @@ namespace {
 // GET /healthz fails once the service's periodic sample (every second) is this old.
 constexpr std::chrono::milliseconds kHealthySampleAge{5000};
 
-std::uint64_t wall_clock_ms() {
-  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count());
-}
-
 Result<TrustAnchor> load_trust_anchor(const std::string& path) {
   CS_ASSIGN_OR_RETURN(std::string text, read_file(path, kMaxJsonBytes));
   Result<TrustAnchor> anchor = parse_trust_anchor(text);
@@ -122,7 +116,6 @@ int serve(const KioskConfig& config, ServiceLog& log) {
       .config = config,
       .anchor = *anchor,
       .identity = *identity,
-      .unix_ms = wall_clock_ms,
       .logs = {log.at(LogLevel::kInfo), log.at(LogLevel::kWarning), log.at(LogLevel::kError),
                [&log](bool problem, const std::string& line, const LogFields& fields) {
                  log.write(problem ? LogLevel::kWarning : LogLevel::kInfo, line, fields);

@@ -114,13 +114,10 @@ Status KioskService::start_runner() {
     return find_cached_receipt(code, number);
   };
   runner.log = options_.logs.info;
-  auto unix_ms = options_.unix_ms;
-  CS_ASSIGN_OR_RETURN(runner_, ExchangeRunner::create(
-                                   loop_, [unix_ms] { return unix_ms() / 1000; }, *journal_, devices_.node,
-                                   devices_.printer, *light_client_, options_.identity, std::move(runner)));
-  lookup_ =
-      std::make_unique<ReceiptLookup>(devices_.node, *store_, *light_client_, config.receipt_code_platforms(), unix_ms,
-                                      options_.logs.info);
+  CS_ASSIGN_OR_RETURN(runner_, ExchangeRunner::create(loop_, *journal_, devices_.node, devices_.printer,
+                                                      *light_client_, options_.identity, std::move(runner)));
+  lookup_ = std::make_unique<ReceiptLookup>(devices_.node, *store_, *light_client_, config.receipt_code_platforms(),
+                                            loop_.clock(), options_.logs.info);
 
   auto device_error = [warning = options_.logs.warning](const char* which) {
     return [warning, which](const Error& e) { warning(std::string("service: ") + which + ": " + e.message); };
@@ -297,7 +294,7 @@ void KioskService::counters_answered(const Result<DeviceActivity>& chain) {
 }
 
 void KioskService::prune_expired() {
-  const std::uint64_t now_s = options_.unix_ms() / 1000;
+  const std::uint64_t now_s = to_unix_seconds(loop_.clock().wall_time());
   const std::uint64_t keep_s = std::uint64_t{options_.config.kiosk.retention_days} * 86'400;
   if (now_s > keep_s) {
     Result<std::uint64_t> pruned = store_->prune_verified_before(now_s - keep_s);
@@ -319,7 +316,7 @@ Result<Receipt> KioskService::find_cached_receipt(const std::string& code, const
                       "receipt " + code + "-" + number + " is not in the kiosk's cache");
   }
   HeaderCheckOptions checks;
-  checks.now_ms = options_.unix_ms();
+  checks.now_ms = to_unix_ms(loop_.clock().wall_time());
   Result<VerifiedReceipt> verified = verify_bundle(*bundle, options_.anchor, checks);
   if (!verified.ok()) return verified.error();
   return std::move(bundle->receipt);

@@ -78,7 +78,6 @@ class KioskService {
     KioskConfig config;
     TrustAnchor anchor;
     DeviceIdentity identity;
-    std::function<std::uint64_t()> unix_ms;  // the wall clock
     KioskServiceLogs logs;
     // Told once boot recovery is over: how many exchanges it finished, or why it failed.
     std::function<void(const Result<std::size_t>&)> on_recovered;
@@ -92,7 +91,8 @@ class KioskService {
 
   // Fails (nothing left running) when the data directory, cache or journal
   // cannot be opened, the screen cannot listen, or a device's fd cannot be
-  // watched.
+  // watched. The wall time (transactions, journal, cache, retention) is the
+  // loop clock's.
   static Result<std::unique_ptr<KioskService>> start(EventLoop& loop, KioskServiceDevices devices,
                                                      Options options);
   ~KioskService();

@@ -186,7 +186,7 @@ void KioskMachine::cancel_timeout() {
 
 void KioskMachine::call_staff() {
   std::string line = "kiosk: STAFF called by the patient at the screen";
-  if (!printer_.state().ready) line += ", printer " + printer_.state().condition_code;
+  if (!printer_.state().ready) line += ", printer " + std::string(printer_condition_name(printer_.state().condition_code));
   if (session_.receipt) line += ", receipt " + session_.receipt->receipt.code + "-" + session_.receipt->receipt.number;
   log_(line);
 }

@@ -89,18 +89,18 @@ Json progress_view(const ExchangeProgress& progress) {
 }
 
 struct ConditionText {
-  std::string_view code;
+  PrinterConditionCode code;
   std::string_view zh;
   std::string_view en;
 };
 // After the chip's own label (打印机：…): words a patient reads, no part names.
 constexpr std::array<ConditionText, 6> kPrinterTexts{{
-    {"ok", "正常", "ready"},
-    {"paper_out", "缺纸", "out of paper"},
-    {"cover_open", "盖子没有关好", "cover open"},
-    {"cutter_error", "故障，请联系工作人员", "fault, please call staff"},
-    {"offline", "暂不可用", "not available"},
-    {"disconnected", "暂不可用", "not available"},
+    {PrinterConditionCode::kOk, "正常", "ready"},
+    {PrinterConditionCode::kPaperOut, "缺纸", "out of paper"},
+    {PrinterConditionCode::kCoverOpen, "盖子没有关好", "cover open"},
+    {PrinterConditionCode::kCutterError, "故障，请联系工作人员", "fault, please call staff"},
+    {PrinterConditionCode::kOffline, "暂不可用", "not available"},
+    {PrinterConditionCode::kDisconnected, "暂不可用", "not available"},
 }};
 
 // For staff and `chainslip status`: why the printer is not heard, typed, and
@@ -258,7 +258,7 @@ ScreenState verified_screen(const KioskSession& session) {
 }
 
 ScreenState exchanging_screen(const KioskViewInput& in) {
-  if (in.printer.condition_code == "paper_out") return ScreenState::kPaperOut;
+  if (in.printer.condition_code == PrinterConditionCode::kPaperOut) return ScreenState::kPaperOut;
   if (in.session->progress && (in.session->progress->step == ExchangeStep::kPrinting ||
                                in.session->progress->step == ExchangeStep::kReprinting)) {
     return ScreenState::kPrinting;

@@ -45,13 +45,12 @@ RejectionKind kind_of_refusal(ReceiptCodeRefusal refusal) {
 }  // namespace
 
 ReceiptLookup::ReceiptLookup(NodeClient& node, ReceiptStore& store, LightClient& light_client,
-                             std::vector<ReceiptCodePlatform> platforms,
-                             std::function<std::uint64_t()> unix_ms, Log log)
+                             std::vector<ReceiptCodePlatform> platforms, const Clock& clock, Log log)
     : node_(node),
       store_(store),
       light_client_(light_client),
       platforms_(std::move(platforms)),
-      unix_ms_(std::move(unix_ms)),
+      clock_(clock),
       log_(std::move(log)) {}
 
 ReceiptLookup::~ReceiptLookup() = default;
@@ -60,7 +59,7 @@ void ReceiptLookup::cancel() { ++*generation_; }
 
 HeaderCheckOptions ReceiptLookup::header_checks() const {
   HeaderCheckOptions checks;
-  checks.now_ms = unix_ms_();
+  checks.now_ms = to_unix_ms(clock_.wall_time());
   return checks;
 }
 
@@ -135,7 +134,7 @@ void ReceiptLookup::answer_from_node(const ReceiptCode& payload, Result<ReceiptB
   for (const ValidatorSetChange& change : bundle.validator_set_changes) (void)light_client_.accept(change);
   // The cache is a convenience: a receipt that verified is shown even if it
   // cannot be cached.
-  if (Status put = store_.put(bundle, *verified, unix_ms_() / 1000); !put.ok()) {
+  if (Status put = store_.put(bundle, *verified, to_unix_seconds(clock_.wall_time())); !put.ok()) {
     log_("kiosk: could not cache receipt " + subject + " (" + std::string(error_code_name(put.code())) +
          ": " + put.error().message + ")");
   }

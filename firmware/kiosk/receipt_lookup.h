@@ -12,6 +12,7 @@
 #include "core/bundle/bundle_verifier.h"
 #include "core/chain/receipt_status.h"
 #include "core/chain/light_client.h"
+#include "core/hal/clock.h"
 #include "core/hal/node_client.h"
 #include "core/receipt/receipt.h"
 #include "core/receipt/receipt_code.h"
@@ -58,12 +59,12 @@ class ReceiptLookup {
   using Done = std::function<void(LookupAnswer)>;
   using Log = std::function<void(const std::string&)>;
 
-  // `unix_ms` is the wall clock (header freshness, cache timestamps). The
-  // node, the store and the light client must outlive the lookup.
+  // `clock`'s wall time dates header freshness and cache rows. The node, the
+  // store, the light client and the clock must outlive the lookup.
   // `platforms` is the allow-list of verification platforms whose codes the
   // kiosk reads (config [receipt_codes]).
   ReceiptLookup(NodeClient& node, ReceiptStore& store, LightClient& light_client,
-                std::vector<ReceiptCodePlatform> platforms, std::function<std::uint64_t()> unix_ms, Log log);
+                std::vector<ReceiptCodePlatform> platforms, const Clock& clock, Log log);
   ~ReceiptLookup();
   ReceiptLookup(const ReceiptLookup&) = delete;
   ReceiptLookup& operator=(const ReceiptLookup&) = delete;
@@ -87,7 +88,7 @@ class ReceiptLookup {
   ReceiptStore& store_;
   LightClient& light_client_;
   std::vector<ReceiptCodePlatform> platforms_;
-  std::function<std::uint64_t()> unix_ms_;
+  const Clock& clock_;
   Log log_;
   // Node callbacks hold a weak_ptr to it: answers for a destroyed lookup, or
   // of an older generation (cancel), are dropped.

@@ -57,10 +57,10 @@ void KioskMetrics::printer(const PrinterState& state) {
   registry_.set(kPrinterReady, {}, state.ready ? 1 : 0);
   registry_.set(kPaperLow, {}, state.paper_low ? 1 : 0);
   if (state.condition_code != printer_state_) {
-    if (!printer_state_.empty()) registry_.set(kPrinterState, {{"state", printer_state_}}, 0);
+    if (printer_state_) registry_.set(kPrinterState, {{"state", std::string(printer_condition_name(*printer_state_))}}, 0);
     printer_state_ = state.condition_code;
   }
-  registry_.set(kPrinterState, {{"state", state.condition_code}}, 1);
+  registry_.set(kPrinterState, {{"state", std::string(printer_condition_name(state.condition_code))}}, 1);
 }
 
 void KioskMetrics::cache_receipts(std::uint64_t count) {

@@ -42,7 +42,7 @@ class KioskMetrics {
 
  private:
   MetricsRegistry registry_;
-  std::string printer_state_;  // the condition code last set to 1
+  std::optional<PrinterConditionCode> printer_state_;  // the condition last set to 1
   std::atomic<std::int64_t> last_sample_ms_{-1};
 };
 

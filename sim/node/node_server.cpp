@@ -36,12 +36,6 @@ void send(httplib::Response& res, const NodeAnswer& answer) {
   res.set_content(answer.body, kJson);
 }
 
-std::uint64_t system_now_ms() {
-  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count());
-}
-
 // Shuts down the accepted socket that carries the request from
 // 127.0.0.1:remote_port to our local_port. cpp-httplib does not hand its
 // socket to handlers, so it is found among the process's descriptors.
@@ -100,12 +94,15 @@ struct NodeServer::Impl {
   std::thread admin_thread;
   int admin_port = 0;
 
+  SteadyClock system_clock;
+
   Impl(ChainNode& n, Options o) : node(n), options(std::move(o)) {}
 
   void log(const std::string& line) const {
     if (options.log) options.log(line);
   }
-  std::uint64_t now() const { return options.now_ms ? options.now_ms() : system_now_ms(); }
+  // The wall time in milliseconds, from the given clock or the system's.
+  std::uint64_t now() const { return to_unix_ms((options.clock ? *options.clock : system_clock).wall_time()); }
   FaultConfig current_faults() const {
     std::lock_guard lock(mu);
     return faults;

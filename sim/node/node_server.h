@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/hal/clock.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/lies.h"
 #include "sim/node/test_ca.h"
@@ -38,7 +39,7 @@ class NodeServer {
     std::string host = "127.0.0.1";
     int port = 0;        // 0: an ephemeral port
     int admin_port = 0;  // 0: an ephemeral port
-    std::function<std::uint64_t()> now_ms;       // default: the system clock
+    const Clock* clock = nullptr;                 // its wall time dates blocks; default: the system clock
     std::function<void(const std::string&)> log;  // default: no logging
     // When set, the node API is HTTPS with these files (write_test_tls_files);
     // the control API stays plain HTTP.

@@ -245,8 +245,9 @@ TEST_F(DeviceCommandTest, InstallNamesAMissingOrBrokenFile) {
 // keygen, the request POSTed to the simulator's authority as an operator
 // would, install with the anchor, and the daemon's loader.
 TEST_F(DeviceCommandTest, EnrolsAKioskEndToEndWithTheSimulator) {
+  const ManualClock clock{wall_time_from_unix_ms(kNow * 1000)};
   sim::NodeServer::Options so;
-  so.now_ms = [] { return kNow * 1000; };
+  so.clock = &clock;
   auto server = sim::NodeServer::start(*node_, so);
   ASSERT_TRUE(server.ok()) << server.error().message;
 

@@ -71,13 +71,13 @@ struct Rig {
 TEST(EscPosPaperPrinterTest, PrintsTheDocumentAndReportsSuccess) {
   Rig r;
   ASSERT_TRUE(r.run_until([&] { return r.printer->state().ready; }, 10s));
-  EXPECT_EQ(r.printer->state().condition_code, "ok");
+  EXPECT_EQ(r.printer->state().condition_code, PrinterConditionCode::kOk);
   ASSERT_TRUE(r.printer->print(sample_document(), [&](const PrintOutcome& o) { r.outcome = o; }).ok());
   EXPECT_FALSE(r.printer->state().ready);  // busy with the job
   ASSERT_TRUE(r.run_until([&] { return r.outcome.has_value(); }));
   ASSERT_TRUE(r.outcome->status.ok()) << r.outcome->status.error().message;
   EXPECT_FALSE(r.outcome->paper_may_exist);
-  EXPECT_EQ(r.outcome->condition_code, "ok");
+  EXPECT_EQ(r.outcome->condition_code, PrinterConditionCode::kOk);
   EXPECT_NE(r.text().find("纸质票据: 12345678-0000000042"), std::string::npos) << r.text();
   EXPECT_EQ(r.vp->paper().cuts().size(), 1u);
   EXPECT_TRUE(r.run_until([&] { return r.printer->state().ready; }, 10s));
@@ -94,10 +94,10 @@ TEST(EscPosPaperPrinterTest, PaperOutNotFixedFailsWithPaperThatMayExist) {
   ASSERT_FALSE(r.outcome->status.ok());
   EXPECT_EQ(r.outcome->status.code(), ErrorCode::kAborted);
   EXPECT_TRUE(r.outcome->paper_may_exist);
-  EXPECT_EQ(r.outcome->condition_code, "paper_out");
+  EXPECT_EQ(r.outcome->condition_code, PrinterConditionCode::kPaperOut);
   EXPECT_NE(r.outcome->condition_text.find("paper out"), std::string::npos) << r.outcome->condition_text;
   EXPECT_FALSE(r.printer->state().ready);
-  EXPECT_EQ(r.printer->state().condition_code, "paper_out");
+  EXPECT_EQ(r.printer->state().condition_code, PrinterConditionCode::kPaperOut);
   EXPECT_TRUE(r.vp->paper().cuts().empty());
 }
 

@@ -159,7 +159,7 @@ struct Kiosk {
     }
     engine = std::make_unique<EscPosPrinter>(*transport, clock, options);
     engine->set_condition_listener([this](const PrinterCondition& c, const std::string& log) {
-      codes.emplace_back(condition_code(c));
+      codes.emplace_back(printer_condition_name(condition_code(c)));
       log_lines.push_back(log);
     });
   }
@@ -306,7 +306,7 @@ TEST(EscPosPrinterTest, PaperOutMidJobWaitsThenPrintsTheSamePaper) {
   EXPECT_TRUE(k.engine->progress()->waiting_for_operator);
   EXPECT_LT(k.confirmed(), job.units.size());
   EXPECT_TRUE(k.saw("paper_out"));
-  EXPECT_EQ(condition_code(k.engine->condition()), "paper_out");
+  EXPECT_EQ(condition_code(k.engine->condition()), PrinterConditionCode::kPaperOut);
 
   k.printer->set_paper_out(false);
   ASSERT_TRUE(k.run_until([&] { return k.outcome.has_value(); }));
@@ -387,7 +387,7 @@ TEST(EscPosPrinterTest, CutterErrorFailsTheJobAndTheIdlePollRecoversOnceTheJamIs
   ASSERT_FALSE(k.start(raster_job(1)).ok());
   // The operator clears the jam: the next idle poll's DLE ENQ 2 brings the printer back.
   k.printer->set_cutter_error(false);
-  ASSERT_TRUE(k.run_until([&] { return condition_code(k.engine->condition()) == "ok"; }, 6s));
+  ASSERT_TRUE(k.run_until([&] { return condition_code(k.engine->condition()) == PrinterConditionCode::kOk; }, 6s));
   EXPECT_FALSE(k.printer->status().cutter_error);
 
   // The failed job's rest was dropped, and the next job prints.
@@ -410,7 +410,7 @@ TEST(EscPosPrinterTest, UnplugMidJobFailsUnavailableAndReplugWorksAgain) {
   EXPECT_EQ(k.outcome->status.code(), ErrorCode::kUnavailable);
   EXPECT_LT(k.outcome->units_confirmed, job.units.size());
   EXPECT_TRUE(k.outcome->paper_may_be_partly_printed);
-  EXPECT_EQ(condition_code(k.engine->condition()), "disconnected");
+  EXPECT_EQ(condition_code(k.engine->condition()), PrinterConditionCode::kDisconnected);
   EXPECT_EQ(k.codes.back(), "disconnected");
   auto refused = k.start(raster_job(1));
   ASSERT_FALSE(refused.ok());
@@ -446,7 +446,7 @@ TEST(EscPosPrinterTest, ALossTheTransportFindsByItselfFailsTheJobAtOnce) {
   for (int i = 0; i < 20 && !outcome; ++i) step();
   ASSERT_TRUE(outcome.has_value()) << "the job still waits on a link that is gone";
   EXPECT_EQ(outcome->status.code(), ErrorCode::kUnavailable) << outcome->status.error().message;
-  EXPECT_EQ(condition_code(engine.condition()), "disconnected");
+  EXPECT_EQ(condition_code(engine.condition()), PrinterConditionCode::kDisconnected);
 }
 
 // A printer that cannot be opened: the reason open() gives, settable.
@@ -540,7 +540,7 @@ TEST(EscPosPrinterTest, APeerThatIsNoEscPosPrinterIsReportedOnceAndNeverReadAsSt
   EXPECT_EQ(engine.link_fault(), PrinterLinkFault::kNotEscPos);
   EXPECT_EQ(engine.link_detail(), lines[0]);
   EXPECT_FALSE(engine.condition().connected);
-  EXPECT_EQ(condition_code(engine.condition()), "disconnected");
+  EXPECT_EQ(condition_code(engine.condition()), PrinterConditionCode::kDisconnected);
 }
 
 // The reason is kept for the operator (state(), `chainslip status`) until the
@@ -552,7 +552,7 @@ TEST(EscPosPrinterTest, TheLinkFaultIsKeptUntilThePrinterAnswers) {
   EXPECT_EQ(k.engine->link_fault(), PrinterLinkFault::kNone);
   k.printer->unplug_after(0);
   k.run_for(3s);
-  EXPECT_EQ(condition_code(k.engine->condition()), "disconnected");
+  EXPECT_EQ(condition_code(k.engine->condition()), PrinterConditionCode::kDisconnected);
   EXPECT_NE(k.engine->link_fault(), PrinterLinkFault::kNone);
   EXPECT_NE(k.engine->link_detail().find("unplugged"), std::string::npos) << k.engine->link_detail();
   k.printer->replug();
@@ -599,15 +599,15 @@ TEST(EscPosPrinterTest, ListenerSeesChangesInOrder) {
 
 TEST(EscPosPrinterTest, IdlePrinterIsPolledAtItsInterval) {
   Kiosk k;  // polls every second; ASB stays off until a job
-  ASSERT_TRUE(k.run_until([&] { return condition_code(k.engine->condition()) == "ok"; }, 100ms));
+  ASSERT_TRUE(k.run_until([&] { return condition_code(k.engine->condition()) == PrinterConditionCode::kOk; }, 100ms));
   const std::uint64_t after_first_poll = k.printer->received_bytes();
   EXPECT_EQ(after_first_poll, 12u);  // DLE EOT 1, 2, 3, 4
   k.printer->set_paper_out(true);
   k.run_for(900ms);
-  EXPECT_EQ(condition_code(k.engine->condition()), "ok");  // not asked yet
+  EXPECT_EQ(condition_code(k.engine->condition()), PrinterConditionCode::kOk);  // not asked yet
   EXPECT_EQ(k.printer->received_bytes(), after_first_poll);
   k.run_for(150ms);
-  EXPECT_EQ(condition_code(k.engine->condition()), "paper_out");
+  EXPECT_EQ(condition_code(k.engine->condition()), PrinterConditionCode::kPaperOut);
   EXPECT_EQ(k.printer->received_bytes(), 2 * after_first_poll);
   // The engine asks the event loop to come back at the next poll.
   ASSERT_TRUE(k.engine->next_timeout().has_value());

@@ -73,7 +73,7 @@ class World {
         std::move(chain_->make_device("K1", "门诊大厅 1号机", kT0 / 1000 - 86400, kT0 / 1000 + 86400))
             .value());
     vp_ = std::move(sim::VirtualPrinter::create()).value();
-    seal_ = loop_->create_timer([this] { (void)chain_->seal_block(unix_ms()); });
+    seal_ = loop_->create_timer([this] { (void)chain_->seal_block(to_unix_ms(clock_.wall_time())); });
     seal_.arm_periodic(500ms);
     boot();
   }
@@ -82,8 +82,6 @@ class World {
     crash();
     seal_ = Timer();
   }
-
-  std::uint64_t unix_ms() const { return kT0 + static_cast<std::uint64_t>(clock_.now().count()); }
 
   // A kiosk process starts: journal reopened, devices and runner created.
   void boot() { ASSERT_TRUE(try_boot().ok()); }
@@ -125,9 +123,8 @@ class World {
       return chain_->receipt(code, number);
     };
     ro.log = [this](const std::string& line) { log.push_back(line); };
-    p_->runner = std::move(ExchangeRunner::create(
-                               *loop_, [this] { return unix_ms() / 1000; }, *p_->journal, *p_->node,
-                               *p_->printer, *p_->light_client, *kit_, ro))
+    p_->runner = std::move(ExchangeRunner::create(*loop_, *p_->journal, *p_->node, *p_->printer,
+                                                          *p_->light_client, *kit_, ro))
                      .value();
     return {};
   }
@@ -301,7 +298,7 @@ class World {
   std::vector<std::string> log;
 
  private:
-  ManualClock clock_;
+  ManualClock clock_{wall_time_from_unix_ms(kT0)};
   std::unique_ptr<EventLoop> loop_;
   std::unique_ptr<SimulatedTime> time_;
   std::unique_ptr<sim::ChainNode> chain_;

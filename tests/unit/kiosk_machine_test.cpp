@@ -80,7 +80,7 @@ class FakePrinter final : public PaperPrinter {
   std::vector<PollInterest> poll_interests() const override { return {}; }
   void process_events() override {}
 
-  PrinterState state_{true, "ok", "ready"};
+  PrinterState state_{true, PrinterConditionCode::kOk, "ready"};
 };
 
 // Records every start; completes and reports progress when the test says.
@@ -635,7 +635,7 @@ TEST_F(KioskMachineTest, OfflineCacheHitIsShownButConfirmingIsRefused) {
 
 TEST_F(KioskMachineTest, PrinterNotReadyRefusesConfirmAndShowsWhy) {
   start();
-  printer_.state_ = {false, "paper_out", "paper end sensor"};
+  printer_.state_ = {false, PrinterConditionCode::kPaperOut, "paper end sensor"};
   wait(seconds(1));  // the device refresh sees it
   EXPECT_EQ(view()["devices"]["printer"]["ok"], false);
   EXPECT_EQ(view()["devices"]["printer"]["text_zh"], "缺纸");  // after the chip's label 打印机
@@ -653,7 +653,7 @@ TEST_F(KioskMachineTest, APrinterThatIsNotHeardShowsItsFaultForStaff) {
   start();
   EXPECT_FALSE(view()["devices"]["printer"].contains("fault"));
   printer_.state_ = {.ready = false,
-                     .condition_code = "disconnected",
+                     .condition_code = PrinterConditionCode::kDisconnected,
                      .condition_text = "",
                      .link_fault = PrinterLinkFault::kNotEscPos,
                      .link_detail = "printer tcp 127.0.0.1:8080 is not an ESC/POS printer"};
@@ -661,7 +661,7 @@ TEST_F(KioskMachineTest, APrinterThatIsNotHeardShowsItsFaultForStaff) {
   EXPECT_EQ(view()["devices"]["printer"]["text_en"], "not available");
   EXPECT_EQ(view()["devices"]["printer"]["fault"], "not_escpos");
   EXPECT_EQ(view()["devices"]["printer"]["fault_detail"], "printer tcp 127.0.0.1:8080 is not an ESC/POS printer");
-  printer_.state_ = {true, "ok", "ready"};
+  printer_.state_ = {true, PrinterConditionCode::kOk, "ready"};
   wait(seconds(1));
   EXPECT_FALSE(view()["devices"]["printer"].contains("fault"));
 }
@@ -776,7 +776,7 @@ TEST_F(KioskMachineTest, TheNodeDownHasItsOwnScreenAndIdleSaysExchangesArePaused
 
 TEST_F(KioskMachineTest, IdleSaysExchangesArePausedWhileThePrinterIsNotReady) {
   start();
-  printer_.state_ = {false, "cover_open", "cover open"};
+  printer_.state_ = {false, PrinterConditionCode::kCoverOpen, "cover open"};
   wait(seconds(1));
   EXPECT_EQ(shown(), "idle_paused");
   EXPECT_NE(view()["message_zh"].get<std::string>().find("打印机"), std::string::npos);
@@ -790,7 +790,7 @@ TEST_F(KioskMachineTest, PaperOutMidPrintShowsItsOwnScreenAndCallsStaffOnce) {
   runner_.report(ExchangeStep::kPrinting);
   settle();
   EXPECT_EQ(shown(), "printing");
-  printer_.state_ = {false, "paper_out", "paper end sensor"};
+  printer_.state_ = {false, PrinterConditionCode::kPaperOut, "paper end sensor"};
   wait(seconds(1));
   ASSERT_EQ(shown(), "paper_out");
   EXPECT_EQ(view()["message_zh"], "打印机缺纸，请稍候；如需帮助请联系工作人员。");
@@ -799,7 +799,7 @@ TEST_F(KioskMachineTest, PaperOutMidPrintShowsItsOwnScreenAndCallsStaffOnce) {
   EXPECT_TRUE(logged("kiosk: STAFF called by the patient at the screen, printer paper_out"));
   EXPECT_EQ(actions(), std::vector<std::string>{});
   EXPECT_NE(view()["message_zh"].get<std::string>().find("已通知工作人员"), std::string::npos);
-  printer_.state_ = {true, "ok", "ready"};
+  printer_.state_ = {true, PrinterConditionCode::kOk, "ready"};
   wait(seconds(1));
   EXPECT_EQ(shown(), "printing");
   EXPECT_EQ(machine_->state(), KioskStateId::kExchanging);

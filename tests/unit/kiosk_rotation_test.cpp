@@ -78,9 +78,8 @@ class KioskRotationTest : public ::testing::Test {
 
   // One lookup by a kiosk whose light client is `client`; "valid" or the log line.
   std::string look_up(ReceiptStore& store, LightClient& client, const ReceiptBundle& b) {
-    ReceiptLookup lookup(
-        node_, store, client, default_receipt_code_platforms(), [this] { return corpus().now_ms; },
-        [](const std::string&) {});
+    const ManualClock clock{wall_time_from_unix_ms(corpus().now_ms)};
+    ReceiptLookup lookup(node_, store, client, default_receipt_code_platforms(), clock, [](const std::string&) {});
     std::optional<LookupAnswer> answer;
     lookup.lookup(scanned(b), [&answer](LookupAnswer a) { answer.emplace(std::move(a)); });
     if (!answer) return "no answer";

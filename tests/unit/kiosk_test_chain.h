@@ -44,7 +44,7 @@ class TestChain {
     store_.emplace(std::move(store).value());
     light_client_ = std::make_unique<LightClient>(node_->anchor());
     lookup_ = std::make_unique<ReceiptLookup>(
-        *client_, *store_, *light_client_, default_receipt_code_platforms(), [] { return kT0 + 600'000; },
+        *client_, *store_, *light_client_, default_receipt_code_platforms(), wall_clock_,
         [this](const std::string& line) { log_.push_back(line); });
   }
   ~TestChain() {
@@ -78,6 +78,7 @@ class TestChain {
   std::string dir_;
   std::optional<ReceiptStore> store_;
   std::unique_ptr<LightClient> light_client_;
+  const ManualClock wall_clock_{wall_time_from_unix_ms(kT0 + 600'000)};  // the lookup's wall time
   std::unique_ptr<ReceiptLookup> lookup_;
   std::vector<std::string> log_;
 };

@@ -74,7 +74,7 @@ TEST(KioskMetricsTest, ValuesChangeWithEvents) {
   m.receipt_rejected(forged);
   m.node_request(30ms, true);
   m.node_request(4000ms, false);
-  m.printer({.ready = false, .condition_code = "paper_out", .condition_text = "", .paper_low = true});
+  m.printer({.ready = false, .condition_code = PrinterConditionCode::kPaperOut, .condition_text = "", .paper_low = true});
   m.cache_receipts(17);
   m.sampled(90'000ms, 30'000ms);
   auto e = parse_exposition(m.render());
@@ -98,7 +98,7 @@ TEST(KioskMetricsTest, ValuesChangeWithEvents) {
   EXPECT_EQ(*m.last_sample(), 90'000ms);
 
   // The printer recovers: the old state goes to 0, the new one is 1.
-  m.printer({.ready = true, .condition_code = "ok", .condition_text = ""});
+  m.printer({.ready = true, .condition_code = PrinterConditionCode::kOk, .condition_text = ""});
   e = parse_exposition(m.render());
   EXPECT_EQ(e.at("chainslip_printer_state{state=\"paper_out\"}"), 0);
   EXPECT_EQ(e.at("chainslip_printer_state{state=\"ok\"}"), 1);

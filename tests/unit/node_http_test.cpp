@@ -5,7 +5,6 @@
 
 #include <httplib.h>
 
-#include <atomic>
 #include <filesystem>
 #include <unistd.h>
 #include <chrono>
@@ -39,7 +38,7 @@ class NodeHttpTest : public ::testing::Test {
     ASSERT_TRUE(node_->issue_receipts(12, now_).ok());
     ASSERT_TRUE(node_->seal_block(now_).ok());
     NodeServer::Options so;
-    so.now_ms = [this] { return now_.load(); };
+    so.clock = &clock_;
     auto server = NodeServer::start(*node_, so);
     ASSERT_TRUE(server.ok()) << server.error().message;
     server_ = std::move(server).value();
@@ -80,7 +79,8 @@ class NodeHttpTest : public ::testing::Test {
   }
   ReceiptCode some_receipt() const { return node_->sample_codes(1).at(0); }
 
-  std::atomic<std::uint64_t> now_{kT0 + 600'000};
+  const std::uint64_t now_ = kT0 + 600'000;
+  const ManualClock clock_{wall_time_from_unix_ms(now_)};
   std::unique_ptr<ChainNode> node_;
   std::unique_ptr<NodeServer> server_;
   std::optional<DeviceIdentity> kit_;

@@ -158,22 +158,22 @@ TEST(PrinterConditionTest, RejectsFramesWithWrongFixedBits) {
 
 TEST(PrinterConditionTest, CodesNameTheMostPressingCause) {
   PrinterCondition c;
-  EXPECT_EQ(condition_code(c), "disconnected");
+  EXPECT_EQ(condition_code(c), PrinterConditionCode::kDisconnected);
   c.connected = true;
   c.online = true;
-  EXPECT_EQ(condition_code(c), "ok");
+  EXPECT_EQ(condition_code(c), PrinterConditionCode::kOk);
   c.paper_near_end = true;
-  EXPECT_EQ(condition_code(c), "paper_near_end");
+  EXPECT_EQ(condition_code(c), PrinterConditionCode::kPaperNearEnd);
   c.online = false;
-  EXPECT_EQ(condition_code(c), "offline");
+  EXPECT_EQ(condition_code(c), PrinterConditionCode::kOffline);
   c.paper_out = true;
-  EXPECT_EQ(condition_code(c), "paper_out");
+  EXPECT_EQ(condition_code(c), PrinterConditionCode::kPaperOut);
   c.cover_open = true;
-  EXPECT_EQ(condition_code(c), "cover_open");
+  EXPECT_EQ(condition_code(c), PrinterConditionCode::kCoverOpen);
   c.cutter_error = true;
-  EXPECT_EQ(condition_code(c), "cutter_error");
+  EXPECT_EQ(condition_code(c), PrinterConditionCode::kCutterError);
   c.unrecoverable_error = true;
-  EXPECT_EQ(condition_code(c), "unrecoverable_error");
+  EXPECT_EQ(condition_code(c), PrinterConditionCode::kUnrecoverableError);
 }
 
 TEST(PrinterConditionTest, DescriptionsSayWhatToDo) {

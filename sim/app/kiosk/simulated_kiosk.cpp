@@ -127,7 +127,6 @@ Status SimulatedKiosk::start_service() {
   KioskService::Options service{.config = config,
                                 .anchor = node_->anchor(),
                                 .identity = std::move(identity),
-                                .unix_ms = [this] { return unix_ms(); },
                                 .logs = {[this](const std::string& l) { log(l); },
                                          [this](const std::string& l) { log("warning: " + l); },
                                          [this](const std::string& l) { log("error: " + l); }},
@@ -201,7 +200,7 @@ void SimulatedKiosk::head_tick() {
 }
 
 void SimulatedKiosk::seal() {
-  Result<sim::SealReport> sealed = node_->seal_block(unix_ms());
+  Result<sim::SealReport> sealed = node_->seal_block(to_unix_ms(wall_time()));
   if (!sealed.ok()) {
     log("node: sealing failed: " + sealed.error().message);
   } else if (sealed->height > 0) {

@@ -67,7 +67,7 @@ class SimulatedKiosk {
   // Runs the kiosk for `by` of simulated time; a failing event loop is an error.
   Status advance(std::chrono::milliseconds by);
   std::chrono::milliseconds now() const { return clock_.now(); }  // since the kiosk started
-  std::uint64_t unix_ms() const { return kKioskStartMs + static_cast<std::uint64_t>(clock_.now().count()); }
+  WallTime wall_time() const { return clock_.wall_time(); }  // from kKioskStartMs
   EventLoop& loop() { return *loop_; }
 
   // -- the patient
@@ -123,7 +123,7 @@ class SimulatedKiosk {
   std::string kiosk_dir_;
   std::uint64_t kiosk_lines_ = 0;  // "kiosk: " lines so far, for present()
 
-  ManualClock clock_;
+  ManualClock clock_{wall_time_from_unix_ms(kKioskStartMs)};
   std::unique_ptr<EventLoop> loop_;
   std::unique_ptr<SimulatedTime> time_;
   std::unique_ptr<sim::ChainNode> node_;

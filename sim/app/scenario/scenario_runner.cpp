@@ -189,7 +189,7 @@ void ScenarioRun::expect(const ExpectStep& e) {
   if (e.cause && rejection_field("cause") != *e.cause) {
     wrong.push_back("rejection cause " + *e.cause + ", got \"" + rejection_field("cause") + "\"");
   }
-  const std::string printer = kiosk_->paper_printer().state().condition_code;
+  const std::string printer(printer_condition_name(kiosk_->paper_printer().state().condition_code));
   if (e.printer && printer != *e.printer) wrong.push_back("printer " + *e.printer + ", it is " + printer);
   if (wrong.empty()) {
     log("scenario: expect " + e.state + (e.cause ? " (" + *e.cause + ")" : "") +

@@ -216,7 +216,7 @@ Status SoakRun::set_up() {
 
 void SoakRun::issue() {
   const Issuance& batch = day_.issuances[next_issuance_++];
-  if (Status s = kiosk_->node().issue_receipts(batch.count, kiosk_->unix_ms()); !s.ok()) {
+  if (Status s = kiosk_->node().issue_receipts(batch.count, to_unix_ms(kiosk_->wall_time())); !s.ok()) {
     kiosk_->log("soak: issuing receipts failed: " + s.error().message);
   } else {
     issued_unpooled_ += batch.count;
@@ -361,7 +361,7 @@ Status SoakRun::serve(const Patient& patient) {
   const ReceiptCodeResult read = parse_receipt_code(payload, {kiosk_->node().code_platform()});
   const ReceiptCode* parsed = std::get_if<ReceiptCode>(&read);
   if (parsed != nullptr && (kind == PatientKind::kPosted || kind == PatientKind::kReversed)) {
-    const std::uint64_t at = kiosk_->unix_ms();
+    const std::uint64_t at = to_unix_ms(kiosk_->wall_time());
     SubmitAnswer r = kind == PatientKind::kPosted
                               ? kiosk_->node().post(parsed->code, parsed->number, at)
                               : kiosk_->node().reverse(parsed->code, parsed->number, "退费冲红", at);
