@@ -301,7 +301,7 @@ TEST_P(ChainslipdBackendTest, StartsWithTheChoiceOrNamesTheMissingBackend) {
 INSTANTIATE_TEST_SUITE_P(
     Choices, ChainslipdBackendTest,
     ::testing::Values(
-        BackendChoice{"UsbPrinter", "printer.address", "usb:0416:5011", "kind = \"sim\"",
+        BackendChoice{"UsbPrinter", "printer.address", "usb:0416:5011", "kind = \"serial\"\ndevice = \"/dev/ttyACM0\"",
                       usb_printer_transport_built()},
         BackendChoice{"ZbarDecoder", "scanner.decoder", "tcp:127.0.0.1:1", "kind = \"camera\"\ndecoder = \"zbar\"",
                       qr_decoder_built("zbar")},
