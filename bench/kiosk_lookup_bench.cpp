@@ -37,7 +37,7 @@
 #include "core/store/receipt_store.h"
 #include "drivers/printer/receipt_layout.h"
 #include "firmware/kiosk/receipt_lookup.h"
-#include "firmware/node/curl_node_client.h"
+#include "drivers/node/curl_node_client.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/node_server.h"
 

@@ -21,7 +21,7 @@ PACKAGES=(
   libpng-dev            # virtual printer: paper rolls rendered to PNG
   unifont               # virtual printer: GNU Unifont bitmaps for CJK text
   libcpp-httplib-dev    # the simulated node's HTTP API (sim/node) and its tests
-  libcurl4-openssl-dev  # the kiosk's node client (firmware/node): HTTP(S) inside our event loop
+  libcurl4-openssl-dev  # the kiosk's node client (drivers/node): HTTP(S) inside our event loop
   libtomlplusplus-dev   # chainslipd's config file (TOML)
   libsystemd-dev        # chainslipd: sd_notify readiness and the watchdog, sd_journal_send entries with fields
   openssl               # `openssl speed`, the bench baseline

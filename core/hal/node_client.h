@@ -10,7 +10,7 @@
 namespace chainslip {
 
 // The kiosk's link to the chain's nodes (docs/PROTOCOL.md section 9): the
-// hardware role "node", implemented over libcurl (firmware/node) and over an
+// hardware role "node", implemented over libcurl (drivers/node) and over an
 // in-process simulated node (sim/node).
 //
 // Asynchronous and single-threaded: a call only starts a request; its

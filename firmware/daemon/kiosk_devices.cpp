@@ -13,7 +13,7 @@
 #include "drivers/scanner/camera/v4l2_camera.h"
 #include "drivers/transport/printer_address.h"
 #include "drivers/transport/printer_transport_factory.h"
-#include "firmware/node/curl_node_client.h"
+#include "drivers/node/curl_node_client.h"
 
 namespace chainslip {
 namespace {

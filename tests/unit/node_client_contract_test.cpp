@@ -17,7 +17,7 @@
 #include "core/bundle/bundle_verifier.h"
 #include "core/chain/light_client.h"
 #include "core/hal/clock.h"
-#include "firmware/node/curl_node_client.h"
+#include "drivers/node/curl_node_client.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/in_process_node_client.h"
 #include "sim/node/node_server.h"

@@ -1,4 +1,4 @@
-#include "firmware/node/curl_node_client.h"
+#include "drivers/node/curl_node_client.h"
 
 #include <poll.h>
 #include <unistd.h>
