@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <cassert>
 
+#include "drivers/printer/escpos_bytes.h"
+
 namespace chainslip::escpos {
 namespace {
-
-constexpr std::uint8_t kDle = 0x10;
-constexpr std::uint8_t kEsc = 0x1B;
-constexpr std::uint8_t kFs = 0x1C;
-constexpr std::uint8_t kGs = 0x1D;
-constexpr std::uint8_t kLf = 0x0A;
 
 std::uint8_t lo(std::size_t v) { return static_cast<std::uint8_t>(v & 0xFF); }
 std::uint8_t hi(std::size_t v) { return static_cast<std::uint8_t>((v >> 8) & 0xFF); }
@@ -98,8 +94,8 @@ Bytes qr_print() {
   return qr_function(81, ByteView(&m, 1));
 }
 
-Bytes realtime_status(RealtimeStatus n) { return {kDle, 0x04, static_cast<std::uint8_t>(n)}; }
-Bytes realtime_recover(RealtimeRecovery n) { return {kDle, 0x05, static_cast<std::uint8_t>(n)}; }
+Bytes realtime_status(RealtimeStatus n) { return {kDle, kEot, static_cast<std::uint8_t>(n)}; }
+Bytes realtime_recover(RealtimeRecovery n) { return {kDle, kEnq, static_cast<std::uint8_t>(n)}; }
 Bytes transmit_paper_status() { return {kGs, 'r', 1}; }
 Bytes automatic_status_back(std::uint8_t mask) { return {kGs, 'a', mask}; }
 

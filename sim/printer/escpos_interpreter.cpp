@@ -6,16 +6,17 @@
 #include <cstdio>
 
 #include "core/util/c_handle.h"
+#include "drivers/printer/escpos_bytes.h"
 
 namespace chainslip::sim {
 namespace {
 
-constexpr std::uint8_t kLf = 0x0A;
-constexpr std::uint8_t kCr = 0x0D;
-constexpr std::uint8_t kDle = 0x10;
-constexpr std::uint8_t kEsc = 0x1B;
-constexpr std::uint8_t kFs = 0x1C;
-constexpr std::uint8_t kGs = 0x1D;
+using escpos::kCr;
+using escpos::kDle;
+using escpos::kEsc;
+using escpos::kFs;
+using escpos::kGs;
+using escpos::kLf;
 
 // Documented commands we skip by their fixed length: fonts, spacing,
 // margins, barcode settings. Knowing their length keeps their parameters

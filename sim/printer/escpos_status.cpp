@@ -1,11 +1,13 @@
 #include "sim/printer/escpos_status.h"
 
+#include "drivers/printer/escpos_bytes.h"
+
 namespace chainslip::sim {
 namespace {
 
-constexpr std::uint8_t kDle = 0x10;
-constexpr std::uint8_t kEot = 0x04;
-constexpr std::uint8_t kEnq = 0x05;
+using escpos::kDle;
+using escpos::kEnq;
+using escpos::kEot;
 constexpr std::uint8_t kFixed = 0x12;  // bits 1 and 4 of every DLE EOT reply
 
 std::uint8_t bit(bool on, int n) { return static_cast<std::uint8_t>(on ? 1u << n : 0u); }
