@@ -521,7 +521,7 @@ Status SoakRun::collect_evidence() {
   evidence_.warm_up_ms = static_cast<std::uint64_t>(day_.warm_up.count());
   kiosk_->stop_service();
   CS_ASSIGN_OR_RETURN(ExchangeJournal journal, ExchangeJournal::open(kiosk_->kiosk_dir() + "/journal.db",
-                                                                     KioskConfig{}.kiosk.paper_code));
+                                                                     SimulatedKiosk::kPaperCode));
   CS_ASSIGN_OR_RETURN(JournalSummary summary, journal.summary());
   for (std::uint64_t id = 1; id <= summary.exchanges; ++id) {
     CS_ASSIGN_OR_RETURN(std::vector<PaperRecord> papers, journal.papers_of(static_cast<std::int64_t>(id)));
