@@ -1,6 +1,7 @@
 #include "tests/support/faulty_vfs.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <optional>
@@ -23,12 +24,23 @@ using test_support::FileOpCounts;
 
 class FaultyVfsTest : public ::testing::Test {
  protected:
+  // A journal of this test's own: ctest runs the tests of this file in
+  // parallel processes, which must not share (and delete) one file.
   void SetUp() override {
-    path_ = (std::filesystem::path(::testing::TempDir()) / "faulty_vfs_journal.db").string();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+    const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    path_ = (std::filesystem::path(::testing::TempDir()) /
+             ("faulty_vfs_" + name + "_" + std::to_string(::getpid()) + ".db"))
+                .string();
+    remove_files();
     FaultyVfs::instance().disarm();
   }
-  void TearDown() override { FaultyVfs::instance().disarm(); }
+  void TearDown() override {
+    FaultyVfs::instance().disarm();
+    remove_files();
+  }
+  void remove_files() const {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
   ExchangeJournal open() {
     return std::move(ExchangeJournal::open(path_, "12345678", FaultyVfs::instance().vfs_name())).value();
   }
