@@ -215,7 +215,7 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::st
   if (!is_serial_baud(c.scanner.baud)) {
     return make_error(ErrorCode::kInvalidArgument,
                       s + ": scanner.baud " + std::to_string(c.scanner.baud) +
-                          " is not a serial line speed (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)");
+                          " is not a serial line speed (" + serial_bauds_text() + ")");
   }
   if (c.kiosk.id.size() > 64) {
     return make_error(ErrorCode::kInvalidArgument, s + ": kiosk.id must be 1 to 64 characters");

@@ -84,6 +84,8 @@ TEST(KioskConfigTest, ASerialScannerTakesItsPortAndLineSpeed) {
   EXPECT_EQ(c.scanner.baud, 115200u);
   EXPECT_NE(parse_error("[scanner]\nbaud = 12345\n").find("scanner.baud 12345 is not a serial line speed"),
             std::string::npos);
+  EXPECT_NE(parse_error("[scanner]\nbaud = 12345\n").find("(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)"),
+            std::string::npos);
 }
 
 TEST(KioskConfigTest, EveryKeyIsRead) {

@@ -17,23 +17,36 @@ namespace {
 // Serial ports belong to "dialout" on Debian.
 constexpr DeviceNodeKind kSerialDevice{"serial device", "dialout"};
 
+// The line speeds a scanner can be set to, and termios' name for each.
+struct LineSpeed {
+  std::uint32_t baud;
+  speed_t speed;
+};
+constexpr std::array<LineSpeed, 8> kLineSpeeds{{{1200, B1200},
+                                                 {2400, B2400},
+                                                 {4800, B4800},
+                                                 {9600, B9600},
+                                                 {19200, B19200},
+                                                 {38400, B38400},
+                                                 {57600, B57600},
+                                                 {115200, B115200}}};
+
 std::optional<speed_t> speed_of(std::uint32_t baud) {
-  switch (baud) {
-    case 1200: return B1200;
-    case 2400: return B2400;
-    case 4800: return B4800;
-    case 9600: return B9600;
-    case 19200: return B19200;
-    case 38400: return B38400;
-    case 57600: return B57600;
-    case 115200: return B115200;
-    default: return std::nullopt;
+  for (const LineSpeed& s : kLineSpeeds) {
+    if (s.baud == baud) return s.speed;
   }
+  return std::nullopt;
 }
 
 }  // namespace
 
 bool is_serial_baud(std::uint32_t baud) { return speed_of(baud).has_value(); }
+
+std::string serial_bauds_text() {
+  std::string text;
+  for (const LineSpeed& s : kLineSpeeds) text += (text.empty() ? "" : ", ") + std::to_string(s.baud);
+  return text;
+}
 
 SerialCodeScanner::SerialCodeScanner(const Clock& clock, SerialCodeScannerOptions options)
     : clock_(clock),
@@ -47,8 +60,8 @@ Status SerialCodeScanner::open() {
   const std::optional<speed_t> speed = speed_of(options_.baud);
   if (!speed) {
     return make_error(ErrorCode::kInvalidArgument, "a serial scanner cannot run at " +
-                                                       std::to_string(options_.baud) +
-                                                       " baud (1200 to 115200: 9600 is the scanners' default)");
+                                                       std::to_string(options_.baud) + " baud (" +
+                                                       serial_bauds_text() + "; 9600 is the scanners' default)");
   }
   // O_NOCTTY: the scanner's port never becomes the daemon's controlling terminal.
   CS_ASSIGN_OR_RETURN(fd_, open_device_node(kSerialDevice, options_.device, O_RDWR | O_NOCTTY));

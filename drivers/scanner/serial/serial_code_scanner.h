@@ -24,8 +24,10 @@ struct SerialCodeScannerOptions {
   CodeQueueOptions codes{};
 };
 
-// The line speeds a serial scanner can be set to.
+// Whether a serial scanner can be set to this line speed, and the list of
+// those speeds for messages ("1200, 2400, ..., 115200").
 bool is_serial_baud(std::uint32_t baud);
+std::string serial_bauds_text();
 
 // A barcode scanner in serial mode (USB CDC-ACM "virtual COM port", or
 // RS-232): each scan is the code's text followed by the scanner's suffix, CR
