@@ -15,7 +15,7 @@
 #include "core/event/pollable_watch.h"
 #include "core/hal/clock.h"
 #include "core/receipt/paper_copy_code.h"
-#include "tests/unit/receipt_fixtures.h"
+#include "tests/support/receipt_fixtures.h"
 #include "drivers/printer/escpos_printer.h"
 #include "drivers/printer/printer_profile.h"
 #include "drivers/printer/receipt_layout.h"
@@ -32,7 +32,7 @@ using namespace std::chrono_literals;
 
 PaperCopyDocument sample_copy() {
   PaperCopyDocument c;
-  c.receipt = testing::make_test_receipt(ReceiptKind::kInpatient, "欧阳娜娜",
+  c.receipt = test::make_test_receipt(ReceiptKind::kInpatient, "欧阳娜娜",
                                          {{"床位费", 300, 450000}, {"护理费", 300, 200000}, {"化验费", 100, 880500}});
   c.receipt.number = "0000000077";
   const Receipt& r = c.receipt;

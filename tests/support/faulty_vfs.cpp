@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-namespace chainslip::test_support {
+namespace chainslip::test {
 namespace {
 
 constexpr const char* kFaultyVfsName = "chainslip-faulty";
@@ -207,4 +207,4 @@ std::optional<int> FaultyVfs::next(FileOp op) {
   return fault_->disk_full && op == FileOp::kWrite ? SQLITE_FULL : io_error_of(op);
 }
 
-}  // namespace chainslip::test_support
+}  // namespace chainslip::test

@@ -11,7 +11,7 @@
 // operation, once or from then on. A database opened with its name
 // (ExchangeJournal::open's vfs_name) does its I/O through it. Test builds
 // only: it is in chainslip_test_support, which no program links.
-namespace chainslip::test_support {
+namespace chainslip::test {
 
 // The operations counted and failed. kLock is xLock (a request for a
 // stronger lock on the database file), kShmLock an xShmLock lock request
@@ -64,4 +64,4 @@ class FaultyVfs {
   std::uint64_t failures_ = 0;
 };
 
-}  // namespace chainslip::test_support
+}  // namespace chainslip::test

@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "built_program.h"
-#include "prometheus_text.h"
+#include "tests/support/prometheus_text.h"
 #include "core/chain/trust_anchor.h"
 #include "core/exchange/device_identity.h"
 #include "core/util/file_io.h"
