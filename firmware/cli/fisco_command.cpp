@@ -1,10 +1,14 @@
 #include "firmware/cli/fisco_command.h"
 
 #include <iostream>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "core/engine/fisco_bcos/header_verifier.h"
 #include "core/engine/fisco_bcos/node_json.h"
 #include "core/engine/fisco_bcos/object_hash.h"
+#include "core/engine/fisco_bcos/registry_call.h"
 #include "core/util/file_io.h"
 #include "core/util/strict_json.h"
 
@@ -23,6 +27,10 @@ void print_json(const Json& verdict) {
 
 ChainCrypto crypto_of(const FiscoArgs& args) {
   return args.sm3 ? ChainCrypto::kSm3Sm2 : ChainCrypto::kKeccak256Secp256k1;
+}
+
+fisco::NonceForm nonce_form_of(const FiscoArgs& args) {
+  return args.nonce == "raw" ? fisco::NonceForm::kRaw : fisco::NonceForm::kHex;
 }
 
 std::string prefixed(const Digest& d) { return "0x" + to_hex(d); }
@@ -55,12 +63,43 @@ Result<Hashes> hashes_of(const FiscoArgs& args, const Json& object) {
     return Hashes{fisco::header_hash(crypto, h), h.stated_hash};
   }
   if (args.kind == "transaction") {
-    const auto form = args.nonce == "raw" ? fisco::NonceForm::kRaw : fisco::NonceForm::kHex;
-    CS_ASSIGN_OR_RETURN(fisco::Transaction tx, fisco::read_transaction(object, form));
+    CS_ASSIGN_OR_RETURN(fisco::Transaction tx, fisco::read_transaction(object, nonce_form_of(args)));
     return Hashes{fisco::transaction_hash(crypto, tx), tx.stated_hash};
   }
   CS_ASSIGN_OR_RETURN(fisco::TransactionReceipt rc, fisco::read_receipt(object));
   return Hashes{fisco::receipt_hash(crypto, rc), rc.stated_hash};
+}
+
+// A registry call's fields, in its signature's order, as printed.
+struct CallFields {
+  std::string name;
+  std::vector<std::pair<std::string, Json>> fields;
+};
+
+CallFields fields_of(const fisco::RegistryCall& call) {
+  struct Visitor {
+    CallFields operator()(const fisco::RegistryIssue& c) const {
+      return {"issue", {{"receipt_hash", prefixed(c.receipt_hash)}, {"code", c.code}, {"number", c.number}}};
+    }
+    CallFields operator()(const fisco::RegistryConvert& c) const {
+      return {"convert",
+              {{"code", c.code}, {"number", c.number}, {"receipt_hash", prefixed(c.receipt_hash)},
+               {"paper_code", c.paper_code}, {"paper_number", c.paper_number}, {"reason", c.reason},
+               {"operator", c.operator_name}, {"time", c.time}, {"nonce", c.nonce}}};
+    }
+    CallFields operator()(const fisco::RegistryVoid& c) const {
+      return {"voidCopy",
+              {{"code", c.code}, {"number", c.number}, {"paper_code", c.paper_code}, {"paper_number", c.paper_number},
+               {"reason", c.reason}, {"operator", c.operator_name}, {"time", c.time}, {"nonce", c.nonce}}};
+    }
+    CallFields operator()(const fisco::RegistryPost& c) const {
+      return {"post", {{"code", c.code}, {"number", c.number}, {"time", c.time}, {"poster", c.poster}}};
+    }
+    CallFields operator()(const fisco::RegistryReverse& c) const {
+      return {"reverse", {{"code", c.code}, {"number", c.number}, {"time", c.time}, {"reason", c.reason}}};
+    }
+  };
+  return std::visit(Visitor{}, call);
 }
 
 }  // namespace
@@ -106,6 +145,34 @@ int run_fisco_verify_header(const FiscoArgs& args) {
     for (std::uint64_t i : sealed->signers) std::cout << " " << i;
     std::cout << " of " << header->sealer_list.size() << ": weight " << sealed->signed_weight << ", quorum "
               << sealed->required_weight << "\n";
+  }
+  return kExitOk;
+}
+
+int run_fisco_registry_call(const FiscoArgs& args) {
+  auto object = read_node_object(args.path);
+  if (!object.ok()) return refuse(args, object.error());
+  auto tx = fisco::read_transaction(*object, nonce_form_of(args));
+  if (!tx.ok()) return refuse(args, tx.error());
+  auto call = fisco::decode_registry_call(crypto_of(args), tx->input);
+  if (!call.ok()) return refuse(args, call.error());
+  const CallFields printed = fields_of(*call);
+  const std::string from = "0x" + to_hex(tx->from);
+  if (args.json) {
+    Json fields = Json::object();
+    for (const auto& [name, value] : printed.fields) fields[name] = value;
+    print_json({{"ok", true},
+                {"call", printed.name},
+                {"signature", fisco::registry_signature(*call)},
+                {"to", tx->to},
+                {"from", from},
+                {"arguments", fields}});
+  } else {
+    std::cout << "CALL  " << fisco::registry_signature(*call) << "\n  to    " << tx->to << "\n  from  " << from << "\n";
+    for (const auto& [name, value] : printed.fields) {
+      std::cout << "  " << name << std::string(name.size() < 13 ? 13 - name.size() : 1, ' ')
+                << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
+    }
   }
   return kExitOk;
 }

@@ -25,4 +25,13 @@ int run_fisco_hash(const FiscoArgs& args);
 // 0 verified, 1 refused or unreadable, with the reason's code and message.
 int run_fisco_verify_header(const FiscoArgs& args);
 
+// `chainslip fisco registry-call`: the e-receipt registry call a
+// transaction's input makes (docs/PROTOCOL.md 11.7), decoded strictly and
+// printed field by field with the transaction's sender. It reads the call
+// only: whether the transaction is the node's and was signed by its sender
+// is `hash`'s question. Exit codes: 0 a registry call, 1 an unreadable
+// transaction or input that is no registry call (the reason's code and
+// message).
+int run_fisco_registry_call(const FiscoArgs& args);
+
 }  // namespace chainslip::cli

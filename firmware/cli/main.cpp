@@ -90,6 +90,16 @@ int main(int argc, char** argv) {
   const std::string keccak_verify_help = "An ordinary chain: Keccak-256 and secp256k1 (the default)";
   fisco_verify_cmd->add_flag("--keccak", keccak_verify_help)->excludes(verify_sm3);
   fisco_verify_cmd->add_flag("--json", fisco_header.json, "Print one JSON object");
+  chainslip::cli::FiscoArgs fisco_call;
+  auto* fisco_call_cmd = fisco_cmd->add_subcommand(
+      "registry-call", "Decode the e-receipt registry call a transaction makes (docs/PROTOCOL.md 11.7)");
+  fisco_call_cmd->add_option("file", fisco_call.path, "The node's transaction, bare or its JSON-RPC reply")->required();
+  auto* call_sm3 = fisco_call_cmd->add_flag("--sm3", fisco_call.sm3, "A 国密 chain: SM3 selectors (default: Keccak-256)");
+  fisco_call_cmd->add_flag("--keccak", keccak_hash_help)->excludes(call_sm3);
+  fisco_call_cmd->add_option("--nonce", fisco_call.nonce, "How the node printed the nonce: raw (up to 3.2) or hex (3.3+)")
+      ->check(CLI::IsMember({"raw", "hex"}))
+      ->capture_default_str();
+  fisco_call_cmd->add_flag("--json", fisco_call.json, "Print one JSON object");
 
   try {
     app.parse(argc, argv);
@@ -104,5 +114,6 @@ int main(int argc, char** argv) {
   if (*keygen_cmd) return chainslip::cli::run_device_keygen(keygen);
   if (*install_cmd) return chainslip::cli::run_device_install(install);
   if (*fisco_hash_cmd) return chainslip::cli::run_fisco_hash(fisco_hash);
+  if (*fisco_call_cmd) return chainslip::cli::run_fisco_registry_call(fisco_call);
   return chainslip::cli::run_fisco_verify_header(fisco_header);
 }

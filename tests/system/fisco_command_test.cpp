@@ -1,4 +1,4 @@
-// Runs the built `chainslip fisco hash` and `chainslip fisco verify-header`
+// Runs the built `chainslip fisco hash`, `verify-header` and `registry-call`
 // (firmware/cli/fisco_command.h) on the node output in tests/data/fisco-bcos:
 // exit codes, the printed hash and verdict, bare objects and JSON-RPC
 // replies. The program is found as in cli_test.cpp.
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "built_program.h"
+#include "core/engine/fisco_bcos/registry_call.h"
 #include "core/util/file_io.h"
 #include "core/util/strict_json.h"
 
@@ -149,6 +150,50 @@ TEST_F(FiscoCommandTest, VerifyHeaderRefusesAndNamesTheReason) {
   const FiscoRun short_of_quorum = run_fisco({"verify-header", write_object("two", false, &two), "--sm3", "--json"});
   EXPECT_EQ(short_of_quorum.exit_code, 1);
   EXPECT_EQ(short_of_quorum.json()["code"], "insufficient_quorum");
+}
+
+TEST_F(FiscoCommandTest, RegistryCallDecodesAConvertAndNamesItsSender) {
+  // A real transaction with its input replaced by a registry call: the
+  // command reads the call, not the transaction's hash or signature.
+  const fisco::RegistryConvert convert{"33010126", "0000001000", Digest{0xab}, "33010200", "0000000042",
+                                       "refund", "自助机 3", 1'767'229'200, 7};
+  auto input = fisco::encode_registry_call(fisco::ChainCrypto::kKeccak256Secp256k1, convert);
+  ASSERT_TRUE(input.ok());
+  Json tx = data_file("doc-rpcapi-tx-51a375").at("node_output");
+  tx["input"] = "0x" + to_hex(*input);
+  const std::string file = write_object("convert", true, &tx);
+
+  const FiscoRun r = run_fisco({"registry-call", file, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const Json j = r.json();
+  EXPECT_EQ(j["call"], "convert");
+  EXPECT_EQ(j["from"], tx.at("from"));
+  EXPECT_EQ(j["arguments"]["paper_number"], "0000000042");
+  EXPECT_EQ(j["arguments"]["operator"], "自助机 3");
+  EXPECT_EQ(j["arguments"]["nonce"], 7);
+  EXPECT_EQ(j["arguments"]["receipt_hash"], "0xab" + std::string(62, '0'));
+
+  const FiscoRun text = run_fisco({"registry-call", file});
+  EXPECT_NE(text.out.find("CALL  convert(string,string,bytes32,"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("  paper_number 0000000042"), std::string::npos) << text.out;
+  // The same bytes on a 国密 chain select no registry function.
+  EXPECT_EQ(run_fisco({"registry-call", file, "--sm3"}).exit_code, 1);
+}
+
+TEST_F(FiscoCommandTest, RegistryCallRefusesHelloWorldsSetAndDirtyCallData) {
+  const FiscoRun hello = run_fisco({"registry-call", write_object("doc-rpcapi-tx-51a375", false), "--json"});
+  EXPECT_EQ(hello.exit_code, 1) << hello.out;
+  EXPECT_EQ(hello.json()["code"], "invalid_argument");
+  EXPECT_NE(hello.json()["message"].get<std::string>().find("4ed3885e"), std::string::npos) << hello.out;
+
+  const fisco::RegistryPost post{"33010126", "0000001000", 1'767'230'000, "杭州市财政局"};
+  auto input = fisco::encode_registry_call(fisco::ChainCrypto::kKeccak256Secp256k1, post);
+  ASSERT_TRUE(input.ok());
+  Json tx = data_file("doc-rpcapi-tx-51a375").at("node_output");
+  tx["input"] = "0x" + to_hex(*input) + "00";  // a trailing byte
+  const FiscoRun dirty = run_fisco({"registry-call", write_object("dirty", false, &tx)});
+  EXPECT_EQ(dirty.exit_code, 1);
+  EXPECT_NE(dirty.out.find("canonical"), std::string::npos) << dirty.out;
 }
 
 }  // namespace
