@@ -25,6 +25,7 @@ declare -A MAX_LEN=(
   [node_api]=16384
   [status_stream]=1024
   [escpos_interpreter]=8192
+  [registry_call]=2048
 )
 # The code each target is there for, as --coverage reports it.
 declare -A SOURCES=(
@@ -39,8 +40,10 @@ declare -A SOURCES=(
   [status_stream]="drivers/printer/status_stream.cpp drivers/printer/printer_condition.cpp"
   [escpos_interpreter]="sim/printer/escpos_interpreter.cpp sim/printer/charset.cpp sim/printer/paper.cpp
     sim/printer/paper_png.cpp"
+  [registry_call]="core/engine/fisco_bcos/abi.cpp core/engine/fisco_bcos/registry_call.cpp"
 )
-TARGETS=(paper_copy_code receipt_code strict_json bundle_json verify_bundle node_api status_stream escpos_interpreter)
+TARGETS=(paper_copy_code receipt_code strict_json bundle_json verify_bundle node_api status_stream escpos_interpreter
+  registry_call)
 
 seconds=20
 keep=""

@@ -2,7 +2,8 @@
 // verify_bundle's data (data/verify_bundle.json) from the real code paths:
 // bundles sealed by the simulated chain (sim/chain) and their forgeries,
 // the simulated node's answers (sim/node), the virtual printer's status
-// bytes, and paper-copy jobs laid out by the printer driver. The chains'
+// bytes, paper-copy jobs laid out by the printer driver, and calls on the
+// FISCO e-receipt registry. The chains'
 // keys are fresh on every run, so the corpus and the data are rewritten
 // together. Usage: make_fuzz_seeds <tests/fuzz folder>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "core/bundle/bundle_verifier.h"
+#include "core/engine/fisco_bcos/registry_call.h"
 #include "core/receipt/paper_copy_code.h"
 #include "core/receipt/receipt_code.h"
 #include "core/util/file_io.h"
@@ -281,6 +283,29 @@ Status status_seeds(Seeds& seeds) {
   return {};
 }
 
+// Each registry call on each chain crypto (byte 0: 0 Keccak-256, 1 SM3).
+Status registry_call_seeds(Seeds& seeds) {
+  Digest h{};
+  h.fill(0x5a);
+  const std::vector<fisco::RegistryCall> calls = {
+      fisco::RegistryIssue{h, "33010126", "0000001000"},
+      fisco::RegistryConvert{"33010126", "0000001000", h, "33010200", "0000000042", "refund", "自助机", 1'767'229'200, 7},
+      fisco::RegistryVoid{"33010126", "0000001000", "33010200", "0000000042", "printer-jam", "自助机", 1'767'229'260, 8},
+      fisco::RegistryPost{"33010126", "0000001000", 1'767'230'000, "杭州市财政局"},
+      fisco::RegistryReverse{"33010126", "0000001000", 1'767'240'000, "退费"},
+  };
+  for (const std::uint8_t crypto : {std::uint8_t{0}, std::uint8_t{1}}) {
+    const auto chain = crypto == 0 ? fisco::ChainCrypto::kKeccak256Secp256k1 : fisco::ChainCrypto::kSm3Sm2;
+    for (const fisco::RegistryCall& call : calls) {
+      CS_ASSIGN_OR_RETURN(Bytes input, fisco::encode_registry_call(chain, call));
+      input.insert(input.begin(), crypto);
+      const std::string name = fisco::registry_signature(call);
+      CS_RETURN_IF_ERROR(seeds.write("registry_call", name.substr(0, name.find('(')) + "-" + std::to_string(crypto), input));
+    }
+  }
+  return {};
+}
+
 }  // namespace
 }  // namespace chainslip
 
@@ -290,7 +315,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   chainslip::Seeds seeds(argv[1]);
-  for (auto step : {chainslip::chain_seeds, chainslip::node_and_printer_seeds, chainslip::status_seeds}) {
+  for (auto step : {chainslip::chain_seeds, chainslip::node_and_printer_seeds, chainslip::status_seeds,
+                    chainslip::registry_call_seeds}) {
     if (auto s = step(seeds); !s.ok()) {
       std::fprintf(stderr, "make_fuzz_seeds: %s\n", s.error().message.c_str());
       return 1;
