@@ -7,6 +7,7 @@
 #include "core/bundle/receipt_bundle.h"
 #include "core/chain/trust_anchor.h"
 #include "core/crypto/keys.h"
+#include "sim/chain/sim_chain.h"
 #include "sim/chain/validator_committee.h"
 
 namespace chainslip::sim {
@@ -24,12 +25,7 @@ struct SimIssuer {
 // forge with them.
 class ChainBuilder {
  public:
-  struct Options {
-    Suite suite = kDefaultSuite;
-    std::string chain_id = "chainslip-demo";
-    std::size_t validator_count = 4;
-    std::uint64_t genesis_time_ms = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
-  };
+  using Options = SimChainOptions;
 
   static Result<ChainBuilder> create(const Options& options);
 

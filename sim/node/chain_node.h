@@ -23,6 +23,7 @@
 #include "core/merkle/merkle.h"
 #include "core/node/node_api.h"
 #include "core/receipt/receipt_code.h"
+#include "sim/chain/sim_chain.h"
 
 namespace chainslip::sim {
 
@@ -65,13 +66,9 @@ struct SealReport {
 // per block the Merkle tree levels (for proofs).
 class ChainNode {
  public:
-  struct Options {
-    Suite suite = kDefaultSuite;
-    std::string chain_id = "chainslip-sim";
-    std::size_t validator_count = 4;
+  struct Options : SimChainOptions {
     std::size_t issuer_count = 3;
     std::uint64_t seed = 1;
-    std::uint64_t genesis_time_ms = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
     std::size_t max_block_txs = 10'000;
     unsigned signing_threads = 1;  // issue_receipts signs in parallel above 1
     // Where and in which form the simulated platform's receipt codes point:
