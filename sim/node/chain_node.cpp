@@ -414,7 +414,10 @@ Result<TxRecord> ChainNode::transaction(const Digest& tx_hash) const {
     return make_error(ErrorCode::kNotFound, "unknown transaction " + to_hex(tx_hash));
   TxRecord rec;
   rec.state = it->second.state;
-  rec.refusal = it->second.refusal;
+  if (it->second.refusal) {
+    rec.refusal = it->second.refusal->reason;
+    rec.message = it->second.refusal->message;
+  }
   if (rec.state == TxLookupState::kIncluded) {
     const auto& block = impl_->blocks[it->second.height - 1];
     rec.height = it->second.height;

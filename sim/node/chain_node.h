@@ -33,15 +33,10 @@ struct Refusal {
   std::string message;
 };
 
-// The node's knowledge of one status transaction it was sent (its state is
-// the node API's, core/node/node_api.h).
-struct TxRecord {
-  TxLookupState state = TxLookupState::kPending;
-  std::uint64_t height = 0;        // kIncluded
-  InclusionProof proof;            // kIncluded
-  Digest leaf_hash{};              // kIncluded: H(0x00 || tx bytes)
-  BlockHeader header;              // kIncluded
-  std::optional<Refusal> refusal;  // kRefused (at sealing)
+// The node's knowledge of one status transaction it was sent: what the node
+// API answers for it (core/node/node_api.h), and the leaf it is in the tree.
+struct TxRecord : TxLookup {
+  Digest leaf_hash{};  // kIncluded: H(0x00 || tx bytes)
 };
 
 struct SealReport {
