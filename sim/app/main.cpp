@@ -34,7 +34,7 @@ struct NodeArgs {
   int port = 8645;
   int admin_port = 8646;
   std::string suite = "sm2-sm3";
-  std::string chain_id = "chainslip-sim";
+  std::string chain_id{sim::kSimChainId};
   std::size_t validators = 4;
   std::size_t issuers = 3;
   std::uint64_t receipts = 1000;

@@ -7,6 +7,8 @@
 #include "core/bundle/receipt_bundle.h"
 #include "core/chain/trust_anchor.h"
 #include "core/crypto/keys.h"
+#include "sim/chain/sim_chain.h"
+#include "sim/chain/validator_committee.h"
 
 namespace chainslip::sim {
 
@@ -17,32 +19,24 @@ struct SimIssuer {
   IssuerCertificate certificate;
 };
 
-struct SimValidator {
-  PrivateKey key;
-  std::uint64_t weight;
-};
-
-// A consortium chain in memory: a finance authority certifying issuers, a
-// validator set sealing blocks of issuance transactions, and validator-set
-// rotations. It holds every private key, so tests can also forge with them.
+// A consortium chain in memory: a finance authority certifying issuers, and
+// its validators (a ValidatorCommittee) sealing blocks of issuance
+// transactions and rotating. It holds every private key, so tests can also
+// forge with them.
 class ChainBuilder {
  public:
-  struct Options {
-    Suite suite = kDefaultSuite;
-    std::string chain_id = "chainslip-demo";
-    std::size_t validator_count = 4;
-    std::uint64_t genesis_time_ms = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
-  };
+  using Options = SimChainOptions;
 
   static Result<ChainBuilder> create(const Options& options);
 
   Suite suite() const { return anchor_.suite; }
   const TrustAnchor& anchor() const { return anchor_; }
   const PrivateKey& authority_key() const { return authority_; }
-  const std::vector<SimValidator>& validators() const { return validators_; }
+  // The latest validator set (the one that seals the next block).
+  const std::vector<SimValidator>& validators() const { return committee_.validators(); }
   const std::vector<SimIssuer>& issuers() const { return issuers_; }
-  const std::vector<ValidatorSetChange>& validator_set_changes() const { return changes_; }
-  std::uint64_t height() const { return height_; }
+  const std::vector<ValidatorSetChange>& validator_set_changes() const { return committee_.changes(); }
+  std::uint64_t height() const { return committee_.height(); }
 
   // Certifies a new issuer; returns its index.
   Result<std::size_t> add_issuer(const std::string& id, const std::string& name,
@@ -58,24 +52,22 @@ class ChainBuilder {
   Result<std::vector<ReceiptBundle>> seal_block(const std::vector<Issue>& issues, std::uint64_t timestamp_ms);
 
   // Replaces the validator set with `count` fresh validators from the next
-  // block on, approved by the current set.
-  Status rotate_validators(std::size_t count);
+  // block on, approved by the current set (ValidatorCommittee::rotate).
+  Status rotate_validators(std::size_t count) { return committee_.rotate(count); }
 
-  // Signs a header as validator `index` of the current set.
-  Result<ValidatorSignature> sign_header(std::size_t index, const BlockHeader& header) const;
+  // Signs a header as validator `index` of the set in force at its height.
+  Result<ValidatorSignature> sign_header(std::size_t index, const BlockHeader& header) const {
+    return committee_.sign_header(header, index);
+  }
 
  private:
-  ChainBuilder(TrustAnchor anchor, PrivateKey authority, std::vector<SimValidator> validators)
-      : anchor_(std::move(anchor)), authority_(std::move(authority)), validators_(std::move(validators)) {}
-  Result<ValidatorSet> current_set() const;
+  ChainBuilder(TrustAnchor anchor, PrivateKey authority, ValidatorCommittee committee)
+      : anchor_(std::move(anchor)), authority_(std::move(authority)), committee_(std::move(committee)) {}
 
   TrustAnchor anchor_;
   PrivateKey authority_;
-  std::vector<SimValidator> validators_;  // the current set
+  ValidatorCommittee committee_;
   std::vector<SimIssuer> issuers_;
-  std::vector<ValidatorSetChange> changes_;
-  std::uint64_t height_ = 0;
-  Digest last_header_hash_{};
 };
 
 }  // namespace chainslip::sim

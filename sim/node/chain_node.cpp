@@ -9,7 +9,7 @@
 #include "core/chain/chain_id.h"
 #include "core/crypto/hasher.h"
 #include "sim/chain/receipt_factory.h"
-#include "sim/chain/validator_signing.h"
+#include "sim/chain/validator_committee.h"
 #include "sim/node/minted_code.h"
 
 namespace chainslip::sim {
@@ -65,10 +65,6 @@ struct ChainNode::Impl {
     IssuerCertificate cert;
     std::vector<IssuedReceipt> receipts;  // index = sequence - 1
   };
-  struct Epoch {
-    std::uint64_t activation_height;
-    std::vector<PrivateKey> keys;
-  };
   struct Block {
     BlockHeader header;
     MerkleTree tree;
@@ -100,11 +96,12 @@ struct ChainNode::Impl {
     const IssuedReceipt* rec;
   };
 
+  Impl(Options o, ValidatorCommittee c) : options(std::move(o)), committee(std::move(c)) {}
+
   Options options;
+  ValidatorCommittee committee;  // the validators: genesis set, rotations, sealing
   std::vector<Issuer> issuers;
   std::map<std::string, std::uint32_t> issuer_by_code;
-  std::vector<Epoch> epochs;
-  std::vector<ValidatorSetChange> changes;
   std::vector<Block> blocks;  // blocks[h - 1] is height h
   std::deque<PendingIssue> pending_issues;
   std::deque<PendingTx> pending_txs;
@@ -152,14 +149,6 @@ struct ChainNode::Impl {
   ReceiptState state_of(const std::string& code, const std::string& number) const {
     auto it = states.find(receipt_key(code, number));
     return it == states.end() ? ReceiptState{} : it->second;
-  }
-
-  const Epoch& epoch_at(std::uint64_t h) const {
-    const Epoch* e = &epochs.front();
-    for (const auto& ep : epochs) {
-      if (ep.activation_height <= h) e = &ep;
-    }
-    return *e;
   }
 
   // The signature and certificate checks: done once, at submission.
@@ -300,13 +289,10 @@ Result<std::unique_ptr<ChainNode>> ChainNode::create(const Options& options) {
     return make_error(ErrorCode::kInvalidArgument,
                       "chain id \"" + options.chain_id + "\" is not 1-64 ASCII letters, digits, '-', '_' or '.'");
   }
-  auto impl = std::make_unique<Impl>();
-  impl->options = options;
   CS_ASSIGN_OR_RETURN(PrivateKey authority, PrivateKey::generate(options.suite));
-  Impl::Epoch genesis{0, {}};
-  CS_ASSIGN_OR_RETURN(genesis.keys, generate_keys(options.suite, options.validator_count));
-  CS_ASSIGN_OR_RETURN(ValidatorSet set, equal_weight_set(options.suite, genesis.keys));
-  impl->epochs.push_back(std::move(genesis));
+  CS_ASSIGN_OR_RETURN(ValidatorCommittee committee,
+                      ValidatorCommittee::create(options.suite, options.chain_id, options.validator_count));
+  auto impl = std::make_unique<Impl>(options, std::move(committee));
   const std::uint64_t t0 = options.genesis_time_ms / 1000;
   for (std::size_t i = 0; i < options.issuer_count; ++i) {
     std::string id, name, code;
@@ -335,7 +321,7 @@ Result<std::unique_ptr<ChainNode>> ChainNode::create(const Options& options) {
     impl->issuer_by_code[code] = static_cast<std::uint32_t>(impl->issuers.size());
     impl->issuers.push_back(Impl::Issuer{code, std::move(key), std::move(cert), {}});
   }
-  TrustAnchor anchor{options.chain_id, options.suite, 0, std::move(set), authority.public_key()};
+  TrustAnchor anchor{options.chain_id, options.suite, 0, impl->committee.genesis_set(), authority.public_key()};
   CS_RETURN_IF_ERROR(check_receipt_code_platform(options.code_platform));
   auto node =
       std::unique_ptr<ChainNode>(new ChainNode(std::move(anchor), std::move(authority), std::move(impl)));
@@ -369,7 +355,7 @@ Result<BlockHeader> ChainNode::latest_header() const {
 
 std::vector<ValidatorSetChange> ChainNode::validator_set_changes() const {
   std::lock_guard lock(mu_);
-  return impl_->changes;
+  return impl_->committee.changes();
 }
 
 Result<ReceiptBundle> ChainNode::bundle(const std::string& code, const std::string& number,
@@ -390,9 +376,7 @@ Result<ReceiptBundle> ChainNode::bundle(const std::string& code, const std::stri
   b.proof.tree_size = block.tree.size();
   CS_ASSIGN_OR_RETURN(b.proof.path, block.tree.inclusion_proof(at->rec->leaf, block.tree.size()));
   b.header = block.header;
-  for (const auto& c : impl_->changes) {
-    if (c.activation_height <= b.header.height) b.validator_set_changes.push_back(c);
-  }
+  b.validator_set_changes = impl_->committee.changes_through(b.header.height);
   return b;
 }
 
@@ -430,7 +414,10 @@ Result<TxRecord> ChainNode::transaction(const Digest& tx_hash) const {
     return make_error(ErrorCode::kNotFound, "unknown transaction " + to_hex(tx_hash));
   TxRecord rec;
   rec.state = it->second.state;
-  rec.refusal = it->second.refusal;
+  if (it->second.refusal) {
+    rec.refusal = it->second.refusal->reason;
+    rec.message = it->second.refusal->message;
+  }
   if (rec.state == TxLookupState::kIncluded) {
     const auto& block = impl_->blocks[it->second.height - 1];
     rec.height = it->second.height;
@@ -616,21 +603,10 @@ Result<SealReport> ChainNode::seal_block(std::uint64_t now_ms) {
     return report;
   }
   MerkleTree tree(suite(), leaves);
-  BlockHeader header;
-  header.chain_id = chain_id();
-  header.height = h;
-  header.timestamp_ms = s.blocks.empty() ? now_ms : std::max(now_ms, s.blocks.back().header.timestamp_ms);
-  if (!s.blocks.empty()) header.parent_hash = header_hash(suite(), s.blocks.back().header);
-  header.tx_root = tree.root();
-  header.tx_count = leaves.size();
-  const Impl::Epoch& epoch = s.epoch_at(h);
-  CS_ASSIGN_OR_RETURN(ValidatorSet set, equal_weight_set(suite(), epoch.keys));
-  header.validator_set_hash = set.hash();
-  const Digest digest = header_hash(suite(), header);
-  for (const auto& k : epoch.keys) {
-    CS_ASSIGN_OR_RETURN(ValidatorSignature sig, sign_as_validator(k, digest));
-    header.signatures.push_back(sig);
-  }
+  // Block time never goes back, whatever the caller's clock says.
+  const std::uint64_t timestamp_ms =
+      s.blocks.empty() ? now_ms : std::max(now_ms, s.blocks.back().header.timestamp_ms);
+  CS_ASSIGN_OR_RETURN(BlockHeader header, s.committee.seal(tree.root(), leaves.size(), timestamp_ms));
   s.sealed_receipts += report.issued;
   s.blocks.push_back(Impl::Block{std::move(header), std::move(tree)});
   report.height = h;
@@ -661,27 +637,7 @@ SubmitAnswer ChainNode::reverse(const std::string& code, const std::string& numb
 
 Status ChainNode::rotate_validators(std::size_t count) {
   std::lock_guard lock(mu_);
-  Impl& s = *impl_;
-  const std::uint64_t activation = s.height() + 1;
-  if (count == 0 || count > kMaxValidators)
-    return make_error(ErrorCode::kInvalidArgument, "validator count out of range");
-  if (s.epochs.back().activation_height >= activation) {
-    return make_error(ErrorCode::kFailedPrecondition,
-                      "a validator-set change already takes effect at the next block");
-  }
-  Impl::Epoch next{activation, {}};
-  CS_ASSIGN_OR_RETURN(next.keys, generate_keys(suite(), count));
-  CS_ASSIGN_OR_RETURN(ValidatorSet previous, equal_weight_set(suite(), s.epochs.back().keys));
-  CS_ASSIGN_OR_RETURN(ValidatorSet next_set, equal_weight_set(suite(), next.keys));
-  ValidatorSetChange change{chain_id(), activation, previous.hash(), std::move(next_set), {}};
-  const Digest digest = validator_set_change_hash(suite(), change);
-  for (const auto& k : s.epochs.back().keys) {
-    CS_ASSIGN_OR_RETURN(ValidatorSignature sig, sign_as_validator(k, digest));
-    change.signatures.push_back(sig);
-  }
-  s.changes.push_back(std::move(change));
-  s.epochs.push_back(std::move(next));
-  return {};
+  return impl_->committee.rotate(count);
 }
 
 Result<DeviceCertificate> ChainNode::certify_device_request(const DeviceRequest& request,
@@ -717,19 +673,12 @@ Result<DeviceIdentity> ChainNode::make_device(const std::string& device_id, cons
 Result<std::vector<ValidatorSignature>> ChainNode::sign_header(const BlockHeader& h,
                                                                std::size_t count) const {
   std::lock_guard lock(mu_);
-  const auto& epoch = impl_->epoch_at(h.height);
-  const Digest digest = header_hash(suite(), h);
-  std::vector<ValidatorSignature> out;
-  for (std::size_t i = 0; i < count && i < epoch.keys.size(); ++i) {
-    CS_ASSIGN_OR_RETURN(ValidatorSignature sig, sign_as_validator(epoch.keys[i], digest));
-    out.push_back(sig);
-  }
-  return out;
+  return impl_->committee.sign_header_by_first(h, count);
 }
 
 std::size_t ChainNode::validator_count_at(std::uint64_t h) const {
   std::lock_guard lock(mu_);
-  return impl_->epoch_at(h).keys.size();
+  return impl_->committee.validator_count_at(h);
 }
 
 std::vector<ChainNode::IssuerInfo> ChainNode::issuers() const {

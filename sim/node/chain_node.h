@@ -23,6 +23,7 @@
 #include "core/merkle/merkle.h"
 #include "core/node/node_api.h"
 #include "core/receipt/receipt_code.h"
+#include "sim/chain/sim_chain.h"
 
 namespace chainslip::sim {
 
@@ -32,15 +33,10 @@ struct Refusal {
   std::string message;
 };
 
-// The node's knowledge of one status transaction it was sent (its state is
-// the node API's, core/node/node_api.h).
-struct TxRecord {
-  TxLookupState state = TxLookupState::kPending;
-  std::uint64_t height = 0;        // kIncluded
-  InclusionProof proof;            // kIncluded
-  Digest leaf_hash{};              // kIncluded: H(0x00 || tx bytes)
-  BlockHeader header;              // kIncluded
-  std::optional<Refusal> refusal;  // kRefused (at sealing)
+// The node's knowledge of one status transaction it was sent: what the node
+// API answers for it (core/node/node_api.h), and the leaf it is in the tree.
+struct TxRecord : TxLookup {
+  Digest leaf_hash{};  // kIncluded: H(0x00 || tx bytes)
 };
 
 struct SealReport {
@@ -65,13 +61,9 @@ struct SealReport {
 // per block the Merkle tree levels (for proofs).
 class ChainNode {
  public:
-  struct Options {
-    Suite suite = kDefaultSuite;
-    std::string chain_id = "chainslip-sim";
-    std::size_t validator_count = 4;
+  struct Options : SimChainOptions {
     std::size_t issuer_count = 3;
     std::uint64_t seed = 1;
-    std::uint64_t genesis_time_ms = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
     std::size_t max_block_txs = 10'000;
     unsigned signing_threads = 1;  // issue_receipts signs in parallel above 1
     // Where and in which form the simulated platform's receipt codes point:

@@ -91,8 +91,8 @@ NodeAnswer answer_transaction(const ChainNode& node, std::string_view tx_hash_he
       return json_answer(200, Json{{"state", "pending"}});
     case TxLookupState::kRefused:
       return json_answer(200, Json{{"state", "refused"},
-                                   {"error", tx_refusal_name(rec->refusal->reason)},
-                                   {"message", rec->refusal->message}});
+                                   {"error", tx_refusal_name(rec->refusal)},
+                                   {"message", rec->message}});
     case TxLookupState::kIncluded:
       break;
   }

@@ -168,7 +168,7 @@ TYPED_TEST_SUITE(NodeClientContractTest, Harnesses, HarnessNames);
 TYPED_TEST(NodeClientContractTest, InfoNamesTheChain) {
   auto i = info(this->client());
   ASSERT_TRUE(i.ok()) << i.error().message;
-  EXPECT_EQ(i->chain_id, "chainslip-sim");
+  EXPECT_EQ(i->chain_id, sim::kSimChainId);
   EXPECT_EQ(i->suite, Suite::kP256Sha256);
   EXPECT_EQ(i->height, 1u);
 }

@@ -360,7 +360,7 @@ TEST_P(ChainNodeRulesTest, ATransactionValidAtSubmitCanBeRefusedAtSealing) {
   auto refused = node_->transaction(second);
   ASSERT_TRUE(refused.ok());
   EXPECT_EQ(refused->state, TxLookupState::kRefused);
-  EXPECT_EQ(refused->refusal->reason, TxRefusal::kAlreadyConverted);
+  EXPECT_EQ(refused->refusal, TxRefusal::kAlreadyConverted);
   auto s = node_->receipt_status(ids_[0].first, ids_[0].second);
   EXPECT_EQ(s->paper->paper_number, "0000000042");
   EXPECT_EQ(s->history.size(), 2u);

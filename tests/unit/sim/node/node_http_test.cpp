@@ -94,7 +94,7 @@ HeaderCheckOptions at(std::uint64_t now_ms) {
 
 TEST_F(NodeHttpTest, InfoHeadersAndValidatorSetChanges) {
   Json info = body(api().Get("/v1/info"));
-  EXPECT_EQ(info, (Json{{"chain_id", "chainslip-sim"}, {"suite", "p256-sha256"}, {"height", 1}}));
+  EXPECT_EQ(info, (Json{{"chain_id", std::string(sim::kSimChainId)}, {"suite", "p256-sha256"}, {"height", 1}}));
 
   auto latest = api().Get("/v1/headers/latest");
   ASSERT_TRUE(latest);
