@@ -35,7 +35,7 @@
 #include "core/receipt/paper_copy_code.h"
 #include "core/receipt/receipt_code.h"
 #include "core/store/receipt_store.h"
-#include "drivers/printer/receipt_layout.h"
+#include "drivers/printer/layout/receipt_layout.h"
 #include "firmware/kiosk/receipt_lookup.h"
 #include "drivers/node/curl_node_client.h"
 #include "sim/node/chain_node.h"

@@ -11,7 +11,7 @@
 
 #include "core/receipt/paper_copy_code.h"
 #include "core/text/bitmap_font.h"
-#include "drivers/printer/receipt_layout.h"
+#include "drivers/printer/layout/receipt_layout.h"
 #include "sim/chain/receipt_factory.h"
 
 namespace chainslip {

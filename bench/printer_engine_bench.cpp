@@ -24,8 +24,8 @@
 #include <chrono>
 #include <string>
 
-#include "drivers/printer/escpos_commands.h"
-#include "drivers/printer/escpos_printer.h"
+#include "drivers/printer/escpos/escpos_commands.h"
+#include "drivers/printer/job/escpos_printer.h"
 #include "sim/printer/sim_printer_transport.h"
 #include "sim/printer/virtual_printer.h"
 

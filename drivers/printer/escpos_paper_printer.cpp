@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "core/store/exchange_journal.h"
-#include "drivers/printer/escpos_commands.h"
-#include "drivers/printer/print_job_builder.h"
+#include "drivers/printer/escpos/escpos_commands.h"
+#include "drivers/printer/job/print_job_builder.h"
 
 namespace chainslip::escpos {
 

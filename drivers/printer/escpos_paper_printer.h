@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/hal/paper_printer.h"
-#include "drivers/printer/escpos_printer.h"
-#include "drivers/printer/printer_profile.h"
-#include "drivers/printer/receipt_layout.h"
+#include "drivers/printer/job/escpos_printer.h"
+#include "drivers/printer/profiles/printer_profile.h"
+#include "drivers/printer/layout/receipt_layout.h"
 
 namespace chainslip::escpos {
 

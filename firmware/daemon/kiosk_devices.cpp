@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "drivers/printer/escpos_paper_printer.h"
-#include "drivers/printer/printer_profile.h"
-#include "drivers/printer/receipt_layout.h"
+#include "drivers/printer/profiles/printer_profile.h"
+#include "drivers/printer/layout/receipt_layout.h"
 #include "drivers/scanner/camera/camera_code_scanner.h"
 #include "drivers/scanner/hid/evdev_code_scanner.h"
 #include "drivers/scanner/hid/hidraw_code_scanner.h"

@@ -10,7 +10,7 @@
 #include "core/hal/node_client.h"
 #include "core/hal/paper_printer.h"
 #include "core/hal/printer_transport.h"
-#include "drivers/printer/escpos_printer.h"
+#include "drivers/printer/job/escpos_printer.h"
 #include "firmware/config/kiosk_config.h"
 
 namespace chainslip {

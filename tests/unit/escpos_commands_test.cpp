@@ -1,4 +1,4 @@
-#include "drivers/printer/escpos_commands.h"
+#include "drivers/printer/escpos/escpos_commands.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "drivers/printer/gb18030_text.h"
+#include "drivers/printer/escpos/gb18030_text.h"
 
 #include <gtest/gtest.h>
 

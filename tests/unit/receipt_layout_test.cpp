@@ -1,4 +1,4 @@
-#include "drivers/printer/receipt_layout.h"
+#include "drivers/printer/layout/receipt_layout.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/receipt/paper_copy_code.h"
-#include "drivers/printer/gb18030_text.h"
+#include "drivers/printer/escpos/gb18030_text.h"
 #include "drivers/scanner/qr/zbar_qr_decoder.h"
 #include "sim/printer/virtual_printer.h"
 #include "tests/unit/receipt_fixtures.h"

@@ -1,4 +1,4 @@
-#include "drivers/printer/status_stream.h"
+#include "drivers/printer/escpos/status_stream.h"
 
 #include <gtest/gtest.h>
 

@@ -13,7 +13,7 @@
 #include "core/util/result.h"
 #include "core/util/strict_json.h"
 #include "drivers/printer/escpos_paper_printer.h"
-#include "drivers/printer/escpos_printer.h"
+#include "drivers/printer/job/escpos_printer.h"
 #include "drivers/scanner/camera/camera_code_scanner.h"
 #include "firmware/daemon/kiosk_service.h"
 #include "sim/app/kiosk/faulty_node_client.h"

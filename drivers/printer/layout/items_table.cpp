@@ -1,10 +1,10 @@
-#include "drivers/printer/items_table.h"
+#include "drivers/printer/layout/items_table.h"
 
 #include <algorithm>
 
 #include "core/receipt/amount_in_words.h"
 #include "core/receipt/money.h"
-#include "drivers/printer/gb18030_text.h"
+#include "drivers/printer/escpos/gb18030_text.h"
 
 namespace chainslip {
 namespace {

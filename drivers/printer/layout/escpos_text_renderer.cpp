@@ -1,7 +1,7 @@
-#include "drivers/printer/escpos_text_renderer.h"
+#include "drivers/printer/layout/escpos_text_renderer.h"
 
-#include "drivers/printer/gb18030_text.h"
-#include "drivers/printer/qr_raster.h"
+#include "drivers/printer/escpos/gb18030_text.h"
+#include "drivers/printer/layout/qr_raster.h"
 
 namespace chainslip {
 namespace {

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/util/result.h"
-#include "drivers/printer/paper_document.h"
-#include "drivers/printer/print_job_builder.h"
+#include "drivers/printer/layout/paper_document.h"
+#include "drivers/printer/job/print_job_builder.h"
 
 namespace chainslip {
 

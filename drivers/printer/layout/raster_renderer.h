@@ -2,8 +2,8 @@
 
 #include "core/text/bitmap_font.h"
 #include "core/util/result.h"
-#include "drivers/printer/paper_document.h"
-#include "drivers/printer/print_job_builder.h"
+#include "drivers/printer/layout/paper_document.h"
+#include "drivers/printer/job/print_job_builder.h"
 
 namespace chainslip {
 

@@ -1,4 +1,4 @@
-#include "drivers/printer/mono_bitmap.h"
+#include "drivers/printer/layout/mono_bitmap.h"
 
 #include <algorithm>
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/util/bytes.h"
-#include "drivers/printer/escpos_commands.h"
-#include "drivers/printer/printer_condition.h"
+#include "drivers/printer/escpos/escpos_commands.h"
+#include "drivers/printer/escpos/printer_condition.h"
 
 namespace chainslip::escpos {
 

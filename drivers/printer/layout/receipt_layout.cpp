@@ -1,4 +1,4 @@
-#include "drivers/printer/receipt_layout.h"
+#include "drivers/printer/layout/receipt_layout.h"
 
 #include <algorithm>
 #include <array>
@@ -9,12 +9,12 @@
 #include "core/receipt/receipt_text.h"
 #include "core/text/bitmap_font.h"
 #include "core/util/strict_json.h"
-#include "drivers/printer/escpos_text_renderer.h"
-#include "drivers/printer/gb18030_text.h"
-#include "drivers/printer/items_table.h"
-#include "drivers/printer/paper_document.h"
-#include "drivers/printer/print_job_builder.h"
-#include "drivers/printer/raster_renderer.h"
+#include "drivers/printer/layout/escpos_text_renderer.h"
+#include "drivers/printer/escpos/gb18030_text.h"
+#include "drivers/printer/layout/items_table.h"
+#include "drivers/printer/layout/paper_document.h"
+#include "drivers/printer/job/print_job_builder.h"
+#include "drivers/printer/layout/raster_renderer.h"
 
 namespace chainslip {
 namespace {

@@ -1,4 +1,4 @@
-#include "drivers/printer/qr_raster.h"
+#include "drivers/printer/layout/qr_raster.h"
 
 #include <qrencode.h>
 

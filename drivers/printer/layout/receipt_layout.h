@@ -3,8 +3,8 @@
 #include "core/hal/paper_copy_document.h"
 #include "core/receipt/payer_mask.h"
 #include "core/util/result.h"
-#include "drivers/printer/print_job.h"
-#include "drivers/printer/printer_profile.h"
+#include "drivers/printer/job/print_job.h"
+#include "drivers/printer/profiles/printer_profile.h"
 
 namespace chainslip {
 

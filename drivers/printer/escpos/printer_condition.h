@@ -7,7 +7,7 @@
 
 #include "core/hal/paper_printer.h"
 #include "core/util/result.h"
-#include "drivers/printer/escpos_commands.h"
+#include "drivers/printer/escpos/escpos_commands.h"
 
 // What an ESC/POS printer says about itself, and the parsers for the bytes
 // it says it with (Epson ESC/POS reference: DLE EOT n, GS r 1, the GS a

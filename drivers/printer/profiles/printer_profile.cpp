@@ -1,4 +1,4 @@
-#include "drivers/printer/printer_profile.h"
+#include "drivers/printer/profiles/printer_profile.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,10 +1,10 @@
-#include "drivers/printer/raster_renderer.h"
+#include "drivers/printer/layout/raster_renderer.h"
 
 #include <algorithm>
 
 #include "core/text/utf8.h"
-#include "drivers/printer/gb18030_text.h"
-#include "drivers/printer/qr_raster.h"
+#include "drivers/printer/escpos/gb18030_text.h"
+#include "drivers/printer/layout/qr_raster.h"
 
 namespace chainslip {
 namespace {

@@ -1,8 +1,8 @@
-#include "drivers/printer/print_job_builder.h"
+#include "drivers/printer/job/print_job_builder.h"
 
 #include <algorithm>
 
-#include "drivers/printer/escpos_commands.h"
+#include "drivers/printer/escpos/escpos_commands.h"
 
 namespace chainslip {
 

@@ -1,4 +1,4 @@
-#include "drivers/printer/escpos_printer.h"
+#include "drivers/printer/job/escpos_printer.h"
 
 #include <algorithm>
 #include <utility>

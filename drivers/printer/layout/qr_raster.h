@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/util/result.h"
-#include "drivers/printer/mono_bitmap.h"
+#include "drivers/printer/layout/mono_bitmap.h"
 
 namespace chainslip {
 

@@ -1,4 +1,4 @@
-#include "drivers/printer/printer_condition.h"
+#include "drivers/printer/escpos/printer_condition.h"
 
 #include <cstdio>
 #include <vector>

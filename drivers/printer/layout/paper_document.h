@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "drivers/printer/escpos_commands.h"
+#include "drivers/printer/escpos/escpos_commands.h"
 
 namespace chainslip {
 

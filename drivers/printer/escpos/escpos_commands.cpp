@@ -1,9 +1,9 @@
-#include "drivers/printer/escpos_commands.h"
+#include "drivers/printer/escpos/escpos_commands.h"
 
 #include <algorithm>
 #include <cassert>
 
-#include "drivers/printer/escpos_bytes.h"
+#include "drivers/printer/escpos/escpos_bytes.h"
 
 namespace chainslip::escpos {
 namespace {
