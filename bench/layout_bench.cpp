@@ -42,18 +42,18 @@ PaperCopyDocument make_copy(std::size_t items) {
 }
 
 // Args: paper width in mm (58, 80), item count.
-void BM_Layout(benchmark::State& state, LayoutMode mode) {
+void BM_Layout(benchmark::State& state, escpos::LayoutMode mode) {
   const std::string id = state.range(0) == 58 ? "generic-58mm" : "generic-80mm";
-  auto profile = load_profile_by_id(id);
+  auto profile = escpos::load_profile_by_id(id);
   if (!profile.ok() || !BitmapFont::shared().ok()) {  // the font loads once, outside the timing
     state.SkipWithError("profile or font missing");
     return;
   }
   const PaperCopyDocument copy = make_copy(static_cast<std::size_t>(state.range(1)));
-  const LayoutOptions options{mode, PayerDisplay::kMasked, QrMode::kPreferNative};
+  const escpos::LayoutOptions options{mode, PayerDisplay::kMasked, escpos::QrMode::kPreferNative};
   std::size_t bytes = 0, units = 0;
   for (auto _ : state) {
-    auto job = layout_paper_copy(copy, *profile, options);
+    auto job = escpos::layout_paper_copy(copy, *profile, options);
     if (!job.ok()) {
       state.SkipWithError(job.error().message.c_str());
       return;
@@ -74,8 +74,8 @@ void Sizes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"mm", "items"})->Unit(benchmark::kMicrosecond);
 }
 
-BENCHMARK_CAPTURE(BM_Layout, text, LayoutMode::kText)->Apply(Sizes);
-BENCHMARK_CAPTURE(BM_Layout, full_raster, LayoutMode::kFullRaster)->Apply(Sizes);
+BENCHMARK_CAPTURE(BM_Layout, text, escpos::LayoutMode::kText)->Apply(Sizes);
+BENCHMARK_CAPTURE(BM_Layout, full_raster, escpos::LayoutMode::kFullRaster)->Apply(Sizes);
 
 }  // namespace
 }  // namespace chainslip

@@ -39,8 +39,8 @@ constexpr std::uint16_t kWidthBytes = 72;
 constexpr std::uint16_t kStripRows = 24;
 constexpr int kStrips = 17;
 
-PrintJob raster_job() {
-  PrintJob job{"bench", {}};
+escpos::PrintJob raster_job() {
+  escpos::PrintJob job{"bench", {}};
   Bytes head = escpos::initialize();
   const Bytes title = escpos::text_line(as_bytes("BENCH"));
   head.insert(head.end(), title.begin(), title.end());
@@ -59,7 +59,7 @@ PrintJob raster_job() {
 }
 
 void BM_PacedRasterJob(benchmark::State& state) {
-  const PrintJob job = raster_job();
+  const escpos::PrintJob job = raster_job();
   double sim_ms = 0, head_ms = 0, bytes = 0, overflowed = 0;
   for (auto _ : state) {
     state.PauseTiming();

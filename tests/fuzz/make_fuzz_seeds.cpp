@@ -212,16 +212,16 @@ Status node_and_printer_seeds(Seeds& seeds) {
   copy.kiosk_id = "kiosk-fuzz-01";
   struct Layout {
     const char* profile;
-    LayoutOptions options;
+    escpos::LayoutOptions options;
   };
   const Layout layouts[] = {
-      {"generic-58mm", {LayoutMode::kText, PayerDisplay::kMasked, QrMode::kPreferNative}},
-      {"generic-80mm", {LayoutMode::kFullRaster, PayerDisplay::kMasked, QrMode::kPreferNative}},
-      {"xprinter-xp-58iih", {LayoutMode::kText, PayerDisplay::kFull, QrMode::kForceRaster}},
+      {"generic-58mm", {escpos::LayoutMode::kText, PayerDisplay::kMasked, escpos::QrMode::kPreferNative}},
+      {"generic-80mm", {escpos::LayoutMode::kFullRaster, PayerDisplay::kMasked, escpos::QrMode::kPreferNative}},
+      {"xprinter-xp-58iih", {escpos::LayoutMode::kText, PayerDisplay::kFull, escpos::QrMode::kForceRaster}},
   };
   for (const Layout& l : layouts) {
-    CS_ASSIGN_OR_RETURN(PrinterProfile profile, load_profile_by_id(l.profile));
-    CS_ASSIGN_OR_RETURN(PrintJob job, layout_paper_copy(copy, profile, l.options));
+    CS_ASSIGN_OR_RETURN(escpos::PrinterProfile profile, escpos::load_profile_by_id(l.profile));
+    CS_ASSIGN_OR_RETURN(escpos::PrintJob job, escpos::layout_paper_copy(copy, profile, l.options));
     // escpos_interpreter_fuzz's first byte: bit 0 picks the 80 mm roll,
     // bit 6 writes the paper as PNG.
     const std::uint8_t config = (profile.print_width_dots == 384 ? 0x40 : 0x41);

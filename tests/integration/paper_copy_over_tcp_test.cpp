@@ -61,7 +61,7 @@ class PaperCopyOverTcpTest : public ::testing::Test {
     ASSERT_TRUE(loop.ok()) << loop.error().message;
     loop_ = std::move(loop).value();
     transport_ = std::make_unique<TcpPrinterTransport>(TcpPrinterAddress{"127.0.0.1", listener_->port()});
-    auto profile = load_profile_by_id("generic-80mm");
+    auto profile = escpos::load_profile_by_id("generic-80mm");
     ASSERT_TRUE(profile.ok()) << profile.error().message;
     profile_ = *profile;
     engine_ = std::make_unique<escpos::EscPosPrinter>(
@@ -80,7 +80,7 @@ class PaperCopyOverTcpTest : public ::testing::Test {
 
   // Runs the loop until the job is done (bounded).
   std::optional<escpos::JobOutcome> print(const PaperCopyDocument& copy) {
-    auto job = layout_paper_copy(copy, profile_, {});
+    auto job = escpos::layout_paper_copy(copy, profile_, {});
     EXPECT_TRUE(job.ok()) << job.error().message;
     if (!job.ok()) return std::nullopt;
     std::optional<escpos::JobOutcome> outcome;
@@ -98,7 +98,7 @@ class PaperCopyOverTcpTest : public ::testing::Test {
   std::unique_ptr<sim::TcpPrinterListener> listener_;
   std::unique_ptr<EventLoop> loop_;
   std::unique_ptr<TcpPrinterTransport> transport_;
-  PrinterProfile profile_;
+  escpos::PrinterProfile profile_;
   std::unique_ptr<escpos::EscPosPrinter> engine_;
   std::unique_ptr<PollableWatch> watch_;
 };

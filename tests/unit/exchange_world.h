@@ -100,7 +100,7 @@ class World {
     po.idle_poll_interval = 200ms;
     p_->engine = std::make_unique<escpos::EscPosPrinter>(*p_->transport, clock_, po);
     p_->printer = std::make_unique<escpos::EscPosPaperPrinter>(
-        *p_->engine, std::move(load_profile_by_id("generic-80mm")).value(), LayoutOptions{});
+        *p_->engine, std::move(escpos::load_profile_by_id("generic-80mm")).value(), escpos::LayoutOptions{});
     p_->node_watch = std::move(PollableWatch::create(*loop_, *p_->node, nullptr)).value();
     p_->printer_watch = std::move(PollableWatch::create(*loop_, *p_->printer, nullptr)).value();
     // The printer's time moves with the loop's; the watches see requests

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace chainslip {
+namespace chainslip::escpos {
 namespace {
 
 TEST(Gb18030TextTest, EncodesAsciiAndChinese) {
@@ -65,4 +65,4 @@ TEST(Gb18030TextTest, WrapsWithoutSplittingACharacter) {
 }
 
 }  // namespace
-}  // namespace chainslip
+}  // namespace chainslip::escpos

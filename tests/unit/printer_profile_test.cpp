@@ -11,7 +11,7 @@
 
 #include "core/util/strict_json.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 namespace {
 
 namespace fs = std::filesystem;
@@ -157,4 +157,4 @@ TEST_F(PrinterProfileTest, BrokenJsonAndMissingFilesNameTheFile) {
 }
 
 }  // namespace
-}  // namespace chainslip
+}  // namespace chainslip::escpos

@@ -13,7 +13,7 @@
 #include "sim/printer/virtual_printer.h"
 #include "tests/unit/receipt_fixtures.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 namespace {
 
 using namespace std::chrono_literals;
@@ -344,9 +344,9 @@ TEST(ReceiptLayoutTest, TitleIsDoubleSizeWhereItFits) {
 }
 
 }  // namespace
-}  // namespace chainslip
+}  // namespace chainslip::escpos
 
-namespace chainslip {
+namespace chainslip::escpos {
 namespace {
 
 VoidSlipDocument void_slip() {
@@ -390,4 +390,4 @@ TEST(VoidSlipLayoutTest, FullRasterDrawsItTooAndABadSerialIsRefused) {
 }
 
 }  // namespace
-}  // namespace chainslip
+}  // namespace chainslip::escpos

@@ -10,7 +10,7 @@
 #include "core/text/utf8.h"
 #include "core/util/c_handle.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 namespace {
 
 constexpr std::string_view kTruncationMark = "..";
@@ -122,4 +122,4 @@ std::vector<std::string> wrap_to_columns(std::string_view utf8, int columns) {
   return lines;
 }
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

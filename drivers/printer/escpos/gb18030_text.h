@@ -7,7 +7,7 @@
 #include "core/util/bytes.h"
 #include "core/util/result.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 // Text for a Chinese ESC/POS printer: the one place UTF-8 becomes GB18030
 // (the bytes a printer takes after FS &), and the one measure of how many
@@ -38,4 +38,4 @@ std::string fit_to_columns(std::string_view utf8, int columns, TextAlign align);
 // no spaces to break at); empty text is one empty line.
 std::vector<std::string> wrap_to_columns(std::string_view utf8, int columns);
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

@@ -5,7 +5,7 @@
 
 #include "core/util/bytes.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 // A printer job as the ESC/POS driver sends it: a sequence of units, each
 // one or more complete commands (never half of one), and each at most the
@@ -16,4 +16,4 @@ struct PrintJob {
   std::vector<Bytes> units;
 };
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

@@ -4,7 +4,7 @@
 
 #include "drivers/printer/escpos/escpos_commands.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 PrintJobBuilder::PrintJobBuilder(const PrinterProfile& profile, std::string label) : profile_(profile) {
   job_.label = std::move(label);
@@ -49,4 +49,4 @@ Status PrintJobBuilder::add_ticket_end() {
 
 PrintJob PrintJobBuilder::finish() && { return std::move(job_); }
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

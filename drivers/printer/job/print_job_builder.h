@@ -8,7 +8,7 @@
 #include "drivers/printer/job/print_job.h"
 #include "drivers/printer/profiles/printer_profile.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 // Packs complete ESC/POS commands into a PrintJob's units for one printer:
 // consecutive commands share a unit while it stays within the profile's
@@ -34,4 +34,4 @@ class PrintJobBuilder {
   PrintJob job_;
 };
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

@@ -3,7 +3,7 @@
 #include "drivers/printer/escpos/gb18030_text.h"
 #include "drivers/printer/layout/qr_raster.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 namespace {
 
 // The modes ESC @ leaves, tracked so a command goes out only on a change.
@@ -60,4 +60,4 @@ Status render_escpos_text(const PaperDocument& doc, bool native_qr, PrintJobBuil
   return set_state({}, state, job);
 }
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

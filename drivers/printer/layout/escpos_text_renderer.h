@@ -4,7 +4,7 @@
 #include "drivers/printer/layout/paper_document.h"
 #include "drivers/printer/job/print_job_builder.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 // Appends a paper document as ESC/POS text: GB18030 lines (after FS & when
 // the profile needs it) with alignment, size and emphasis commands, then the
@@ -13,4 +13,4 @@ namespace chainslip {
 // the QR that way.
 Status render_escpos_text(const PaperDocument& doc, bool native_qr, PrintJobBuilder& job);
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

@@ -6,7 +6,7 @@
 #include "core/receipt/money.h"
 #include "drivers/printer/escpos/gb18030_text.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 namespace {
 
 constexpr int kMinNameColumns = 8;  // 4 汉字: the shortest names (挂号费) still read whole
@@ -97,4 +97,4 @@ std::vector<std::string> items_table(const std::vector<ReceiptItem>& items, int 
   return out;
 }
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

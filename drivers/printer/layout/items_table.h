@@ -5,7 +5,7 @@
 
 #include "core/receipt/receipt.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 // The most lines one item's name takes; the last is truncated with "..".
 inline constexpr std::size_t kMaxItemNameLines = 3;
@@ -18,4 +18,4 @@ inline constexpr std::size_t kMaxItemNameLines = 3;
 // numbers line instead. Long names wrap inside the name column.
 std::vector<std::string> items_table(const std::vector<ReceiptItem>& items, int columns);
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 MonoBitmap::MonoBitmap(int width_dots, int height)
     : width_((std::max(width_dots, 0) + 7) / 8 * 8),
@@ -33,4 +33,4 @@ ByteView MonoBitmap::rows(int first, int count) const {
                                  static_cast<std::size_t>(count) * row_bytes());
 }
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

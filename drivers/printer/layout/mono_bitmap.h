@@ -5,7 +5,7 @@
 
 #include "core/util/bytes.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 // A 1-bit image laid out as GS v 0 takes it: rows top to bottom, each row
 // whole bytes with the most significant bit the leftmost dot. The width is
@@ -32,4 +32,4 @@ class MonoBitmap {
   Bytes bits_;
 };
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

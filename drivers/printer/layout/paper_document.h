@@ -5,7 +5,7 @@
 
 #include "drivers/printer/escpos/escpos_commands.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 // The QR code's largest module: 6 dots (0.75 mm at 8 dots/mm), a symbol of
 // about 25 mm that phone and kiosk scanners read at arm's length.
@@ -28,4 +28,4 @@ struct PaperDocument {
   std::string qr_payload;  // empty: no QR code (a 作废 slip)
 };
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

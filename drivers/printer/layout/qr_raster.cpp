@@ -6,7 +6,7 @@
 
 #include "core/util/c_handle.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 Result<QrSymbol> encode_qr(std::string_view payload) {
   if (payload.empty()) return make_error(ErrorCode::kInvalidArgument, "QR payload is empty");
@@ -52,4 +52,4 @@ MonoBitmap render_qr(const QrSymbol& symbol, int module) {
   return out;
 }
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

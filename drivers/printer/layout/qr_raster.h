@@ -7,7 +7,7 @@
 #include "core/util/result.h"
 #include "drivers/printer/layout/mono_bitmap.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 // A QR symbol as libqrencode makes it: model 2, error correction level M,
 // 8-bit mode, the smallest version that holds the payload. The printer's
@@ -36,4 +36,4 @@ Result<FittedQr> fit_qr(std::string_view payload, int width_dots, int max_module
 // The symbol drawn at `module` dots per module with its quiet zone.
 MonoBitmap render_qr(const QrSymbol& symbol, int module);
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

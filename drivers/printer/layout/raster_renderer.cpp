@@ -6,7 +6,7 @@
 #include "drivers/printer/escpos/gb18030_text.h"
 #include "drivers/printer/layout/qr_raster.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 namespace {
 
 // Rows between lines: 24-dot glyphs on Epson's default 30-dot line pitch.
@@ -58,4 +58,4 @@ Status render_raster(const PaperDocument& doc, const BitmapFont& font, PrintJobB
   return job.add_raster(page);
 }
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

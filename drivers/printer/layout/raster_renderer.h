@@ -5,7 +5,7 @@
 #include "drivers/printer/layout/paper_document.h"
 #include "drivers/printer/job/print_job_builder.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 // One column of a fully rasterised paper copy, in dots: the bitmap font's
 // half-width cell, so a line of N columns is N * 12 dots as in Font A.
@@ -16,4 +16,4 @@ inline constexpr int kRasterColumnDots = BitmapFont::kHalfWidthCell;
 // font. Nothing goes out as text.
 Status render_raster(const PaperDocument& doc, const BitmapFont& font, PrintJobBuilder& job);
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

@@ -16,7 +16,7 @@
 #include "drivers/printer/job/print_job_builder.h"
 #include "drivers/printer/layout/raster_renderer.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 namespace {
 
 // Below this the labels and the items table no longer fit a line.
@@ -248,4 +248,4 @@ Result<PrintJob> layout_void_slip(const VoidSlipDocument& slip, const PrinterPro
   return render(void_slip_document(slip, columns), profile, options, "void slip " + paper_serial(slip.paper));
 }
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

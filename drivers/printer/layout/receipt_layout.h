@@ -6,7 +6,7 @@
 #include "drivers/printer/job/print_job.h"
 #include "drivers/printer/profiles/printer_profile.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 enum class LayoutMode {
   kText,        // ESC/POS text in GB18030 (FS & when the profile needs it)
@@ -48,4 +48,4 @@ Result<PrintJob> layout_paper_copy(const PaperCopyDocument& copy, const PrinterP
 Result<PrintJob> layout_void_slip(const VoidSlipDocument& slip, const PrinterProfile& profile,
                                   const LayoutOptions& options);
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

@@ -11,7 +11,7 @@
 #include "core/util/name_table.h"
 #include "core/util/strict_json.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 namespace {
 
 constexpr std::size_t kMaxProfileBytes = 64 * 1024;
@@ -218,4 +218,4 @@ std::vector<std::string> list_profiles(const std::string& extra_dir) {
   return {ids.begin(), ids.end()};
 }
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

@@ -8,7 +8,7 @@
 
 #include "core/util/result.h"
 
-namespace chainslip {
+namespace chainslip::escpos {
 
 // How a printer takes Chinese text (docs/PRINTING.md).
 enum class ChineseSupport {
@@ -73,4 +73,4 @@ Result<PrinterProfile> load_profile_by_id(const std::string& id, const std::stri
 // The ids of every *.json in those directories, sorted, without duplicates.
 std::vector<std::string> list_profiles(const std::string& extra_dir = {});
 
-}  // namespace chainslip
+}  // namespace chainslip::escpos

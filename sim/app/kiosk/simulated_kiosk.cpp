@@ -87,7 +87,7 @@ Status SimulatedKiosk::start_chain() {
 }
 
 Status SimulatedKiosk::start_printer() {
-  CS_ASSIGN_OR_RETURN(PrinterProfile profile, load_profile_by_id("generic-80mm"));
+  CS_ASSIGN_OR_RETURN(escpos::PrinterProfile profile, escpos::load_profile_by_id("generic-80mm"));
   sim::VirtualPrinterConfig config;
   config.buffer_capacity = profile.input_buffer_bytes;
   CS_ASSIGN_OR_RETURN(printer_, sim::VirtualPrinter::create(config));
@@ -97,8 +97,8 @@ Status SimulatedKiosk::start_printer() {
   printer_engine_ = std::make_unique<escpos::EscPosPrinter>(*printer_transport_, clock_, engine);
   printer_engine_->set_condition_listener(
       [this](const escpos::PrinterCondition&, const std::string& line) { log(line); });
-  LayoutOptions layout;
-  layout.mode = layout_mode_for(profile);
+  escpos::LayoutOptions layout;
+  layout.mode = escpos::layout_mode_for(profile);
   paper_printer_ = std::make_unique<escpos::EscPosPaperPrinter>(*printer_engine_, profile, layout);
   head_ = loop_->create_timer([this] { head_tick(); });
   head_.arm_periodic(kHeadTick);
