@@ -25,7 +25,7 @@
 #include <string>
 
 #include "drivers/printer/escpos/escpos_commands.h"
-#include "drivers/printer/job/escpos_printer.h"
+#include "drivers/printer/job/escpos_job_engine.h"
 #include "sim/printer/sim_printer_transport.h"
 #include "sim/printer/virtual_printer.h"
 
@@ -66,9 +66,9 @@ void BM_PacedRasterJob(benchmark::State& state) {
     auto printer = std::move(sim::VirtualPrinter::create()).value();
     sim::SimPrinterTransport transport(*printer, 1ms);
     ManualClock clock;
-    escpos::EscPosPrinterOptions options;
+    escpos::EscPosJobEngineOptions options;
     options.pacing_window = static_cast<int>(state.range(0));
-    escpos::EscPosPrinter engine(transport, clock, options);
+    escpos::EscPosJobEngine engine(transport, clock, options);
     // Connect and settle before timing: only the job is measured.
     const std::chrono::milliseconds tick(state.range(1));
     for (auto t = 0ms; t < 4s; t += tick) {

@@ -8,7 +8,7 @@
 
 namespace chainslip::escpos {
 
-EscPosPaperPrinter::EscPosPaperPrinter(EscPosPrinter& engine, PrinterProfile profile, LayoutOptions layout)
+EscPosPaperPrinter::EscPosPaperPrinter(EscPosJobEngine& engine, PrinterProfile profile, LayoutOptions layout)
     : engine_(engine), profile_(std::move(profile)), layout_(layout) {}
 
 Status EscPosPaperPrinter::print(const PaperCopyDocument& document, DoneCallback done) {

@@ -76,9 +76,9 @@ Result<KioskDevices> make_kiosk_devices(const KioskConfig& config, Suite chain_s
   Result<std::unique_ptr<PrinterTransport>> transport = make_printer_transport(address);
   if (!transport.ok()) return keyed("printer.address", transport.error());
   devices.printer_transport = std::move(transport).value();
-  escpos::EscPosPrinterOptions engine;
+  escpos::EscPosJobEngineOptions engine;
   engine.buffer_bytes = profile.input_buffer_bytes;
-  devices.printer_engine = std::make_unique<escpos::EscPosPrinter>(*devices.printer_transport, clock, engine);
+  devices.printer_engine = std::make_unique<escpos::EscPosJobEngine>(*devices.printer_transport, clock, engine);
   escpos::LayoutOptions layout;
   layout.mode = config.printer.layout == "raster" ? escpos::LayoutMode::kFullRaster : escpos::layout_mode_for(profile);
   layout.payer = config.printer.payer_name == "masked" ? PayerDisplay::kMasked : PayerDisplay::kFull;

@@ -10,7 +10,7 @@
 #include "core/hal/node_client.h"
 #include "core/hal/paper_printer.h"
 #include "core/hal/printer_transport.h"
-#include "drivers/printer/job/escpos_printer.h"
+#include "drivers/printer/job/escpos_job_engine.h"
 #include "firmware/config/kiosk_config.h"
 
 namespace chainslip {
@@ -25,7 +25,7 @@ namespace chainslip {
 struct KioskDevices {
   std::unique_ptr<NodeClient> node;
   std::unique_ptr<PrinterTransport> printer_transport;
-  std::unique_ptr<escpos::EscPosPrinter> printer_engine;
+  std::unique_ptr<escpos::EscPosJobEngine> printer_engine;
   std::unique_ptr<PaperPrinter> printer;
   std::unique_ptr<CodeScanner> scanner;
 };

@@ -847,7 +847,7 @@ def main():
     parser.add_argument("--head-speed", type=int, default=200, help="the virtual printer's speed in mm/s")
     parser.add_argument("--poll-ms", type=int, default=100, help="chain.inclusion_poll_ms of the kiosk")
     # An exchange takes about 4 s: chainslipd's printer driver holds the first job for 3 s after it connects
-    # (drivers/printer/job/escpos_printer.h, sync_timeout), then the paper takes under a second.
+    # (drivers/printer/job/escpos_job_engine.h, sync_timeout), then the paper takes under a second.
     parser.add_argument("--exchange-s", type=float, default=5.0,
                         help="random kill points and faults fall within this many seconds after confirm")
     parser.add_argument("--step-timeout", type=float, default=20.0,

@@ -16,7 +16,7 @@
 #include "core/hal/clock.h"
 #include "core/receipt/paper_copy_code.h"
 #include "tests/unit/receipt_fixtures.h"
-#include "drivers/printer/job/escpos_printer.h"
+#include "drivers/printer/job/escpos_job_engine.h"
 #include "drivers/printer/profiles/printer_profile.h"
 #include "drivers/printer/layout/receipt_layout.h"
 #include "drivers/scanner/qr/zbar_qr_decoder.h"
@@ -64,8 +64,8 @@ class PaperCopyOverTcpTest : public ::testing::Test {
     auto profile = escpos::load_profile_by_id("generic-80mm");
     ASSERT_TRUE(profile.ok()) << profile.error().message;
     profile_ = *profile;
-    engine_ = std::make_unique<escpos::EscPosPrinter>(
-        *transport_, clock_, escpos::EscPosPrinterOptions{.buffer_bytes = profile_.input_buffer_bytes, .sync_timeout = 500ms});
+    engine_ = std::make_unique<escpos::EscPosJobEngine>(
+        *transport_, clock_, escpos::EscPosJobEngineOptions{.buffer_bytes = profile_.input_buffer_bytes, .sync_timeout = 500ms});
     auto watch = PollableWatch::create(*loop_, *engine_, [](const Error& e) { ADD_FAILURE() << e.message; });
     ASSERT_TRUE(watch.ok()) << watch.error().message;
     watch_ = std::move(watch).value();
@@ -99,7 +99,7 @@ class PaperCopyOverTcpTest : public ::testing::Test {
   std::unique_ptr<EventLoop> loop_;
   std::unique_ptr<TcpPrinterTransport> transport_;
   escpos::PrinterProfile profile_;
-  std::unique_ptr<escpos::EscPosPrinter> engine_;
+  std::unique_ptr<escpos::EscPosJobEngine> engine_;
   std::unique_ptr<PollableWatch> watch_;
 };
 

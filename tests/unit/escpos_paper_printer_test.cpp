@@ -35,11 +35,11 @@ struct Rig {
     EXPECT_TRUE(created.ok());
     vp = std::move(created).value();
     transport = std::make_unique<sim::SimPrinterTransport>(*vp);
-    EscPosPrinterOptions o;
+    EscPosJobEngineOptions o;
     o.sync_timeout = 2s;
     o.operator_timeout = 30s;
     o.idle_poll_interval = 1s;
-    engine = std::make_unique<EscPosPrinter>(*transport, clock, o);
+    engine = std::make_unique<EscPosJobEngine>(*transport, clock, o);
     auto profile = load_profile_by_id("generic-80mm");
     EXPECT_TRUE(profile.ok());
     printer = std::make_unique<EscPosPaperPrinter>(*engine, *profile, LayoutOptions{});
@@ -63,7 +63,7 @@ struct Rig {
   ManualClock clock;
   std::unique_ptr<sim::VirtualPrinter> vp;
   std::unique_ptr<sim::SimPrinterTransport> transport;
-  std::unique_ptr<EscPosPrinter> engine;
+  std::unique_ptr<EscPosJobEngine> engine;
   std::unique_ptr<EscPosPaperPrinter> printer;
   std::optional<PrintOutcome> outcome;
 };

@@ -92,9 +92,9 @@ Status SimulatedKiosk::start_printer() {
   config.buffer_capacity = profile.input_buffer_bytes;
   CS_ASSIGN_OR_RETURN(printer_, sim::VirtualPrinter::create(config));
   printer_transport_ = std::make_unique<sim::SimPrinterTransport>(*printer_);
-  escpos::EscPosPrinterOptions engine;
+  escpos::EscPosJobEngineOptions engine;
   engine.buffer_bytes = profile.input_buffer_bytes;
-  printer_engine_ = std::make_unique<escpos::EscPosPrinter>(*printer_transport_, clock_, engine);
+  printer_engine_ = std::make_unique<escpos::EscPosJobEngine>(*printer_transport_, clock_, engine);
   printer_engine_->set_condition_listener(
       [this](const escpos::PrinterCondition&, const std::string& line) { log(line); });
   escpos::LayoutOptions layout;

@@ -20,7 +20,7 @@
 
 namespace chainslip::escpos {
 
-struct EscPosPrinterOptions {
+struct EscPosJobEngineOptions {
   // The printer's receive buffer (from its profile). Nothing overflows as long
   // as the driver never has more than this unconfirmed in the printer.
   std::size_t buffer_bytes = 4096;
@@ -76,12 +76,12 @@ struct JobProgress {
 // lost link fails it with kUnavailable. After a failed job or a reconnect the
 // driver lets the printer finish whatever it still holds (online and quiet
 // for sync_timeout) before sending a new job.
-class EscPosPrinter final : public Pollable {
+class EscPosJobEngine final : public Pollable {
  public:
   using DoneCallback = std::function<void(const JobOutcome&)>;
   using ConditionListener = std::function<void(const PrinterCondition&, const std::string& log_line)>;
 
-  EscPosPrinter(PrinterTransport& transport, const Clock& clock, EscPosPrinterOptions options = {});
+  EscPosJobEngine(PrinterTransport& transport, const Clock& clock, EscPosJobEngineOptions options = {});
 
   // Queues `job`; on_done is called from process_events() once it is printed
   // or has failed. kFailedPrecondition when a job is running or the printer is
@@ -168,7 +168,7 @@ class EscPosPrinter final : public Pollable {
 
   PrinterTransport& transport_;
   const Clock& clock_;
-  const EscPosPrinterOptions options_;
+  const EscPosJobEngineOptions options_;
 
   StatusStream stream_;
   PrinterCondition condition_;

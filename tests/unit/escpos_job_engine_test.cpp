@@ -1,4 +1,4 @@
-#include "drivers/printer/job/escpos_printer.h"
+#include "drivers/printer/job/escpos_job_engine.h"
 
 #include <gtest/gtest.h>
 
@@ -147,7 +147,7 @@ class LossFindingTransport final : public PrinterTransport {
 };
 
 struct Kiosk {
-  explicit Kiosk(EscPosPrinterOptions options = test_options(), std::size_t chunk = 0) {
+  explicit Kiosk(EscPosJobEngineOptions options = test_options(), std::size_t chunk = 0) {
     auto created = sim::VirtualPrinter::create();
     EXPECT_TRUE(created.ok());
     printer = std::move(created).value();
@@ -157,15 +157,15 @@ struct Kiosk {
       chunky = std::make_unique<ChunkyTransport>(*sim_transport, chunk);
       transport = chunky.get();
     }
-    engine = std::make_unique<EscPosPrinter>(*transport, clock, options);
+    engine = std::make_unique<EscPosJobEngine>(*transport, clock, options);
     engine->set_condition_listener([this](const PrinterCondition& c, const std::string& log) {
       codes.emplace_back(printer_condition_name(condition_code(c)));
       log_lines.push_back(log);
     });
   }
 
-  static EscPosPrinterOptions test_options() {
-    EscPosPrinterOptions o;
+  static EscPosJobEngineOptions test_options() {
+    EscPosJobEngineOptions o;
     o.buffer_bytes = 4096;
     o.sync_timeout = 2s;
     o.operator_timeout = 60s;
@@ -209,7 +209,7 @@ struct Kiosk {
   std::unique_ptr<sim::VirtualPrinter> printer;
   std::unique_ptr<sim::SimPrinterTransport> sim_transport;
   std::unique_ptr<ChunkyTransport> chunky;
-  std::unique_ptr<EscPosPrinter> engine;
+  std::unique_ptr<EscPosJobEngine> engine;
   std::optional<JobOutcome> outcome;
   std::vector<std::string> codes;
   std::vector<std::string> log_lines;
@@ -222,8 +222,8 @@ sim::Paper no_fault_paper(const PrintJob& job) {
   return k.printer->paper();
 }
 
-EscPosPrinterOptions window(int w) {
-  EscPosPrinterOptions o = Kiosk::test_options();
+EscPosJobEngineOptions window(int w) {
+  EscPosJobEngineOptions o = Kiosk::test_options();
   o.pacing_window = w;
   return o;
 }
@@ -279,7 +279,7 @@ TEST_P(EscPosPrinterPacingTest, UnitsStayWholeUnderPartialWrites) {
 INSTANTIATE_TEST_SUITE_P(Windows, EscPosPrinterPacingTest, ::testing::Values(1, 2),
                          [](const ::testing::TestParamInfo<int>& param) { return "window" + std::to_string(param.param); });
 
-TEST(EscPosPrinterTest, NaiveUnpacedWriterOverflows) {
+TEST(EscPosJobEngineTest, NaiveUnpacedWriterOverflows) {
   // The same job written as fast as the link takes it, as most ESC/POS
   // libraries do: the printer loses bytes (so the paced test can fail).
   const PrintJob job = raster_job(12);
@@ -293,7 +293,7 @@ TEST(EscPosPrinterTest, NaiveUnpacedWriterOverflows) {
   EXPECT_GT(k.printer->overflowed_bytes(), 0u);
 }
 
-TEST(EscPosPrinterTest, PaperOutMidJobWaitsThenPrintsTheSamePaper) {
+TEST(EscPosJobEngineTest, PaperOutMidJobWaitsThenPrintsTheSamePaper) {
   const PrintJob job = raster_job(12);
   const sim::Paper want = no_fault_paper(job);
   Kiosk k;
@@ -317,7 +317,7 @@ TEST(EscPosPrinterTest, PaperOutMidJobWaitsThenPrintsTheSamePaper) {
   EXPECT_EQ(k.codes.back(), "ok");
 }
 
-TEST(EscPosPrinterTest, PaperOutNotFixedFailsTheJobAborted) {
+TEST(EscPosJobEngineTest, PaperOutNotFixedFailsTheJobAborted) {
   const PrintJob job = raster_job(12);
   Kiosk k;
   ASSERT_TRUE(k.start(job).ok());
@@ -339,7 +339,7 @@ TEST(EscPosPrinterTest, PaperOutNotFixedFailsTheJobAborted) {
   EXPECT_EQ(again.code(), ErrorCode::kFailedPrecondition);
 }
 
-TEST(EscPosPrinterTest, CoverOpenMidJobWaitsThenPrintsTheSamePaper) {
+TEST(EscPosJobEngineTest, CoverOpenMidJobWaitsThenPrintsTheSamePaper) {
   const PrintJob job = raster_job(12);
   const sim::Paper want = no_fault_paper(job);
   Kiosk k;
@@ -356,7 +356,7 @@ TEST(EscPosPrinterTest, CoverOpenMidJobWaitsThenPrintsTheSamePaper) {
   expect_same_paper(k.printer->paper(), want);
 }
 
-TEST(EscPosPrinterTest, CoverLeftOpenFailsTheJobAborted) {
+TEST(EscPosJobEngineTest, CoverLeftOpenFailsTheJobAborted) {
   const PrintJob job = raster_job(12);
   Kiosk k;
   ASSERT_TRUE(k.start(job).ok());
@@ -369,7 +369,7 @@ TEST(EscPosPrinterTest, CoverLeftOpenFailsTheJobAborted) {
   EXPECT_TRUE(k.saw("cover_open"));
 }
 
-TEST(EscPosPrinterTest, CutterErrorFailsTheJobAndTheIdlePollRecoversOnceTheJamIsCleared) {
+TEST(EscPosJobEngineTest, CutterErrorFailsTheJobAndTheIdlePollRecoversOnceTheJamIsCleared) {
   const PrintJob job = raster_job(12);
   Kiosk k;
   ASSERT_TRUE(k.start(job).ok());
@@ -399,7 +399,7 @@ TEST(EscPosPrinterTest, CutterErrorFailsTheJobAndTheIdlePollRecoversOnceTheJamIs
   EXPECT_EQ(lines[lines_before], "PAPER COPY after recovery");
 }
 
-TEST(EscPosPrinterTest, UnplugMidJobFailsUnavailableAndReplugWorksAgain) {
+TEST(EscPosJobEngineTest, UnplugMidJobFailsUnavailableAndReplugWorksAgain) {
   const PrintJob job = raster_job(12);
   Kiosk k;
   ASSERT_TRUE(k.start(job).ok());
@@ -428,10 +428,10 @@ TEST(EscPosPrinterTest, UnplugMidJobFailsUnavailableAndReplugWorksAgain) {
   EXPECT_EQ(lines.back(), "ROW 1");
 }
 
-TEST(EscPosPrinterTest, ALossTheTransportFindsByItselfFailsTheJobAtOnce) {
+TEST(EscPosJobEngineTest, ALossTheTransportFindsByItselfFailsTheJobAtOnce) {
   Kiosk k;
   LossFindingTransport transport(*k.sim_transport, *k.printer);
-  EscPosPrinter engine(transport, k.clock, Kiosk::test_options());
+  EscPosJobEngine engine(transport, k.clock, Kiosk::test_options());
   std::optional<JobOutcome> outcome;
   ASSERT_TRUE(engine.start(raster_job(12), [&](const JobOutcome& o) { outcome = o; }).ok());
   const auto step = [&] {
@@ -465,10 +465,10 @@ class UnopenableTransport final : public PrinterTransport {
   std::string reason = "cannot connect to printer tcp 127.0.0.1:9: connection refused";
 };
 
-TEST(EscPosPrinterTest, AnUnreachablePrinterIsLoggedOncePerReason) {
+TEST(EscPosJobEngineTest, AnUnreachablePrinterIsLoggedOncePerReason) {
   UnopenableTransport transport;
   ManualClock clock;
-  EscPosPrinter engine(transport, clock, Kiosk::test_options());
+  EscPosJobEngine engine(transport, clock, Kiosk::test_options());
   std::vector<std::string> lines;
   engine.set_condition_listener([&](const PrinterCondition&, const std::string& line) { lines.push_back(line); });
   for (int i = 0; i < 10; ++i) {  // ten reconnect polls, one second apart
@@ -524,10 +524,10 @@ class HttpPeerTransport final : public PrinterTransport {
   bool answered_ = false;
 };
 
-TEST(EscPosPrinterTest, APeerThatIsNoEscPosPrinterIsReportedOnceAndNeverReadAsStatus) {
+TEST(EscPosJobEngineTest, APeerThatIsNoEscPosPrinterIsReportedOnceAndNeverReadAsStatus) {
   HttpPeerTransport transport;
   ManualClock clock;
-  EscPosPrinter engine(transport, clock, Kiosk::test_options());
+  EscPosJobEngine engine(transport, clock, Kiosk::test_options());
   std::vector<std::string> lines;
   engine.set_condition_listener([&](const PrinterCondition&, const std::string& line) { lines.push_back(line); });
   for (int i = 0; i < 100; ++i) {  // ten seconds: a reconnect every poll
@@ -545,7 +545,7 @@ TEST(EscPosPrinterTest, APeerThatIsNoEscPosPrinterIsReportedOnceAndNeverReadAsSt
 
 // The reason is kept for the operator (state(), `chainslip status`) until the
 // printer answers, and cleared then.
-TEST(EscPosPrinterTest, TheLinkFaultIsKeptUntilThePrinterAnswers) {
+TEST(EscPosJobEngineTest, TheLinkFaultIsKeptUntilThePrinterAnswers) {
   Kiosk k;
   k.run_for(3s);
   ASSERT_TRUE(k.engine->condition().connected);
@@ -561,7 +561,7 @@ TEST(EscPosPrinterTest, TheLinkFaultIsKeptUntilThePrinterAnswers) {
   EXPECT_EQ(k.engine->link_detail(), "");
 }
 
-TEST(EscPosPrinterTest, PaperNearEndIsReportedAndTheJobStillPrints) {
+TEST(EscPosJobEngineTest, PaperNearEndIsReportedAndTheJobStillPrints) {
   const PrintJob job = raster_job(12);
   Kiosk k;
   ASSERT_TRUE(k.start(job).ok());
@@ -574,7 +574,7 @@ TEST(EscPosPrinterTest, PaperNearEndIsReportedAndTheJobStillPrints) {
   EXPECT_EQ(k.printer->overflowed_bytes(), 0u);
 }
 
-TEST(EscPosPrinterTest, ListenerSeesChangesInOrder) {
+TEST(EscPosJobEngineTest, ListenerSeesChangesInOrder) {
   Kiosk k;
   ASSERT_TRUE(k.run_job(raster_job(1)));  // ASB is on from here
   k.codes.clear();
@@ -597,7 +597,7 @@ TEST(EscPosPrinterTest, ListenerSeesChangesInOrder) {
       << k.log_lines[0];
 }
 
-TEST(EscPosPrinterTest, IdlePrinterIsPolledAtItsInterval) {
+TEST(EscPosJobEngineTest, IdlePrinterIsPolledAtItsInterval) {
   Kiosk k;  // polls every second; ASB stays off until a job
   ASSERT_TRUE(k.run_until([&] { return condition_code(k.engine->condition()) == PrinterConditionCode::kOk; }, 100ms));
   const std::uint64_t after_first_poll = k.printer->received_bytes();
@@ -614,7 +614,7 @@ TEST(EscPosPrinterTest, IdlePrinterIsPolledAtItsInterval) {
   EXPECT_LE(*k.engine->next_timeout(), 1000ms);
 }
 
-TEST(EscPosPrinterTest, StartRefusesWhatItCannotPrint) {
+TEST(EscPosJobEngineTest, StartRefusesWhatItCannotPrint) {
   Kiosk k;
   EXPECT_EQ(k.start(PrintJob{"empty", {}}).code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(k.start(PrintJob{"huge", {Bytes(5000, 'x')}}).code(), ErrorCode::kInvalidArgument);

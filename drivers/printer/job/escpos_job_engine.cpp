@@ -1,4 +1,4 @@
-#include "drivers/printer/job/escpos_printer.h"
+#include "drivers/printer/job/escpos_job_engine.h"
 
 #include <algorithm>
 #include <utility>
@@ -40,14 +40,14 @@ std::string seconds(std::chrono::milliseconds ms) {
 
 }  // namespace
 
-EscPosPrinter::EscPosPrinter(PrinterTransport& transport, const Clock& clock, EscPosPrinterOptions options)
+EscPosJobEngine::EscPosJobEngine(PrinterTransport& transport, const Clock& clock, EscPosJobEngineOptions options)
     : transport_(transport), clock_(clock), options_(options), poll_at_(clock.now()) {}
 
-std::size_t EscPosPrinter::usable_buffer() const {
+std::size_t EscPosJobEngine::usable_buffer() const {
   return options_.buffer_bytes > kRealtimeReserve ? options_.buffer_bytes - kRealtimeReserve : 0;
 }
 
-Status EscPosPrinter::start(PrintJob job, DoneCallback on_done) {
+Status EscPosJobEngine::start(PrintJob job, DoneCallback on_done) {
   if (job_) {
     return make_error(ErrorCode::kFailedPrecondition,
                       "printer " + transport_.describe() + " is busy with '" + job_->job.label + "'");
@@ -81,7 +81,7 @@ Status EscPosPrinter::start(PrintJob job, DoneCallback on_done) {
   return {};
 }
 
-Status EscPosPrinter::recover() {
+Status EscPosJobEngine::recover() {
   if (job_) {
     return make_error(ErrorCode::kFailedPrecondition, "printer " + transport_.describe() + " is printing '" +
                                                           job_->job.label +
@@ -104,13 +104,13 @@ Status EscPosPrinter::recover() {
   return {};
 }
 
-std::optional<JobProgress> EscPosPrinter::progress() const {
+std::optional<JobProgress> EscPosJobEngine::progress() const {
   if (!job_) return std::nullopt;
   return JobProgress{job_->job.label, job_->job.units.size(), job_->units_confirmed, job_->bytes_sent,
                      job_->held_since.has_value()};
 }
 
-std::optional<std::chrono::milliseconds> EscPosPrinter::next_timeout() const {
+std::optional<std::chrono::milliseconds> EscPosJobEngine::next_timeout() const {
   if (kick_) return Millis{0};
   std::optional<Millis> soonest = transport_.next_timeout();
   const auto consider = [&](std::optional<Millis> in) {
@@ -124,7 +124,7 @@ std::optional<std::chrono::milliseconds> EscPosPrinter::next_timeout() const {
   return soonest;
 }
 
-void EscPosPrinter::process_events() {
+void EscPosJobEngine::process_events() {
   kick_ = false;
   transport_.process_events();
   read_replies();
@@ -138,7 +138,7 @@ void EscPosPrinter::process_events() {
   }
 }
 
-Status EscPosPrinter::connect() {
+Status EscPosJobEngine::connect() {
   CS_RETURN_IF_ERROR(transport_.open());
   linked_ = true;
   stream_.reset();
@@ -161,7 +161,7 @@ Status EscPosPrinter::connect() {
 // Why the printer cannot be heard goes to the listener once per change (the
 // same refusal every poll is no news), in the transport's words, which name
 // the printer. Hearing the printer again clears it.
-void EscPosPrinter::note_unreachable(PrinterLinkFault fault, const Error& why) {
+void EscPosJobEngine::note_unreachable(PrinterLinkFault fault, const Error& why) {
   if (link_fault_ == fault && link_detail_ == why.message) return;
   link_fault_ = fault;
   link_detail_ = why.message;
@@ -170,11 +170,11 @@ void EscPosPrinter::note_unreachable(PrinterLinkFault fault, const Error& why) {
 
 // A link that breaks before the printer was ever heard on it (a TCP refusal
 // found after the non-blocking connect) never reached the printer.
-PrinterLinkFault EscPosPrinter::broken_link_fault() const {
+PrinterLinkFault EscPosJobEngine::broken_link_fault() const {
   return condition_.connected ? PrinterLinkFault::kLinkLost : PrinterLinkFault::kUnreachable;
 }
 
-void EscPosPrinter::link_lost(PrinterLinkFault fault, const Error& error) {
+void EscPosJobEngine::link_lost(PrinterLinkFault fault, const Error& error) {
   // A peer already found to be no printer that drops a later link before it
   // is heard (a web server resetting it) is the same news: not logged again.
   const bool same_foreign_peer =
@@ -199,7 +199,7 @@ void EscPosPrinter::link_lost(PrinterLinkFault fault, const Error& error) {
   }
 }
 
-void EscPosPrinter::read_replies() {
+void EscPosJobEngine::read_replies() {
   // Not only while is_open(): a transport that finds the link gone in its own
   // process_events() (a TCP reset, a USB disconnect) says so here, after the
   // printer's last bytes. Two reads at most: the second is the loss.
@@ -230,7 +230,7 @@ void EscPosPrinter::read_replies() {
   }
 }
 
-void EscPosPrinter::handle(const StatusStream::Event& event) {
+void EscPosJobEngine::handle(const StatusStream::Event& event) {
   switch (event.kind) {
     case StatusStream::Event::Kind::kRealtimeReply: {
       const auto n = static_cast<std::size_t>(event.query);
@@ -268,13 +268,13 @@ void EscPosPrinter::handle(const StatusStream::Event& event) {
   }
 }
 
-void EscPosPrinter::set_condition(const PrinterCondition& next) {
+void EscPosJobEngine::set_condition(const PrinterCondition& next) {
   if (next == condition_) return;
   const PrinterCondition before = std::exchange(condition_, next);
   on_condition_change(before);
 }
 
-void EscPosPrinter::on_condition_change(const PrinterCondition& before) {
+void EscPosJobEngine::on_condition_change(const PrinterCondition& before) {
   if (condition_.connected) {
     link_fault_ = PrinterLinkFault::kNone;
     link_detail_.clear();
@@ -305,7 +305,7 @@ void EscPosPrinter::on_condition_change(const PrinterCondition& before) {
   }
 }
 
-void EscPosPrinter::run_timers() {
+void EscPosJobEngine::run_timers() {
   const Millis now = clock_.now();
   const auto due = [now](std::optional<Millis>& at) {
     if (!at || *at > now) return false;
@@ -358,7 +358,7 @@ void EscPosPrinter::run_timers() {
   }
 }
 
-void EscPosPrinter::probe() {
+void EscPosJobEngine::probe() {
   if (probe_deadline_ || !transport_.is_open()) return;
   for (RealtimeStatus n :
        {RealtimeStatus::kPrinter, RealtimeStatus::kOffline, RealtimeStatus::kError, RealtimeStatus::kPaper}) {
@@ -368,12 +368,12 @@ void EscPosPrinter::probe() {
   probe_deadline_ = clock_.now() + options_.sync_timeout;
 }
 
-bool EscPosPrinter::may_send() const {
+bool EscPosJobEngine::may_send() const {
   return job_ && transport_.is_open() && settled_ && condition_.connected && condition_.online &&
          !has_error(condition_) && !job_->held_since;
 }
 
-void EscPosPrinter::pump_job() {
+void EscPosJobEngine::pump_job() {
   if (!may_send()) return;
   Job& job = *job_;
   const std::size_t usable = usable_buffer();
@@ -396,7 +396,7 @@ void EscPosPrinter::pump_job() {
   if (job.next_unit == job.job.units.size() && job.open_batch_bytes > 0) close_batch();
 }
 
-void EscPosPrinter::close_batch() {
+void EscPosJobEngine::close_batch() {
   Job& job = *job_;
   queue(transmit_paper_status(), Piece::Kind::kSyncMarker);
   const std::size_t bytes = job.open_batch_bytes + kSyncMarkerBytes;
@@ -406,7 +406,7 @@ void EscPosPrinter::close_batch() {
   if (!sync_deadline_) sync_deadline_ = clock_.now() + options_.sync_timeout;
 }
 
-void EscPosPrinter::on_sync() {
+void EscPosJobEngine::on_sync() {
   if (!job_ || job_->in_flight.empty()) return;
   Job& job = *job_;
   const Batch batch = job.in_flight.front();
@@ -420,11 +420,11 @@ void EscPosPrinter::on_sync() {
   if (job.held_since) probe();
 }
 
-void EscPosPrinter::queue(Bytes bytes, Piece::Kind kind, RealtimeStatus query) {
+void EscPosJobEngine::queue(Bytes bytes, Piece::Kind kind, RealtimeStatus query) {
   out_.push_back({std::move(bytes), kind, query});
 }
 
-void EscPosPrinter::flush() {
+void EscPosJobEngine::flush() {
   while (!out_.empty() && transport_.is_open()) {
     Piece& piece = out_.front();
     auto written = transport_.write_some(ByteView(piece.bytes).subspan(out_offset_));
@@ -445,7 +445,7 @@ void EscPosPrinter::flush() {
   }
 }
 
-void EscPosPrinter::finish_if_done() {
+void EscPosJobEngine::finish_if_done() {
   if (!job_) return;
   const Job& job = *job_;
   if (job.next_unit < job.job.units.size() || job.open_batch_bytes > 0 || !job.in_flight.empty()) return;
@@ -455,7 +455,7 @@ void EscPosPrinter::finish_if_done() {
   sync_deadline_.reset();
 }
 
-void EscPosPrinter::fail_job(Error error, bool drop_buffer) {
+void EscPosJobEngine::fail_job(Error error, bool drop_buffer) {
   const Job& job = *job_;
   finished_.push_back(
       {job.on_done, JobOutcome{job.job.label, std::move(error), job.job.units.size(), job.units_confirmed,
@@ -489,7 +489,7 @@ void EscPosPrinter::fail_job(Error error, bool drop_buffer) {
   job_.reset();
 }
 
-std::string EscPosPrinter::log_line() const {
+std::string EscPosJobEngine::log_line() const {
   std::string line = "printer " + transport_.describe() + ": " + describe_condition(condition_);
   if (job_) {
     line += " during '" + job_->job.label + "' (" +
