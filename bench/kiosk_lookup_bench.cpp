@@ -346,7 +346,7 @@ BENCHMARK(BM_VerifyTxInclusion)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 void BM_LayoutPaperCopy(benchmark::State& state) {
   Kiosk& k = kiosk(suite_arg(state));
   const escpos::PrinterProfile profile = must(escpos::load_profile_by_id("generic-80mm"), "profile");
-  PaperCopyDocument doc;
+  PaperCopyContent doc;
   doc.receipt = k.bundles[0].receipt;
   doc.chain_id = k.node->chain_id();
   doc.block_height = 2;

@@ -17,7 +17,7 @@
 namespace chainslip {
 namespace {
 
-PaperCopyDocument make_copy(std::size_t items) {
+PaperCopyContent make_copy(std::size_t items) {
   sim::ReceiptFactory factory(7);
   Receipt r = factory.make("12330100470000123X", "杭州市第一人民医院", "33010126", 42, 1773450123);
   // The factory picks 1..10 items; repeat them to the size asked for.
@@ -29,7 +29,7 @@ PaperCopyDocument make_copy(std::size_t items) {
     r.amount_fen += r.items.back().amount_fen;
   }
   if (r.medical) r.medical->payments = MedicalPayments{0, 0, 0, r.amount_fen};  // still adds up
-  PaperCopyDocument c;
+  PaperCopyContent c;
   c.receipt = std::move(r);
   c.chain_id = "zj-fiscal-1";
   c.block_height = 1234567;
@@ -49,7 +49,7 @@ void BM_Layout(benchmark::State& state, escpos::LayoutMode mode) {
     state.SkipWithError("profile or font missing");
     return;
   }
-  const PaperCopyDocument copy = make_copy(static_cast<std::size_t>(state.range(1)));
+  const PaperCopyContent copy = make_copy(static_cast<std::size_t>(state.range(1)));
   const escpos::LayoutOptions options{mode, PayerDisplay::kMasked, escpos::QrMode::kPreferNative};
   std::size_t bytes = 0, units = 0;
   for (auto _ : state) {

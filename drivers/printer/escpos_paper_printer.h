@@ -22,8 +22,8 @@ class EscPosPaperPrinter final : public PaperPrinter {
  public:
   EscPosPaperPrinter(EscPosJobEngine& engine, PrinterProfile profile, LayoutOptions layout);
 
-  Status print(const PaperCopyDocument& document, DoneCallback done) override;
-  Status print_void_slip(const VoidSlipDocument& slip, DoneCallback done) override;
+  Status print(const PaperCopyContent& document, DoneCallback done) override;
+  Status print_void_slip(const VoidSlipContent& slip, DoneCallback done) override;
   PrinterState state() const override;
 
   std::vector<PollInterest> poll_interests() const override { return engine_.poll_interests(); }

@@ -201,7 +201,7 @@ Status node_and_printer_seeds(Seeds& seeds) {
   // The paper copy of receipt p, as the kiosk prints it after converting.
   CS_ASSIGN_OR_RETURN(Receipt receipt, node->receipt(p.code, p.number));
   CS_ASSIGN_OR_RETURN(BlockHeader header, node->latest_header());
-  PaperCopyDocument copy;
+  PaperCopyContent copy;
   copy.receipt = std::move(receipt);
   copy.chain_id = node->chain_id();
   copy.block_height = header.height;

@@ -30,8 +30,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-PaperCopyDocument sample_copy() {
-  PaperCopyDocument c;
+PaperCopyContent sample_copy() {
+  PaperCopyContent c;
   c.receipt = testing::make_test_receipt(ReceiptKind::kInpatient, "欧阳娜娜",
                                          {{"床位费", 300, 450000}, {"护理费", 300, 200000}, {"化验费", 100, 880500}});
   c.receipt.number = "0000000077";
@@ -79,7 +79,7 @@ class PaperCopyOverTcpTest : public ::testing::Test {
   }
 
   // Runs the loop until the job is done (bounded).
-  std::optional<escpos::JobOutcome> print(const PaperCopyDocument& copy) {
+  std::optional<escpos::JobOutcome> print(const PaperCopyContent& copy) {
     auto job = escpos::layout_paper_copy(copy, profile_, {});
     EXPECT_TRUE(job.ok()) << job.error().message;
     if (!job.ok()) return std::nullopt;
@@ -104,7 +104,7 @@ class PaperCopyOverTcpTest : public ::testing::Test {
 };
 
 TEST_F(PaperCopyOverTcpTest, ThePngCarriesEveryFieldAndAQrThatDecodes) {
-  const PaperCopyDocument copy = sample_copy();
+  const PaperCopyContent copy = sample_copy();
   const auto outcome = print(copy);
   ASSERT_TRUE(outcome.has_value()) << "the job never finished";
   ASSERT_TRUE(outcome->status.ok()) << outcome->status.error().message;

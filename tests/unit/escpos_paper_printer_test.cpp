@@ -16,8 +16,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-PaperCopyDocument sample_document() {
-  PaperCopyDocument c;
+PaperCopyContent sample_document() {
+  PaperCopyContent c;
   c.receipt = testing::make_test_receipt(ReceiptKind::kOutpatient, "张三丰", {{"挂号费", 100, 50000}});
   c.chain_id = "zj-fiscal-1";
   c.block_height = 7;
@@ -116,7 +116,7 @@ TEST(EscPosPaperPrinterTest, TheCopyAfterATornOneIsCutFreeOfIt) {
 
   r.vp->replug();
   ASSERT_TRUE(r.run_until([&] { return r.printer->state().ready; }, 30s));
-  PaperCopyDocument reprint = sample_document();
+  PaperCopyContent reprint = sample_document();
   reprint.paper = {"12345678", "0000000043"};
   r.outcome.reset();
   ASSERT_TRUE(r.printer->print(reprint, [&](const PrintOutcome& o) { r.outcome = o; }).ok());
@@ -143,7 +143,7 @@ TEST(EscPosPaperPrinterTest, TheCopyAfterATornOneIsCutFreeOfIt) {
 TEST(EscPosPaperPrinterTest, ADocumentTheLayoutRefusesSendsNothing) {
   Rig r;
   ASSERT_TRUE(r.run_until([&] { return r.printer->state().ready; }, 10s));
-  PaperCopyDocument bad = sample_document();
+  PaperCopyContent bad = sample_document();
   bad.qr_payload = "not this receipt";
   bool called = false;
   const Status s = r.printer->print(bad, [&](const PrintOutcome&) { called = true; });

@@ -24,8 +24,8 @@ Receipt sample_receipt() {
       {{"挂号费", 100, 50000}, {"西药费", 200, 325000}, {"检查费", 100, 1200000}});
 }
 
-PaperCopyDocument sample_copy(Receipt receipt = sample_receipt()) {
-  PaperCopyDocument c;
+PaperCopyContent sample_copy(Receipt receipt = sample_receipt()) {
+  PaperCopyContent c;
   c.receipt = std::move(receipt);
   c.chain_id = "zj-fiscal-1";
   c.block_height = 1234567;
@@ -44,7 +44,7 @@ PrinterProfile profile(const std::string& id) {
   return p.ok() ? *p : PrinterProfile{};
 }
 
-PrintJob layout(const PaperCopyDocument& copy, const PrinterProfile& p, LayoutOptions options = {}) {
+PrintJob layout(const PaperCopyContent& copy, const PrinterProfile& p, LayoutOptions options = {}) {
   auto job = layout_paper_copy(copy, p, options);
   EXPECT_TRUE(job.ok()) << job.error().message;
   return job.ok() ? *job : PrintJob{};
@@ -113,7 +113,7 @@ std::string all_bytes(const PrintJob& job) {
 }
 
 TEST(ReceiptLayoutTest, EveryFieldIsOnThePaperAt58And80mm) {
-  const PaperCopyDocument copy = sample_copy();
+  const PaperCopyContent copy = sample_copy();
   for (const std::string id : {"generic-58mm", "generic-80mm", "xprinter-xp-58iih"}) {
     SCOPED_TRACE(id);
     const PrinterProfile p = profile(id);
@@ -175,7 +175,7 @@ TEST(ReceiptLayoutTest, EveryFieldIsOnThePaperAt58And80mm) {
 }
 
 TEST(ReceiptLayoutTest, QrDecodesNativeAndRasterOnBothWidths) {
-  const PaperCopyDocument copy = sample_copy();
+  const PaperCopyContent copy = sample_copy();
   for (const std::string id : {"generic-58mm", "generic-80mm"}) {
     for (const QrMode qr : {QrMode::kPreferNative, QrMode::kForceRaster}) {
       SCOPED_TRACE(id + (qr == QrMode::kPreferNative ? " native" : " raster"));
@@ -190,7 +190,7 @@ TEST(ReceiptLayoutTest, QrDecodesNativeAndRasterOnBothWidths) {
 }
 
 TEST(ReceiptLayoutTest, MaskedPayerNeverShowsTheFullName) {
-  const PaperCopyDocument copy = sample_copy();
+  const PaperCopyContent copy = sample_copy();
   const PrinterProfile p = profile("generic-80mm");
   const PrintJob masked = layout(copy, p, {LayoutMode::kText, PayerDisplay::kMasked, QrMode::kPreferNative});
   EXPECT_FALSE(contains(joined(print(masked, p)), "张三丰"));
@@ -203,7 +203,7 @@ TEST(ReceiptLayoutTest, MaskedPayerNeverShowsTheFullName) {
 
 // Issue 15, item 9: nothing is printed against the paper's left edge.
 TEST(ReceiptLayoutTest, LeftAlignedLinesKeepALeftMargin) {
-  const PaperCopyDocument copy = sample_copy();
+  const PaperCopyContent copy = sample_copy();
   for (const std::string id : {"generic-58mm", "generic-80mm"}) {
     SCOPED_TRACE(id);
     const PrinterProfile p = profile(id);
@@ -220,7 +220,7 @@ TEST(ReceiptLayoutTest, LeftAlignedLinesKeepALeftMargin) {
 
 // Issue 15, item 9: the official copy is Chinese only unless configured.
 TEST(ReceiptLayoutTest, NoEnglishOnTheCopyUnlessAskedFor) {
-  const PaperCopyDocument copy = sample_copy();
+  const PaperCopyContent copy = sample_copy();
   const PrinterProfile p = profile("generic-80mm");
   const std::string chinese = joined(print(layout(copy, p), p));
   EXPECT_TRUE(contains(chinese, "电子票据纸质版"));
@@ -238,7 +238,7 @@ TEST(ReceiptLayoutTest, NoUnitExceedsASmallPrintersBuffer) {
   PrinterProfile p = profile("generic-80mm");
   p.input_buffer_bytes = 512;
   p.max_raster_strip_bytes = 300;
-  const PaperCopyDocument copy = sample_copy();
+  const PaperCopyContent copy = sample_copy();
   for (const LayoutMode mode : {LayoutMode::kText, LayoutMode::kFullRaster}) {
     const PrintJob job = layout(copy, p, {mode, PayerDisplay::kMasked, QrMode::kForceRaster});
     ASSERT_GT(job.units.size(), 10u);
@@ -257,7 +257,7 @@ TEST(ReceiptLayoutTest, LongNamesAndHugeAmountsKeepTheColumns) {
        {"Very long imported drug name with latin letters only, 100 mg x 24 tablets", 200, 9999900},
        {"手术费", 100, 90000000000}});
   ASSERT_TRUE(validate_receipt(r).ok());
-  const PaperCopyDocument copy = sample_copy(r);
+  const PaperCopyContent copy = sample_copy(r);
   // 58 mm: amounts of 10 figures leave no name column, so names get whole
   // lines (3 x 32 columns hold all 40 characters); 80 mm: a 21-column name
   // column, 3 lines of it, the rest cut.
@@ -285,7 +285,7 @@ TEST(ReceiptLayoutTest, LongNamesAndHugeAmountsKeepTheColumns) {
 }
 
 TEST(ReceiptLayoutTest, FullRasterSendsNoTextAndTheQrStillDecodes) {
-  const PaperCopyDocument copy = sample_copy();
+  const PaperCopyContent copy = sample_copy();
   for (const std::string id : {"epson-tm-t20ii", "generic-58mm"}) {
     SCOPED_TRACE(id);
     const PrinterProfile p = profile(id);
@@ -312,17 +312,17 @@ TEST(ReceiptLayoutTest, TextModeNeedsAChineseFont) {
 }
 
 TEST(ReceiptLayoutTest, RefusesACopyThatIsNotConsistent) {
-  PaperCopyDocument wrong_qr = sample_copy();
+  PaperCopyContent wrong_qr = sample_copy();
   wrong_qr.qr_payload = "CSP1,33010126,0000000043,a1b2c3,19000,20260314";
-  PaperCopyDocument control = sample_copy();
+  PaperCopyContent control = sample_copy();
   control.kiosk_id = "k\x1b@";
-  PaperCopyDocument bad_hash = sample_copy();
+  PaperCopyContent bad_hash = sample_copy();
   bad_hash.block_hash_hex = "xyz";
-  PaperCopyDocument bad_receipt = sample_copy();
+  PaperCopyContent bad_receipt = sample_copy();
   bad_receipt.receipt.amount_fen += 1;
-  PaperCopyDocument bad_paper = sample_copy();
+  PaperCopyContent bad_paper = sample_copy();
   bad_paper.paper.paper_number = "42";
-  for (const PaperCopyDocument* c : {&wrong_qr, &control, &bad_hash, &bad_receipt, &bad_paper}) {
+  for (const PaperCopyContent* c : {&wrong_qr, &control, &bad_hash, &bad_receipt, &bad_paper}) {
     auto job = layout_paper_copy(*c, profile("generic-58mm"), {});
     ASSERT_FALSE(job.ok());
     EXPECT_EQ(job.code(), ErrorCode::kInvalidArgument) << job.error().message;
@@ -332,7 +332,7 @@ TEST(ReceiptLayoutTest, RefusesACopyThatIsNotConsistent) {
 TEST(ReceiptLayoutTest, TitleIsDoubleSizeWhereItFits) {
   Receipt r = testing::make_test_receipt(ReceiptKind::kDonation, "张三丰", {{"捐赠", 100, 1000000}});
   r.title = "公益事业捐赠电子票据";
-  const PaperCopyDocument copy = sample_copy(r);
+  const PaperCopyContent copy = sample_copy(r);
   for (const auto& [id, title_rows] : {std::pair{"generic-58mm", 24}, std::pair{"generic-80mm", 48}}) {
     const PrinterProfile p = profile(id);
     const sim::Paper paper = print(layout(copy, p), p);
@@ -349,8 +349,8 @@ TEST(ReceiptLayoutTest, TitleIsDoubleSizeWhereItFits) {
 namespace chainslip::escpos {
 namespace {
 
-VoidSlipDocument void_slip() {
-  VoidSlipDocument s;
+VoidSlipContent void_slip() {
+  VoidSlipContent s;
   s.paper = {"33010199", "0000000042"};
   s.receipt_code = "33010126";
   s.receipt_number = "0000012345";
@@ -381,7 +381,7 @@ TEST(VoidSlipLayoutTest, FullRasterDrawsItTooAndABadSerialIsRefused) {
   auto raster = layout_void_slip(void_slip(), p, {.mode = LayoutMode::kFullRaster});
   ASSERT_TRUE(raster.ok()) << raster.error().message;
   EXPECT_GT(print(*raster, p).height(), 100);
-  VoidSlipDocument bad = void_slip();
+  VoidSlipContent bad = void_slip();
   bad.paper.paper_number = "42";
   EXPECT_EQ(layout_void_slip(bad, p, {}).code(), ErrorCode::kInvalidArgument);
   bad = void_slip();

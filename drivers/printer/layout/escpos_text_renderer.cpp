@@ -38,7 +38,7 @@ Status add_qr(const std::string& payload, bool native_qr, PrintJobBuilder& job) 
 
 }  // namespace
 
-Status render_escpos_text(const PaperDocument& doc, bool native_qr, PrintJobBuilder& job) {
+Status render_escpos_text(const LaidOutTicket& doc, bool native_qr, PrintJobBuilder& job) {
   const PrinterProfile& profile = job.profile();
   if (profile.chinese == ChineseSupport::kNone) {
     return make_error(ErrorCode::kFailedPrecondition,
@@ -50,7 +50,7 @@ Status render_escpos_text(const PaperDocument& doc, bool native_qr, PrintJobBuil
   }
   if (profile.chinese == ChineseSupport::kFsAmpersand) CS_RETURN_IF_ERROR(job.add(escpos::chinese_mode(true)));
   TextState state;
-  for (const PaperLine& line : doc.lines) {
+  for (const TicketLine& line : doc.lines) {
     CS_RETURN_IF_ERROR(set_state({line.align, line.scale, line.bold}, state, job));
     CS_ASSIGN_OR_RETURN(Bytes encoded, encode_gb18030(line.text));
     CS_RETURN_IF_ERROR(job.add(escpos::text_line(encoded)));

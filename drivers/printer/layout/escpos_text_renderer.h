@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/util/result.h"
-#include "drivers/printer/layout/paper_document.h"
+#include "drivers/printer/layout/laid_out_ticket.h"
 #include "drivers/printer/job/print_job_builder.h"
 
 namespace chainslip::escpos {
@@ -11,6 +11,6 @@ namespace chainslip::escpos {
 // QR code natively (GS ( k) when `native_qr`, else as a raster image.
 // kFailedPrecondition when the profile has no Chinese font or cannot print
 // the QR that way.
-Status render_escpos_text(const PaperDocument& doc, bool native_qr, PrintJobBuilder& job);
+Status render_escpos_text(const LaidOutTicket& doc, bool native_qr, PrintJobBuilder& job);
 
 }  // namespace chainslip::escpos

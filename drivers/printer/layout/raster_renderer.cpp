@@ -12,12 +12,12 @@ namespace {
 // Rows between lines: 24-dot glyphs on Epson's default 30-dot line pitch.
 constexpr int kLineGap = 6;
 
-int line_height(const PaperLine& line) { return BitmapFont::kCellHeight * line.scale + kLineGap; }
+int line_height(const TicketLine& line) { return BitmapFont::kCellHeight * line.scale + kLineGap; }
 
 // Draws `line` with its glyph tops at row `top`. Each character advances by
 // its printer columns (gb18030_text's measure), so columns line up exactly
 // as the layout computed them, whatever width the font gives a glyph.
-void draw_line(const PaperLine& line, const BitmapFont& font, int top, MonoBitmap& page) {
+void draw_line(const TicketLine& line, const BitmapFont& font, int top, MonoBitmap& page) {
   const int text_dots = text_columns(line.text) * kRasterColumnDots * line.scale;
   int x = 0;
   if (line.align == escpos::Align::kCenter) x = std::max(0, (page.width() - text_dots) / 2);
@@ -39,7 +39,7 @@ void draw_line(const PaperLine& line, const BitmapFont& font, int top, MonoBitma
 
 }  // namespace
 
-Status render_raster(const PaperDocument& doc, const BitmapFont& font, PrintJobBuilder& job) {
+Status render_raster(const LaidOutTicket& doc, const BitmapFont& font, PrintJobBuilder& job) {
   const PrinterProfile& profile = job.profile();
   MonoBitmap qr(0, 0);
   if (!doc.qr_payload.empty()) {
@@ -47,10 +47,10 @@ Status render_raster(const PaperDocument& doc, const BitmapFont& font, PrintJobB
     qr = render_qr(fitted.symbol, fitted.module);
   }
   int text_height = 0;
-  for (const PaperLine& line : doc.lines) text_height += line_height(line);
+  for (const TicketLine& line : doc.lines) text_height += line_height(line);
   MonoBitmap page(profile.print_width_dots, text_height + qr.height());
   int y = 0;
-  for (const PaperLine& line : doc.lines) {
+  for (const TicketLine& line : doc.lines) {
     draw_line(line, font, y, page);
     y += line_height(line);
   }

@@ -2,7 +2,7 @@
 
 #include "core/text/bitmap_font.h"
 #include "core/util/result.h"
-#include "drivers/printer/layout/paper_document.h"
+#include "drivers/printer/layout/laid_out_ticket.h"
 #include "drivers/printer/job/print_job_builder.h"
 
 namespace chainslip::escpos {
@@ -14,6 +14,6 @@ inline constexpr int kRasterColumnDots = BitmapFont::kHalfWidthCell;
 // Appends a paper document drawn entirely into one image (text in `font`,
 // then the QR code), sent as GS v 0 strips: for printers without a Chinese
 // font. Nothing goes out as text.
-Status render_raster(const PaperDocument& doc, const BitmapFont& font, PrintJobBuilder& job);
+Status render_raster(const LaidOutTicket& doc, const BitmapFont& font, PrintJobBuilder& job);
 
 }  // namespace chainslip::escpos

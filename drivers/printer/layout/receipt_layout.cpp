@@ -12,7 +12,7 @@
 #include "drivers/printer/layout/escpos_text_renderer.h"
 #include "drivers/printer/escpos/gb18030_text.h"
 #include "drivers/printer/layout/items_table.h"
-#include "drivers/printer/layout/paper_document.h"
+#include "drivers/printer/layout/laid_out_ticket.h"
 #include "drivers/printer/job/print_job_builder.h"
 #include "drivers/printer/layout/raster_renderer.h"
 
@@ -38,7 +38,7 @@ bool all_digits(const std::string& s, std::size_t length) {
   return s.size() == length && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-Status check_paper_copy(const PaperCopyDocument& copy) {
+Status check_paper_copy(const PaperCopyContent& copy) {
   if (auto s = validate_receipt(copy.receipt); !s.ok()) return invalid(s.error().message);
   CS_RETURN_IF_ERROR(check_text_field("chain_id", copy.chain_id, 128));
   if (!all_digits(copy.paper.paper_code, 8) || !all_digits(copy.paper.paper_number, 10)) {
@@ -99,17 +99,17 @@ class DocumentWriter {
   }
   void rule() { line(std::string(static_cast<std::size_t>(columns()), '-')); }
   int columns() const { return doc_.columns - margin_; }
-  PaperDocument finish(std::string qr_payload) && {
+  LaidOutTicket finish(std::string qr_payload) && {
     doc_.qr_payload = std::move(qr_payload);
     return std::move(doc_);
   }
 
  private:
   const int margin_;
-  PaperDocument doc_;
+  LaidOutTicket doc_;
 };
 
-PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, PayerDisplay payer, bool english) {
+LaidOutTicket paper_copy_ticket(const PaperCopyContent& copy, int columns, PayerDisplay payer, bool english) {
   const Receipt& r = copy.receipt;
   const ReceiptKindText& kind = receipt_kind_text(r.kind);
   DocumentWriter w(columns);
@@ -176,7 +176,7 @@ PaperDocument paper_copy_document(const PaperCopyDocument& copy, int columns, Pa
   return std::move(w).finish(copy.qr_payload);
 }
 
-PaperDocument void_slip_document(const VoidSlipDocument& slip, int columns) {
+LaidOutTicket void_slip_ticket(const VoidSlipContent& slip, int columns) {
   DocumentWriter w(columns);
   w.centered("作废", 2, true);
   w.centered("VOID", 2, true);
@@ -191,7 +191,7 @@ PaperDocument void_slip_document(const VoidSlipDocument& slip, int columns) {
   return std::move(w).finish("");
 }
 
-Status check_void_slip(const VoidSlipDocument& slip) {
+Status check_void_slip(const VoidSlipContent& slip) {
   if (!all_digits(slip.paper.paper_code, 8) || !all_digits(slip.paper.paper_number, 10)) {
     return invalid("the paper's code must be 8 digits and its number 10 digits");
   }
@@ -212,7 +212,7 @@ Result<int> layout_columns(const PrinterProfile& profile, const LayoutOptions& o
 }
 
 // ESC @, the document in the options' mode, the feed and cut.
-Result<PrintJob> render(const PaperDocument& doc, const PrinterProfile& profile, const LayoutOptions& options,
+Result<PrintJob> render(const LaidOutTicket& doc, const PrinterProfile& profile, const LayoutOptions& options,
                         std::string label) {
   PrintJobBuilder job(profile, std::move(label));
   CS_RETURN_IF_ERROR(job.add(escpos::initialize()));
@@ -233,19 +233,19 @@ LayoutMode layout_mode_for(const PrinterProfile& profile) {
   return profile.chinese == ChineseSupport::kNone ? LayoutMode::kFullRaster : LayoutMode::kText;
 }
 
-Result<PrintJob> layout_paper_copy(const PaperCopyDocument& copy, const PrinterProfile& profile,
+Result<PrintJob> layout_paper_copy(const PaperCopyContent& copy, const PrinterProfile& profile,
                                    const LayoutOptions& options) {
   CS_RETURN_IF_ERROR(check_paper_copy(copy));
   CS_ASSIGN_OR_RETURN(const int columns, layout_columns(profile, options));
-  return render(paper_copy_document(copy, columns, options.payer, options.english), profile, options,
+  return render(paper_copy_ticket(copy, columns, options.payer, options.english), profile, options,
                 "paper copy " + paper_serial(copy.paper));
 }
 
-Result<PrintJob> layout_void_slip(const VoidSlipDocument& slip, const PrinterProfile& profile,
+Result<PrintJob> layout_void_slip(const VoidSlipContent& slip, const PrinterProfile& profile,
                                   const LayoutOptions& options) {
   CS_RETURN_IF_ERROR(check_void_slip(slip));
   CS_ASSIGN_OR_RETURN(const int columns, layout_columns(profile, options));
-  return render(void_slip_document(slip, columns), profile, options, "void slip " + paper_serial(slip.paper));
+  return render(void_slip_ticket(slip, columns), profile, options, "void slip " + paper_serial(slip.paper));
 }
 
 }  // namespace chainslip::escpos

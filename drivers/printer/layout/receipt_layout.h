@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/hal/paper_copy_document.h"
+#include "core/hal/paper_copy_content.h"
 #include "core/receipt/payer_mask.h"
 #include "core/util/result.h"
 #include "drivers/printer/job/print_job.h"
@@ -39,13 +39,13 @@ LayoutMode layout_mode_for(const PrinterProfile& profile);
 // characters); kFailedPrecondition when the printer cannot print it that way
 // (kText without a Chinese font, nothing to print the QR or the raster with,
 // fewer than 24 columns); kNotFound when kFullRaster has no bitmap font.
-Result<PrintJob> layout_paper_copy(const PaperCopyDocument& copy, const PrinterProfile& profile,
+Result<PrintJob> layout_paper_copy(const PaperCopyContent& copy, const PrinterProfile& profile,
                                    const LayoutOptions& options);
 
 // A 作废 slip (docs/PRINTING.md): 作废 in large type, the voided paper's
 // serial, the e-receipt it belonged to, when and where, then the cut. No QR
 // code. Errors as layout_paper_copy's.
-Result<PrintJob> layout_void_slip(const VoidSlipDocument& slip, const PrinterProfile& profile,
+Result<PrintJob> layout_void_slip(const VoidSlipContent& slip, const PrinterProfile& profile,
                                   const LayoutOptions& options);
 
 }  // namespace chainslip::escpos
