@@ -6,9 +6,9 @@
 
 #include <cmath>
 
-#include "firmware/service/kiosk_metrics.h"
-#include "firmware/service/metrics_registry.h"
-#include "firmware/service/metrics_server.h"
+#include "firmware/service/metrics/kiosk_metrics.h"
+#include "firmware/service/metrics/metrics_registry.h"
+#include "firmware/service/metrics/metrics_server.h"
 #include "prometheus_text.h"
 
 namespace chainslip {

@@ -133,7 +133,7 @@ Status SimulatedKiosk::start_service() {
                                 .on_recovered = {},
                                 .journal_step_observer = {}};
   CS_ASSIGN_OR_RETURN(
-      service_, KioskService::start(*loop_, KioskServiceDevices{*node_client_, *paper_printer_, *scanner_},
+      service_, KioskService::start(*loop_, KioskHalRoles{*node_client_, *paper_printer_, *scanner_},
                                     std::move(service)));
   return advance(milliseconds{0});
 }

@@ -15,7 +15,7 @@
 #include "drivers/printer/escpos_paper_printer.h"
 #include "drivers/printer/job/escpos_job_engine.h"
 #include "drivers/scanner/camera/camera_code_scanner.h"
-#include "firmware/daemon/kiosk_service.h"
+#include "firmware/service/kiosk_service.h"
 #include "sim/app/kiosk/faulty_node_client.h"
 #include "sim/app/kiosk/phone_camera.h"
 #include "sim/app/scenario/scenario.h"

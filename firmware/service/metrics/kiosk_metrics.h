@@ -9,7 +9,7 @@
 #include "core/exchange/exchange_runner.h"
 #include "core/hal/paper_printer.h"
 #include "firmware/kiosk/rejection.h"
-#include "firmware/service/metrics_registry.h"
+#include "firmware/service/metrics/metrics_registry.h"
 
 namespace chainslip {
 

@@ -1,4 +1,4 @@
-#include "firmware/daemon/kiosk_startup.h"
+#include "firmware/service/kiosk_startup.h"
 
 #include <utility>
 
@@ -16,7 +16,7 @@ Status check_listen(const std::string& key, const std::string& listen, bool allo
 
 }  // namespace
 
-Result<KioskDevices> prepare_kiosk(const KioskConfig& config, Suite chain_suite, const Clock& clock,
+Result<KioskHardware> prepare_kiosk(const KioskConfig& config, Suite chain_suite, const Clock& clock,
                                    std::function<void(const std::string&)> log) {
   if (config.kiosk.data_dir.empty()) {
     return make_error(ErrorCode::kInvalidArgument,
@@ -25,7 +25,7 @@ Result<KioskDevices> prepare_kiosk(const KioskConfig& config, Suite chain_suite,
   }
   CS_RETURN_IF_ERROR(check_listen("screen.listen", config.screen.listen, false, "screen listen address"));
   CS_RETURN_IF_ERROR(check_listen("metrics.listen", config.metrics.listen, true, "metrics listen address"));
-  return make_kiosk_devices(config, chain_suite, clock, std::move(log));
+  return make_kiosk_hardware(config, chain_suite, clock, std::move(log));
 }
 
 }  // namespace chainslip

@@ -1,4 +1,4 @@
-#include "firmware/daemon/kiosk_service.h"
+#include "firmware/service/kiosk_service.h"
 
 #include <chrono>
 #include <utility>
@@ -28,7 +28,7 @@ const Notice kJournalBehindNotice{
 
 }  // namespace
 
-Result<std::unique_ptr<KioskService>> KioskService::start(EventLoop& loop, KioskServiceDevices devices,
+Result<std::unique_ptr<KioskService>> KioskService::start(EventLoop& loop, KioskHalRoles devices,
                                                           Options options) {
   std::unique_ptr<KioskService> service(new KioskService(loop, devices, std::move(options)));
   CS_RETURN_IF_ERROR(service->open_stores());
@@ -40,7 +40,7 @@ Result<std::unique_ptr<KioskService>> KioskService::start(EventLoop& loop, Kiosk
   return service;
 }
 
-KioskService::KioskService(EventLoop& loop, KioskServiceDevices devices, Options options)
+KioskService::KioskService(EventLoop& loop, KioskHalRoles devices, Options options)
     : loop_(loop),
       devices_(devices),
       options_(std::move(options)),

@@ -1,4 +1,4 @@
-#include "firmware/service/kiosk_metrics.h"
+#include "firmware/service/metrics/kiosk_metrics.h"
 
 #include <string>
 

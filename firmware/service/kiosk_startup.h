@@ -7,7 +7,7 @@
 #include "core/hal/clock.h"
 #include "core/util/result.h"
 #include "firmware/config/kiosk_config.h"
-#include "firmware/daemon/kiosk_devices.h"
+#include "firmware/service/kiosk_hardware.h"
 
 namespace chainslip {
 
@@ -21,7 +21,7 @@ namespace chainslip {
 // are kInvalidArgument (or the builder's code) and start with the key:
 // "printer.address: ...". The suite only shapes the node client's replies;
 // --check-config, which has read no trust anchor, passes kDefaultSuite.
-Result<KioskDevices> prepare_kiosk(const KioskConfig& config, Suite chain_suite, const Clock& clock,
+Result<KioskHardware> prepare_kiosk(const KioskConfig& config, Suite chain_suite, const Clock& clock,
                                    std::function<void(const std::string&)> log);
 
 }  // namespace chainslip

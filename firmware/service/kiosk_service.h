@@ -25,13 +25,14 @@
 #include "firmware/kiosk/receipt_lookup.h"
 #include "firmware/screen/kiosk_screen_server.h"
 #include "firmware/service/journal_sink.h"
-#include "firmware/service/kiosk_metrics.h"
+#include "firmware/service/metrics/kiosk_metrics.h"
 
 namespace chainslip {
 
-// The devices a kiosk service runs on: real ones (kiosk_devices.h) in
-// chainslipd, simulated ones in the simulator's scenario runs.
-struct KioskServiceDevices {
+// The HAL roles a kiosk service runs on, borrowed: the real hardware
+// (KioskHardware, kiosk_hardware.h) in chainslipd, simulated devices in the
+// simulator's scenario runs.
+struct KioskHalRoles {
   NodeClient& node;
   PaperPrinter& printer;
   CodeScanner& scanner;
@@ -93,7 +94,7 @@ class KioskService {
   // cannot be opened, the screen cannot listen, or a device's fd cannot be
   // watched. The wall time (transactions, journal, cache, retention) is the
   // loop clock's.
-  static Result<std::unique_ptr<KioskService>> start(EventLoop& loop, KioskServiceDevices devices,
+  static Result<std::unique_ptr<KioskService>> start(EventLoop& loop, KioskHalRoles devices,
                                                      Options options);
   ~KioskService();
   KioskService(const KioskService&) = delete;
@@ -111,7 +112,7 @@ class KioskService {
   bool recovering() const { return recovering_; }
 
  private:
-  KioskService(EventLoop& loop, KioskServiceDevices devices, Options options);
+  KioskService(EventLoop& loop, KioskHalRoles devices, Options options);
   Status open_stores();
   Status hold_cached_changes();
   Status start_runner();
@@ -127,7 +128,7 @@ class KioskService {
   Result<Receipt> find_cached_receipt(const std::string& code, const std::string& number);
 
   EventLoop& loop_;
-  KioskServiceDevices devices_;
+  KioskHalRoles devices_;
   Options options_;
   std::optional<ReceiptStore> store_;
   std::optional<ExchangeJournal> journal_;

@@ -1,4 +1,4 @@
-#include "firmware/daemon/kiosk_devices.h"
+#include "firmware/service/kiosk_hardware.h"
 
 #include <utility>
 
@@ -51,9 +51,9 @@ Result<std::unique_ptr<CodeScanner>> make_scanner(const KioskConfig::Scanner& co
 
 }  // namespace
 
-Result<KioskDevices> make_kiosk_devices(const KioskConfig& config, Suite chain_suite, const Clock& clock,
+Result<KioskHardware> make_kiosk_hardware(const KioskConfig& config, Suite chain_suite, const Clock& clock,
                                         std::function<void(const std::string&)> log) {
-  KioskDevices devices;
+  KioskHardware devices;
 
   CurlNodeClientConfig node;
   node.node_urls = config.chain.nodes;

@@ -1,4 +1,4 @@
-#include "firmware/service/metrics_server.h"
+#include "firmware/service/metrics/metrics_server.h"
 
 #include <csignal>
 #include <thread>

@@ -1,4 +1,4 @@
-#include "firmware/service/metrics_registry.h"
+#include "firmware/service/metrics/metrics_registry.h"
 
 #include <algorithm>
 #include <charconv>
