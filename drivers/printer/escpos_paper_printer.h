@@ -6,8 +6,8 @@
 
 #include "core/hal/paper_printer.h"
 #include "drivers/printer/job/escpos_job_engine.h"
-#include "drivers/printer/profiles/printer_profile.h"
 #include "drivers/printer/layout/receipt_layout.h"
+#include "drivers/printer/profiles/printer_profile.h"
 
 namespace chainslip::escpos {
 

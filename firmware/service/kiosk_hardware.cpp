@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "drivers/printer/escpos_paper_printer.h"
-#include "drivers/printer/profiles/printer_profile.h"
 #include "drivers/printer/layout/receipt_layout.h"
+#include "drivers/printer/profiles/printer_profile.h"
 #include "drivers/scanner/camera/camera_code_scanner.h"
 #include "drivers/scanner/hid/evdev_code_scanner.h"
 #include "drivers/scanner/hid/hidraw_code_scanner.h"
@@ -78,9 +78,11 @@ Result<KioskHardware> make_kiosk_hardware(const KioskConfig& config, Suite chain
   devices.printer_transport = std::move(transport).value();
   escpos::EscPosJobEngineOptions engine;
   engine.buffer_bytes = profile.input_buffer_bytes;
-  devices.printer_engine = std::make_unique<escpos::EscPosJobEngine>(*devices.printer_transport, clock, engine);
+  devices.printer_engine =
+      std::make_unique<escpos::EscPosJobEngine>(*devices.printer_transport, clock, engine);
   escpos::LayoutOptions layout;
-  layout.mode = config.printer.layout == "raster" ? escpos::LayoutMode::kFullRaster : escpos::layout_mode_for(profile);
+  layout.mode =
+      config.printer.layout == "raster" ? escpos::LayoutMode::kFullRaster : escpos::layout_mode_for(profile);
   layout.payer = config.printer.payer_name == "masked" ? PayerDisplay::kMasked : PayerDisplay::kFull;
   layout.english = config.printer.english;
   devices.printer = std::make_unique<escpos::EscPosPaperPrinter>(*devices.printer_engine, profile, layout);

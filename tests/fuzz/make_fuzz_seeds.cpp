@@ -216,7 +216,8 @@ Status node_and_printer_seeds(Seeds& seeds) {
   };
   const Layout layouts[] = {
       {"generic-58mm", {escpos::LayoutMode::kText, PayerDisplay::kMasked, escpos::QrMode::kPreferNative}},
-      {"generic-80mm", {escpos::LayoutMode::kFullRaster, PayerDisplay::kMasked, escpos::QrMode::kPreferNative}},
+      {"generic-80mm",
+       {escpos::LayoutMode::kFullRaster, PayerDisplay::kMasked, escpos::QrMode::kPreferNative}},
       {"xprinter-xp-58iih", {escpos::LayoutMode::kText, PayerDisplay::kFull, escpos::QrMode::kForceRaster}},
   };
   for (const Layout& l : layouts) {

@@ -17,8 +17,8 @@
 #include "core/receipt/paper_copy_code.h"
 #include "tests/unit/receipt_fixtures.h"
 #include "drivers/printer/job/escpos_job_engine.h"
-#include "drivers/printer/profiles/printer_profile.h"
 #include "drivers/printer/layout/receipt_layout.h"
+#include "drivers/printer/profiles/printer_profile.h"
 #include "drivers/scanner/qr/zbar_qr_decoder.h"
 #include "drivers/transport/tcp_printer_transport.h"
 #include "sim/printer/paper_png.h"
@@ -65,7 +65,8 @@ class PaperCopyOverTcpTest : public ::testing::Test {
     ASSERT_TRUE(profile.ok()) << profile.error().message;
     profile_ = *profile;
     engine_ = std::make_unique<escpos::EscPosJobEngine>(
-        *transport_, clock_, escpos::EscPosJobEngineOptions{.buffer_bytes = profile_.input_buffer_bytes, .sync_timeout = 500ms});
+        *transport_, clock_,
+        escpos::EscPosJobEngineOptions{.buffer_bytes = profile_.input_buffer_bytes, .sync_timeout = 500ms});
     auto watch = PollableWatch::create(*loop_, *engine_, [](const Error& e) { ADD_FAILURE() << e.message; });
     ASSERT_TRUE(watch.ok()) << watch.error().message;
     watch_ = std::move(watch).value();

@@ -40,7 +40,8 @@ std::string seconds(std::chrono::milliseconds ms) {
 
 }  // namespace
 
-EscPosJobEngine::EscPosJobEngine(PrinterTransport& transport, const Clock& clock, EscPosJobEngineOptions options)
+EscPosJobEngine::EscPosJobEngine(PrinterTransport& transport, const Clock& clock,
+                                 EscPosJobEngineOptions options)
     : transport_(transport), clock_(clock), options_(options), poll_at_(clock.now()) {}
 
 std::size_t EscPosJobEngine::usable_buffer() const {

@@ -14,9 +14,9 @@
 #include "core/hal/paper_printer.h"
 #include "core/hal/printer_transport.h"
 #include "core/util/result.h"
-#include "drivers/printer/job/print_job.h"
 #include "drivers/printer/escpos/printer_condition.h"
 #include "drivers/printer/escpos/status_stream.h"
+#include "drivers/printer/job/print_job.h"
 
 namespace chainslip::escpos {
 

@@ -4,8 +4,8 @@
 
 #include "core/util/bytes.h"
 #include "core/util/result.h"
-#include "drivers/printer/layout/mono_bitmap.h"
 #include "drivers/printer/job/print_job.h"
+#include "drivers/printer/layout/mono_bitmap.h"
 #include "drivers/printer/profiles/printer_profile.h"
 
 namespace chainslip::escpos {

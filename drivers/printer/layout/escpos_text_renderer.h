@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/util/result.h"
-#include "drivers/printer/layout/laid_out_ticket.h"
 #include "drivers/printer/job/print_job_builder.h"
+#include "drivers/printer/layout/laid_out_ticket.h"
 
 namespace chainslip::escpos {
 

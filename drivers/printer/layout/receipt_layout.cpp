@@ -9,11 +9,11 @@
 #include "core/receipt/receipt_text.h"
 #include "core/text/bitmap_font.h"
 #include "core/util/strict_json.h"
-#include "drivers/printer/layout/escpos_text_renderer.h"
 #include "drivers/printer/escpos/gb18030_text.h"
+#include "drivers/printer/job/print_job_builder.h"
+#include "drivers/printer/layout/escpos_text_renderer.h"
 #include "drivers/printer/layout/items_table.h"
 #include "drivers/printer/layout/laid_out_ticket.h"
-#include "drivers/printer/job/print_job_builder.h"
 #include "drivers/printer/layout/raster_renderer.h"
 
 namespace chainslip::escpos {

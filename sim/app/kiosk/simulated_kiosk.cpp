@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "core/receipt/receipt_code.h"
-#include "drivers/printer/profiles/printer_profile.h"
 #include "drivers/printer/layout/receipt_layout.h"
+#include "drivers/printer/profiles/printer_profile.h"
 #include "drivers/scanner/qr/qr_decoder_factory.h"
 #include "sim/camera/frame_options.h"
 
