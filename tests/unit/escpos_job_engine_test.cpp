@@ -228,9 +228,9 @@ EscPosJobEngineOptions window(int w) {
   return o;
 }
 
-class EscPosPrinterPacingTest : public ::testing::TestWithParam<int> {};
+class EscPosJobEnginePacingTest : public ::testing::TestWithParam<int> {};
 
-TEST_P(EscPosPrinterPacingTest, LargeRasterJobPrintsCompletelyWithoutOverflow) {
+TEST_P(EscPosJobEnginePacingTest, LargeRasterJobPrintsCompletelyWithoutOverflow) {
   const PrintJob job = raster_job(12);
   ASSERT_GT(job_bytes(job), 20'000u);
   Kiosk k(window(GetParam()));
@@ -249,7 +249,7 @@ TEST_P(EscPosPrinterPacingTest, LargeRasterJobPrintsCompletelyWithoutOverflow) {
 
 // Units are written whole even when the transport takes a few bytes at a
 // time: between units only sync markers, status queries and GS a.
-TEST_P(EscPosPrinterPacingTest, UnitsStayWholeUnderPartialWrites) {
+TEST_P(EscPosJobEnginePacingTest, UnitsStayWholeUnderPartialWrites) {
   const PrintJob job = raster_job(6);
   Kiosk k(window(GetParam()), 100);
   ASSERT_TRUE(k.run_job(job));
@@ -276,7 +276,7 @@ TEST_P(EscPosPrinterPacingTest, UnitsStayWholeUnderPartialWrites) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Windows, EscPosPrinterPacingTest, ::testing::Values(1, 2),
+INSTANTIATE_TEST_SUITE_P(Windows, EscPosJobEnginePacingTest, ::testing::Values(1, 2),
                          [](const ::testing::TestParamInfo<int>& param) { return "window" + std::to_string(param.param); });
 
 TEST(EscPosJobEngineTest, NaiveUnpacedWriterOverflows) {
