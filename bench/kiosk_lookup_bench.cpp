@@ -35,7 +35,7 @@
 #include "core/receipt/paper_copy_code.h"
 #include "core/receipt/receipt_code.h"
 #include "core/store/receipt_store.h"
-#include "drivers/printer/receipt_layout.h"
+#include "drivers/printer/layout/receipt_layout.h"
 #include "firmware/kiosk/receipt_lookup.h"
 #include "drivers/node/curl_node_client.h"
 #include "sim/node/chain_node.h"
@@ -345,8 +345,8 @@ BENCHMARK(BM_VerifyTxInclusion)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 // The paper copy's layout for the default profile (generic-80mm, text mode).
 void BM_LayoutPaperCopy(benchmark::State& state) {
   Kiosk& k = kiosk(suite_arg(state));
-  const PrinterProfile profile = must(load_profile_by_id("generic-80mm"), "profile");
-  PaperCopyDocument doc;
+  const escpos::PrinterProfile profile = must(escpos::load_profile_by_id("generic-80mm"), "profile");
+  PaperCopyContent doc;
   doc.receipt = k.bundles[0].receipt;
   doc.chain_id = k.node->chain_id();
   doc.block_height = 2;
@@ -356,7 +356,7 @@ void BM_LayoutPaperCopy(benchmark::State& state) {
   doc.printed_at = wall_ms() / 1000;
   doc.kiosk_id = "KIOSK-BENCH-01";
   for (auto _ : state) {
-    auto job = layout_paper_copy(doc, profile, {});
+    auto job = escpos::layout_paper_copy(doc, profile, {});
     if (!job.ok()) return state.SkipWithError("layout failed");
   }
   state.SetLabel(suite_label(state));

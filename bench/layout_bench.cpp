@@ -11,13 +11,13 @@
 
 #include "core/receipt/paper_copy_code.h"
 #include "core/text/bitmap_font.h"
-#include "drivers/printer/receipt_layout.h"
+#include "drivers/printer/layout/receipt_layout.h"
 #include "sim/chain/receipt_factory.h"
 
 namespace chainslip {
 namespace {
 
-PaperCopyDocument make_copy(std::size_t items) {
+PaperCopyContent make_copy(std::size_t items) {
   sim::ReceiptFactory factory(7);
   Receipt r = factory.make("12330100470000123X", "杭州市第一人民医院", "33010126", 42, 1773450123);
   // The factory picks 1..10 items; repeat them to the size asked for.
@@ -29,7 +29,7 @@ PaperCopyDocument make_copy(std::size_t items) {
     r.amount_fen += r.items.back().amount_fen;
   }
   if (r.medical) r.medical->payments = MedicalPayments{0, 0, 0, r.amount_fen};  // still adds up
-  PaperCopyDocument c;
+  PaperCopyContent c;
   c.receipt = std::move(r);
   c.chain_id = "zj-fiscal-1";
   c.block_height = 1234567;
@@ -42,18 +42,18 @@ PaperCopyDocument make_copy(std::size_t items) {
 }
 
 // Args: paper width in mm (58, 80), item count.
-void BM_Layout(benchmark::State& state, LayoutMode mode) {
+void BM_Layout(benchmark::State& state, escpos::LayoutMode mode) {
   const std::string id = state.range(0) == 58 ? "generic-58mm" : "generic-80mm";
-  auto profile = load_profile_by_id(id);
+  auto profile = escpos::load_profile_by_id(id);
   if (!profile.ok() || !BitmapFont::shared().ok()) {  // the font loads once, outside the timing
     state.SkipWithError("profile or font missing");
     return;
   }
-  const PaperCopyDocument copy = make_copy(static_cast<std::size_t>(state.range(1)));
-  const LayoutOptions options{mode, PayerDisplay::kMasked, QrMode::kPreferNative};
+  const PaperCopyContent copy = make_copy(static_cast<std::size_t>(state.range(1)));
+  const escpos::LayoutOptions options{mode, PayerDisplay::kMasked, escpos::QrMode::kPreferNative};
   std::size_t bytes = 0, units = 0;
   for (auto _ : state) {
-    auto job = layout_paper_copy(copy, *profile, options);
+    auto job = escpos::layout_paper_copy(copy, *profile, options);
     if (!job.ok()) {
       state.SkipWithError(job.error().message.c_str());
       return;
@@ -74,8 +74,8 @@ void Sizes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"mm", "items"})->Unit(benchmark::kMicrosecond);
 }
 
-BENCHMARK_CAPTURE(BM_Layout, text, LayoutMode::kText)->Apply(Sizes);
-BENCHMARK_CAPTURE(BM_Layout, full_raster, LayoutMode::kFullRaster)->Apply(Sizes);
+BENCHMARK_CAPTURE(BM_Layout, text, escpos::LayoutMode::kText)->Apply(Sizes);
+BENCHMARK_CAPTURE(BM_Layout, full_raster, escpos::LayoutMode::kFullRaster)->Apply(Sizes);
 
 }  // namespace
 }  // namespace chainslip

@@ -24,8 +24,8 @@
 #include <chrono>
 #include <string>
 
-#include "drivers/printer/escpos_commands.h"
-#include "drivers/printer/escpos_printer.h"
+#include "drivers/printer/escpos/escpos_commands.h"
+#include "drivers/printer/job/escpos_job_engine.h"
 #include "sim/printer/sim_printer_transport.h"
 #include "sim/printer/virtual_printer.h"
 
@@ -39,8 +39,8 @@ constexpr std::uint16_t kWidthBytes = 72;
 constexpr std::uint16_t kStripRows = 24;
 constexpr int kStrips = 17;
 
-PrintJob raster_job() {
-  PrintJob job{"bench", {}};
+escpos::PrintJob raster_job() {
+  escpos::PrintJob job{"bench", {}};
   Bytes head = escpos::initialize();
   const Bytes title = escpos::text_line(as_bytes("BENCH"));
   head.insert(head.end(), title.begin(), title.end());
@@ -59,16 +59,16 @@ PrintJob raster_job() {
 }
 
 void BM_PacedRasterJob(benchmark::State& state) {
-  const PrintJob job = raster_job();
+  const escpos::PrintJob job = raster_job();
   double sim_ms = 0, head_ms = 0, bytes = 0, overflowed = 0;
   for (auto _ : state) {
     state.PauseTiming();
     auto printer = std::move(sim::VirtualPrinter::create()).value();
     sim::SimPrinterTransport transport(*printer, 1ms);
     ManualClock clock;
-    escpos::EscPosPrinterOptions options;
+    escpos::EscPosJobEngineOptions options;
     options.pacing_window = static_cast<int>(state.range(0));
-    escpos::EscPosPrinter engine(transport, clock, options);
+    escpos::EscPosJobEngine engine(transport, clock, options);
     // Connect and settle before timing: only the job is measured.
     const std::chrono::milliseconds tick(state.range(1));
     for (auto t = 0ms; t < 4s; t += tick) {

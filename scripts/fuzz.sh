@@ -37,7 +37,7 @@ declare -A SOURCES=(
   [verify_bundle]="core/bundle/bundle_verifier.cpp core/chain/light_client.cpp core/chain/validator_set.cpp
     core/chain/issuer_certificate.cpp core/merkle/merkle.cpp"
   [node_api]="core/node/node_api.cpp core/chain/receipt_status.cpp"
-  [status_stream]="drivers/printer/status_stream.cpp drivers/printer/printer_condition.cpp"
+  [status_stream]="drivers/printer/escpos/status_stream.cpp drivers/printer/escpos/printer_condition.cpp"
   [escpos_interpreter]="sim/printer/escpos_interpreter.cpp sim/printer/charset.cpp sim/printer/paper.cpp
     sim/printer/paper_png.cpp"
   [registry_call]="core/engine/fisco_bcos/abi.cpp core/engine/fisco_bcos/registry_call.cpp"

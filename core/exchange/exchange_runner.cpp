@@ -474,7 +474,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
     if (!proof.ok()) {
       return fail(ExchangeFailureCause::kLocalDatabase, make_error(ErrorCode::kDataLoss, where() + ": " + proof.error().message));
     }
-    PaperCopyDocument doc;
+    PaperCopyContent doc;
     doc.receipt = *current_->receipt;
     doc.chain_id = options_.chain_id;
     doc.block_height = proof->height;
@@ -586,7 +586,7 @@ class ExchangeRunnerImpl final : public ExchangeRunner {
 
   // Prints the slip (the printer is ready), then `then`, whatever came of it.
   void print_void_slip_then(std::function<void()> then) {
-    VoidSlipDocument slip;
+    VoidSlipContent slip;
     slip.paper = current_->paper.paper;
     slip.receipt_code = current_->paper.request.code;
     slip.receipt_number = current_->paper.request.number;

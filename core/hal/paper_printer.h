@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/hal/paper_copy_document.h"
+#include "core/hal/paper_copy_content.h"
 #include "core/hal/poll_interest.h"
 #include "core/util/name_table.h"
 #include "core/util/result.h"
@@ -96,9 +96,9 @@ class PaperPrinter : public Pollable {
   using DoneCallback = std::function<void(const PrintOutcome&)>;
   // Starts printing; `done` runs later from process_events(). An error here
   // means nothing was sent (busy, offline, layout refused the document).
-  virtual Status print(const PaperCopyDocument& document, DoneCallback done) = 0;
+  virtual Status print(const PaperCopyContent& document, DoneCallback done) = 0;
   // The same, for a 作废 slip.
-  virtual Status print_void_slip(const VoidSlipDocument& slip, DoneCallback done) = 0;
+  virtual Status print_void_slip(const VoidSlipContent& slip, DoneCallback done) = 0;
   virtual PrinterState state() const = 0;
 };
 

@@ -3,21 +3,21 @@
 #include <utility>
 
 #include "core/store/exchange_journal.h"
-#include "drivers/printer/escpos_commands.h"
-#include "drivers/printer/print_job_builder.h"
+#include "drivers/printer/escpos/escpos_commands.h"
+#include "drivers/printer/job/print_job_builder.h"
 
 namespace chainslip::escpos {
 
-EscPosPaperPrinter::EscPosPaperPrinter(EscPosPrinter& engine, PrinterProfile profile, LayoutOptions layout)
+EscPosPaperPrinter::EscPosPaperPrinter(EscPosJobEngine& engine, PrinterProfile profile, LayoutOptions layout)
     : engine_(engine), profile_(std::move(profile)), layout_(layout) {}
 
-Status EscPosPaperPrinter::print(const PaperCopyDocument& document, DoneCallback done) {
+Status EscPosPaperPrinter::print(const PaperCopyContent& document, DoneCallback done) {
   CS_ASSIGN_OR_RETURN(PrintJob job, layout_paper_copy(document, profile_, layout_));
   job.label = "paper copy " + paper_serial_text(document.paper);
   return run(std::move(job), std::move(done));
 }
 
-Status EscPosPaperPrinter::print_void_slip(const VoidSlipDocument& slip, DoneCallback done) {
+Status EscPosPaperPrinter::print_void_slip(const VoidSlipContent& slip, DoneCallback done) {
   CS_ASSIGN_OR_RETURN(PrintJob job, layout_void_slip(slip, profile_, layout_));
   job.label = "void slip " + paper_serial_text(slip.paper);
   return run(std::move(job), std::move(done));

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/hal/paper_printer.h"
-#include "drivers/printer/escpos_printer.h"
-#include "drivers/printer/printer_profile.h"
-#include "drivers/printer/receipt_layout.h"
+#include "drivers/printer/job/escpos_job_engine.h"
+#include "drivers/printer/layout/receipt_layout.h"
+#include "drivers/printer/profiles/printer_profile.h"
 
 namespace chainslip::escpos {
 
@@ -20,10 +20,10 @@ namespace chainslip::escpos {
 // are serviced through this object's Pollable side.
 class EscPosPaperPrinter final : public PaperPrinter {
  public:
-  EscPosPaperPrinter(EscPosPrinter& engine, PrinterProfile profile, LayoutOptions layout);
+  EscPosPaperPrinter(EscPosJobEngine& engine, PrinterProfile profile, LayoutOptions layout);
 
-  Status print(const PaperCopyDocument& document, DoneCallback done) override;
-  Status print_void_slip(const VoidSlipDocument& slip, DoneCallback done) override;
+  Status print(const PaperCopyContent& document, DoneCallback done) override;
+  Status print_void_slip(const VoidSlipContent& slip, DoneCallback done) override;
   PrinterState state() const override;
 
   std::vector<PollInterest> poll_interests() const override { return engine_.poll_interests(); }
@@ -33,7 +33,7 @@ class EscPosPaperPrinter final : public PaperPrinter {
  private:
   Status run(PrintJob job, DoneCallback done);
 
-  EscPosPrinter& engine_;
+  EscPosJobEngine& engine_;
   const PrinterProfile profile_;
   const LayoutOptions layout_;
   // A failed job may have left a torn copy on the roll, uncut.

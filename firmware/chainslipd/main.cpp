@@ -19,10 +19,10 @@
 #include "core/util/file_io.h"
 #include "core/util/strict_json.h"
 #include "firmware/config/kiosk_config.h"
-#include "firmware/daemon/kiosk_startup.h"
-#include "firmware/daemon/kiosk_service.h"
-#include "firmware/service/kiosk_metrics.h"
-#include "firmware/service/metrics_server.h"
+#include "firmware/service/kiosk_service.h"
+#include "firmware/service/kiosk_startup.h"
+#include "firmware/service/metrics/kiosk_metrics.h"
+#include "firmware/service/metrics/metrics_server.h"
 #include "firmware/service/service_log.h"
 #include "firmware/service/systemd_notifier.h"
 #include "firmware/service/timed_node_client.h"
@@ -91,7 +91,7 @@ int serve(const KioskConfig& config, ServiceLog& log) {
   }
 
   // The config's values, checked as --check-config checks them; the devices built, not yet opened.
-  Result<KioskDevices> devices = prepare_kiosk(config, anchor->suite, clock, log.at(LogLevel::kWarning));
+  Result<KioskHardware> devices = prepare_kiosk(config, anchor->suite, clock, log.at(LogLevel::kWarning));
   if (!devices.ok()) return fail("config", devices.error());
   // A printer that cannot print (unreachable, offline, out of paper) is a warning.
   devices->printer_engine->set_condition_listener([&log](const escpos::PrinterCondition& c, const std::string& line) {
@@ -126,7 +126,7 @@ int serve(const KioskConfig& config, ServiceLog& log) {
       .journal_step_observer = std::move(journal_step_observer),
       .metrics = &metrics};
   Result<std::unique_ptr<KioskService>> service = KioskService::start(
-      **loop, KioskServiceDevices{timed_node, *devices->printer, *devices->scanner}, std::move(options));
+      **loop, KioskHalRoles{timed_node, *devices->printer, *devices->scanner}, std::move(options));
   if (!service.ok()) return fail("kiosk service", service.error());
   Result<std::unique_ptr<MetricsServer>> metrics_server = MetricsServer::start(
       {.listen = config.metrics.listen,
@@ -186,7 +186,7 @@ int main(int argc, char** argv) {
   }
   if (check_only) {
     SteadyClock clock;
-    Result<KioskDevices> checked = prepare_kiosk(*config, kDefaultSuite, clock, [](const std::string&) {});
+    Result<KioskHardware> checked = prepare_kiosk(*config, kDefaultSuite, clock, [](const std::string&) {});
     if (!checked.ok()) {
       std::cerr << "chainslipd: " << config_path << ": " << checked.error().message << "\n";
       return 2;

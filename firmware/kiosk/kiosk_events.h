@@ -4,7 +4,7 @@
 #include <variant>
 
 #include "core/exchange/exchange_runner.h"
-#include "core/hal/paper_copy_document.h"
+#include "core/hal/paper_copy_content.h"
 #include "firmware/kiosk/receipt_lookup.h"
 
 namespace chainslip {

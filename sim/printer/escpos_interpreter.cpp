@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "core/util/c_handle.h"
-#include "drivers/printer/escpos_bytes.h"
+#include "drivers/printer/escpos/escpos_bytes.h"
 
 namespace chainslip::sim {
 namespace {

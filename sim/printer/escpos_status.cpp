@@ -1,6 +1,6 @@
 #include "sim/printer/escpos_status.h"
 
-#include "drivers/printer/escpos_bytes.h"
+#include "drivers/printer/escpos/escpos_bytes.h"
 
 namespace chainslip::sim {
 namespace {

@@ -65,7 +65,7 @@ STEP_CHAINS = [
 
 RUN_KINDS = ["steps", "random", "printer", "node"]
 ACTIVE_VIEW_STATES = ("exchanging", "printing", "paper_out", "done")
-PAPER_SERIAL_LABEL = "纸质票据: "  # drivers/printer/receipt_layout.cpp
+PAPER_SERIAL_LABEL = "纸质票据: "  # drivers/printer/layout/receipt_layout.cpp
 VOID_SLIP_MARK = "作废"  # the first line of a void slip (docs/PRINTING.md)
 RECEIPT_NUMBER_LABEL = "票据号码: "
 PNG_TEXT_KEY = b"chainslip-text"
@@ -847,7 +847,7 @@ def main():
     parser.add_argument("--head-speed", type=int, default=200, help="the virtual printer's speed in mm/s")
     parser.add_argument("--poll-ms", type=int, default=100, help="chain.inclusion_poll_ms of the kiosk")
     # An exchange takes about 4 s: chainslipd's printer driver holds the first job for 3 s after it connects
-    # (drivers/printer/escpos_printer.h, sync_timeout), then the paper takes under a second.
+    # (drivers/printer/job/escpos_job_engine.h, sync_timeout), then the paper takes under a second.
     parser.add_argument("--exchange-s", type=float, default=5.0,
                         help="random kill points and faults fall within this many seconds after confirm")
     parser.add_argument("--step-timeout", type=float, default=20.0,

@@ -17,8 +17,8 @@
 #include "core/receipt/paper_copy_code.h"
 #include "core/receipt/receipt_code.h"
 #include "core/util/file_io.h"
-#include "drivers/printer/escpos_commands.h"
-#include "drivers/printer/receipt_layout.h"
+#include "drivers/printer/escpos/escpos_commands.h"
+#include "drivers/printer/layout/receipt_layout.h"
 #include "sim/chain/chain_builder.h"
 #include "sim/chain/forgery.h"
 #include "sim/chain/receipt_factory.h"
@@ -203,7 +203,7 @@ Status node_and_printer_seeds(Seeds& seeds) {
   // The paper copy of receipt p, as the kiosk prints it after converting.
   CS_ASSIGN_OR_RETURN(Receipt receipt, node->receipt(p.code, p.number));
   CS_ASSIGN_OR_RETURN(BlockHeader header, node->latest_header());
-  PaperCopyDocument copy;
+  PaperCopyContent copy;
   copy.receipt = std::move(receipt);
   copy.chain_id = node->chain_id();
   copy.block_height = header.height;
@@ -214,16 +214,17 @@ Status node_and_printer_seeds(Seeds& seeds) {
   copy.kiosk_id = "kiosk-fuzz-01";
   struct Layout {
     const char* profile;
-    LayoutOptions options;
+    escpos::LayoutOptions options;
   };
   const Layout layouts[] = {
-      {"generic-58mm", {LayoutMode::kText, PayerDisplay::kMasked, QrMode::kPreferNative}},
-      {"generic-80mm", {LayoutMode::kFullRaster, PayerDisplay::kMasked, QrMode::kPreferNative}},
-      {"xprinter-xp-58iih", {LayoutMode::kText, PayerDisplay::kFull, QrMode::kForceRaster}},
+      {"generic-58mm", {escpos::LayoutMode::kText, PayerDisplay::kMasked, escpos::QrMode::kPreferNative}},
+      {"generic-80mm",
+       {escpos::LayoutMode::kFullRaster, PayerDisplay::kMasked, escpos::QrMode::kPreferNative}},
+      {"xprinter-xp-58iih", {escpos::LayoutMode::kText, PayerDisplay::kFull, escpos::QrMode::kForceRaster}},
   };
   for (const Layout& l : layouts) {
-    CS_ASSIGN_OR_RETURN(PrinterProfile profile, load_profile_by_id(l.profile));
-    CS_ASSIGN_OR_RETURN(PrintJob job, layout_paper_copy(copy, profile, l.options));
+    CS_ASSIGN_OR_RETURN(escpos::PrinterProfile profile, escpos::load_profile_by_id(l.profile));
+    CS_ASSIGN_OR_RETURN(escpos::PrintJob job, escpos::layout_paper_copy(copy, profile, l.options));
     // escpos_interpreter_fuzz's first byte: bit 0 picks the 80 mm roll,
     // bit 6 writes the paper as PNG.
     const std::uint8_t config = (profile.print_width_dots == 384 ? 0x40 : 0x41);

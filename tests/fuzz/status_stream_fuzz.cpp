@@ -1,4 +1,4 @@
-// The ESC/POS status byte parsers (drivers/printer/status_stream.h and
+// The ESC/POS status byte parsers (drivers/printer/escpos/status_stream.h and
 // printer_condition.h) on any bytes a printer may send, interleaved with
 // what the driver does: each input byte is an operation, a push of the
 // bytes after it or a driver call (expect a DLE EOT n or a GS r reply, give
@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <deque>
 
-#include "drivers/printer/printer_condition.h"
-#include "drivers/printer/status_stream.h"
+#include "drivers/printer/escpos/printer_condition.h"
+#include "drivers/printer/escpos/status_stream.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/status_stream_input.h"
 

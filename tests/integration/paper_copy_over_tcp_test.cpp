@@ -16,9 +16,9 @@
 #include "core/hal/clock.h"
 #include "core/receipt/paper_copy_code.h"
 #include "tests/support/receipt_fixtures.h"
-#include "drivers/printer/escpos_printer.h"
-#include "drivers/printer/printer_profile.h"
-#include "drivers/printer/receipt_layout.h"
+#include "drivers/printer/job/escpos_job_engine.h"
+#include "drivers/printer/layout/receipt_layout.h"
+#include "drivers/printer/profiles/printer_profile.h"
 #include "drivers/scanner/qr/zbar_qr_decoder.h"
 #include "drivers/transport/tcp_printer_transport.h"
 #include "sim/printer/paper_png.h"
@@ -30,8 +30,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-PaperCopyDocument sample_copy() {
-  PaperCopyDocument c;
+PaperCopyContent sample_copy() {
+  PaperCopyContent c;
   c.receipt = test::make_test_receipt(ReceiptKind::kInpatient, "欧阳娜娜",
                                          {{"床位费", 300, 450000}, {"护理费", 300, 200000}, {"化验费", 100, 880500}});
   c.receipt.number = "0000000077";
@@ -61,11 +61,12 @@ class PaperCopyOverTcpTest : public ::testing::Test {
     ASSERT_TRUE(loop.ok()) << loop.error().message;
     loop_ = std::move(loop).value();
     transport_ = std::make_unique<TcpPrinterTransport>(TcpPrinterAddress{"127.0.0.1", listener_->port()});
-    auto profile = load_profile_by_id("generic-80mm");
+    auto profile = escpos::load_profile_by_id("generic-80mm");
     ASSERT_TRUE(profile.ok()) << profile.error().message;
     profile_ = *profile;
-    engine_ = std::make_unique<escpos::EscPosPrinter>(
-        *transport_, clock_, escpos::EscPosPrinterOptions{.buffer_bytes = profile_.input_buffer_bytes, .sync_timeout = 500ms});
+    engine_ = std::make_unique<escpos::EscPosJobEngine>(
+        *transport_, clock_,
+        escpos::EscPosJobEngineOptions{.buffer_bytes = profile_.input_buffer_bytes, .sync_timeout = 500ms});
     auto watch = PollableWatch::create(*loop_, *engine_, [](const Error& e) { ADD_FAILURE() << e.message; });
     ASSERT_TRUE(watch.ok()) << watch.error().message;
     watch_ = std::move(watch).value();
@@ -79,8 +80,8 @@ class PaperCopyOverTcpTest : public ::testing::Test {
   }
 
   // Runs the loop until the job is done (bounded).
-  std::optional<escpos::JobOutcome> print(const PaperCopyDocument& copy) {
-    auto job = layout_paper_copy(copy, profile_, {});
+  std::optional<escpos::JobOutcome> print(const PaperCopyContent& copy) {
+    auto job = escpos::layout_paper_copy(copy, profile_, {});
     EXPECT_TRUE(job.ok()) << job.error().message;
     if (!job.ok()) return std::nullopt;
     std::optional<escpos::JobOutcome> outcome;
@@ -98,13 +99,13 @@ class PaperCopyOverTcpTest : public ::testing::Test {
   std::unique_ptr<sim::TcpPrinterListener> listener_;
   std::unique_ptr<EventLoop> loop_;
   std::unique_ptr<TcpPrinterTransport> transport_;
-  PrinterProfile profile_;
-  std::unique_ptr<escpos::EscPosPrinter> engine_;
+  escpos::PrinterProfile profile_;
+  std::unique_ptr<escpos::EscPosJobEngine> engine_;
   std::unique_ptr<PollableWatch> watch_;
 };
 
 TEST_F(PaperCopyOverTcpTest, ThePngCarriesEveryFieldAndAQrThatDecodes) {
-  const PaperCopyDocument copy = sample_copy();
+  const PaperCopyContent copy = sample_copy();
   const auto outcome = print(copy);
   ASSERT_TRUE(outcome.has_value()) << "the job never finished";
   ASSERT_TRUE(outcome->status.ok()) << outcome->status.error().message;

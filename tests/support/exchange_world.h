@@ -41,7 +41,7 @@ struct Process {
   std::optional<ExchangeJournal> journal;
   std::unique_ptr<sim::InProcessNodeClient> node;
   std::unique_ptr<sim::SimPrinterTransport> transport;
-  std::unique_ptr<escpos::EscPosPrinter> engine;
+  std::unique_ptr<escpos::EscPosJobEngine> engine;
   std::unique_ptr<escpos::EscPosPaperPrinter> printer;
   std::unique_ptr<PollableWatch> node_watch;
   std::unique_ptr<PollableWatch> printer_watch;
@@ -94,13 +94,13 @@ class World {
     if (on_step) p_->journal->set_step_observer(on_step);
     p_->node = std::make_unique<sim::InProcessNodeClient>(*chain_);
     p_->transport = std::make_unique<sim::SimPrinterTransport>(*vp_);
-    escpos::EscPosPrinterOptions po;
+    escpos::EscPosJobEngineOptions po;
     po.sync_timeout = 1s;
     po.operator_timeout = 2s;
     po.idle_poll_interval = 200ms;
-    p_->engine = std::make_unique<escpos::EscPosPrinter>(*p_->transport, clock_, po);
+    p_->engine = std::make_unique<escpos::EscPosJobEngine>(*p_->transport, clock_, po);
     p_->printer = std::make_unique<escpos::EscPosPaperPrinter>(
-        *p_->engine, std::move(load_profile_by_id("generic-80mm")).value(), LayoutOptions{});
+        *p_->engine, std::move(escpos::load_profile_by_id("generic-80mm")).value(), escpos::LayoutOptions{});
     p_->node_watch = std::move(PollableWatch::create(*loop_, *p_->node, nullptr)).value();
     p_->printer_watch = std::move(PollableWatch::create(*loop_, *p_->printer, nullptr)).value();
     // The printer's time moves with the loop's; the watches see requests

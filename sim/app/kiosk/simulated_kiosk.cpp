@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "core/receipt/receipt_code.h"
-#include "drivers/printer/printer_profile.h"
-#include "drivers/printer/receipt_layout.h"
+#include "drivers/printer/layout/receipt_layout.h"
+#include "drivers/printer/profiles/printer_profile.h"
 #include "drivers/scanner/qr/qr_decoder_factory.h"
 #include "sim/camera/frame_options.h"
 
@@ -87,18 +87,18 @@ Status SimulatedKiosk::start_chain() {
 }
 
 Status SimulatedKiosk::start_printer() {
-  CS_ASSIGN_OR_RETURN(PrinterProfile profile, load_profile_by_id("generic-80mm"));
+  CS_ASSIGN_OR_RETURN(escpos::PrinterProfile profile, escpos::load_profile_by_id("generic-80mm"));
   sim::VirtualPrinterConfig config;
   config.buffer_capacity = profile.input_buffer_bytes;
   CS_ASSIGN_OR_RETURN(printer_, sim::VirtualPrinter::create(config));
   printer_transport_ = std::make_unique<sim::SimPrinterTransport>(*printer_);
-  escpos::EscPosPrinterOptions engine;
+  escpos::EscPosJobEngineOptions engine;
   engine.buffer_bytes = profile.input_buffer_bytes;
-  printer_engine_ = std::make_unique<escpos::EscPosPrinter>(*printer_transport_, clock_, engine);
+  printer_engine_ = std::make_unique<escpos::EscPosJobEngine>(*printer_transport_, clock_, engine);
   printer_engine_->set_condition_listener(
       [this](const escpos::PrinterCondition&, const std::string& line) { log(line); });
-  LayoutOptions layout;
-  layout.mode = layout_mode_for(profile);
+  escpos::LayoutOptions layout;
+  layout.mode = escpos::layout_mode_for(profile);
   paper_printer_ = std::make_unique<escpos::EscPosPaperPrinter>(*printer_engine_, profile, layout);
   head_ = loop_->create_timer([this] { head_tick(); });
   head_.arm_periodic(kHeadTick);
@@ -133,7 +133,7 @@ Status SimulatedKiosk::start_service() {
                                 .on_recovered = {},
                                 .journal_step_observer = {}};
   CS_ASSIGN_OR_RETURN(
-      service_, KioskService::start(*loop_, KioskServiceDevices{*node_client_, *paper_printer_, *scanner_},
+      service_, KioskService::start(*loop_, KioskHalRoles{*node_client_, *paper_printer_, *scanner_},
                                     std::move(service)));
   return advance(milliseconds{0});
 }

@@ -13,9 +13,9 @@
 #include "core/util/result.h"
 #include "core/util/strict_json.h"
 #include "drivers/printer/escpos_paper_printer.h"
-#include "drivers/printer/escpos_printer.h"
+#include "drivers/printer/job/escpos_job_engine.h"
 #include "drivers/scanner/camera/camera_code_scanner.h"
-#include "firmware/daemon/kiosk_service.h"
+#include "firmware/service/kiosk_service.h"
 #include "sim/app/kiosk/faulty_node_client.h"
 #include "sim/app/kiosk/phone_camera.h"
 #include "sim/app/scenario/scenario.h"
@@ -132,7 +132,7 @@ class SimulatedKiosk {
   std::vector<std::string> payloads_;
   std::unique_ptr<sim::VirtualPrinter> printer_;
   std::unique_ptr<sim::SimPrinterTransport> printer_transport_;
-  std::unique_ptr<escpos::EscPosPrinter> printer_engine_;
+  std::unique_ptr<escpos::EscPosJobEngine> printer_engine_;
   std::unique_ptr<escpos::EscPosPaperPrinter> paper_printer_;
   std::vector<PendingFault> pending_faults_;
   PhoneCamera* camera_ = nullptr;  // owned by scanner_

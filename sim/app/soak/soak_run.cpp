@@ -57,7 +57,7 @@ constexpr milliseconds kWatch{100};
 constexpr milliseconds kDrainLimit = minutes(30);  // after the day: episodes end, recovery finishes
 constexpr std::size_t kTailLines = 300;
 
-const char* const kSerialLabel = "纸质票据: ";  // drivers/printer/receipt_layout.cpp
+const char* const kSerialLabel = "纸质票据: ";  // drivers/printer/layout/receipt_layout.cpp
 const char* const kNumberLabel = "票据号码: ";
 
 const std::vector<std::string> kGarbageCodes = {

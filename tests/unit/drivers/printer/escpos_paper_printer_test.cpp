@@ -16,8 +16,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-PaperCopyDocument sample_document() {
-  PaperCopyDocument c;
+PaperCopyContent sample_document() {
+  PaperCopyContent c;
   c.receipt = test::make_test_receipt(ReceiptKind::kOutpatient, "张三丰", {{"挂号费", 100, 50000}});
   c.chain_id = "zj-fiscal-1";
   c.block_height = 7;
@@ -35,11 +35,11 @@ struct Rig {
     EXPECT_TRUE(created.ok());
     vp = std::move(created).value();
     transport = std::make_unique<sim::SimPrinterTransport>(*vp);
-    EscPosPrinterOptions o;
+    EscPosJobEngineOptions o;
     o.sync_timeout = 2s;
     o.operator_timeout = 30s;
     o.idle_poll_interval = 1s;
-    engine = std::make_unique<EscPosPrinter>(*transport, clock, o);
+    engine = std::make_unique<EscPosJobEngine>(*transport, clock, o);
     auto profile = load_profile_by_id("generic-80mm");
     EXPECT_TRUE(profile.ok());
     printer = std::make_unique<EscPosPaperPrinter>(*engine, *profile, LayoutOptions{});
@@ -63,7 +63,7 @@ struct Rig {
   ManualClock clock;
   std::unique_ptr<sim::VirtualPrinter> vp;
   std::unique_ptr<sim::SimPrinterTransport> transport;
-  std::unique_ptr<EscPosPrinter> engine;
+  std::unique_ptr<EscPosJobEngine> engine;
   std::unique_ptr<EscPosPaperPrinter> printer;
   std::optional<PrintOutcome> outcome;
 };
@@ -116,7 +116,7 @@ TEST(EscPosPaperPrinterTest, TheCopyAfterATornOneIsCutFreeOfIt) {
 
   r.vp->replug();
   ASSERT_TRUE(r.run_until([&] { return r.printer->state().ready; }, 30s));
-  PaperCopyDocument reprint = sample_document();
+  PaperCopyContent reprint = sample_document();
   reprint.paper = {"12345678", "0000000043"};
   r.outcome.reset();
   ASSERT_TRUE(r.printer->print(reprint, [&](const PrintOutcome& o) { r.outcome = o; }).ok());
@@ -143,7 +143,7 @@ TEST(EscPosPaperPrinterTest, TheCopyAfterATornOneIsCutFreeOfIt) {
 TEST(EscPosPaperPrinterTest, ADocumentTheLayoutRefusesSendsNothing) {
   Rig r;
   ASSERT_TRUE(r.run_until([&] { return r.printer->state().ready; }, 10s));
-  PaperCopyDocument bad = sample_document();
+  PaperCopyContent bad = sample_document();
   bad.qr_payload = "not this receipt";
   bool called = false;
   const Status s = r.printer->print(bad, [&](const PrintOutcome&) { called = true; });

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "drivers/printer/escpos_commands.h"
+#include "drivers/printer/escpos/escpos_commands.h"
 #include "sim/printer/sim_printer_transport.h"
 
 namespace chainslip::test {

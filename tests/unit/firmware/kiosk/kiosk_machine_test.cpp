@@ -70,10 +70,10 @@ class PipeScanner final : public CodeScanner {
 
 class FakePrinter final : public PaperPrinter {
  public:
-  Status print(const PaperCopyDocument&, DoneCallback) override {
+  Status print(const PaperCopyContent&, DoneCallback) override {
     return make_error(ErrorCode::kInternal, "the kiosk machine never prints itself");
   }
-  Status print_void_slip(const VoidSlipDocument&, DoneCallback) override {
+  Status print_void_slip(const VoidSlipContent&, DoneCallback) override {
     return make_error(ErrorCode::kInternal, "the kiosk machine never prints itself");
   }
   PrinterState state() const override { return state_; }
