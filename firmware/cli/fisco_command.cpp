@@ -1,7 +1,6 @@
 #include "firmware/cli/fisco_command.h"
 
 #include <iostream>
-#include <utility>
 #include <variant>
 #include <vector>
 
@@ -70,36 +69,17 @@ Result<Hashes> hashes_of(const FiscoArgs& args, const Json& object) {
   return Hashes{fisco::receipt_hash(crypto, rc), rc.stated_hash};
 }
 
-// A registry call's fields, in its signature's order, as printed.
-struct CallFields {
-  std::string name;
-  std::vector<std::pair<std::string, Json>> fields;
-};
-
-CallFields fields_of(const fisco::RegistryCall& call) {
+// An argument as printed: numbers as numbers, text as text, bytes (a
+// receipt hash) as 0x-prefixed hex.
+Json printed_argument(const fisco::AbiValue& value) {
   struct Visitor {
-    CallFields operator()(const fisco::RegistryIssue& c) const {
-      return {"issue", {{"receipt_hash", prefixed(c.receipt_hash)}, {"code", c.code}, {"number", c.number}}};
-    }
-    CallFields operator()(const fisco::RegistryConvert& c) const {
-      return {"convert",
-              {{"code", c.code}, {"number", c.number}, {"receipt_hash", prefixed(c.receipt_hash)},
-               {"paper_code", c.paper_code}, {"paper_number", c.paper_number}, {"reason", c.reason},
-               {"operator", c.operator_name}, {"time", c.time}, {"nonce", c.nonce}}};
-    }
-    CallFields operator()(const fisco::RegistryVoid& c) const {
-      return {"voidCopy",
-              {{"code", c.code}, {"number", c.number}, {"paper_code", c.paper_code}, {"paper_number", c.paper_number},
-               {"reason", c.reason}, {"operator", c.operator_name}, {"time", c.time}, {"nonce", c.nonce}}};
-    }
-    CallFields operator()(const fisco::RegistryPost& c) const {
-      return {"post", {{"code", c.code}, {"number", c.number}, {"time", c.time}, {"poster", c.poster}}};
-    }
-    CallFields operator()(const fisco::RegistryReverse& c) const {
-      return {"reverse", {{"code", c.code}, {"number", c.number}, {"time", c.time}, {"reason", c.reason}}};
-    }
+    Json operator()(std::uint64_t v) const { return v; }
+    Json operator()(bool v) const { return v; }
+    Json operator()(const fisco::Address& v) const { return "0x" + to_hex(v); }
+    Json operator()(const Bytes& v) const { return "0x" + to_hex(v); }
+    Json operator()(const std::string& v) const { return v; }
   };
-  return std::visit(Visitor{}, call);
+  return std::visit(Visitor{}, value);
 }
 
 }  // namespace
@@ -156,21 +136,22 @@ int run_fisco_registry_call(const FiscoArgs& args) {
   if (!tx.ok()) return refuse(args, tx.error());
   auto call = fisco::decode_registry_call(crypto_of(args), tx->input);
   if (!call.ok()) return refuse(args, call.error());
-  const CallFields printed = fields_of(*call);
+  const std::vector<fisco::RegistryArgument> arguments = fisco::registry_arguments(*call);
   const std::string from = "0x" + to_hex(tx->from);
   if (args.json) {
     Json fields = Json::object();
-    for (const auto& [name, value] : printed.fields) fields[name] = value;
+    for (const fisco::RegistryArgument& a : arguments) fields[a.name] = printed_argument(a.value);
     print_json({{"ok", true},
-                {"call", printed.name},
+                {"call", fisco::registry_call_name(*call)},
                 {"signature", fisco::registry_signature(*call)},
                 {"to", tx->to},
                 {"from", from},
                 {"arguments", fields}});
   } else {
     std::cout << "CALL  " << fisco::registry_signature(*call) << "\n  to    " << tx->to << "\n  from  " << from << "\n";
-    for (const auto& [name, value] : printed.fields) {
-      std::cout << "  " << name << std::string(name.size() < 13 ? 13 - name.size() : 1, ' ')
+    for (const fisco::RegistryArgument& a : arguments) {
+      const Json value = printed_argument(a.value);
+      std::cout << "  " << a.name << std::string(a.name.size() < 13 ? 13 - a.name.size() : 1, ' ')
                 << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
     }
   }

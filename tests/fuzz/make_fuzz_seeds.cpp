@@ -300,8 +300,8 @@ Status registry_call_seeds(Seeds& seeds) {
     for (const fisco::RegistryCall& call : calls) {
       CS_ASSIGN_OR_RETURN(Bytes input, fisco::encode_registry_call(chain, call));
       input.insert(input.begin(), crypto);
-      const std::string name = fisco::registry_signature(call);
-      CS_RETURN_IF_ERROR(seeds.write("registry_call", name.substr(0, name.find('(')) + "-" + std::to_string(crypto), input));
+      CS_RETURN_IF_ERROR(
+          seeds.write("registry_call", fisco::registry_call_name(call) + "-" + std::to_string(crypto), input));
     }
   }
   return {};

@@ -8,20 +8,35 @@
 namespace chainslip::fisco {
 namespace {
 
-// Each call's signature, in RegistryCall's alternative order.
-constexpr std::array<const char*, std::variant_size_v<RegistryCall>> kSignatures = {
-    "issue(bytes32,string,string)",
-    "convert(string,string,bytes32,string,string,string,string,uint64,uint64)",
-    "voidCopy(string,string,string,string,string,string,uint64,uint64)",
-    "post(string,string,uint64,string)",
-    "reverse(string,string,uint64,string)",
+// Each call's signature and its arguments' names (PROTOCOL 11.7's table),
+// in RegistryCall's alternative order.
+struct CallSpec {
+  const char* signature;
+  std::vector<const char*> argument_names;
 };
 
-AbiFunction function_at(std::size_t index) {
-  auto f = parse_abi_function(kSignatures[index]);
-  // The table above is fixed text: a failure here is a typo caught by the
-  // first test that encodes or decodes a call.
-  return f.ok() ? *f : AbiFunction{};
+const std::array<CallSpec, std::variant_size_v<RegistryCall>> kCalls = {{
+    {"issue(bytes32,string,string)", {"receipt_hash", "code", "number"}},
+    {"convert(string,string,bytes32,string,string,string,string,uint64,uint64)",
+     {"code", "number", "receipt_hash", "paper_code", "paper_number", "reason", "operator", "time", "nonce"}},
+    {"voidCopy(string,string,string,string,string,string,uint64,uint64)",
+     {"code", "number", "paper_code", "paper_number", "reason", "operator", "time", "nonce"}},
+    {"post(string,string,uint64,string)", {"code", "number", "time", "poster"}},
+    {"reverse(string,string,uint64,string)", {"code", "number", "time", "reason"}},
+}};
+
+// The signatures parsed once. They are fixed text: a typo shows as an empty
+// function, which the first test that encodes or decodes a call catches.
+const AbiFunction& function_at(std::size_t index) {
+  static const std::array<AbiFunction, kCalls.size()> functions = [] {
+    std::array<AbiFunction, kCalls.size()> parsed;
+    for (std::size_t i = 0; i < kCalls.size(); ++i) {
+      auto f = parse_abi_function(kCalls[i].signature);
+      if (f.ok()) parsed[i] = std::move(*f);
+    }
+    return parsed;
+  }();
+  return functions[index];
 }
 
 Bytes digest_bytes(const Digest& d) { return Bytes(d.begin(), d.end()); }
@@ -66,19 +81,32 @@ RegistryCall call_of(std::size_t index, const std::vector<AbiValue>& v) {
   }
 }
 
+std::vector<AbiValue> values_of_call(const RegistryCall& call) {
+  return std::visit([](const auto& c) { return values_of(c); }, call);
+}
+
 }  // namespace
 
-std::string registry_signature(const RegistryCall& call) { return kSignatures[call.index()]; }
+std::string registry_signature(const RegistryCall& call) { return kCalls[call.index()].signature; }
+
+std::string registry_call_name(const RegistryCall& call) { return function_at(call.index()).name; }
+
+std::vector<RegistryArgument> registry_arguments(const RegistryCall& call) {
+  std::vector<AbiValue> values = values_of_call(call);
+  const std::vector<const char*>& names = kCalls[call.index()].argument_names;
+  std::vector<RegistryArgument> arguments;
+  for (std::size_t i = 0; i < values.size(); ++i) arguments.push_back({names[i], std::move(values[i])});
+  return arguments;
+}
 
 Result<Bytes> encode_registry_call(ChainCrypto crypto, const RegistryCall& call) {
-  const std::vector<AbiValue> values = std::visit([](const auto& c) { return values_of(c); }, call);
-  return encode_call(crypto, function_at(call.index()), values);
+  return encode_call(crypto, function_at(call.index()), values_of_call(call));
 }
 
 Result<RegistryCall> decode_registry_call(ChainCrypto crypto, ByteView input) {
   if (input.size() < 4) return make_error(ErrorCode::kInvalidArgument, "ABI: call data is shorter than a function selector");
-  for (std::size_t i = 0; i < kSignatures.size(); ++i) {
-    const AbiFunction f = function_at(i);
+  for (std::size_t i = 0; i < kCalls.size(); ++i) {
+    const AbiFunction& f = function_at(i);
     const FunctionSelector selector = function_selector(crypto, f);
     if (!std::equal(selector.begin(), selector.end(), input.begin())) continue;
     auto values = abi_decode(f.inputs, input.subspan(selector.size()));

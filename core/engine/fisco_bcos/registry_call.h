@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "core/engine/fisco_bcos/abi.h"
 #include "core/engine/fisco_bcos/chain_crypto.h"
@@ -71,8 +72,18 @@ struct RegistryReverse {
 
 using RegistryCall = std::variant<RegistryIssue, RegistryConvert, RegistryVoid, RegistryPost, RegistryReverse>;
 
-// The call's signature, e.g. "issue(bytes32,string,string)".
+// The call's signature, e.g. "issue(bytes32,string,string)", and its name, "issue".
 std::string registry_signature(const RegistryCall& call);
+std::string registry_call_name(const RegistryCall& call);
+
+// The call's arguments by PROTOCOL 11.7's names ("receipt_hash", "code",
+// "operator", ...), in the signature's order, as the ABI carries them
+// (a receipt hash as 32 bytes).
+struct RegistryArgument {
+  std::string name;
+  AbiValue value;
+};
+std::vector<RegistryArgument> registry_arguments(const RegistryCall& call);
 
 // Call data for the registry (selector and arguments). kInvalidArgument
 // when a text is not UTF-8.

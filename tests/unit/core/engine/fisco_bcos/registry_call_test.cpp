@@ -78,6 +78,28 @@ TEST(RegistryCallCryptoTest, ACallOnOneCryptoIsNoRegistryCallOnTheOther) {
   }
 }
 
+TEST(RegistryCallCryptoTest, ArgumentsAreNamedAsPROTOCOLNamesThemInSignatureOrder) {
+  const std::vector<std::vector<std::string>> expected = {
+      {"receipt_hash", "code", "number"},
+      {"code", "number", "receipt_hash", "paper_code", "paper_number", "reason", "operator", "time", "nonce"},
+      {"code", "number", "paper_code", "paper_number", "reason", "operator", "time", "nonce"},
+      {"code", "number", "time", "poster"},
+      {"code", "number", "time", "reason"},
+  };
+  const std::vector<RegistryCall> calls = every_call();
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    std::vector<std::string> names;
+    for (const RegistryArgument& a : registry_arguments(calls[i])) names.push_back(a.name);
+    EXPECT_EQ(names, expected[i]) << registry_signature(calls[i]);
+  }
+  const std::vector<RegistryArgument> convert = registry_arguments(calls[1]);
+  EXPECT_EQ(registry_call_name(calls[1]), "convert");
+  EXPECT_EQ(std::get<Bytes>(convert[2].value), Bytes(32, 0x22));
+  EXPECT_EQ(std::get<std::string>(convert[6].value), "自助机");
+  EXPECT_EQ(std::get<std::uint64_t>(convert[8].value), 7u);
+  EXPECT_EQ(registry_call_name(calls[2]), "voidCopy");
+}
+
 TEST(RegistryCallCryptoTest, TextThatIsNotUtf8IsRefused) {
   RegistryIssue bad{digest_filled(1), "3301\xff", "0000001000"};
   EXPECT_FALSE(encode_registry_call(ChainCrypto::kKeccak256Secp256k1, bad).ok());
