@@ -6,6 +6,13 @@ namespace chainslip {
 
 Result<TrustAnchor> trust_anchor_from_json(const Json& value) {
   CS_ASSIGN_OR_RETURN(FieldReader f, FieldReader::open(value, "anchor"));
+  // The anchor may name its engine (PROTOCOL 3); without the field it is chainslip's.
+  if (f.has("engine")) {
+    CS_ASSIGN_OR_RETURN(std::string engine, f.text("engine", 1, 32));
+    if (engine != "chainslip") {
+      return make_error(ErrorCode::kInvalidArgument, "anchor.engine: \"" + engine + "\" is not \"chainslip\"");
+    }
+  }
   CS_ASSIGN_OR_RETURN(std::string chain_id, read_chain_id(f, "chain_id"));
   CS_ASSIGN_OR_RETURN(std::string suite_text, f.text("suite", 1, 32));
   CS_ASSIGN_OR_RETURN(Suite suite, parse_suite(suite_text));

@@ -7,9 +7,10 @@
 
 namespace chainslip {
 
-// What a kiosk is configured to trust, and nothing more: the chain, its
-// suite, the validator set in force from `height`, and the finance
-// authority's key that certifies issuers.
+// What a kiosk on chainslip's own chain is configured to trust, and nothing
+// more: the chain, its suite, the validator set in force from `height`, and
+// the finance authority's key that certifies issuers. A FISCO BCOS chain's
+// anchor is fisco::TrustAnchor; core/engine/chain_engine.h reads either.
 struct TrustAnchor {
   std::string chain_id;
   Suite suite;

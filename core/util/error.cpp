@@ -43,6 +43,8 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::kParentMismatch: return "parent_mismatch";
     case ErrorCode::kReceiptTransactionMismatch: return "receipt_transaction_mismatch";
     case ErrorCode::kTransactionFailed: return "transaction_failed";
+    case ErrorCode::kIssuanceMismatch: return "issuance_mismatch";
+    case ErrorCode::kIssuerAccountMismatch: return "issuer_account_mismatch";
   }
   return "unknown";
 }

@@ -54,6 +54,8 @@ enum class ErrorCode {
   kParentMismatch,             // a header's parentInfo does not name its parent
   kReceiptTransactionMismatch, // a receipt does not belong to the transaction it is shown with
   kTransactionFailed,          // the receipt's status is not 0: the transaction did not take effect
+  kIssuanceMismatch,           // a transaction is not the registry's issue call for this receipt
+  kIssuerAccountMismatch,      // an issuance was sent by an account the anchor does not name for the issuer
 };
 
 std::string_view error_code_name(ErrorCode code);

@@ -1,0 +1,29 @@
+#include "core/engine/fisco_bcos/fisco_engine.h"
+
+#include "core/engine/fisco_bcos/issuance.h"
+
+namespace chainslip::fisco {
+namespace {
+
+Error another_engine(const IssuedReceipt& issued) {
+  return make_error(ErrorCode::kSuiteMismatch, "a " + std::string(chain_engine_name(issued.engine())) +
+                                                   " bundle, but the trust anchor is for FISCO BCOS 3.x");
+}
+
+}  // namespace
+
+Result<VerifiedReceipt> FiscoEngine::verify(const IssuedReceipt& issued, const HeaderCheckOptions& options) const {
+  const ReceiptBundle* bundle = issued.fisco();
+  if (bundle == nullptr) return another_engine(issued);
+  CS_ASSIGN_OR_RETURN(VerifiedIssuance v, verify_issuance(bundle->receipt, bundle->proof, client_, options));
+  return VerifiedReceipt{v.receipt_hash, v.transaction_hash, v.header_hash, static_cast<std::uint64_t>(v.number)};
+}
+
+Status FiscoEngine::hold_changes(const IssuedReceipt& issued) {
+  const ReceiptBundle* bundle = issued.fisco();
+  if (bundle == nullptr) return another_engine(issued);
+  for (const SealerListChange& change : bundle->proof.sealer_list_changes) CS_RETURN_IF_ERROR(client_.accept(change));
+  return {};
+}
+
+}  // namespace chainslip::fisco
