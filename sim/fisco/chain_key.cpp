@@ -45,7 +45,8 @@ Result<Bytes> ChainKey::sign_header_hash(const Digest& header_hash) const {
 Result<Bytes> ChainKey::sign_transaction_hash(const Digest& tx_hash) const {
   CS_ASSIGN_OR_RETURN(Bytes signature, sign_header_hash(tx_hash));
   // A 国密 transaction carries its signer's key: SM2 signatures recover none.
-  if (crypto_ == ChainCrypto::kSm3Sm2) signature.insert(signature.end(), public_key_.begin(), public_key_.end());
+  if (crypto_ == ChainCrypto::kSm3Sm2)
+    signature.insert(signature.end(), public_key_.begin(), public_key_.end());
   return signature;
 }
 

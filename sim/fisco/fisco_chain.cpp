@@ -48,12 +48,30 @@ Status check_sealers(ChainCrypto crypto, const std::vector<FiscoSealer>& sealers
   return {};
 }
 
+// The event the simulated contract emits for every call, as a registry
+// emits one per change: from the called contract (held, like a contract
+// address, without "0x"), its topic H(input), its data the caller's
+// address as an ABI word. A receipt's hash covers neither its transaction
+// nor its sender, so without it two calls of the same shape in one block
+// would have identical receipts, which core's proof check refuses as
+// siblings (docs/PROTOCOL.md 11.4: the running hash at exactly one place).
+chainslip::fisco::LogEntry call_event(ChainCrypto crypto, const Transaction& tx) {
+  chainslip::fisco::LogEntry log;
+  log.address = tx.to.starts_with("0x") ? tx.to.substr(2) : tx.to;
+  log.topics.push_back(chainslip::fisco::chain_hash(crypto, tx.input));
+  log.data.assign(12, 0);
+  log.data.insert(log.data.end(), tx.from.begin(), tx.from.end());
+  return log;
+}
+
 // The receipt a node writes for `tx` once executed in block `number`.
-TransactionReceipt receipt_of(ChainCrypto crypto, const Transaction& tx, std::int64_t number, std::int32_t status) {
+TransactionReceipt receipt_of(ChainCrypto crypto, const Transaction& tx, std::int64_t number,
+                              std::int32_t status) {
   TransactionReceipt rc;
   rc.gas_used = std::to_string(kIntrinsicGas + kGasPerInputByte * tx.input.size());
   rc.checksum_contract_address = "";  // a call creates no contract: both addresses print empty
   rc.status = status;
+  if (status == 0) rc.logs.push_back(call_event(crypto, tx));  // a reverted call's events are dropped
   rc.block_number = number;
   rc.transaction_hash = tx.stated_hash;
   rc.from = tx.from;
@@ -72,7 +90,8 @@ std::string total_gas(const std::vector<TransactionReceipt>& receipts) {
 // The simulator keeps no contract state; the state root is a stand-in,
 // hashed like any other field.
 Digest state_root(ChainCrypto crypto, std::int64_t number) {
-  return chainslip::fisco::chain_hash(crypto, as_bytes("chainslip-sim fisco state " + std::to_string(number)));
+  return chainslip::fisco::chain_hash(crypto,
+                                      as_bytes("chainslip-sim fisco state " + std::to_string(number)));
 }
 
 }  // namespace
@@ -133,7 +152,8 @@ Result<std::vector<std::uint64_t>> FiscoChain::default_signers() const {
   for (std::uint64_t i = 0; i < sealers_.size() && signed_weight < quorum; ++i) {
     // Under a changed list only the sealers that were already sealing have
     // taken part in consensus on this block.
-    if (changed && std::find(last_list.begin(), last_list.end(), sealers_[i].key.public_key()) == last_list.end()) {
+    if (changed &&
+        std::find(last_list.begin(), last_list.end(), sealers_[i].key.public_key()) == last_list.end()) {
       continue;
     }
     signers.push_back(i);
@@ -147,8 +167,8 @@ Result<std::vector<std::uint64_t>> FiscoChain::default_signers() const {
   return signers;
 }
 
-Result<std::vector<SealerSignature>> FiscoChain::sign_header(const BlockHeader& header,
-                                                             const std::vector<std::uint64_t>& signers) const {
+Result<std::vector<SealerSignature>> FiscoChain::sign_header(
+    const BlockHeader& header, const std::vector<std::uint64_t>& signers) const {
   std::vector<SealerSignature> signatures;
   for (std::uint64_t index : signers) {
     if (index >= header.sealer_list.size()) {
@@ -189,12 +209,14 @@ Result<FiscoBlock> FiscoChain::seal_block(BlockPlan plan) {
     const Transaction& tx = plan.transactions[i];
     auto checked = chainslip::fisco::check_transaction(crypto_, tx);
     if (!checked.ok()) return invalid("transaction " + std::to_string(i) + ": " + checked.error().message);
-    if (!seen.insert(*checked).second) return invalid("transaction " + std::to_string(i) + " is in the block twice");
+    if (!seen.insert(*checked).second)
+      return invalid("transaction " + std::to_string(i) + " is in the block twice");
     const auto failed = plan.failed.find(i);
     if (failed != plan.failed.end() && failed->second == 0) {
       return invalid("a failed transaction's status is not 0");
     }
-    block.receipts.push_back(receipt_of(crypto_, tx, h.number, failed == plan.failed.end() ? 0 : failed->second));
+    block.receipts.push_back(
+        receipt_of(crypto_, tx, h.number, failed == plan.failed.end() ? 0 : failed->second));
     tx_hashes.push_back(*checked);
     receipt_hashes.push_back(block.receipts.back().stated_hash);
   }

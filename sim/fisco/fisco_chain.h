@@ -56,6 +56,7 @@ class FiscoChain {
   ChainCrypto crypto() const { return crypto_; }
   const std::string& chain_id() const { return chain_id_; }
   const std::string& group_id() const { return group_id_; }
+  // References into the chain's blocks hold until the next seal_block().
   const chainslip::fisco::BlockHeader& genesis() const { return blocks_.front().header; }
   const FiscoBlock& last_block() const { return blocks_.back(); }
   const std::vector<FiscoBlock>& blocks() const { return blocks_; }  // genesis first; blocks()[n] is number n
@@ -68,12 +69,14 @@ class FiscoChain {
   // A transaction from `from` to `to` ("0x…") calling with `input`, filled
   // as FISCO's SDKs fill one (version 0, this chain's and group's IDs, a
   // block limit 500 blocks ahead, a fresh nonce) and signed.
-  Result<chainslip::fisco::Transaction> transaction(const FiscoAccount& from, const std::string& to, Bytes input);
+  Result<chainslip::fisco::Transaction> transaction(const FiscoAccount& from, const std::string& to,
+                                                    Bytes input);
 
   // Seals the next block: number one past the last, parentInfo naming the
   // last header's hash, a receipt per transaction (status 0 unless the
   // plan says it failed; blockNumber, transactionHash, from, to and input
-  // as 3.x prints them), txsRoot and receiptsRoot with every proof, the
+  // as 3.x prints them; a succeeded call's receipt logs one event naming
+  // its input and caller), txsRoot and receiptsRoot with every proof, the
   // current sealer list and weights, the stated hash, and the signatures.
   // By default the sealers sign in list order until their weight reaches
   // the quorum; in the first block under a changed list (change_sealers())
@@ -93,8 +96,8 @@ class FiscoChain {
   // list) over the header's stated hash, by the keys of any sealer this
   // chain has had. kInvalidArgument for an index outside the list or a node
   // ID the chain holds no key of.
-  Result<std::vector<chainslip::fisco::SealerSignature>> sign_header(const chainslip::fisco::BlockHeader& header,
-                                                                     const std::vector<std::uint64_t>& signers) const;
+  Result<std::vector<chainslip::fisco::SealerSignature>> sign_header(
+      const chainslip::fisco::BlockHeader& header, const std::vector<std::uint64_t>& signers) const;
 
  private:
   FiscoChain(ChainCrypto crypto, std::vector<FiscoSealer> sealers);

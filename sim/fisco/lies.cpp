@@ -13,18 +13,21 @@ constexpr std::int32_t kEvmRevert = 16;  // the status a node records for a reve
 
 }  // namespace
 
-chainslip::fisco::BlockHeader with_corrupted_signature(chainslip::fisco::BlockHeader header, std::size_t index) {
+chainslip::fisco::BlockHeader with_corrupted_signature(chainslip::fisco::BlockHeader header,
+                                                       std::size_t index) {
   if (index < header.signatures.size() && header.signatures[index].signature.size() > kSOffset) {
     header.signatures[index].signature[kSOffset] ^= 0x01;
   }
   return header;
 }
 
-Result<chainslip::fisco::BlockHeader> signed_by_outsiders(ChainCrypto crypto, chainslip::fisco::BlockHeader header,
+Result<chainslip::fisco::BlockHeader> signed_by_outsiders(ChainCrypto crypto,
+                                                          chainslip::fisco::BlockHeader header,
                                                           const std::vector<ChainKey>& outsiders) {
   if (outsiders.size() < header.signatures.size()) {
     return make_error(ErrorCode::kInvalidArgument, "need " + std::to_string(header.signatures.size()) +
-                                                       " outsiders, have " + std::to_string(outsiders.size()));
+                                                       " outsiders, have " +
+                                                       std::to_string(outsiders.size()));
   }
   const Digest hash = chainslip::fisco::header_hash(crypto, header);
   for (std::size_t i = 0; i < header.signatures.size(); ++i) {
@@ -53,7 +56,8 @@ Result<chainslip::fisco::BlockHeader> with_forged_sealer_list(ChainCrypto crypto
 }
 
 std::vector<Digest> proof_to_another_root(ChainCrypto crypto, const Digest& leaf) {
-  const Digest sibling = chainslip::fisco::chain_hash(crypto, as_bytes("chainslip-sim fisco invented sibling"));
+  const Digest sibling =
+      chainslip::fisco::chain_hash(crypto, as_bytes("chainslip-sim fisco invented sibling"));
   auto tree = FiscoMerkleTree::build(crypto, {leaf, sibling});
   return tree.ok() ? tree->proof(0) : std::vector<Digest>{};
 }

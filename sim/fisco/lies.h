@@ -16,13 +16,15 @@ namespace chainslip::sim::fisco {
 
 // The header with signature `index` (of signatureList) changed in one byte
 // of its s: verify_sealed_header() -> kValidatorSignatureInvalid.
-chainslip::fisco::BlockHeader with_corrupted_signature(chainslip::fisco::BlockHeader header, std::size_t index);
+chainslip::fisco::BlockHeader with_corrupted_signature(chainslip::fisco::BlockHeader header,
+                                                       std::size_t index);
 
 // The header as it is, its sealer list the trusted one, but each signature
 // made by an outsider's key (outsiders[i] signs for signatureList entry i):
 // verify_sealed_header() -> kValidatorSignatureInvalid. kInvalidArgument
 // when there are fewer outsiders than signatures.
-Result<chainslip::fisco::BlockHeader> signed_by_outsiders(ChainCrypto crypto, chainslip::fisco::BlockHeader header,
+Result<chainslip::fisco::BlockHeader> signed_by_outsiders(ChainCrypto crypto,
+                                                          chainslip::fisco::BlockHeader header,
                                                           const std::vector<ChainKey>& outsiders);
 
 // A header at the same height whose sealer list is the forgers' (weight 1

@@ -13,8 +13,9 @@ Result<chainslip::fisco::Transaction> issue_transaction(FiscoChain& chain, const
                                                         const chainslip::fisco::Address& registry,
                                                         const Digest& receipt_hash, std::string code,
                                                         std::string number) {
-  return registry_transaction(chain, issuer, registry,
-                              chainslip::fisco::RegistryIssue{receipt_hash, std::move(code), std::move(number)});
+  return registry_transaction(
+      chain, issuer, registry,
+      chainslip::fisco::RegistryIssue{receipt_hash, std::move(code), std::move(number)});
 }
 
 }  // namespace chainslip::sim::fisco

@@ -48,7 +48,8 @@ Result<Bytes> public_point(const EC_GROUP* group, const BIGNUM* d) {
   const BnCtxPtr ctx(BN_CTX_new());
   const PointPtr point(EC_POINT_new(group));
   Bytes bytes(kPointBytes);
-  if (ctx == nullptr || point == nullptr || EC_POINT_mul(group, point.get(), d, nullptr, nullptr, ctx.get()) != 1 ||
+  if (ctx == nullptr || point == nullptr ||
+      EC_POINT_mul(group, point.get(), d, nullptr, nullptr, ctx.get()) != 1 ||
       EC_POINT_point2oct(group, point.get(), POINT_CONVERSION_UNCOMPRESSED, bytes.data(), bytes.size(),
                          ctx.get()) != kPointBytes) {
     return internal("deriving the public point");
@@ -58,7 +59,8 @@ Result<Bytes> public_point(const EC_GROUP* group, const BIGNUM* d) {
 
 Result<std::shared_ptr<evp_pkey_st>> key_pair(ByteView point, const BIGNUM* d) {
   const ParamBldPtr bld(OSSL_PARAM_BLD_new());
-  if (bld == nullptr || OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "secp256k1", 0) != 1 ||
+  if (bld == nullptr ||
+      OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "secp256k1", 0) != 1 ||
       OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size()) != 1 ||
       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, d) != 1) {
     return internal("OSSL_PARAM_BLD_push");
@@ -109,8 +111,8 @@ Result<Bytes> sign_low_s(EVP_PKEY* pkey, const Digest& digest) {
 
 Result<Secp256k1Key> Secp256k1Key::from_scalar(ByteView scalar) {
   if (scalar.size() != kScalarBytes) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      "secp256k1: a private key is a 32-byte scalar, got " + std::to_string(scalar.size()) + " bytes");
+    return make_error(ErrorCode::kInvalidArgument, "secp256k1: a private key is a 32-byte scalar, got " +
+                                                       std::to_string(scalar.size()) + " bytes");
   }
   CS_ASSIGN_OR_RETURN(const GroupPtr group, secp256k1_group());
   const BnPtr d(BN_bin2bn(scalar.data(), static_cast<int>(scalar.size()), nullptr));
