@@ -64,11 +64,13 @@ chainslip::fisco::LogEntry call_event(ChainCrypto crypto, const Transaction& tx)
   return log;
 }
 
+std::uint64_t call_gas(const Transaction& tx) { return kIntrinsicGas + kGasPerInputByte * tx.input.size(); }
+
 // The receipt a node writes for `tx` once executed in block `number`.
 TransactionReceipt receipt_of(ChainCrypto crypto, const Transaction& tx, std::int64_t number,
                               std::int32_t status) {
   TransactionReceipt rc;
-  rc.gas_used = std::to_string(kIntrinsicGas + kGasPerInputByte * tx.input.size());
+  rc.gas_used = std::to_string(call_gas(tx));
   rc.checksum_contract_address = "";  // a call creates no contract: both addresses print empty
   rc.status = status;
   if (status == 0) rc.logs.push_back(call_event(crypto, tx));  // a reverted call's events are dropped
@@ -79,12 +81,6 @@ TransactionReceipt receipt_of(ChainCrypto crypto, const Transaction& tx, std::in
   rc.input = tx.input;
   rc.stated_hash = chainslip::fisco::receipt_hash(crypto, rc);
   return rc;
-}
-
-std::string total_gas(const std::vector<TransactionReceipt>& receipts) {
-  std::uint64_t total = 0;
-  for (const TransactionReceipt& rc : receipts) total += std::stoull(rc.gas_used);
-  return std::to_string(total);
 }
 
 // The simulator keeps no contract state; the state root is a stand-in,
@@ -123,7 +119,12 @@ std::vector<Bytes> FiscoChain::sealer_node_ids() const {
 Status FiscoChain::change_sealers(std::vector<FiscoSealer> sealers) {
   CS_RETURN_IF_ERROR(check_sealers(crypto_, sealers));
   sealers_ = std::move(sealers);
-  for (const FiscoSealer& sealer : sealers_) key_ring_.push_back(sealer.key);
+  for (const FiscoSealer& sealer : sealers_) {
+    const bool known = std::any_of(key_ring_.begin(), key_ring_.end(), [&](const ChainKey& k) {
+      return k.public_key() == sealer.key.public_key();
+    });
+    if (!known) key_ring_.push_back(sealer.key);
+  }
   return {};
 }
 
@@ -202,6 +203,7 @@ Result<FiscoBlock> FiscoChain::seal_block(BlockPlan plan) {
   h.parents = {ParentInfo{parent.number, parent.stated_hash}};
   h.timestamp = parent.timestamp + kBlockIntervalMs;
 
+  std::uint64_t gas = 0;
   std::set<Digest> seen;
   std::vector<Digest> tx_hashes;
   std::vector<Digest> receipt_hashes;
@@ -217,6 +219,7 @@ Result<FiscoBlock> FiscoChain::seal_block(BlockPlan plan) {
     }
     block.receipts.push_back(
         receipt_of(crypto_, tx, h.number, failed == plan.failed.end() ? 0 : failed->second));
+    gas += call_gas(tx);
     tx_hashes.push_back(*checked);
     receipt_hashes.push_back(block.receipts.back().stated_hash);
   }
@@ -230,7 +233,7 @@ Result<FiscoBlock> FiscoChain::seal_block(BlockPlan plan) {
   h.txs_root = tx_tree.root();
   h.receipts_root = receipt_tree.root();
   h.state_root = state_root(crypto_, h.number);
-  h.gas_used = total_gas(block.receipts);
+  h.gas_used = std::to_string(gas);
   h.sealer = h.number % static_cast<std::int64_t>(sealers_.size());
   for (const FiscoSealer& sealer : sealers_) {
     h.sealer_list.push_back(sealer.key.public_key());

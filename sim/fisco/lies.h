@@ -15,7 +15,8 @@ namespace chainslip::sim::fisco {
 // it with (the tests hold it to that). Never built into the kiosk.
 
 // The header with signature `index` (of signatureList) changed in one byte
-// of its s: verify_sealed_header() -> kValidatorSignatureInvalid.
+// of its s (unchanged when there is no such signature):
+// verify_sealed_header() -> kValidatorSignatureInvalid.
 chainslip::fisco::BlockHeader with_corrupted_signature(chainslip::fisco::BlockHeader header,
                                                        std::size_t index);
 

@@ -38,6 +38,9 @@ class FiscoChainTest : public ::testing::TestWithParam<ChainCrypto> {
     EXPECT_EQ(sealed->hash, block.header.stated_hash);
     EXPECT_TRUE(fisco::check_parent_link(crypto(), parent, block.header).ok());
     ASSERT_EQ(block.transactions.size(), block.receipts.size());
+    std::uint64_t gas = 0;
+    for (const auto& rc : block.receipts) gas += std::stoull(rc.gas_used);
+    EXPECT_EQ(block.header.gas_used, std::to_string(gas));
     for (std::size_t i = 0; i < block.transactions.size(); ++i) {
       const fisco::Transaction& tx = block.transactions[i];
       const fisco::TransactionReceipt& rc = block.receipts[i];
