@@ -211,11 +211,13 @@ Result<FiscoBlock> FiscoChain::seal_block(BlockPlan plan) {
     const Transaction& tx = plan.transactions[i];
     auto checked = chainslip::fisco::check_transaction(crypto_, tx);
     if (!checked.ok()) return invalid("transaction " + std::to_string(i) + ": " + checked.error().message);
-    if (!seen.insert(*checked).second)
+    if (!seen.insert(*checked).second) {
       return invalid("transaction " + std::to_string(i) + " is in the block twice");
+    }
     const auto failed = plan.failed.find(i);
     if (failed != plan.failed.end() && failed->second == 0) {
-      return invalid("a failed transaction's status is not 0");
+      return invalid("transaction " + std::to_string(i) +
+                     " is planned to fail with status 0, which is success");
     }
     block.receipts.push_back(
         receipt_of(crypto_, tx, h.number, failed == plan.failed.end() ? 0 : failed->second));

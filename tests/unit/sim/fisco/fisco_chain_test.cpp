@@ -220,6 +220,8 @@ TEST_P(FiscoChainTest, AFailedTransactionsReceiptCarriesItsStatus) {
             ErrorCode::kTransactionFailed);
   plan.failed = {{3, 16}};
   EXPECT_EQ(chain.seal_block(plan).code(), ErrorCode::kInvalidArgument);
+  plan.failed = {{0, 0}};
+  EXPECT_EQ(chain.seal_block(plan).code(), ErrorCode::kInvalidArgument);
 }
 
 // A finding about core, kept as a test so that a change of either side is
