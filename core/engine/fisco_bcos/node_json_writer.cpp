@@ -126,4 +126,8 @@ Json write_receipt(const TransactionReceipt& receipt) {
   return out;
 }
 
+Json jsonrpc_reply(Json result, std::int64_t id) {
+  return {{"id", integer(id)}, {"jsonrpc", "2.0"}, {"result", std::move(result)}};
+}
+
 }  // namespace chainslip::fisco

@@ -31,4 +31,7 @@ Json write_transaction(const Transaction& tx, NonceForm nonce_form, std::int64_t
 // receipt has one; from, to, input and checksumContractAddress when held.
 Json write_receipt(const TransactionReceipt& receipt);
 
+// A JSON-RPC 2.0 reply carrying `result`, as node_result() reads it.
+Json jsonrpc_reply(Json result, std::int64_t id);
+
 }  // namespace chainslip::fisco
