@@ -62,6 +62,12 @@ class ChainEngine {
   // bundles are held to them (PROTOCOL 5.1 and 11.8): the long-range guard.
   virtual Status hold_changes(const IssuedReceipt& issued) = 0;
 
+  // Holds set changes already verified elsewhere (a kiosk's), given in the
+  // engine's JSON: an array of validator-set changes (PROTOCOL 2.5) or of
+  // sealer-list changes, each an array of headers (11.10). Each must follow
+  // the ones before it; the first failure names its place.
+  virtual Status hold_changes_json(const Json& changes) = 0;
+
   // How many set changes are held beyond the anchor.
   virtual std::size_t held_changes() const = 0;
 };

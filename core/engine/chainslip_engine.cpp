@@ -23,4 +23,17 @@ Status ChainslipEngine::hold_changes(const IssuedReceipt& issued) {
   return {};
 }
 
+Status ChainslipEngine::hold_changes_json(const Json& changes) {
+  if (!changes.is_array()) return make_error(ErrorCode::kInvalidArgument, "expected a JSON array of changes");
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const std::string where = "[" + std::to_string(i) + "]";
+    CS_ASSIGN_OR_RETURN(ValidatorSetChange change,
+                        validator_set_change_from_json(client_.anchor().suite, changes[i], where));
+    if (Status s = client_.accept(change); !s.ok()) {
+      return make_error(s.code(), where + " does not follow the anchor: " + s.error().message);
+    }
+  }
+  return {};
+}
+
 }  // namespace chainslip

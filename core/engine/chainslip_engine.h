@@ -14,6 +14,7 @@ class ChainslipEngine final : public ChainEngine {
   ChainEngineKind kind() const override { return ChainEngineKind::kChainslip; }
   Result<VerifiedReceipt> verify(const IssuedReceipt& issued, const HeaderCheckOptions& options) const override;
   Status hold_changes(const IssuedReceipt& issued) override;
+  Status hold_changes_json(const Json& changes) override;
   std::size_t held_changes() const override { return client_.changes().size(); }
 
   // The light client itself, for what only this engine does yet: the

@@ -7,7 +7,7 @@
 #include <ctime>
 #include <iostream>
 
-#include "core/bundle/bundle_verifier.h"
+#include "core/engine/chain_engine.h"
 #include "core/receipt/money.h"
 #include "core/util/file_io.h"
 #include "core/util/strict_json.h"
@@ -76,12 +76,35 @@ int report_invalid(const VerifyArgs& args, const Error& error) {
   return kExitInvalid;
 }
 
-int report_valid(const VerifyArgs& args, const ReceiptBundle& b, const TrustAnchor& anchor,
+// What the proof rests on, as the engine names it: the chain, the block and
+// its signatures, and who issued.
+struct ProofSummary {
+  std::string chain;         // "chainslip-demo (sm2-sm3)", "chain0/group0 (FISCO BCOS 3.x, sm3-sm2)"
+  std::size_t signatures = 0;
+  std::string issued_by;     // "certificate 7", "account 0x…"
+};
+
+ProofSummary summary_of(const IssuedReceipt& issued) {
+  if (const fisco::ReceiptBundle* b = issued.fisco()) {
+    const fisco::Transaction& tx = b->proof.transaction;
+    return {tx.chain_id + "/" + tx.group_id + " (FISCO BCOS 3.x)", b->proof.header.signatures.size(),
+            "account " + fisco::address_text(tx.from)};
+  }
+  const ReceiptBundle& b = *issued.chainslip();
+  return {b.header.chain_id + " (" + std::string(suite_name(b.suite)) + ")", b.header.signatures.size(),
+          "certificate " + b.certificate.serial};
+}
+
+int report_valid(const VerifyArgs& args, const IssuedReceipt& issued, const ChainEngine& engine,
                  const VerifiedReceipt& v) {
-  const Receipt& r = b.receipt;
+  const Receipt& r = issued.receipt();
+  const ProofSummary proof = summary_of(issued);
   const std::string payer = args.show_payer ? r.payer.name : mask_name(r.payer.name);
   if (args.json) {
+    const std::string chain_id =
+        issued.fisco() ? issued.fisco()->proof.transaction.chain_id : issued.chainslip()->header.chain_id;
     print_json({{"valid", true},
+                {"engine", chain_engine_name(engine.kind())},
                 {"code", r.code},
                 {"number", r.number},
                 {"kind", receipt_kind_name(r.kind)},
@@ -92,7 +115,7 @@ int report_valid(const VerifyArgs& args, const ReceiptBundle& b, const TrustAnch
                 {"issuer_id", r.issuer_id},
                 {"issuer_name", r.issuer_name},
                 {"issued_at", r.issued_at},
-                {"chain_id", anchor.chain_id},
+                {"chain_id", chain_id},
                 {"height", v.height},
                 {"header_hash", to_hex(v.header_hash)},
                 {"tx_hash", to_hex(v.tx_hash)},
@@ -103,30 +126,20 @@ int report_valid(const VerifyArgs& args, const ReceiptBundle& b, const TrustAnch
             << "  amount      " << fixed_decimal(r.amount_fen, kAmountDecimals) << " yuan, " << r.items.size()
             << " item(s)\n"
             << "  payer       " << payer << "\n"
-            << "  issuer      " << r.issuer_name << " (" << r.issuer_id << "), certificate "
-            << b.certificate.serial << "\n"
+            << "  issuer      " << r.issuer_name << " (" << r.issuer_id << "), " << proof.issued_by << "\n"
             << "  issued      " << format_utc(r.issued_at) << "\n"
-            << "  block       #" << v.height << " of chain " << anchor.chain_id << " ("
-            << suite_name(anchor.suite) << "), " << b.header.signatures.size() << " validator signatures\n"
+            << "  block       #" << v.height << " of chain " << proof.chain << ", " << proof.signatures
+            << (engine.kind() == ChainEngineKind::kChainslip ? " validator" : " sealer") << " signatures\n"
             << "  header hash " << to_hex(v.header_hash) << "\n"
             << "  tx hash     " << to_hex(v.tx_hash) << "\n";
   return kExitValid;
 }
 
-// The changes in `path` applied to `client` in order; each must follow.
-Status hold_known_changes(const std::string& path, LightClient& client) {
+// The changes in `path`, in the anchor's engine's JSON, held in order.
+Status hold_known_changes(const std::string& path, ChainEngine& engine) {
   CS_ASSIGN_OR_RETURN(std::string text, read_file(path, kMaxJsonBytes));
   CS_ASSIGN_OR_RETURN(Json doc, parse_strict_json(text));
-  if (!doc.is_array()) return make_error(ErrorCode::kInvalidArgument, "expected a JSON array of changes");
-  for (std::size_t i = 0; i < doc.size(); ++i) {
-    const std::string where = "[" + std::to_string(i) + "]";
-    CS_ASSIGN_OR_RETURN(ValidatorSetChange change,
-                        validator_set_change_from_json(client.anchor().suite, doc[i], where));
-    if (Status s = client.apply(change); !s.ok()) {
-      return make_error(s.code(), where + " does not follow the anchor: " + s.error().message);
-    }
-  }
-  return {};
+  return engine.hold_changes_json(doc);
 }
 
 }  // namespace
@@ -145,18 +158,17 @@ int run_verify(const VerifyArgs& args) {
       args.anchor_path.empty() ? default_anchor_path(args.bundle_path) : args.anchor_path;
   auto anchor_text = read_file(anchor_path, kMaxJsonBytes);
   if (!anchor_text.ok()) return report_unusable(args, "trust anchor: " + anchor_text.error().message);
-  auto anchor = parse_trust_anchor(*anchor_text);
-  if (!anchor.ok())
-    return report_unusable(args, "trust anchor " + anchor_path + ": " + anchor.error().message);
+  auto engine = parse_chain_engine_anchor(*anchor_text);
+  if (!engine.ok())
+    return report_unusable(args, "trust anchor " + anchor_path + ": " + engine.error().message);
 
   // A bundle that was read but does not parse is a failed verification, not
   // a usage error: a tampered field is as invalid as a tampered signature.
-  auto bundle = parse_bundle(*bundle_text);
+  auto bundle = parse_issued_receipt(*bundle_text);
   if (!bundle.ok()) return report_invalid(args, bundle.error());
 
-  LightClient known(*anchor);
   if (!args.known_changes_path.empty()) {
-    if (Status s = hold_known_changes(args.known_changes_path, known); !s.ok()) {
+    if (Status s = hold_known_changes(args.known_changes_path, **engine); !s.ok()) {
       return report_unusable(args, "known changes " + args.known_changes_path + ": " + s.error().message);
     }
   }
@@ -167,9 +179,9 @@ int run_verify(const VerifyArgs& args) {
                                        std::chrono::system_clock::now().time_since_epoch());
   options.now_ms = static_cast<std::uint64_t>(std::chrono::milliseconds(now).count());
   if (args.max_age_seconds) options.max_age_ms = *args.max_age_seconds * 1000;
-  auto verified = verify_bundle(*bundle, known, options);
+  auto verified = (*engine)->verify(*bundle, options);
   if (!verified.ok()) return report_invalid(args, verified.error());
-  return report_valid(args, *bundle, *anchor, *verified);
+  return report_valid(args, *bundle, **engine, *verified);
 }
 
 }  // namespace chainslip::cli

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "core/util/file_io.h"
+#include "sim/app/make_fisco_demo.h"
 #include "sim/chain/chain_builder.h"
 #include "sim/chain/forgery.h"
 #include "sim/chain/receipt_factory.h"
@@ -93,11 +94,18 @@ CLI::App* add_make_demo_command(CLI::App& app, MakeDemoArgs& args) {
   auto* cmd = app.add_subcommand("make-demo", "Write a demo trust anchor, keys, valid bundles and forged ones");
   cmd->add_option("dir", args.dir, "Output folder")->required();
   cmd->add_option("--suite", args.suite, "Crypto suite")->check(CLI::IsMember({"sm2-sm3", "p256-sha256"}));
+  cmd->add_option("--engine", args.engine, "Chain engine")->check(CLI::IsMember({"chainslip", "fisco-bcos"}));
+  static const std::string sm_help = "FISCO BCOS: a 国密 chain, SM3 and SM2 (the default)";
+  auto* sm = cmd->add_flag("--sm", sm_help);
+  cmd->add_flag("--keccak", args.keccak, "FISCO BCOS: an ordinary chain, Keccak-256 and secp256k1")->excludes(sm);
   return cmd;
 }
 
 int run_make_demo(const MakeDemoArgs& args) {
-  auto status = make_demo(args);
+  auto status = args.engine == "fisco-bcos"
+                    ? make_fisco_demo(args.dir, args.keccak ? fisco::ChainCrypto::kKeccak256Secp256k1
+                                                            : fisco::ChainCrypto::kSm3Sm2)
+                    : make_demo(args);
   if (!status.ok()) {
     std::cerr << "chainslip-sim make-demo: " << status.error().message << "\n";
     return 2;

@@ -420,5 +420,63 @@ TEST_F(CliTest, NonUtf8FileNameStillGivesAJsonVerdict) {
   EXPECT_EQ(r.reason(), "unusable_input");
 }
 
+
+// `chainslip verify` through the chain-engine seam on a FISCO BCOS 3.x demo
+// chain (make-demo --engine fisco-bcos), for both chain cryptos: the anchor
+// picks the engine, valid bundles verify and say so, each lie fails with the
+// reason in its name, and held sealer-list changes stand in for a bundle's.
+TEST_F(CliTest, AFiscoBcosDemoVerifiesThroughTheAnchorsEngine) {
+  for (const char* crypto : {"--sm", "--keccak"}) {
+    SCOPED_TRACE(crypto);
+    const fs::path demo_dir = dir_ / (std::string("fisco") + crypto);
+    CliRun made = run({"make-demo", demo_dir.string(), "--engine", "fisco-bcos", crypto}, sim_path());
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    std::size_t valid = 0;
+    for (const auto& entry : fs::directory_iterator(demo_dir / "bundles" / "valid")) {
+      CliRun r = run({"verify", entry.path().string(), "--json", "--now", now_arg()});
+      EXPECT_EQ(r.exit_code, 0) << entry.path() << "\n" << r.out << r.err;
+      EXPECT_EQ(r.json()["engine"], "fisco-bcos-3");
+      EXPECT_EQ(r.json()["chain_id"], "chain0");
+      CliRun plain = run({"verify", entry.path().string(), "--now", now_arg()});
+      EXPECT_NE(plain.out.find("sealer signatures"), std::string::npos) << plain.out;
+      EXPECT_NE(plain.out.find(", account 0x"), std::string::npos) << plain.out;
+      ++valid;
+    }
+    EXPECT_EQ(valid, 5u);
+    std::set<std::string> reasons;
+    for (const auto& entry : fs::directory_iterator(demo_dir / "bundles" / "invalid")) {
+      const std::string name = entry.path().filename().string();
+      const std::string reason = name.substr(name.find('.') + 1, name.size() - 5 - name.find('.') - 1);
+      reasons.insert(reason);
+      CliRun r = run({"verify", entry.path().string(), "--json", "--now", now_arg()});
+      EXPECT_EQ(r.exit_code, 1) << name << "\n" << r.out << r.err;
+      EXPECT_EQ(r.reason(), reason) << name << ": " << r.out;
+    }
+    EXPECT_EQ(reasons.size(), 6u);
+
+    // The bundle that hides the sealer change verifies once the kiosk holds it.
+    const fs::path hidden = demo_dir / "bundles" / "invalid" / "hidden-sealer-change.validator_set_mismatch.json";
+    auto later = parse_strict_json(read_text(demo_dir / "bundles" / "valid" / "33010126-0000000003.json"));
+    ASSERT_TRUE(later.ok());
+    const fs::path known = demo_dir / "known_changes.json";
+    {
+      std::ofstream out(known);
+      out << (*later)["sealer_list_changes"].dump();
+    }
+    CliRun held = run({"verify", hidden.string(), "--known-changes", known.string(), "--json", "--now", now_arg()});
+    EXPECT_EQ(held.exit_code, 0) << held.out << held.err;
+
+    // A chainslip anchor refuses a FISCO bundle, and the other way round.
+    CliRun crossed = run({"verify", hidden.string(), "--anchor", (demo("sm2-sm3") / "anchor.json").string(), "--json",
+                          "--now", now_arg()});
+    EXPECT_EQ(crossed.exit_code, 1);
+    EXPECT_EQ(crossed.reason(), "suite_mismatch") << crossed.out;
+    CliRun other_way = run({"verify", a_valid_bundle("sm2-sm3").string(), "--anchor",
+                            (demo_dir / "anchor.json").string(), "--json", "--now", now_arg()});
+    EXPECT_EQ(other_way.exit_code, 1);
+    EXPECT_EQ(other_way.reason(), "suite_mismatch") << other_way.out;
+  }
+}
+
 }  // namespace
 }  // namespace chainslip

@@ -15,6 +15,7 @@ class FiscoEngine final : public ChainEngine {
   ChainEngineKind kind() const override { return ChainEngineKind::kFiscoBcos3; }
   Result<VerifiedReceipt> verify(const IssuedReceipt& issued, const HeaderCheckOptions& options) const override;
   Status hold_changes(const IssuedReceipt& issued) override;
+  Status hold_changes_json(const Json& changes) override;
   std::size_t held_changes() const override { return client_.changes().size(); }
 
   const LightClient& light_client() const { return client_; }

@@ -48,20 +48,8 @@ Result<ReceiptBundle> bundle_from_json(const Json& value) {
   b.proof.receipt = std::move(tx_receipt).value();
 
   CS_ASSIGN_OR_RETURN(const Json* changes, f.array("sealer_list_changes", kMaxSealerListChanges));
-  for (std::size_t i = 0; i < changes->size(); ++i) {
-    const std::string where = f.path("sealer_list_changes") + "[" + std::to_string(i) + "]";
-    const Json& headers = (*changes)[i];
-    if (!headers.is_array() || headers.empty() || headers.size() > kMaxSealerChangeHeaders) {
-      return make_error(ErrorCode::kInvalidArgument,
-                        where + ": expected 1.." + std::to_string(kMaxSealerChangeHeaders) + " headers");
-    }
-    SealerListChange change;
-    for (std::size_t j = 0; j < headers.size(); ++j) {
-      CS_ASSIGN_OR_RETURN(BlockHeader h, header_at(headers[j], where + "[" + std::to_string(j) + "]"));
-      change.headers.push_back(std::move(h));
-    }
-    b.proof.sealer_list_changes.push_back(std::move(change));
-  }
+  CS_ASSIGN_OR_RETURN(b.proof.sealer_list_changes,
+                      sealer_list_changes_from_json(*changes, f.path("sealer_list_changes")));
   CS_RETURN_IF_ERROR(f.finish());
   return b;
 }
@@ -72,12 +60,6 @@ Result<ReceiptBundle> parse_bundle(std::string_view json_text) {
 }
 
 Json bundle_to_json(const ReceiptBundle& b) {
-  Json changes = Json::array();
-  for (const SealerListChange& change : b.proof.sealer_list_changes) {
-    Json headers = Json::array();
-    for (const BlockHeader& h : change.headers) headers.push_back(write_block_header(h));
-    changes.push_back(std::move(headers));
-  }
   return Json{{"engine", kEngineName},
               {"receipt", receipt_to_json(b.receipt)},
               {"nonce", kNonceForms[1]},
@@ -85,7 +67,40 @@ Json bundle_to_json(const ReceiptBundle& b) {
               // importTime is not hashed and not kept: the block's time stands in.
               {"transaction", write_transaction(b.proof.transaction, NonceForm::kHex, b.proof.header.timestamp)},
               {"transaction_receipt", write_receipt(b.proof.receipt)},
-              {"sealer_list_changes", std::move(changes)}};
+              {"sealer_list_changes", sealer_list_changes_to_json(b.proof.sealer_list_changes)}};
+}
+
+Result<std::vector<SealerListChange>> sealer_list_changes_from_json(const Json& value, const std::string& where) {
+  if (!value.is_array() || value.size() > kMaxSealerListChanges) {
+    return make_error(ErrorCode::kInvalidArgument, where + ": expected an array of at most " +
+                                                       std::to_string(kMaxSealerListChanges) + " sealer-list changes");
+  }
+  std::vector<SealerListChange> out;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string change_where = where + "[" + std::to_string(i) + "]";
+    const Json& headers = value[i];
+    if (!headers.is_array() || headers.empty() || headers.size() > kMaxSealerChangeHeaders) {
+      return make_error(ErrorCode::kInvalidArgument,
+                        change_where + ": expected 1.." + std::to_string(kMaxSealerChangeHeaders) + " headers");
+    }
+    SealerListChange change;
+    for (std::size_t j = 0; j < headers.size(); ++j) {
+      CS_ASSIGN_OR_RETURN(BlockHeader h, header_at(headers[j], change_where + "[" + std::to_string(j) + "]"));
+      change.headers.push_back(std::move(h));
+    }
+    out.push_back(std::move(change));
+  }
+  return out;
+}
+
+Json sealer_list_changes_to_json(const std::vector<SealerListChange>& changes) {
+  Json out = Json::array();
+  for (const SealerListChange& change : changes) {
+    Json headers = Json::array();
+    for (const BlockHeader& h : change.headers) headers.push_back(write_block_header(h));
+    out.push_back(std::move(headers));
+  }
+  return out;
 }
 
 }  // namespace chainslip::fisco

@@ -25,4 +25,10 @@ Result<ReceiptBundle> parse_bundle(std::string_view json_text);
 // Written with the nonce as hex (nodes 3.3 and later).
 Json bundle_to_json(const ReceiptBundle& bundle);
 
+// Sealer-list changes as a bundle holds them: an array of at most
+// kMaxSealerListChanges changes, each an array of 1..kMaxSealerChangeHeaders
+// headers as the node prints them. `where` names the array in errors.
+Result<std::vector<SealerListChange>> sealer_list_changes_from_json(const Json& value, const std::string& where);
+Json sealer_list_changes_to_json(const std::vector<SealerListChange>& changes);
+
 }  // namespace chainslip::fisco
