@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "core/engine/fisco_bcos/block_header.h"
 #include "core/engine/fisco_bcos/chain_crypto.h"
@@ -22,8 +23,11 @@ Result<std::uint64_t> verify_transaction_in_header(ChainCrypto crypto, const Tra
 // effect, in order: check_receipt() (kObjectHashMismatch, kInvalidArgument),
 // its blockNumber is the header's and a txReceiptProof is present and leads
 // from the recomputed hash to receiptsRoot (kInclusionProofInvalid), its
-// status is 0 (kTransactionFailed). Returns the leaf index.
+// status is 0 (kTransactionFailed). Returns the leaf index. With `at`, the
+// receipt must be at that place of the tree (its transaction's: a receipt's
+// hash does not name its transaction, so its place does; verify_merkle_proof).
 Result<std::uint64_t> verify_receipt_in_header(ChainCrypto crypto, const TransactionReceipt& receipt,
-                                               const BlockHeader& header);
+                                               const BlockHeader& header,
+                                               std::optional<std::uint64_t> at = std::nullopt);
 
 }  // namespace chainslip::fisco

@@ -74,13 +74,14 @@ Result<VerifiedIssuance> verify_issuance(const Receipt& receipt, const IssuanceP
   }
   CS_ASSIGN_OR_RETURN(const std::uint64_t tx_index, verify_transaction_in_header(anchor.crypto, tx, proof.header));
   CS_RETURN_IF_ERROR(check_receipt_of_transaction(anchor.crypto, proof.receipt, tx));
-  CS_ASSIGN_OR_RETURN(const std::uint64_t receipt_index,
-                      verify_receipt_in_header(anchor.crypto, proof.receipt, proof.header));
-  if (receipt_index != tx_index) {
+  // A receipt's hash does not name its transaction; its place in the tree does.
+  auto placed = verify_receipt_in_header(anchor.crypto, proof.receipt, proof.header, tx_index);
+  if (!placed.ok() && placed.code() == ErrorCode::kInclusionProofInvalid &&
+      verify_receipt_in_header(anchor.crypto, proof.receipt, proof.header).ok()) {
     return make_error(ErrorCode::kReceiptTransactionMismatch,
-                      "the receipt is at place " + std::to_string(receipt_index) + " of its block, the transaction at " +
-                          std::to_string(tx_index));
+                      "the receipt is not at its transaction's place (" + std::to_string(tx_index) + ") in its block");
   }
+  CS_RETURN_IF_ERROR(placed);
 
   const Digest receipt_hash = chain_hash(anchor.crypto, canonical_receipt_bytes(receipt));
   CS_RETURN_IF_ERROR(check_issue_call(receipt, receipt_hash, tx, anchor));

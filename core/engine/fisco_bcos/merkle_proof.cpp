@@ -29,11 +29,12 @@ Result<std::uint32_t> group_count(const Digest& word, std::size_t at) {
 }  // namespace
 
 Result<std::uint64_t> verify_merkle_proof(ChainCrypto crypto, const std::vector<Digest>& proof, const Digest& leaf,
-                                          const Digest& root) {
+                                          const Digest& root, std::optional<std::uint64_t> at_index) {
   if (proof.empty()) return invalid("empty proof");
   if (proof.size() == 1) {
     if (proof[0] != leaf) return invalid("a one-word proof must be the leaf itself");
     if (leaf != root) return invalid("a one-leaf tree's root must be its leaf");
+    if (at_index && *at_index != 0) return invalid("the leaf of a one-leaf tree is at place 0");
     return std::uint64_t{0};
   }
   Digest running = leaf;
@@ -49,10 +50,16 @@ Result<std::uint64_t> verify_merkle_proof(ChainCrypto crypto, const std::vector<
     }
     const auto first = proof.begin() + static_cast<std::ptrdiff_t>(at);
     const auto last = first + count;
-    const auto found = std::find(first, last, running);
+    auto found = std::find(first, last, running);
     if (found == last) return invalid("level " + std::to_string(level) + " does not hold the hash below it");
-    if (std::find(found + 1, last, running) != last) {
-      return invalid("level " + std::to_string(level) + " holds the hash below it twice");
+    if (at_index) {
+      // The place `at_index` names; twins hold the running hash at both.
+      const auto place = static_cast<std::ptrdiff_t>((*at_index >> level) & 1);
+      if (place >= last - first || *(first + place) != running) {
+        return invalid("level " + std::to_string(level) + " does not hold the hash below it at the place of leaf " +
+                       std::to_string(*at_index));
+      }
+      found = first + place;
     }
     index |= static_cast<std::uint64_t>(found - first) << level;
     Bytes members;
@@ -61,6 +68,9 @@ Result<std::uint64_t> verify_merkle_proof(ChainCrypto crypto, const std::vector<
     at += count;
   }
   if (running != root) return invalid("the proof leads to another root");
+  if (at_index && *at_index != index) {
+    return invalid("the proof places the leaf at " + std::to_string(index) + ", not at " + std::to_string(*at_index));
+  }
   return index;
 }
 

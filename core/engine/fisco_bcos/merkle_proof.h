@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/engine/fisco_bcos/chain_crypto.h"
@@ -22,11 +23,15 @@ namespace chainslip::fisco {
 //
 // Stricter than the node, which only looks for the running hash somewhere in
 // a group: the count word's padding must be zero, a count must be 1 or 2 and
-// its members present, the running hash must sit at exactly one place in
-// each group, and a one-word proof must be the leaf itself. On success the
-// result is the leaf's index in the tree, read off its place at each level.
-// Failures are kInclusionProofInvalid.
+// its members present, the running hash must be among a group's members
+// (at both places only when the two are equal: identical twin subtrees, as
+// two identical receipts in one block make, which the node proves so too),
+// and a one-word proof must be the leaf itself. On success the result is
+// the leaf's index in the tree, read off its place at each level (the first
+// place of twins). When `at` is given, the leaf must be at that index: the
+// running hash must be at the place `at` names at each level, which twins
+// satisfy at either. Failures are kInclusionProofInvalid.
 Result<std::uint64_t> verify_merkle_proof(ChainCrypto crypto, const std::vector<Digest>& proof, const Digest& leaf,
-                                          const Digest& root);
+                                          const Digest& root, std::optional<std::uint64_t> at = std::nullopt);
 
 }  // namespace chainslip::fisco

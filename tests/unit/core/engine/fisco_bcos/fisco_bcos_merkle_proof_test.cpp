@@ -109,7 +109,8 @@ TEST(FiscoBcosMerkleProofTest, MalformedProofsAreRefused) {
   auto padded = good;
   padded[0][31] = 1;
   EXPECT_EQ(refusal(padded, leaf(2), tree.root()).code(), ErrorCode::kInclusionProofInvalid);
-  // A group that repeats the running hash is ambiguous about the index.
+  // A group that repeats the running hash where the tree has another member
+  // leads to another root (twins are equal members: FiscoChainTest).
   auto twice = good;
   twice[2] = twice[1];
   EXPECT_EQ(refusal(twice, leaf(2), tree.root()).code(), ErrorCode::kInclusionProofInvalid);

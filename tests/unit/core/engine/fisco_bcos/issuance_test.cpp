@@ -47,6 +47,17 @@ TEST_P(FiscoIssuanceTest, EachLieIsRefusedWithItsCode) {
        }},
       {"the issuance with another's receipt", ErrorCode::kReceiptTransactionMismatch,
        [this](auto&, fisco::IssuanceProof& p, auto&) { p.receipt = block_.receipts[2]; }},
+      // What a receipt repeats of its transaction is not hashed: a neighbour's
+      // receipt relabelled as the issuance's is caught by its place.
+      {"a neighbour's receipt relabelled", ErrorCode::kReceiptTransactionMismatch,
+       [this](auto&, fisco::IssuanceProof& p, auto&) {
+         fisco::TransactionReceipt relabelled = block_.receipts[2];
+         relabelled.transaction_hash = p.receipt.transaction_hash;
+         relabelled.from = p.receipt.from;
+         relabelled.to = p.receipt.to;
+         relabelled.input = p.receipt.input;
+         p.receipt = relabelled;
+       }},
       {"another registry", ErrorCode::kIssuanceMismatch,
        [&](auto&, auto&, fisco::TrustAnchor& a) { a.registry = elsewhere; }},
       {"the issuer's account named for another issuer", ErrorCode::kIssuerAccountMismatch,
