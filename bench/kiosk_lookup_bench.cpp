@@ -36,6 +36,7 @@
 #include "core/receipt/receipt_code.h"
 #include "core/store/receipt_store.h"
 #include "drivers/printer/layout/receipt_layout.h"
+#include "core/engine/chainslip_engine.h"
 #include "firmware/kiosk/receipt_lookup.h"
 #include "drivers/node/curl_node_client.h"
 #include "sim/node/chain_node.h"
@@ -77,7 +78,7 @@ struct Kiosk {
   std::unique_ptr<PollableWatch> watch;
   std::string cache_dir;
   std::optional<ReceiptStore> store;
-  std::unique_ptr<LightClient> light_client;
+  std::unique_ptr<ChainslipEngine> engine;
   std::unique_ptr<ReceiptLookup> lookup;
 
   // Runs the loop until `done` says so (or the wait limit: the benchmark fails).
@@ -153,9 +154,9 @@ Kiosk& kiosk(Suite suite) {
                     .string();
   std::filesystem::create_directories(k.cache_dir);
   k.store.emplace(must(ReceiptStore::open(k.cache_dir + "/cache.db"), "receipt cache"));
-  k.light_client = std::make_unique<LightClient>(k.node->anchor());
+  k.engine = std::make_unique<ChainslipEngine>(k.node->anchor());
   k.lookup = std::make_unique<ReceiptLookup>(
-      *k.client, *k.store, *k.light_client, default_receipt_code_platforms(), k.clock,
+      *k.client, *k.store, *k.engine, default_receipt_code_platforms(), k.clock,
       [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
   return k;
 }

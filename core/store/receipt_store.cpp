@@ -121,6 +121,12 @@ Status ReceiptStore::prepare_statements() {
   return {};
 }
 
+Status ReceiptStore::put(const IssuedReceipt& issued, const VerifiedReceipt& verified, std::uint64_t verified_at) {
+  if (const ReceiptBundle* bundle = issued.chainslip()) return put(*bundle, verified, verified_at);
+  return make_error(ErrorCode::kUnimplemented, "the receipt cache does not keep " +
+                                                   std::string(chain_engine_name(issued.engine())) + " bundles yet");
+}
+
 Status ReceiptStore::put(const ReceiptBundle& b, const VerifiedReceipt& verified, std::uint64_t verified_at) {
   const Receipt& r = b.receipt;
   const std::string name = r.code + "-" + r.number;

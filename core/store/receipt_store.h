@@ -9,6 +9,7 @@
 
 #include "core/bundle/bundle_verifier.h"
 #include "core/bundle/receipt_bundle.h"
+#include "core/engine/chain_engine.h"
 #include "core/store/sqlite_util.h"
 #include "core/util/result.h"
 
@@ -42,6 +43,10 @@ class ReceiptStore {
   // validator-set change contradicts a cached one of the same chain and
   // height (a fork: the cache keeps what it had).
   Status put(const ReceiptBundle& bundle, const VerifiedReceipt& verified, std::uint64_t verified_at);
+  // The same for a bundle of any chain engine: a chainslip bundle as above;
+  // a FISCO BCOS one is kUnimplemented (the cache's schema holds chainslip's
+  // headers and changes only, so far).
+  Status put(const IssuedReceipt& issued, const VerifiedReceipt& verified, std::uint64_t verified_at);
 
   // The cached bundle of receipt code-number, with the header and the chain's
   // validator-set changes up to the header's height, in activation order; or

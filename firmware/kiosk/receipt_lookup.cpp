@@ -10,11 +10,11 @@ namespace {
 
 std::string subject_of(const ReceiptCode& c) { return c.code + "-" + c.number; }
 
-VerifiedLookup verified_lookup(const ReceiptCode& scanned, const ReceiptBundle& bundle,
+VerifiedLookup verified_lookup(const ReceiptCode& scanned, const IssuedReceipt& issued,
                                const VerifiedReceipt& v, bool from_cache) {
   VerifiedLookup out;
   out.scanned = scanned;
-  out.receipt = bundle.receipt;
+  out.receipt = issued.receipt();
   out.receipt_hash = v.receipt_hash;
   out.header_height = v.height;
   out.header_hash = v.header_hash;
@@ -44,11 +44,11 @@ RejectionKind kind_of_refusal(ReceiptCodeRefusal refusal) {
 
 }  // namespace
 
-ReceiptLookup::ReceiptLookup(NodeClient& node, ReceiptStore& store, LightClient& light_client,
+ReceiptLookup::ReceiptLookup(NodeClient& node, ReceiptStore& store, ChainEngine& engine,
                              std::vector<ReceiptCodePlatform> platforms, const Clock& clock, Log log)
     : node_(node),
       store_(store),
-      light_client_(light_client),
+      engine_(engine),
       platforms_(std::move(platforms)),
       clock_(clock),
       log_(std::move(log)) {}
@@ -87,8 +87,8 @@ std::optional<VerifiedLookup> ReceiptLookup::from_cache(const ReceiptCode& paylo
     return std::nullopt;
   }
   if (!cached->has_value()) return std::nullopt;
-  const ReceiptBundle& bundle = **cached;
-  Result<VerifiedReceipt> verified = verify_bundle(bundle, light_client_, header_checks());
+  const IssuedReceipt issued(std::move(**cached));
+  Result<VerifiedReceipt> verified = engine_.verify(issued, header_checks());
   if (!verified.ok()) {
     log_("kiosk: cached receipt " + subject_of(payload) + " no longer verifies (" +
          std::string(error_code_name(verified.code())) + ": " + verified.error().message +
@@ -97,8 +97,8 @@ std::optional<VerifiedLookup> ReceiptLookup::from_cache(const ReceiptCode& paylo
   }
   // A scan that disagrees with the cached receipt (a wrong check code, say)
   // is for the node to judge: the cache must not answer what it would not.
-  if (!check_receipt_code_matches(payload, bundle.receipt).ok()) return std::nullopt;
-  return verified_lookup(payload, bundle, *verified, true);
+  if (!check_receipt_code_matches(payload, issued.receipt()).ok()) return std::nullopt;
+  return verified_lookup(payload, issued, *verified, true);
 }
 
 void ReceiptLookup::ask_node(const ReceiptCode& payload, Done done) {
@@ -120,25 +120,25 @@ void ReceiptLookup::answer_from_node(const ReceiptCode& payload, Result<ReceiptB
     done(make_rejection(kind_of_node_error(fetched.code()), fetched.error(), subject));
     return;
   }
-  const ReceiptBundle& bundle = *fetched;
-  Result<VerifiedReceipt> verified = verify_bundle(bundle, light_client_, header_checks());
+  const IssuedReceipt issued(std::move(fetched).value());
+  Result<VerifiedReceipt> verified = engine_.verify(issued, header_checks());
   if (!verified.ok()) {
     done(make_rejection(RejectionKind::kVerificationFailed, verified.error(), subject));
     return;
   }
-  if (Status matches = check_receipt_code_matches(payload, bundle.receipt); !matches.ok()) {
+  if (Status matches = check_receipt_code_matches(payload, issued.receipt()); !matches.ok()) {
     done(make_rejection(RejectionKind::kQrMismatch, matches.error(), subject));
     return;
   }
-  // verify_bundle accepted these changes on top of the light client's.
-  for (const ValidatorSetChange& change : bundle.validator_set_changes) (void)light_client_.accept(change);
+  // verify() accepted these changes on top of the held ones.
+  (void)engine_.hold_changes(issued);
   // The cache is a convenience: a receipt that verified is shown even if it
   // cannot be cached.
-  if (Status put = store_.put(bundle, *verified, to_unix_seconds(clock_.wall_time())); !put.ok()) {
+  if (Status put = store_.put(issued, *verified, to_unix_seconds(clock_.wall_time())); !put.ok()) {
     log_("kiosk: could not cache receipt " + subject + " (" + std::string(error_code_name(put.code())) +
          ": " + put.error().message + ")");
   }
-  ask_status(verified_lookup(payload, bundle, *verified, false), done);
+  ask_status(verified_lookup(payload, issued, *verified, false), done);
 }
 
 void ReceiptLookup::ask_status(VerifiedLookup verified, Done done) {

@@ -9,9 +9,8 @@
 #include <variant>
 #include <vector>
 
-#include "core/bundle/bundle_verifier.h"
 #include "core/chain/receipt_status.h"
-#include "core/chain/light_client.h"
+#include "core/engine/chain_engine.h"
 #include "core/hal/clock.h"
 #include "core/hal/node_client.h"
 #include "core/receipt/receipt.h"
@@ -42,10 +41,11 @@ using LookupAnswer = std::variant<VerifiedLookup, Rejection>;
 //   parse_receipt_code (strict, on the platform allow-list) -> the cache (verified again: cached is not
 //   trusted) -> on a miss, or a cached copy that no longer verifies or
 //   matches the code, the node (get_receipt_bundle with the check code) ->
-//   verify_bundle -> check_receipt_code_matches -> cache it.
-// Bundles are verified against `light_client`: the anchor and every
-// validator-set change the kiosk has verified so far, so a node cannot hide a
-// rotation from it (PROTOCOL 5.1). A node bundle's new changes are learned.
+//   the chain engine's verify -> check_receipt_code_matches -> cache it.
+// Bundles are verified by `engine` (core/engine/chain_engine.h), which holds
+// the anchor and every set change the kiosk has verified so far, so a node
+// cannot hide a rotation from it (PROTOCOL 5.1). A node bundle's new changes
+// are held.
 // A verified receipt's status is then asked of the node (advisory: an
 // exchanged, posted or reversed receipt is not offered an exchange); its
 // answer also tells whether the node is reachable, for a cache hit: the
@@ -60,10 +60,10 @@ class ReceiptLookup {
   using Log = std::function<void(const std::string&)>;
 
   // `clock`'s wall time dates header freshness and cache rows. The node, the
-  // store, the light client and the clock must outlive the lookup.
+  // store, the engine and the clock must outlive the lookup.
   // `platforms` is the allow-list of verification platforms whose codes the
   // kiosk reads (config [receipt_codes]).
-  ReceiptLookup(NodeClient& node, ReceiptStore& store, LightClient& light_client,
+  ReceiptLookup(NodeClient& node, ReceiptStore& store, ChainEngine& engine,
                 std::vector<ReceiptCodePlatform> platforms, const Clock& clock, Log log);
   ~ReceiptLookup();
   ReceiptLookup(const ReceiptLookup&) = delete;
@@ -86,7 +86,7 @@ class ReceiptLookup {
 
   NodeClient& node_;
   ReceiptStore& store_;
-  LightClient& light_client_;
+  ChainEngine& engine_;
   std::vector<ReceiptCodePlatform> platforms_;
   const Clock& clock_;
   Log log_;

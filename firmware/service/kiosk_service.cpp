@@ -81,7 +81,7 @@ Status KioskService::hold_cached_changes() {
   auto cached = store_->validator_set_changes(options_.anchor.chain_id, options_.anchor.suite);
   if (!cached.ok()) return cached.error();
   for (const ValidatorSetChange& change : *cached) {
-    if (Status s = light_client_->accept(change); !s.ok()) {
+    if (Status s = engine_->light_client().accept(change); !s.ok()) {
       options_.logs.warning("service: the cached validator-set change at height " +
                             std::to_string(change.activation_height) + " does not follow the trust anchor (" +
                             std::string(error_code_name(s.code())) + ": " + s.error().message +
@@ -90,7 +90,7 @@ Status KioskService::hold_cached_changes() {
     }
   }
   if (!cached->empty()) {
-    options_.logs.info("service: " + std::to_string(light_client_->changes().size()) +
+    options_.logs.info("service: " + std::to_string(engine_->held_changes()) +
                        " validator-set change(s) held from the cache");
   }
   return {};
@@ -103,7 +103,7 @@ Status KioskService::start_runner() {
                           options_.identity.certificate.device_id +
                           "; the chain knows the kiosk by the latter");
   }
-  light_client_ = std::make_unique<LightClient>(options_.anchor);
+  engine_ = std::make_unique<ChainslipEngine>(options_.anchor);
   CS_RETURN_IF_ERROR(hold_cached_changes());
   ExchangeRunnerOptions runner;
   runner.chain_id = options_.anchor.chain_id;
@@ -115,8 +115,8 @@ Status KioskService::start_runner() {
   };
   runner.log = options_.logs.info;
   CS_ASSIGN_OR_RETURN(runner_, ExchangeRunner::create(loop_, *journal_, devices_.node, devices_.printer,
-                                                      *light_client_, options_.identity, std::move(runner)));
-  lookup_ = std::make_unique<ReceiptLookup>(devices_.node, *store_, *light_client_, config.receipt_code_platforms(),
+                                                      engine_->light_client(), options_.identity, std::move(runner)));
+  lookup_ = std::make_unique<ReceiptLookup>(devices_.node, *store_, *engine_, config.receipt_code_platforms(),
                                             loop_.clock(), options_.logs.info);
 
   auto device_error = [warning = options_.logs.warning](const char* which) {
@@ -317,9 +317,10 @@ Result<Receipt> KioskService::find_cached_receipt(const std::string& code, const
   }
   HeaderCheckOptions checks;
   checks.now_ms = to_unix_ms(loop_.clock().wall_time());
-  Result<VerifiedReceipt> verified = verify_bundle(*bundle, options_.anchor, checks);
+  const IssuedReceipt issued(std::move(*bundle));
+  Result<VerifiedReceipt> verified = engine_->verify(issued, checks);
   if (!verified.ok()) return verified.error();
-  return std::move(bundle->receipt);
+  return issued.receipt();
 }
 
 }  // namespace chainslip

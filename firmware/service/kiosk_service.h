@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "core/chain/light_client.h"
+#include "core/engine/chainslip_engine.h"
 #include "core/chain/trust_anchor.h"
 #include "core/event/event_loop.h"
 #include "core/event/pollable_watch.h"
@@ -132,7 +132,9 @@ class KioskService {
   Options options_;
   std::optional<ReceiptStore> store_;
   std::optional<ExchangeJournal> journal_;
-  std::unique_ptr<LightClient> light_client_;
+  // chainslip's engine: the exchange's status transactions are chainslip's
+  // (the lookup only sees a ChainEngine).
+  std::unique_ptr<ChainslipEngine> engine_;
   std::unique_ptr<ExchangeRunner> runner_;
   std::unique_ptr<ReceiptLookup> lookup_;
   std::unique_ptr<KioskScreenServer> screen_;

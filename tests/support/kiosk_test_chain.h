@@ -16,6 +16,7 @@
 
 #include "core/receipt/receipt_code.h"
 #include "core/store/receipt_store.h"
+#include "core/engine/chainslip_engine.h"
 #include "firmware/kiosk/receipt_lookup.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/in_process_node_client.h"
@@ -42,9 +43,9 @@ class TestChain {
     auto store = ReceiptStore::open(dir_ + "/cache.db");
     EXPECT_TRUE(store.ok());
     store_.emplace(std::move(store).value());
-    light_client_ = std::make_unique<LightClient>(node_->anchor());
+    engine_ = std::make_unique<ChainslipEngine>(node_->anchor());
     lookup_ = std::make_unique<ReceiptLookup>(
-        *client_, *store_, *light_client_, default_receipt_code_platforms(), wall_clock_,
+        *client_, *store_, *engine_, default_receipt_code_platforms(), wall_clock_,
         [this](const std::string& line) { log_.push_back(line); });
   }
   ~TestChain() {
@@ -77,7 +78,7 @@ class TestChain {
   std::unique_ptr<sim::InProcessNodeClient> client_;
   std::string dir_;
   std::optional<ReceiptStore> store_;
-  std::unique_ptr<LightClient> light_client_;
+  std::unique_ptr<ChainslipEngine> engine_;
   const ManualClock wall_clock_{wall_time_from_unix_ms(kT0 + 600'000)};  // the lookup's wall time
   std::unique_ptr<ReceiptLookup> lookup_;
   std::vector<std::string> log_;

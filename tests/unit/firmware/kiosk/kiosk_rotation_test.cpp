@@ -9,6 +9,7 @@
 #include <string>
 #include <variant>
 
+#include "core/engine/chainslip_engine.h"
 #include "core/receipt/receipt_code.h"
 #include "core/store/receipt_store.h"
 #include "firmware/kiosk/receipt_lookup.h"
@@ -76,8 +77,8 @@ class KioskRotationTest : public ::testing::Test {
                             default_receipt_code_platforms().front());
   }
 
-  // One lookup by a kiosk whose light client is `client`; "valid" or the log line.
-  std::string look_up(ReceiptStore& store, LightClient& client, const ReceiptBundle& b) {
+  // One lookup by a kiosk whose chain engine is `client`; "valid" or the log line.
+  std::string look_up(ReceiptStore& store, ChainEngine& client, const ReceiptBundle& b) {
     const ManualClock clock{wall_time_from_unix_ms(corpus().now_ms)};
     ReceiptLookup lookup(node_, store, client, default_receipt_code_platforms(), clock, [](const std::string&) {});
     std::optional<LookupAnswer> answer;
@@ -98,9 +99,9 @@ class KioskRotationTest : public ::testing::Test {
 TEST_F(KioskRotationTest, AKioskThatSawTheRotationRefusesTheRetiredSetsFork) {
   auto store = ReceiptStore::open((dir_ / "cache.db").string());
   ASSERT_TRUE(store.ok());
-  LightClient client(corpus().anchor);
+  ChainslipEngine client(corpus().anchor);
   EXPECT_EQ(look_up(*store, client, genuine_), "valid");
-  EXPECT_EQ(client.changes().size(), 1u);
+  EXPECT_EQ(client.held_changes(), 1u);
   const std::string refused = look_up(*store, client, fork_);
   EXPECT_NE(refused.find("validator_set_mismatch"), std::string::npos) << refused;
   auto cached = store->get(fork_.receipt.code, fork_.receipt.number);
@@ -112,10 +113,10 @@ TEST_F(KioskRotationTest, TheRotationOutlivesARestartThroughTheCache) {
   {
     auto store = ReceiptStore::open((dir_ / "cache.db").string());
     ASSERT_TRUE(store.ok());
-    LightClient client(corpus().anchor);
+    ChainslipEngine client(corpus().anchor);
     ASSERT_EQ(look_up(*store, client, genuine_), "valid");
   }
-  // A restarted kiosk: a light client from the anchor and the cached changes,
+  // A restarted kiosk: an engine from the anchor and the cached changes,
   // as KioskService holds them at start.
   auto store = ReceiptStore::open((dir_ / "cache.db").string());
   ASSERT_TRUE(store.ok());
@@ -124,8 +125,8 @@ TEST_F(KioskRotationTest, TheRotationOutlivesARestartThroughTheCache) {
   ASSERT_EQ(held->size(), 1u);
   EXPECT_EQ(validator_set_change_hash(Suite::kP256Sha256, held->front()),
             validator_set_change_hash(Suite::kP256Sha256, corpus().known_changes.front()));
-  LightClient client(corpus().anchor);
-  for (const auto& change : *held) ASSERT_TRUE(client.accept(change).ok());
+  ChainslipEngine client(corpus().anchor);
+  for (const auto& change : *held) ASSERT_TRUE(client.light_client().accept(change).ok());
   const std::string refused = look_up(*store, client, fork_);
   EXPECT_NE(refused.find("validator_set_mismatch"), std::string::npos) << refused;
   // Other chains' changes are not this chain's.
