@@ -29,6 +29,7 @@
 #include "built_program.h"
 #include "tests/support/prometheus_text.h"
 #include "core/chain/trust_anchor.h"
+#include "core/engine/fisco_bcos/trust_anchor.h"
 #include "core/exchange/device_identity.h"
 #include "core/util/file_io.h"
 #include "drivers/scanner/qr/qr_decoder_factory.h"
@@ -326,6 +327,19 @@ TEST_F(ChainslipdTest, EachStartUpFailureIsOneLineNamingTheKeyAndExitTwo) {
   Daemon no_anchor({"--config", config("http://127.0.0.1:1", "tcp:127.0.0.1:1")});
   EXPECT_EQ(no_anchor.wait_exit(), 2);
   EXPECT_NE(no_anchor.log().find("cannot start: chain.anchor:"), std::string::npos) << no_anchor.log();
+
+  // A FISCO BCOS chain's anchor: verifiable by `chainslip verify`, not a chain the kiosk runs on yet.
+  fisco::TrustAnchor fisco_anchor;
+  fisco_anchor.chain_id = "chain0";
+  fisco_anchor.group_id = "group0";
+  fisco_anchor.sealers = fisco::SealerList{{Bytes(64, 0x42)}, {1}};
+  ASSERT_TRUE(write_file_atomic(path("anchor.json"), fisco::trust_anchor_to_json(fisco_anchor).dump()).ok());
+  Daemon fisco({"--config", config("http://127.0.0.1:1", "tcp:127.0.0.1:1")});
+  EXPECT_EQ(fisco.wait_exit(), 2);
+  EXPECT_NE(fisco.log().find("cannot start: chain.anchor:"), std::string::npos) << fisco.log();
+  EXPECT_NE(fisco.log().find("is for a fisco-bcos-3 chain; chainslipd runs on chainslip's chain only"),
+            std::string::npos)
+      << fisco.log();
   ASSERT_TRUE(write_file_atomic(path("anchor.json"), trust_anchor_to_json(node_->anchor()).dump()).ok());
 
   ASSERT_EQ(::chmod(path("device.json").c_str(), 0644), 0);
