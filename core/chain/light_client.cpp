@@ -2,6 +2,19 @@
 
 namespace chainslip {
 
+Status check_header_time(std::uint64_t timestamp_ms, const HeaderCheckOptions& options, const std::string& subject) {
+  if (timestamp_ms > options.now_ms + options.max_clock_skew_ms) {
+    return make_error(ErrorCode::kHeaderFromFuture, subject + " timestamp " + std::to_string(timestamp_ms) +
+                                                        " ms is ahead of the clock (" + std::to_string(options.now_ms) +
+                                                        " ms)");
+  }
+  if (options.max_age_ms && timestamp_ms + *options.max_age_ms < options.now_ms) {
+    return make_error(ErrorCode::kHeaderStale, subject + " timestamp " + std::to_string(timestamp_ms) +
+                                                   " ms is older than " + std::to_string(*options.max_age_ms) + " ms");
+  }
+  return {};
+}
+
 LightClient::LightClient(TrustAnchor anchor) : anchor_(std::move(anchor)) {
   epochs_.push_back(Epoch{anchor_.height, anchor_.validators});
 }
@@ -86,16 +99,7 @@ Result<Digest> LightClient::verify_header(const BlockHeader& header,
                           to_hex(header.validator_set_hash) + ", but the set in force is " +
                           to_hex(set->hash()));
   }
-  if (header.timestamp_ms > options.now_ms + options.max_clock_skew_ms) {
-    return make_error(ErrorCode::kHeaderFromFuture,
-                      "header timestamp " + std::to_string(header.timestamp_ms) +
-                          " ms is ahead of the clock (" + std::to_string(options.now_ms) + " ms)");
-  }
-  if (options.max_age_ms && header.timestamp_ms + *options.max_age_ms < options.now_ms) {
-    return make_error(ErrorCode::kHeaderStale, "header timestamp " + std::to_string(header.timestamp_ms) +
-                                                   " ms is older than " +
-                                                   std::to_string(*options.max_age_ms) + " ms");
-  }
+  CS_RETURN_IF_ERROR(check_header_time(header.timestamp_ms, options, "header"));
   CS_RETURN_IF_ERROR(set->verify_quorum(digest, header.signatures));
   return digest;
 }

@@ -20,6 +20,12 @@ struct HeaderCheckOptions {
   std::optional<std::uint64_t> max_age_ms = std::nullopt;
 };
 
+// A header's time against the clock: kHeaderFromFuture when it is more than
+// options.max_clock_skew_ms ahead, kHeaderStale when options.max_age_ms is
+// set and it is older. `subject` names the header in the message ("header",
+// "block 2"). Every engine's light client holds its headers to this.
+Status check_header_time(std::uint64_t timestamp_ms, const HeaderCheckOptions& options, const std::string& subject);
+
 // A BFT light client: no header sync, only the trust anchor, the validator-set
 // changes proven forward from it, and the one header that matters.
 class LightClient {

@@ -112,16 +112,7 @@ Result<SealedHeader> LightClient::verify_header(const BlockHeader& header, const
                           " carries a sealer list that is not the one in force at its number");
   }
   const auto timestamp = static_cast<std::uint64_t>(std::max<std::int64_t>(header.timestamp, 0));
-  if (timestamp > options.now_ms + options.max_clock_skew_ms) {
-    return make_error(ErrorCode::kHeaderFromFuture, "block " + std::to_string(header.number) + " timestamp " +
-                                                        std::to_string(timestamp) + " ms is ahead of the clock (" +
-                                                        std::to_string(options.now_ms) + " ms)");
-  }
-  if (options.max_age_ms && timestamp + *options.max_age_ms < options.now_ms) {
-    return make_error(ErrorCode::kHeaderStale, "block " + std::to_string(header.number) + " timestamp " +
-                                                   std::to_string(timestamp) + " ms is older than " +
-                                                   std::to_string(*options.max_age_ms) + " ms");
-  }
+  CS_RETURN_IF_ERROR(check_header_time(timestamp, options, "block " + std::to_string(header.number)));
   return verify_sealed_header(anchor_.crypto, header);
 }
 

@@ -14,7 +14,16 @@
 namespace chainslip::test {
 namespace {
 
-class FiscoIssuanceTest : public FiscoIssuanceFixture {};
+class FiscoIssuanceTest : public FiscoIssuanceFixture {
+ protected:
+  // The receipt's issuance as `block`'s only transaction, against the anchor.
+  Result<fisco::VerifiedIssuance> verify_sole_transaction(const sim::fisco::FiscoBlock& block) const {
+    fisco::LightClient client(anchor());
+    return fisco::verify_issuance(
+        receipt_, fisco::IssuanceProof{block.header, block.transactions[0], block.receipts[0], {}}, client,
+        options_at(block.header));
+  }
+};
 
 TEST_P(FiscoIssuanceTest, TheIssuersRegistryCallInASealedBlockVerifies) {
   fisco::LightClient client(anchor());
@@ -103,10 +112,7 @@ TEST_P(FiscoIssuanceTest, AnIssuanceThatRevertedIsRefused) {
   ASSERT_TRUE(tx.ok());
   auto reverted = sim::fisco::seal_reverted(chain_, *tx);
   ASSERT_TRUE(reverted.ok()) << reverted.error().message;
-  fisco::LightClient client(anchor());
-  auto verified = fisco::verify_issuance(
-      receipt_, fisco::IssuanceProof{reverted->header, reverted->transactions[0], reverted->receipts[0], {}}, client,
-      options_at(reverted->header));
+  auto verified = verify_sole_transaction(*reverted);
   ASSERT_FALSE(verified.ok());
   EXPECT_EQ(verified.code(), ErrorCode::kTransactionFailed);
 }
@@ -117,10 +123,7 @@ TEST_P(FiscoIssuanceTest, AnIssuanceByAnAccountTheAnchorDoesNotNameIsRefused) {
   ASSERT_TRUE(tx.ok());
   auto block = chain_.seal_block({*tx});
   ASSERT_TRUE(block.ok());
-  fisco::LightClient client(anchor());
-  auto verified = fisco::verify_issuance(
-      receipt_, fisco::IssuanceProof{block->header, block->transactions[0], block->receipts[0], {}}, client,
-      options_at(block->header));
+  auto verified = verify_sole_transaction(*block);
   ASSERT_FALSE(verified.ok());
   EXPECT_EQ(verified.code(), ErrorCode::kIssuerAccountMismatch);
   EXPECT_NE(verified.error().message.find(impostor.address_text()), std::string::npos) << verified.error().message;
@@ -135,10 +138,7 @@ TEST_P(FiscoIssuanceTest, TheIssuersOtherRegistryCallsAreNotAnIssuance) {
   ASSERT_TRUE(tx.ok());
   auto block = chain_.seal_block({*tx});
   ASSERT_TRUE(block.ok());
-  fisco::LightClient client(anchor());
-  auto verified = fisco::verify_issuance(
-      receipt_, fisco::IssuanceProof{block->header, block->transactions[0], block->receipts[0], {}}, client,
-      options_at(block->header));
+  auto verified = verify_sole_transaction(*block);
   ASSERT_FALSE(verified.ok());
   EXPECT_EQ(verified.code(), ErrorCode::kIssuanceMismatch);
   EXPECT_NE(verified.error().message.find("convert"), std::string::npos) << verified.error().message;
