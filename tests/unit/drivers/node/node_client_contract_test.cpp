@@ -1,9 +1,7 @@
 #include <gtest/gtest.h>
 
-#include <poll.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -21,6 +19,7 @@
 #include "sim/node/chain_node.h"
 #include "sim/node/in_process_node_client.h"
 #include "sim/node/node_server.h"
+#include "tests/support/pollable_await.h"
 
 namespace chainslip {
 namespace {
@@ -31,7 +30,6 @@ using sim::FaultMode;
 using sim::NodeServer;
 
 constexpr std::uint64_t kT0 = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
-constexpr int kMaxLoopIterations = 2000;
 
 HeaderCheckOptions checks() {
   HeaderCheckOptions o;
@@ -39,27 +37,9 @@ HeaderCheckOptions checks() {
   return o;
 }
 
-// One turn of a minimal event loop: poll the client's fds until its
-// next_timeout (at most 20 ms), then let it process what is ready.
-void turn(NodeClient& client) {
-  std::vector<pollfd> fds;
-  for (const PollInterest& i : client.poll_interests()) fds.push_back(pollfd{i.fd, i.events, 0});
-  const auto next = client.next_timeout();
-  const int timeout_ms = static_cast<int>(std::min<std::int64_t>(next ? next->count() : 20, 20));
-  poll(fds.data(), fds.size(), timeout_ms);
-  client.process_events();
-}
-
-// Starts a request and runs the loop until its callback has run (bounded).
-template <typename T>
-Result<T> await(NodeClient& client, const std::function<void(NodeClient::Callback<T>)>& start) {
-  std::optional<Result<T>> out;
-  start([&out](Result<T> r) { out.emplace(std::move(r)); });
-  EXPECT_FALSE(out.has_value()) << "a callback ran inside the call that started the request";
-  for (int i = 0; i < kMaxLoopIterations && !out; ++i) turn(client);
-  if (!out) return make_error(ErrorCode::kInternal, "test loop: no answer within the iteration bound");
-  return std::move(*out);
-}
+using test::await;
+using test::kMaxLoopIterations;
+using test::turn;
 
 Result<NodeInfo> info(NodeClient& c) {
   return await<NodeInfo>(c, [&](auto done) { c.get_info(std::move(done)); });
