@@ -60,8 +60,10 @@ Result<VerifiedIssuance> verify_issuance(const Receipt& receipt, const IssuanceP
   const TrustAnchor& anchor = client.anchor();
 
   CS_ASSIGN_OR_RETURN(const SealedHeader sealed, client.verify_header(proof.header, options));
-  if (proof.header.timestamp < 0 ||
-      static_cast<std::uint64_t>(proof.header.timestamp) < receipt.issued_at * 1000) {
+  // As chainslip's (PROTOCOL 5): within the clock skew, and compared in
+  // seconds, since issued_at * 1000 would wrap for a far-future issue time.
+  const auto header_ms = static_cast<std::uint64_t>(std::max<std::int64_t>(proof.header.timestamp, 0));
+  if (receipt.issued_at > (header_ms + options.max_clock_skew_ms) / 1000) {
     return make_error(ErrorCode::kHeaderBeforeIssue, "block " + std::to_string(proof.header.number) +
                                                          " is older than the receipt's issue time");
   }

@@ -38,7 +38,8 @@ struct VerifiedIssuance {
 // 2. the proof's sealer-list changes, on top of those `known` holds
 //    (LightClient::accept: kValidatorSetChangeInvalid);
 // 3. the header (LightClient::verify_header's codes), and it is not older
-//    than the receipt's issue time (kHeaderBeforeIssue);
+//    than the receipt's issue time, within the allowed clock skew
+//    (kHeaderBeforeIssue);
 // 4. the transaction is in the header (verify_transaction_in_header), for
 //    the anchor's chain and group (kWrongChainId);
 // 5. its receipt is in the header and took effect (verify_receipt_in_header,

@@ -79,8 +79,12 @@ TEST_P(FiscoIssuanceTest, EachLieIsRefusedWithItsCode) {
        [](auto&, auto&, fisco::TrustAnchor& a) { a.sealers.weights[0] = 2; }},
       {"a block before the anchor", ErrorCode::kValidatorSetMismatch,
        [this](auto&, auto&, fisco::TrustAnchor& a) { a.number = block_.header.number + 1; }},
-      {"issued after its block", ErrorCode::kHeaderBeforeIssue,
-       [this](Receipt& r, auto&, auto&) { r.issued_at = static_cast<std::uint64_t>(block_.header.timestamp) / 1000 + 1; }},
+      {"issued after its block, beyond the clock skew", ErrorCode::kHeaderBeforeIssue,
+       [this](Receipt& r, auto&, auto&) {
+         r.issued_at = (static_cast<std::uint64_t>(block_.header.timestamp) + 5 * 60 * 1000) / 1000 + 1;
+       }},
+      {"issued at the end of time (issued_at * 1000 would wrap)", ErrorCode::kHeaderBeforeIssue,
+       [](Receipt& r, auto&, auto&) { r.issued_at = static_cast<std::uint64_t>(INT64_MAX); }},
       {"a corrupted sealer signature", ErrorCode::kValidatorSignatureInvalid,
        [](auto&, fisco::IssuanceProof& p, auto&) { p.header = sim::fisco::with_corrupted_signature(p.header, 0); }},
       {"a transaction proof to another root", ErrorCode::kInclusionProofInvalid,
