@@ -26,6 +26,7 @@ declare -A MAX_LEN=(
   [status_stream]=1024
   [escpos_interpreter]=8192
   [registry_call]=2048
+  [verify_fisco_bundle]=32768
 )
 # The code each target is there for, as --coverage reports it.
 declare -A SOURCES=(
@@ -41,9 +42,12 @@ declare -A SOURCES=(
   [escpos_interpreter]="sim/printer/escpos_interpreter.cpp sim/printer/charset.cpp sim/printer/paper.cpp
     sim/printer/paper_png.cpp"
   [registry_call]="core/engine/fisco_bcos/abi.cpp core/engine/fisco_bcos/registry_call.cpp"
+  [verify_fisco_bundle]="core/engine/fisco_bcos/receipt_bundle.cpp core/engine/fisco_bcos/node_json.cpp
+    core/engine/fisco_bcos/issuance.cpp core/engine/fisco_bcos/light_client.cpp
+    core/engine/fisco_bcos/header_verifier.cpp core/engine/fisco_bcos/merkle_proof.cpp"
 )
 TARGETS=(paper_copy_code receipt_code strict_json bundle_json verify_bundle node_api status_stream escpos_interpreter
-  registry_call)
+  registry_call verify_fisco_bundle)
 
 seconds=20
 keep=""

@@ -7,11 +7,11 @@
 
 namespace chainslip::simapp {
 
-// `chainslip-sim make-demo DIR --engine fisco-bcos`: a simulated FISCO BCOS
-// 3.x chain's trust anchor (PROTOCOL 11.8), bundles that verify (11.10; the
-// later ones after a sealer joined, with the change) and bundles that lie,
-// named <lie>.<expected reason>.json. The chain's keys come from fixed seeds
-// and are not written.
+// `chainslip-sim make-demo DIR --engine fisco-bcos`: the demo FISCO BCOS 3.x
+// chain of sim/fisco/demo_chain.h written out: its trust anchor (PROTOCOL
+// 11.8), the bundles that verify (11.10) and the lies, named
+// <lie>.<expected reason>.json. Its keys come from fixed seeds and are not
+// written.
 Status make_fisco_demo(const std::string& dir, fisco::ChainCrypto crypto);
 
 }  // namespace chainslip::simapp

@@ -3,7 +3,8 @@
 // bundles sealed by the simulated chain (sim/chain) and their forgeries,
 // the simulated node's answers (sim/node), the virtual printer's status
 // bytes, paper-copy jobs laid out by the printer driver, and calls on the
-// FISCO e-receipt registry. The chains'
+// FISCO e-receipt registry, and the demo FISCO chain's bundles
+// (sim/fisco/demo_chain.h). The chains'
 // keys are fresh on every run, so the corpus and the data are rewritten
 // together. Usage: make_fuzz_seeds <tests/fuzz folder>
 #include <cstdint>
@@ -13,6 +14,8 @@
 #include <vector>
 
 #include "core/bundle/bundle_verifier.h"
+#include "core/engine/fisco_bcos/issuance.h"
+#include "core/engine/fisco_bcos/receipt_bundle.h"
 #include "core/engine/fisco_bcos/registry_call.h"
 #include "core/receipt/paper_copy_code.h"
 #include "core/receipt/receipt_code.h"
@@ -22,6 +25,7 @@
 #include "sim/chain/chain_builder.h"
 #include "sim/chain/forgery.h"
 #include "sim/chain/receipt_factory.h"
+#include "sim/fisco/demo_chain.h"
 #include "sim/node/chain_node.h"
 #include "sim/node/node_answers.h"
 #include "sim/printer/escpos_status.h"
@@ -307,6 +311,31 @@ Status registry_call_seeds(Seeds& seeds) {
   return {};
 }
 
+// FISCO bundles (parsing, verification) of the demo chain on each chain
+// crypto, their lies, the anchors and every genuine issuance
+// (verify_fisco_bundle's oracle).
+Status fisco_bundle_seeds(Seeds& seeds) {
+  const HeaderCheckOptions options{kT0 + kHourMs};
+  Json data{{"now_ms", options.now_ms}, {"anchors", Json::array()}, {"genuine", Json::array()}};
+  for (fisco::ChainCrypto crypto : {fisco::ChainCrypto::kSm3Sm2, fisco::ChainCrypto::kKeccak256Secp256k1}) {
+    const std::string tag(fisco::chain_crypto_name(crypto));
+    CS_ASSIGN_OR_RETURN(sim::fisco::DemoChain demo, sim::fisco::make_demo_chain(crypto));
+    data["anchors"].push_back(fisco::trust_anchor_to_json(demo.anchor));
+    const fisco::LightClient client(demo.anchor);
+    for (const fisco::ReceiptBundle& b : demo.valid) {
+      CS_ASSIGN_OR_RETURN(fisco::VerifiedIssuance v, fisco::verify_issuance(b.receipt, b.proof, client, options));
+      data["genuine"].push_back({{"receipt", receipt_to_json(b.receipt)}, {"tx_hash", to_hex(v.transaction_hash)}});
+    }
+    // The first bundle of block 1, and the last of block 2 (with its sealer-list change).
+    CS_RETURN_IF_ERROR(seeds.write("verify_fisco_bundle", tag + "-block1", fisco::bundle_to_json(demo.valid.front()).dump()));
+    CS_RETURN_IF_ERROR(seeds.write("verify_fisco_bundle", tag + "-block2", fisco::bundle_to_json(demo.valid.back()).dump()));
+    for (const sim::fisco::DemoLie& lie : demo.lies) {
+      CS_RETURN_IF_ERROR(seeds.write("verify_fisco_bundle", tag + "-" + lie.name, fisco::bundle_to_json(lie.bundle).dump()));
+    }
+  }
+  return seeds.write_data("verify_fisco_bundle.json", data.dump(2) + "\n");
+}
+
 }  // namespace
 }  // namespace chainslip
 
@@ -317,7 +346,7 @@ int main(int argc, char** argv) {
   }
   chainslip::Seeds seeds(argv[1]);
   for (auto step : {chainslip::chain_seeds, chainslip::node_and_printer_seeds, chainslip::status_seeds,
-                    chainslip::registry_call_seeds}) {
+                    chainslip::registry_call_seeds, chainslip::fisco_bundle_seeds}) {
     if (auto s = step(seeds); !s.ok()) {
       std::fprintf(stderr, "make_fuzz_seeds: %s\n", s.error().message.c_str());
       return 1;
