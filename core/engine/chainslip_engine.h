@@ -20,7 +20,6 @@ class ChainslipEngine final : public ChainEngine {
   // The light client itself, for what only this engine does yet: the
   // kiosk's own status transactions (core/exchange).
   LightClient& light_client() { return client_; }
-  const LightClient& light_client() const { return client_; }
 
  private:
   LightClient client_;

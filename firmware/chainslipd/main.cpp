@@ -39,17 +39,19 @@ constexpr std::chrono::milliseconds kHealthySampleAge{5000};
 
 Result<TrustAnchor> load_trust_anchor(const std::string& path) {
   CS_ASSIGN_OR_RETURN(std::string text, read_file(path, kMaxJsonBytes));
+  Result<Json> doc = parse_strict_json(text);
+  if (!doc.ok()) return make_error(doc.code(), "trust anchor " + path + ": " + doc.error().message);
+  Result<TrustAnchor> anchor = trust_anchor_from_json(*doc);
+  if (anchor.ok()) return anchor;
   // An anchor another engine verifies (`chainslip verify` reads it) is not
   // one the kiosk's exchange can run on yet: say so, not "unknown field".
-  if (auto engine = parse_chain_engine_anchor(text); engine.ok() && (*engine)->kind() != ChainEngineKind::kChainslip) {
+  if (auto engine = chain_engine_from_anchor(*doc); engine.ok() && (*engine)->kind() != ChainEngineKind::kChainslip) {
     return make_error(ErrorCode::kUnimplemented,
                       "trust anchor " + path + " is for a " + std::string(chain_engine_name((*engine)->kind())) +
                           " chain; chainslipd runs on chainslip's chain only so far (chainslip verify checks that "
                           "chain's receipts)");
   }
-  Result<TrustAnchor> anchor = parse_trust_anchor(text);
-  if (!anchor.ok()) return make_error(anchor.code(), "trust anchor " + path + ": " + anchor.error().message);
-  return anchor;
+  return make_error(anchor.code(), "trust anchor " + path + ": " + anchor.error().message);
 }
 
 int serve(const KioskConfig& config, ServiceLog& log) {

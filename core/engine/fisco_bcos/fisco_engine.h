@@ -18,8 +18,6 @@ class FiscoEngine final : public ChainEngine {
   Status hold_changes_json(const Json& changes) override;
   std::size_t held_changes() const override { return client_.changes().size(); }
 
-  const LightClient& light_client() const { return client_; }
-
  private:
   LightClient client_;
 };

@@ -102,11 +102,6 @@ Result<TrustAnchor> trust_anchor_from_json(const Json& value) {
   return a;
 }
 
-Result<TrustAnchor> parse_trust_anchor(std::string_view json_text) {
-  CS_ASSIGN_OR_RETURN(Json doc, parse_strict_json(json_text));
-  return trust_anchor_from_json(doc);
-}
-
 Json trust_anchor_to_json(const TrustAnchor& a) {
   Json sealers = Json::array();
   for (std::size_t i = 0; i < a.sealers.node_ids.size(); ++i) {

@@ -60,7 +60,6 @@ Result<Address> parse_address(std::string_view text);
 // Strict JSON (PROTOCOL 11.8): every field required, no other allowed, the
 // sealers distinct, weights >= 1, issuer accounts distinct.
 Result<TrustAnchor> trust_anchor_from_json(const Json& value);
-Result<TrustAnchor> parse_trust_anchor(std::string_view json_text);
 Json trust_anchor_to_json(const TrustAnchor& anchor);
 
 }  // namespace chainslip::fisco
