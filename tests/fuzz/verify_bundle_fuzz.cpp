@@ -6,8 +6,6 @@
 // in its own block and at its own leaf: anything else is a forgery accepted.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <set>
 #include <string>
 #include <string_view>
@@ -15,8 +13,8 @@
 #include <vector>
 
 #include "core/bundle/bundle_verifier.h"
-#include "core/util/file_io.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/fuzz_data.h"
 
 namespace {
 
@@ -29,25 +27,16 @@ struct World {
   std::set<std::tuple<std::string, std::string, std::uint64_t>> genuine;
 };
 
-[[noreturn]] void die(const std::string& why) {
-  std::fprintf(stderr, "verify_bundle_fuzz: %s\n", why.c_str());
-  std::exit(2);
-}
-
 World load_world() {
-  const std::string path = std::string(CHAINSLIP_FUZZ_DATA_DIR) + "/verify_bundle.json";
-  auto text = read_file(path, kMaxJsonBytes);
-  if (!text.ok()) die(path + ": " + text.error().message);
-  auto doc = parse_strict_json(*text);
-  if (!doc.ok()) die(path + ": " + doc.error().message);
+  const Json doc = fuzz::load_data("verify_bundle_fuzz", "verify_bundle.json");
   World w;
-  w.options.now_ms = (*doc)["now_ms"].get<std::uint64_t>();
-  for (const Json& a : (*doc)["anchors"]) {
+  w.options.now_ms = doc.at("now_ms").get<std::uint64_t>();
+  for (const Json& a : doc.at("anchors")) {
     auto anchor = trust_anchor_from_json(a);
-    if (!anchor.ok()) die(path + ": " + anchor.error().message);
+    if (!anchor.ok()) fuzz::setup_failed("verify_bundle_fuzz", "verify_bundle.json: " + anchor.error().message);
     w.anchors.push_back(std::move(*anchor));
   }
-  for (const Json& g : (*doc)["genuine"]) {
+  for (const Json& g : doc.at("genuine")) {
     w.genuine.emplace(g["receipt"].dump(), g["header_hash"].get<std::string>(),
                       g["leaf_index"].get<std::uint64_t>());
   }

@@ -6,8 +6,6 @@
 // transaction. Anything else is a forgery accepted.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <set>
 #include <string>
 #include <string_view>
@@ -16,8 +14,8 @@
 
 #include "core/engine/fisco_bcos/issuance.h"
 #include "core/engine/fisco_bcos/receipt_bundle.h"
-#include "core/util/file_io.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/fuzz_data.h"
 
 namespace {
 
@@ -30,25 +28,16 @@ struct World {
   std::set<std::pair<std::string, std::string>> genuine;
 };
 
-[[noreturn]] void die(const std::string& why) {
-  std::fprintf(stderr, "verify_fisco_bundle_fuzz: %s\n", why.c_str());
-  std::exit(2);
-}
-
 World load_world() {
-  const std::string path = std::string(CHAINSLIP_FUZZ_DATA_DIR) + "/verify_fisco_bundle.json";
-  auto text = read_file(path, kMaxJsonBytes);
-  if (!text.ok()) die(path + ": " + text.error().message);
-  auto doc = parse_strict_json(*text);
-  if (!doc.ok()) die(path + ": " + doc.error().message);
+  const Json doc = fuzz::load_data("verify_fisco_bundle_fuzz", "verify_fisco_bundle.json");
   World w;
-  w.options.now_ms = (*doc)["now_ms"].get<std::uint64_t>();
-  for (const Json& a : (*doc)["anchors"]) {
+  w.options.now_ms = doc.at("now_ms").get<std::uint64_t>();
+  for (const Json& a : doc.at("anchors")) {
     auto anchor = fisco::trust_anchor_from_json(a);
-    if (!anchor.ok()) die(path + ": " + anchor.error().message);
+    if (!anchor.ok()) fuzz::setup_failed("verify_fisco_bundle_fuzz", "verify_fisco_bundle.json: " + anchor.error().message);
     w.clients.emplace_back(std::move(*anchor));
   }
-  for (const Json& g : (*doc)["genuine"]) {
+  for (const Json& g : doc.at("genuine")) {
     w.genuine.emplace(g["receipt"].dump(), g["tx_hash"].get<std::string>());
   }
   return w;
